@@ -1,0 +1,146 @@
+//! The command line: `mips-whatif [FILE]` opens the explorer; subcommands print results.
+
+mod score;
+mod table;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleSet;
+
+/// Exit code for bad input (a file that fails validation, a bad option).
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "mips-whatif",
+    version,
+    about = "What-if explorer for the Medicare MIPS final score and payment adjustment",
+    long_about = "What-if explorer for the Medicare MIPS final score and payment adjustment.\n\n\
+        With no subcommand it opens the full-screen explorer on FILE (or on a built-in PY2024 group):\n\
+        edit category scores and practice attributes and watch the final score, the payment adjustment\n\
+        two years later (percent and dollars) and the national adjustment bands move on every key.\n\n\
+        Rules for performance years 2017-2026 are built in; every rule carries its source and its\n\
+        confidence (confirmed / likely / assumed).",
+    after_help = "Examples:\n  mips-whatif                                  open the explorer on the built-in example\n  mips-whatif scenarios/small-practice-no-pi.toml\n  mips-whatif score scenarios/*.toml --format json\n  mips-whatif table --year 2024 --step 5",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Scenario file to open in the explorer (default: a built-in PY2024 group)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Folder of year-rules files (like assets/rules/) that replace the built-in years they define
+    #[arg(long, value_name = "DIR", global = true)]
+    pub rules: Option<PathBuf>,
+
+    /// Let the explorer use the mouse (click a field, scroll to nudge). Off by default because
+    /// capturing the mouse stops the terminal's own copy and paste
+    #[arg(long)]
+    pub mouse: bool,
+
+    /// Draw one frame and exit (for measuring startup)
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Score scenario files: final score, payment adjustment, dollars and the rule trace
+    Score {
+        /// Scenario files (TOML)
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print final score → payment adjustment for a year, with the band edges
+    Table {
+        /// Performance year
+        #[arg(long, default_value_t = 2024)]
+        year: u16,
+        /// Step between final scores (0.01 to 100); band edges are always included
+        #[arg(long, default_value_t = 5.0)]
+        step: f64,
+        /// Base positive adjustment at a final score of 100, in percent (default: published,
+        /// or the year's assumption where not yet published)
+        #[arg(long, value_name = "PERCENT")]
+        max_positive: Option<f64>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+        format: TableFormat,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+/// Load the rules: built-in, or with `--rules DIR` overrides.
+pub fn load_rules(dir: Option<&PathBuf>) -> Result<RuleSet, Diagnostic> {
+    match dir {
+        Some(d) => RuleSet::with_overrides(d),
+        None => RuleSet::embedded(),
+    }
+}
+
+/// Print a bad-input message to stderr.
+pub fn report(d: &Diagnostic) {
+    let _ = writeln!(std::io::stderr(), "error: {d}");
+}
+
+/// Parse the command line and run; the binary's `main`.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_BAD_INPUT } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let rules = match load_rules(cli.rules.as_ref()) {
+        Ok(r) => r,
+        Err(d) => {
+            report(&d);
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+    };
+    let result = match cli.command {
+        Some(Command::Score { files, format }) => score::run(&files, format, &rules),
+        Some(Command::Table {
+            year,
+            step,
+            max_positive,
+            format,
+        }) => table::run(year, step, max_positive, format, &rules),
+        None => crate::explorer_entry(&cli, rules),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // Output failures (a closed pipe) are not the user's input: exit 1, quietly for EPIPE.
+            if !e.to_string().contains("Broken pipe") {
+                let _ = writeln!(std::io::stderr(), "error: {e:#}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! `mips-whatif score FILE... [--format text|json]`
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{EXIT_BAD_INPUT, Format, report};
+use crate::engine::{CategoryStatus, ScoreResult, published_score, score};
+use crate::format::{dollars, number, percent, signed_dollars, two, weight};
+use crate::rules::{Category, RuleSet};
+use crate::scenario::Scenario;
+
+/// One scored file in JSON: the engine's result plus the file and the published forms.
+#[derive(Serialize)]
+pub struct ScoreJson<'a> {
+    pub file: String,
+    /// The final score as CMS publishes it (two decimals).
+    pub final_score_published: f64,
+    pub band_label: &'static str,
+    #[serde(flatten)]
+    pub result: &'a ScoreResult,
+}
+
+pub fn run(files: &[PathBuf], format: Format, rules: &RuleSet) -> color_eyre::Result<ExitCode> {
+    let mut results = Vec::new();
+    let mut failed = false;
+    for path in files {
+        match Scenario::load(path, rules) {
+            Ok(s) => {
+                let year = rules.year(s.performance_year).expect("validated year");
+                results.push((path.display().to_string(), s.clone(), score(&s, year)));
+            }
+            Err(d) => {
+                report(&d);
+                failed = true;
+            }
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json => {
+            let items: Vec<ScoreJson> = results
+                .iter()
+                .map(|(file, _, r)| ScoreJson {
+                    file: file.clone(),
+                    final_score_published: published_score(r.final_score),
+                    band_label: r.band.label(),
+                    result: r,
+                })
+                .collect();
+            if files.len() == 1 {
+                if let Some(item) = items.first() {
+                    serde_json::to_writer_pretty(&mut out, item)?;
+                    writeln!(out)?;
+                }
+            } else {
+                serde_json::to_writer_pretty(&mut out, &items)?;
+                writeln!(out)?;
+            }
+        }
+        Format::Text => {
+            for (i, (file, s, r)) in results.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                out.write_all(text_report(file, s, r).as_bytes())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(EXIT_BAD_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The readable breakdown of one result, with the rule trace.
+pub fn text_report(file: &str, s: &Scenario, r: &ScoreResult) -> String {
+    let mut o = String::new();
+    let title = s.name.clone().unwrap_or_else(|| "Scenario".into());
+    o.push_str(&format!("{title}  ({file})\n"));
+    let p = &s.practice;
+    let mut attrs = vec![
+        format!(
+            "{} clinician{} ({})",
+            p.clinicians,
+            if p.clinicians == 1 { "" } else { "s" },
+            p.size_label()
+        ),
+        p.participation.label().to_lowercase(),
+    ];
+    if p.rural {
+        attrs.push("rural".into());
+    }
+    if p.hpsa {
+        attrs.push("HPSA".into());
+    }
+    if p.non_patient_facing {
+        attrs.push("non-patient-facing".into());
+    }
+    if !p.reporting {
+        attrs.push("NON-REPORTING".into());
+    }
+    o.push_str(&format!(
+        "PY{} → payment year {} · {} · {}\n\n",
+        r.performance_year,
+        r.payment_year,
+        r.scoring,
+        attrs.join(", ")
+    ));
+    o.push_str(&format!(
+        "  Final score         {:>8}   (performance threshold {})\n",
+        two(r.final_score),
+        number(r.performance_threshold)
+    ));
+    o.push_str(&format!("  Band                {:>8}\n", r.band.label()));
+    let adj_note = if r.exceptional_bonus_percent > 0.0 {
+        format!(
+            "   ({} base + {} exceptional bonus)",
+            percent(r.base_adjustment_percent),
+            percent(r.exceptional_bonus_percent)
+        )
+    } else {
+        String::new()
+    };
+    o.push_str(&format!(
+        "  Payment adjustment  {:>8}   in {}{}{}\n",
+        percent(r.payment_adjustment_percent),
+        r.payment_year,
+        adj_note,
+        if r.is_assumption_based() {
+            "   ASSUMED maximum"
+        } else {
+            ""
+        }
+    ));
+    if let (Some(d), Some(c)) = (r.dollar_impact, r.part_b_allowed_charges) {
+        o.push_str(&format!(
+            "  Dollar impact       {:>8}   on {} Part B allowed charges\n",
+            signed_dollars(d),
+            dollars(c)
+        ));
+    }
+    o.push_str(&format!(
+        "\n  Weights: {} — {}\n",
+        r.weights_reason, r.weights_confidence
+    ));
+    o.push_str(&format!(
+        "  {:<28}{:>8}{:>8}{:>8}\n",
+        "Category", "Score", "Weight", "Points"
+    ));
+    for c in Category::ALL {
+        let oc = r.category(c);
+        let (score_s, w_s, pts) = match oc.status {
+            CategoryStatus::Scored if !r.fewer_than_two_scored => (
+                oc.score.map_or("—".into(), two),
+                format!("{}%", weight(oc.weight)),
+                two(oc.contribution),
+            ),
+            CategoryStatus::Scored => (oc.score.map_or("—".into(), two), "—".into(), "—".into()),
+            _ => ("—".into(), "—".into(), "—".into()),
+        };
+        let note = oc
+            .note
+            .as_deref()
+            .map(|n| format!("  {n}"))
+            .unwrap_or_default();
+        o.push_str(&format!(
+            "  {:<28}{:>8}{:>8}{:>8}{}\n",
+            c.label(),
+            score_s,
+            w_s,
+            pts,
+            note
+        ));
+    }
+    if r.complex_patient_bonus > 0.0 {
+        o.push_str(&format!(
+            "  {:<44}{:>8}\n",
+            "Complex patient bonus",
+            format!("+{}", two(r.complex_patient_bonus))
+        ));
+    }
+    if r.small_practice_bonus > 0.0 {
+        o.push_str(&format!(
+            "  {:<44}{:>8}\n",
+            "Small-practice bonus",
+            format!("+{}", two(r.small_practice_bonus))
+        ));
+    }
+    if r.capped_by > 0.0 {
+        o.push_str(&format!(
+            "  {:<44}{:>8}\n",
+            "Cap at 100",
+            format!("-{}", two(r.capped_by))
+        ));
+    }
+    o.push_str("\n  Rule trace\n");
+    for (i, t) in r.trace.iter().enumerate() {
+        o.push_str(&format!(
+            "  {:>2}. {}  [{}]\n",
+            i + 1,
+            t.title,
+            t.confidence
+        ));
+        o.push_str(&format!("      {}\n", t.detail));
+        o.push_str(&format!("      source: {}\n", t.source));
+    }
+    if !r.assumptions.is_empty() {
+        o.push_str("\n  Assumptions\n");
+        for a in &r.assumptions {
+            o.push_str(&format!("   - {a}\n"));
+        }
+    }
+    o
+}

@@ -1,0 +1,174 @@
+//! The payment adjustment as a function of the final score (42 CFR 414.1405).
+
+use serde::Serialize;
+
+use crate::rules::YearRules;
+
+/// The adjustment bands CMS reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    /// 0 to PT/4: the full negative applicable percent.
+    MaxNegative,
+    /// Above PT/4, below PT: linear to 0.
+    Negative,
+    /// Exactly the performance threshold.
+    Neutral,
+    /// Above PT (below 89 from PY2023, below the APT in PY2017–2022).
+    Positive,
+    /// 89 and above, PY2023+ (kept by CMS for comparison with the old exceptional band).
+    #[serde(rename = "positive_89_plus")]
+    Positive89Plus,
+    /// At or above the additional performance threshold, PY2017–2022.
+    Exceptional,
+}
+
+impl Band {
+    pub fn key(self) -> &'static str {
+        match self {
+            Band::MaxNegative => "max_negative",
+            Band::Negative => "negative",
+            Band::Neutral => "neutral",
+            Band::Positive => "positive",
+            Band::Positive89Plus => "positive_89_plus",
+            Band::Exceptional => "exceptional",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Band> {
+        [
+            Band::MaxNegative,
+            Band::Negative,
+            Band::Neutral,
+            Band::Positive,
+            Band::Positive89Plus,
+            Band::Exceptional,
+        ]
+        .into_iter()
+        .find(|b| b.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Band::MaxNegative => "Max negative",
+            Band::Negative => "Negative",
+            Band::Neutral => "Neutral",
+            Band::Positive => "Positive",
+            Band::Positive89Plus => "Positive, 89+",
+            Band::Exceptional => "Exceptional",
+        }
+    }
+}
+
+/// Where the 89 split (PY2023+) or the exceptional threshold (PY2017–2022) falls.
+pub const POSITIVE_SPLIT_SCORE: f64 = 89.0;
+
+/// The final score as CMS publishes and bands it: rounded to two decimals.
+pub fn published_score(final_score: f64) -> f64 {
+    (final_score * 100.0).round() / 100.0
+}
+
+/// The band a final score falls in.
+pub fn band_for(rules: &YearRules, final_score: f64) -> Band {
+    let fs = published_score(final_score);
+    let pt = rules.pt();
+    if fs <= pt / 4.0 {
+        Band::MaxNegative
+    } else if fs < pt {
+        Band::Negative
+    } else if fs == pt {
+        Band::Neutral
+    } else if let Some(e) = &rules.exceptional_bonus {
+        if fs >= e.threshold.value {
+            Band::Exceptional
+        } else {
+            Band::Positive
+        }
+    } else if fs >= POSITIVE_SPLIT_SCORE {
+        Band::Positive89Plus
+    } else {
+        Band::Positive
+    }
+}
+
+/// The two parts of the adjustment, in percent.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Adjustment {
+    pub band: Band,
+    /// The base adjustment (negative, zero or positive).
+    pub base: f64,
+    /// The additional adjustment for exceptional performance (PY2017–2022), else 0.
+    pub exceptional: f64,
+}
+
+impl Adjustment {
+    pub fn total(&self) -> f64 {
+        self.base + self.exceptional
+    }
+}
+
+/// The adjustment for a final score, given the base positive maximum at 100 (AP × SF) and the
+/// exceptional bonus maximum at 100 (10 × its scaling factor), both in percent.
+///
+/// Bands are decided on the published (two-decimal) score; the linear scales use the score
+/// itself, clamped to the band.
+pub fn adjustment_for(
+    rules: &YearRules,
+    final_score: f64,
+    max_positive: f64,
+    exceptional_max: f64,
+) -> Adjustment {
+    let band = band_for(rules, final_score);
+    let pt = rules.pt();
+    let ap = rules.ap();
+    let fs = final_score.clamp(0.0, 100.0);
+    let base = match band {
+        Band::MaxNegative => -ap,
+        Band::Negative => -ap * (pt - fs.clamp(pt / 4.0, pt)) / pt,
+        Band::Neutral => 0.0,
+        Band::Positive | Band::Positive89Plus | Band::Exceptional => {
+            max_positive * (fs.max(pt) - pt) / (100.0 - pt)
+        }
+    };
+    let exceptional = match (&rules.exceptional_bonus, band) {
+        (Some(e), Band::Exceptional) => {
+            let apt = e.threshold.value;
+            let scaling = exceptional_max / 10.0;
+            let span = (100.0 - apt).max(f64::EPSILON);
+            scaling * (0.5 + 9.5 * (fs.max(apt) - apt) / span)
+        }
+        _ => 0.0,
+    };
+    Adjustment {
+        band,
+        base,
+        exceptional,
+    }
+}
+
+/// The final-score ranges of each band of a year, in order: (band, low, high) as CMS prints
+/// them (two decimals).
+pub fn band_ranges(rules: &YearRules) -> Vec<(Band, f64, f64)> {
+    let pt = rules.pt();
+    let mut v = vec![
+        (Band::MaxNegative, 0.0, pt / 4.0),
+        (Band::Negative, published_score(pt / 4.0 + 0.01), pt - 0.01),
+        (Band::Neutral, pt, pt),
+    ];
+    let split = rules
+        .exceptional_bonus
+        .as_ref()
+        .map_or(POSITIVE_SPLIT_SCORE, |e| e.threshold.value);
+    let top = if rules.exceptional_bonus.is_some() {
+        Band::Exceptional
+    } else {
+        Band::Positive89Plus
+    };
+    if split > pt {
+        v.push((Band::Positive, pt + 0.01, split - 0.01));
+        v.push((top, split, 100.0));
+    } else {
+        v.push((top, pt + 0.01, 100.0));
+    }
+    v
+}

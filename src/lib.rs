@@ -1,0 +1,31 @@
+//! mips-whatif: a what-if explorer for the Medicare MIPS final score and payment adjustment.
+//!
+//! The library holds everything the binary does, so tests and benchmarks use it directly:
+//! - [`rules`]: the per-year rules, loaded from data in `assets/rules/`;
+//! - [`scenario`]: scenario files, read, checked and written;
+//! - [`engine`]: the pure scoring engine (scenario → result with a rule trace);
+//! - [`national`]: CMS's national results for context;
+//! - [`cli`]: the command line.
+
+// `Diagnostic` (a located, explained input error) is ~150 bytes and only travels on the
+// error path of file loading, never in a loop: boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod cli;
+pub mod diagnostic;
+pub mod engine;
+pub mod format;
+pub mod national;
+pub mod rules;
+pub mod scenario;
+
+/// Opens the explorer (placeholder until the explorer lands: prints where to go instead).
+pub fn explorer_entry(
+    _cli: &cli::Cli,
+    _rules: rules::RuleSet,
+) -> color_eyre::Result<std::process::ExitCode> {
+    eprintln!(
+        "The explorer is not built yet; use `mips-whatif score FILE` or `mips-whatif table`."
+    );
+    Ok(std::process::ExitCode::from(1))
+}

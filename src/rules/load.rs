@@ -1,0 +1,518 @@
+//! Reading year rules from TOML (embedded or from `--rules DIR`) and checking them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::types::*;
+use crate::diagnostic::{Diagnostic, line_column};
+
+/// The rules shipped in the binary, one file per performance year.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("2017.toml", include_str!("../../assets/rules/2017.toml")),
+    ("2018.toml", include_str!("../../assets/rules/2018.toml")),
+    ("2019.toml", include_str!("../../assets/rules/2019.toml")),
+    ("2020.toml", include_str!("../../assets/rules/2020.toml")),
+    ("2021.toml", include_str!("../../assets/rules/2021.toml")),
+    ("2022.toml", include_str!("../../assets/rules/2022.toml")),
+    ("2023.toml", include_str!("../../assets/rules/2023.toml")),
+    ("2024.toml", include_str!("../../assets/rules/2024.toml")),
+    ("2025.toml", include_str!("../../assets/rules/2025.toml")),
+    ("2026.toml", include_str!("../../assets/rules/2026.toml")),
+];
+
+/// The rules of every supported performance year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleSet {
+    years: BTreeMap<u16, YearRules>,
+}
+
+impl RuleSet {
+    /// The rules shipped in the binary. They are checked by the test suite, so this cannot fail
+    /// in a released build; it still reports a broken file instead of panicking.
+    pub fn embedded() -> Result<RuleSet, Diagnostic> {
+        let mut years = BTreeMap::new();
+        for (name, text) in EMBEDDED {
+            let rules = parse_year(&format!("embedded:{name}"), text)?;
+            years.insert(rules.performance_year, rules);
+        }
+        Ok(RuleSet { years })
+    }
+
+    /// The embedded rules, with every `*.toml` file in `dir` replacing the year it defines.
+    pub fn with_overrides(dir: &Path) -> Result<RuleSet, Diagnostic> {
+        let mut set = RuleSet::embedded()?;
+        let shown = dir.display().to_string();
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            Diagnostic::file(
+                &shown,
+                format!("cannot read the rules folder: {}", io_reason(&e)),
+            )
+            .with_help("--rules takes a folder of year files such as 2024.toml")
+        })?;
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(
+                Diagnostic::file(&shown, "the rules folder has no .toml files").with_help(
+                    "one file per performance year, e.g. 2024.toml, in the format of assets/rules/",
+                ),
+            );
+        }
+        for path in paths {
+            let name = path.display().to_string();
+            let text = crate::scenario::read_text_file(&path)?;
+            let rules = parse_year(&name, &text)?;
+            set.years.insert(rules.performance_year, rules);
+        }
+        Ok(set)
+    }
+
+    pub fn year(&self, performance_year: u16) -> Option<&YearRules> {
+        self.years.get(&performance_year)
+    }
+
+    pub fn years(&self) -> impl Iterator<Item = &YearRules> {
+        self.years.values()
+    }
+
+    pub fn first_year(&self) -> u16 {
+        *self
+            .years
+            .keys()
+            .next()
+            .expect("a rule set has at least one year")
+    }
+
+    pub fn last_year(&self) -> u16 {
+        *self
+            .years
+            .keys()
+            .next_back()
+            .expect("a rule set has at least one year")
+    }
+
+    /// "2017–2026" (or a list, if years are missing in between).
+    pub fn years_text(&self) -> String {
+        let ys: Vec<u16> = self.years.keys().copied().collect();
+        let contiguous = ys.windows(2).all(|w| w[1] == w[0] + 1);
+        if contiguous && ys.len() > 1 {
+            format!("{}–{}", ys[0], ys[ys.len() - 1])
+        } else {
+            ys.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+// ---- the file format ----------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCited<T> {
+    value: T,
+    confidence: Confidence,
+    source: String,
+}
+
+impl<T> From<RawCited<T>> for Cited<T> {
+    fn from(r: RawCited<T>) -> Self {
+        Cited {
+            value: r.value,
+            confidence: r.confidence,
+            source: r.source,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMaxPositive {
+    value: f64,
+    published_total: Option<f64>,
+    confidence: Confidence,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSmallPracticeBonus {
+    mode: SmallPracticeBonusMode,
+    points: f64,
+    confidence: Confidence,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExceptional {
+    additional_performance_threshold: RawCited<f64>,
+    max_at_100: RawCited<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawApp {
+    name: String,
+    ia_full_credit: bool,
+    confidence: Confidence,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWeightRow {
+    pathway: Pathway,
+    practice: PracticeScope,
+    not_scored: Vec<Category>,
+    quality: f64,
+    cost: f64,
+    improvement_activities: f64,
+    promoting_interoperability: f64,
+    confidence: Confidence,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawYear {
+    performance_year: Spanned<u16>,
+    payment_year: Spanned<u16>,
+    performance_threshold: Spanned<RawCited<f64>>,
+    applicable_percent: Spanned<RawCited<f64>>,
+    complex_patient_bonus_max: Spanned<RawCited<f64>>,
+    small_practice_bonus: Spanned<RawSmallPracticeBonus>,
+    max_positive_adjustment: Option<Spanned<RawMaxPositive>>,
+    assumed_max_positive_adjustment: Option<Spanned<RawCited<f64>>>,
+    exceptional_bonus: Option<Spanned<RawExceptional>>,
+    small_practice_pi_reweighting: Option<RawCited<bool>>,
+    mvp: Option<RawCited<bool>>,
+    app: Option<RawApp>,
+    apm_participant_ia_minimum: Option<Spanned<RawCited<f64>>>,
+    weights: Vec<Spanned<RawWeightRow>>,
+}
+
+/// Parse and check one year's rules file.
+pub fn parse_year(origin: &str, text: &str) -> Result<YearRules, Diagnostic> {
+    let raw: RawYear = toml::from_str(text).map_err(|e| toml_error(origin, text, &e))?;
+    let at = |offset: usize, msg: String| Diagnostic::at(origin, text, offset, msg);
+
+    let py = *raw.performance_year.get_ref();
+    if !(2017..=2100).contains(&py) {
+        return Err(at(
+            raw.performance_year.span().start,
+            format!("performance_year {py} is not a MIPS year"),
+        )
+        .with_field("performance_year")
+        .with_help("2017 or later"));
+    }
+    if *raw.payment_year.get_ref() != py + 2 {
+        return Err(at(
+            raw.payment_year.span().start,
+            "payment_year must be performance_year + 2".into(),
+        )
+        .with_field("payment_year")
+        .with_help(format!("{}", py + 2)));
+    }
+
+    let range = |s: &Spanned<RawCited<f64>>, field: &str, lo: f64, hi: f64, lo_open: bool| {
+        let v = s.get_ref().value;
+        let ok = v.is_finite() && v <= hi && if lo_open { v > lo } else { v >= lo };
+        if ok {
+            Ok(())
+        } else {
+            Err(at(s.span().start, format!("{v} is out of range"))
+                .with_field(format!("{field}.value"))
+                .with_help(format!(
+                    "{}{lo} to {hi}",
+                    if lo_open { "more than " } else { "" }
+                )))
+        }
+    };
+    range(
+        &raw.performance_threshold,
+        "performance_threshold",
+        0.0,
+        100.0,
+        true,
+    )?;
+    range(
+        &raw.applicable_percent,
+        "applicable_percent",
+        0.0,
+        9.0,
+        true,
+    )?;
+    range(
+        &raw.complex_patient_bonus_max,
+        "complex_patient_bonus_max",
+        0.0,
+        20.0,
+        false,
+    )?;
+    let pt = raw.performance_threshold.get_ref().value;
+    let ap = raw.applicable_percent.get_ref().value;
+
+    let spb = raw.small_practice_bonus.into_inner();
+    if !(0.0..=10.0).contains(&spb.points) {
+        return Err(Diagnostic::file(
+            origin,
+            format!("small_practice_bonus.points {} is out of range", spb.points),
+        )
+        .with_help("0 to 10"));
+    }
+
+    let max_pos = match raw.max_positive_adjustment {
+        Some(m) => {
+            let span = m.span();
+            let m = m.into_inner();
+            if !(m.value.is_finite() && m.value > 0.0 && m.value <= 3.0 * ap) {
+                return Err(at(span.start, format!("{} is out of range", m.value))
+                    .with_field("max_positive_adjustment.value")
+                    .with_help(format!(
+                        "more than 0, at most 3 × the applicable percent ({})",
+                        3.0 * ap
+                    )));
+            }
+            Some((
+                Cited {
+                    value: m.value,
+                    confidence: m.confidence,
+                    source: m.source,
+                },
+                m.published_total,
+            ))
+        }
+        None => None,
+    };
+    let assumed = match raw.assumed_max_positive_adjustment {
+        Some(a) => {
+            range(&a, "assumed_max_positive_adjustment", 0.0, 3.0 * ap, true)?;
+            Some(Cited::from(a.into_inner()))
+        }
+        None => None,
+    };
+    if max_pos.is_none() && assumed.is_none() {
+        return Err(Diagnostic::file(
+            origin,
+            "neither [max_positive_adjustment] nor [assumed_max_positive_adjustment] is given",
+        )
+        .with_help("a published maximum, or a default assumption for a year not yet published"));
+    }
+
+    let exceptional = match raw.exceptional_bonus {
+        Some(e) => {
+            let span = e.span();
+            let e = e.into_inner();
+            let apt = e.additional_performance_threshold.value;
+            if !(apt.is_finite() && apt >= pt && apt <= 100.0) {
+                return Err(at(
+                    span.start,
+                    format!("additional performance threshold {apt} is out of range"),
+                )
+                .with_field("exceptional_bonus.additional_performance_threshold.value")
+                .with_help(format!("from the performance threshold ({pt}) to 100")));
+            }
+            let m = e.max_at_100.value;
+            if !(m.is_finite() && m > 0.0 && m <= 10.0) {
+                return Err(at(span.start, format!("{m} is out of range"))
+                    .with_field("exceptional_bonus.max_at_100.value")
+                    .with_help("more than 0, at most 10 (percent at a final score of 100)"));
+            }
+            Some(ExceptionalBonus {
+                threshold: e.additional_performance_threshold.into(),
+                max_at_100: e.max_at_100.into(),
+            })
+        }
+        None => None,
+    };
+
+    let ia_min = match raw.apm_participant_ia_minimum {
+        Some(m) => {
+            range(&m, "apm_participant_ia_minimum", 0.0, 100.0, false)?;
+            Some(Cited::from(m.into_inner()))
+        }
+        None => None,
+    };
+
+    let mut rows = Vec::new();
+    for spanned in raw.weights {
+        let line = line_column(text, spanned.span().start).0;
+        let r = spanned.into_inner();
+        rows.push(WeightRow {
+            pathway: r.pathway,
+            practice: r.practice,
+            not_scored: r.not_scored.into_iter().collect(),
+            weights: Weights {
+                quality: r.quality,
+                cost: r.cost,
+                improvement_activities: r.improvement_activities,
+                promoting_interoperability: r.promoting_interoperability,
+            },
+            confidence: r.confidence,
+            source: r.source,
+            line,
+        });
+    }
+
+    let (max_positive_adjustment, published_total_max) = match max_pos {
+        Some((c, total)) => (Some(c), total),
+        None => (None, None),
+    };
+    let rules = YearRules {
+        performance_year: py,
+        payment_year: py + 2,
+        performance_threshold: raw.performance_threshold.into_inner().into(),
+        applicable_percent: raw.applicable_percent.into_inner().into(),
+        complex_patient_bonus_max: raw.complex_patient_bonus_max.into_inner().into(),
+        small_practice_bonus: Cited {
+            value: SmallPracticeBonus {
+                mode: spb.mode,
+                points: spb.points,
+            },
+            confidence: spb.confidence,
+            source: spb.source,
+        },
+        max_positive_adjustment,
+        published_total_max,
+        assumed_max_positive_adjustment: assumed,
+        exceptional_bonus: exceptional,
+        small_practice_pi_reweighting: raw.small_practice_pi_reweighting.map(Cited::from),
+        mvp: raw.mvp.map(Cited::from),
+        app: raw.app.map(|a| AppRules {
+            name: a.name,
+            ia_full_credit: Cited {
+                value: a.ia_full_credit,
+                confidence: a.confidence,
+                source: a.source,
+            },
+        }),
+        apm_participant_ia_minimum: ia_min,
+        weight_rows: rows,
+        origin: origin.to_string(),
+    };
+    check_weight_rows(origin, &rules)?;
+    Ok(rules)
+}
+
+/// Every row sums to 100, gives no weight to what it says is not scored, is not repeated, and
+/// every combination of not-scored categories that leaves two or more scored has a row.
+fn check_weight_rows(origin: &str, rules: &YearRules) -> Result<(), Diagnostic> {
+    let row_err = |row: &WeightRow, msg: String| {
+        let mut d = Diagnostic::file(origin, msg).with_field("weights");
+        d.line = Some(row.line);
+        d
+    };
+    let mut seen = BTreeSet::new();
+    for row in &rules.weight_rows {
+        for c in Category::ALL {
+            let w = row.weights.get(c);
+            if !(w.is_finite() && (0.0..=100.0).contains(&w)) {
+                return Err(
+                    row_err(row, format!("{} weight {w} is out of range", c.key()))
+                        .with_help("0 to 100 (percent)"),
+                );
+            }
+            if row.not_scored.contains(&c) && w != 0.0 {
+                return Err(row_err(
+                    row,
+                    format!("{} is listed as not scored but has weight {w}", c.key()),
+                )
+                .with_help("a category that is not scored has weight 0"));
+            }
+        }
+        let sum = row.weights.sum();
+        if (sum - 100.0).abs() > 1e-6 {
+            return Err(row_err(
+                row,
+                format!("weights {} add up to {sum}, not 100", row.weights),
+            )
+            .with_help(
+                "quality + cost + improvement_activities + promoting_interoperability = 100",
+            ));
+        }
+        let key = (row.pathway, row.practice, row.not_scored.clone());
+        if !seen.insert(key) {
+            return Err(row_err(
+                row,
+                "this combination of not-scored categories has two rows".into(),
+            )
+            .with_help("one row per pathway, practice and not_scored set"));
+        }
+    }
+    let pathways: &[Pathway] = if rules.app.is_some() {
+        &[Pathway::Traditional, Pathway::App]
+    } else {
+        &[Pathway::Traditional]
+    };
+    for &pathway in pathways {
+        if rules.base_row(pathway).is_none() {
+            return Err(Diagnostic::file(
+                origin,
+                format!(
+                    "no full weight row for the {} pathway",
+                    pathway_key(pathway)
+                ),
+            )
+            .with_field("weights")
+            .with_help("a [[weights]] row with not_scored = [] and practice = \"any\""));
+        }
+        let mut optional = rules.scorable(pathway);
+        if pathway == Pathway::App && rules.app.as_ref().is_some_and(|a| a.ia_full_credit.value) {
+            optional.retain(|&c| c != Category::ImprovementActivities);
+        }
+        let total = rules.scorable(pathway).len();
+        for mask in 1u32..(1 << optional.len()) {
+            let set: BTreeSet<Category> = optional
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, &c)| c)
+                .collect();
+            if total - set.len() < 2 {
+                continue; // fewer than two scored: final score = performance threshold
+            }
+            if rules.weight_row(pathway, false, &set).is_none() {
+                let names: Vec<&str> = set.iter().map(|c| c.key()).collect();
+                return Err(Diagnostic::file(
+                    origin,
+                    format!(
+                        "no {} weight row for not_scored = [{}]",
+                        pathway_key(pathway),
+                        names.join(", ")
+                    ),
+                )
+                .with_field("weights")
+                .with_help("every combination of categories not scored that leaves two or more scored needs a row"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn pathway_key(p: Pathway) -> &'static str {
+    match p {
+        Pathway::Traditional => "traditional",
+        Pathway::App => "app",
+    }
+}
+
+fn toml_error(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    match e.span() {
+        Some(span) => Diagnostic::at(origin, text, span.start, message),
+        None => Diagnostic::file(origin, message),
+    }
+}

@@ -1,0 +1,7 @@
+//! Year rules: the per-year parameters and weight tables, loaded from data in `assets/rules/`.
+
+mod load;
+mod types;
+
+pub use load::{EMBEDDED, RuleSet, parse_year};
+pub use types::*;

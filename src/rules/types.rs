@@ -1,0 +1,305 @@
+//! The data types of the year rules: what one performance year's scoring and payment rules are.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// One of the four MIPS performance categories.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Quality,
+    Cost,
+    ImprovementActivities,
+    PromotingInteroperability,
+}
+
+impl Category {
+    /// All four, in CMS's order.
+    pub const ALL: [Category; 4] = [
+        Category::Quality,
+        Category::Cost,
+        Category::ImprovementActivities,
+        Category::PromotingInteroperability,
+    ];
+
+    /// The key used in scenario and rules files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Quality => "quality",
+            Category::Cost => "cost",
+            Category::ImprovementActivities => "improvement_activities",
+            Category::PromotingInteroperability => "promoting_interoperability",
+        }
+    }
+
+    /// The name people use.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Quality => "Quality",
+            Category::Cost => "Cost",
+            Category::ImprovementActivities => "Improvement Activities",
+            Category::PromotingInteroperability => "Promoting Interoperability",
+        }
+    }
+
+    /// Short name for tight spaces: Quality, Cost, IA, PI.
+    pub fn short(self) -> &'static str {
+        match self {
+            Category::Quality => "Quality",
+            Category::Cost => "Cost",
+            Category::ImprovementActivities => "IA",
+            Category::PromotingInteroperability => "PI",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn from_key(key: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// How sure the reference is of a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Stated by a regulation or CMS text, or reproduced exactly by real CMS data.
+    Confirmed,
+    /// Stated by a secondary source, or the only reading consistent with confirmed rows.
+    Likely,
+    /// Recollection or inference: shipped, flagged, and overridable.
+    Assumed,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "confirmed",
+            Confidence::Likely => "likely",
+            Confidence::Assumed => "assumed",
+        }
+    }
+
+    /// The weaker of two confidences (a result is only as sure as its least sure input).
+    pub fn weakest(self, other: Confidence) -> Confidence {
+        self.max(other)
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A value with where it comes from and how sure we are of it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cited<T> {
+    pub value: T,
+    pub confidence: Confidence,
+    pub source: String,
+}
+
+/// Category weights in percent (quality, cost, IA, PI).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Weights {
+    pub quality: f64,
+    pub cost: f64,
+    pub improvement_activities: f64,
+    pub promoting_interoperability: f64,
+}
+
+impl Weights {
+    pub const ZERO: Weights = Weights {
+        quality: 0.0,
+        cost: 0.0,
+        improvement_activities: 0.0,
+        promoting_interoperability: 0.0,
+    };
+
+    pub fn get(&self, category: Category) -> f64 {
+        match category {
+            Category::Quality => self.quality,
+            Category::Cost => self.cost,
+            Category::ImprovementActivities => self.improvement_activities,
+            Category::PromotingInteroperability => self.promoting_interoperability,
+        }
+    }
+
+    pub fn sum(&self) -> f64 {
+        Category::ALL.iter().map(|&c| self.get(c)).sum()
+    }
+}
+
+impl fmt::Display for Weights {
+    /// "40/30/30/0" — whole numbers as integers, fractions to one decimal.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = Category::ALL
+            .iter()
+            .map(|&c| crate::format::weight(self.get(c)))
+            .collect();
+        f.write_str(&parts.join("/"))
+    }
+}
+
+/// Which weight table applies: traditional MIPS (and MVPs), or the APP / APM scoring standard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pathway {
+    Traditional,
+    App,
+}
+
+/// Which practices a weight row is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PracticeScope {
+    Any,
+    Small,
+}
+
+/// One row of a redistribution table: the weights used when `not_scored` are not scored.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WeightRow {
+    pub pathway: Pathway,
+    pub practice: PracticeScope,
+    pub not_scored: BTreeSet<Category>,
+    pub weights: Weights,
+    pub confidence: Confidence,
+    pub source: String,
+    /// Line of the row in its rules file (for error messages).
+    pub line: usize,
+}
+
+/// How the small-practice bonus works in a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmallPracticeBonusMode {
+    /// No bonus (PY2017).
+    None,
+    /// Points added to the final score (PY2018).
+    FinalScore,
+    /// Points added to the quality numerator (PY2019+): already inside the quality percent.
+    QualityNumerator,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SmallPracticeBonus {
+    pub mode: SmallPracticeBonusMode,
+    pub points: f64,
+}
+
+/// The additional adjustment for exceptional performance (PY2017–2022).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExceptionalBonus {
+    /// The additional performance threshold (APT), where the bonus starts at its 0.5% floor (scaled).
+    pub threshold: Cited<f64>,
+    /// The bonus at a final score of 100, in percent (10 × its scaling factor).
+    pub max_at_100: Cited<f64>,
+}
+
+/// The APP (PY2021+) or the APM scoring standard (PY2017–2020).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AppRules {
+    pub name: String,
+    pub ia_full_credit: Cited<bool>,
+}
+
+/// Everything the engine needs about one performance year.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct YearRules {
+    pub performance_year: u16,
+    pub payment_year: u16,
+    pub performance_threshold: Cited<f64>,
+    pub applicable_percent: Cited<f64>,
+    pub complex_patient_bonus_max: Cited<f64>,
+    pub small_practice_bonus: Cited<SmallPracticeBonus>,
+    /// The base positive adjustment at a final score of 100 (applicable percent × scaling
+    /// factor), where CMS has published it.
+    pub max_positive_adjustment: Option<Cited<f64>>,
+    /// The published maximum at 100 including any exceptional bonus.
+    pub published_total_max: Option<f64>,
+    /// The default assumption when the maximum is not yet published (PY2025+).
+    pub assumed_max_positive_adjustment: Option<Cited<f64>>,
+    pub exceptional_bonus: Option<ExceptionalBonus>,
+    /// Small practices that submit no PI data have PI reweighted automatically.
+    pub small_practice_pi_reweighting: Option<Cited<bool>>,
+    /// MVP reporting is available (PY2023+).
+    pub mvp: Option<Cited<bool>>,
+    pub app: Option<AppRules>,
+    /// Minimum IA percent for MIPS APM participants reporting traditional MIPS.
+    pub apm_participant_ia_minimum: Option<Cited<f64>>,
+    pub weight_rows: Vec<WeightRow>,
+    /// Where these rules were read from ("embedded:2024.toml" or a path).
+    pub origin: String,
+}
+
+impl YearRules {
+    pub fn pt(&self) -> f64 {
+        self.performance_threshold.value
+    }
+
+    pub fn ap(&self) -> f64 {
+        self.applicable_percent.value
+    }
+
+    pub fn mvp_available(&self) -> bool {
+        self.mvp.as_ref().is_some_and(|m| m.value)
+    }
+
+    /// The maximum base positive adjustment at 100 that applies when the user sets nothing:
+    /// published if CMS has published it, otherwise the year's default assumption.
+    pub fn default_max_positive(&self) -> &Cited<f64> {
+        self.max_positive_adjustment
+            .as_ref()
+            .or(self.assumed_max_positive_adjustment.as_ref())
+            .expect("validated: every year has a published or an assumed maximum")
+    }
+
+    /// The full (nothing reweighted) row of a pathway.
+    pub fn base_row(&self, pathway: Pathway) -> Option<&WeightRow> {
+        self.weight_rows.iter().find(|r| {
+            r.pathway == pathway && r.practice == PracticeScope::Any && r.not_scored.is_empty()
+        })
+    }
+
+    /// The row for a set of categories not scored: a small practice's own row where one exists,
+    /// otherwise the row for any practice.
+    pub fn weight_row(
+        &self,
+        pathway: Pathway,
+        small_practice: bool,
+        not_scored: &BTreeSet<Category>,
+    ) -> Option<&WeightRow> {
+        let find = |scope: PracticeScope| {
+            self.weight_rows.iter().find(|r| {
+                r.pathway == pathway && r.practice == scope && &r.not_scored == not_scored
+            })
+        };
+        small_practice
+            .then(|| find(PracticeScope::Small))
+            .flatten()
+            .or_else(|| find(PracticeScope::Any))
+    }
+
+    /// Categories that can be scored under a pathway (non-zero weight in its full row).
+    pub fn scorable(&self, pathway: Pathway) -> Vec<Category> {
+        match self.base_row(pathway) {
+            Some(row) => Category::ALL
+                .into_iter()
+                .filter(|&c| row.weights.get(c) > 0.0)
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,548 @@
+//! Reading a scenario file: every problem is reported with its file, line, column and field,
+//! what is allowed, and a "did you mean" for misspelt keys.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::*;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+
+/// Scenario and rules files are small text files; anything larger is refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Read a small UTF-8 text file, with a clear message for each way that can fail.
+pub fn read_text_file(path: &Path) -> Result<String, Diagnostic> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Diagnostic::file(&shown, "no such file").with_help(
+            "the path of an existing scenario file, e.g. scenarios/small-practice-no-pi.toml",
+        ),
+        std::io::ErrorKind::PermissionDenied => Diagnostic::file(&shown, "permission denied"),
+        _ => Diagnostic::file(&shown, format!("cannot read: {e}")),
+    })?;
+    if meta.is_dir() {
+        return Err(Diagnostic::file(&shown, "is a folder, not a scenario file")
+            .with_help("the path of a .toml scenario file inside the folder"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::file(
+            &shown,
+            format!(
+                "is {} — too large for a scenario file",
+                crate::format::bytes(meta.len())
+            ),
+        )
+        .with_help("a TOML scenario file of at most 1 MiB"));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
+        let mut d = Diagnostic::at(&shown, &text, good, "is not UTF-8 text (invalid byte here)");
+        d.source_line = None;
+        d.with_help("a UTF-8 encoded TOML file")
+    })
+}
+
+const TOP_KEYS: &[&str] = &[
+    "name",
+    "performance_year",
+    "reporting_option",
+    "practice",
+    "scores",
+    "bonuses",
+    "assumptions",
+];
+const PRACTICE_KEYS: &[&str] = &[
+    "clinicians",
+    "participation",
+    "rural",
+    "hpsa",
+    "non_patient_facing",
+    "reporting",
+    "part_b_allowed_charges",
+];
+const SCORE_KEYS: &[&str] = &[
+    "quality",
+    "cost",
+    "improvement_activities",
+    "promoting_interoperability",
+];
+const BONUS_KEYS: &[&str] = &["complex_patient"];
+const ASSUMPTION_KEYS: &[&str] = &["max_positive_adjustment", "exceptional_bonus_max"];
+
+/// Parse and check a scenario. `file` is the name shown in messages.
+pub fn parse_scenario(file: &str, text: &str, rules: &RuleSet) -> Result<Scenario, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::file(file, "the file is empty").with_help(
+            "at least performance_year = 2024 and a [practice] table with clinicians = N (see the README)",
+        ));
+    }
+    let root = DeTable::parse(text).map_err(|e| {
+        let msg = e.message().trim().to_string();
+        match e.span() {
+            Some(span) => Diagnostic::at(file, text, span.start, format!("not valid TOML: {msg}")),
+            None => Diagnostic::file(file, format!("not valid TOML: {msg}")),
+        }
+    })?;
+    let r = Reader {
+        file,
+        text,
+        spans: HashMap::new(),
+    };
+    r.read(root, rules)
+}
+
+struct Reader<'a> {
+    file: &'a str,
+    text: &'a str,
+    /// Where each field's value is, to place problems found after parsing.
+    spans: HashMap<&'static str, Range<usize>>,
+}
+
+type Table<'i> = DeTable<'i>;
+
+impl<'a> Reader<'a> {
+    fn err(
+        &self,
+        span: &Range<usize>,
+        field: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::at(self.file, self.text, span.start, message)
+            .with_field(field)
+            .with_help(help)
+    }
+
+    fn check_keys(
+        &self,
+        table: &Table<'_>,
+        prefix: &str,
+        allowed: &[&str],
+    ) -> Result<(), Diagnostic> {
+        for (key, _) in table.iter() {
+            let k: &str = key.get_ref();
+            if !allowed.contains(&k) {
+                let field = if prefix.is_empty() {
+                    k.to_string()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                let place = if prefix.is_empty() {
+                    "at the top level".to_string()
+                } else {
+                    format!("in [{prefix}]")
+                };
+                let mut msg = format!("unknown key `{k}` {place}");
+                if let Some(s) = did_you_mean(k, allowed) {
+                    msg.push_str(&format!(" — did you mean `{s}`?"));
+                } else if let Some(home) = home_of(k)
+                    && home != prefix
+                {
+                    msg.push_str(&format!(" — `{k}` belongs in [{home}]"));
+                }
+                return Err(self.err(&key.span(), &field, msg, allowed.join(", ")));
+            }
+        }
+        Ok(())
+    }
+
+    fn table<'t, 'i>(
+        &self,
+        parent: &'t Table<'i>,
+        key: &str,
+    ) -> Result<Option<(&'t Table<'i>, Range<usize>)>, Diagnostic> {
+        match parent.get(key) {
+            None => Ok(None),
+            Some(v) => match v.get_ref() {
+                DeValue::Table(t) => Ok(Some((t, v.span()))),
+                other => Err(self.err(
+                    &v.span(),
+                    key,
+                    format!("`{key}` must be a table, found {}", describe(other)),
+                    format!("a [{key}] section"),
+                )),
+            },
+        }
+    }
+
+    fn number(
+        &mut self,
+        table: &Table<'_>,
+        key: &str,
+        field: &'static str,
+        help: &str,
+    ) -> Result<Option<f64>, Diagnostic> {
+        let Some(v) = table.get(key) else {
+            return Ok(None);
+        };
+        self.spans.insert(field, v.span());
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+            other => {
+                return Err(self.err(
+                    &v.span(),
+                    field,
+                    format!("must be a number, found {}", describe(other)),
+                    help,
+                ));
+            }
+        };
+        let Some(n) = n else {
+            return Err(self.err(&v.span(), field, "number is too large", help));
+        };
+        if !n.is_finite() {
+            return Err(self.err(
+                &v.span(),
+                field,
+                format!("{n} is not a usable number"),
+                help,
+            ));
+        }
+        Ok(Some(n))
+    }
+
+    fn boolean(
+        &mut self,
+        table: &Table<'_>,
+        key: &str,
+        field: &'static str,
+    ) -> Result<Option<bool>, Diagnostic> {
+        let Some(v) = table.get(key) else {
+            return Ok(None);
+        };
+        self.spans.insert(field, v.span());
+        match v.get_ref() {
+            DeValue::Boolean(b) => Ok(Some(*b)),
+            other => Err(self.err(
+                &v.span(),
+                field,
+                format!("must be true or false, found {}", describe(other)),
+                "true or false (no quotes)",
+            )),
+        }
+    }
+
+    fn string(
+        &mut self,
+        table: &Table<'_>,
+        key: &str,
+        field: &'static str,
+        help: &str,
+    ) -> Result<Option<String>, Diagnostic> {
+        let Some(v) = table.get(key) else {
+            return Ok(None);
+        };
+        self.spans.insert(field, v.span());
+        match v.get_ref() {
+            DeValue::String(s) => Ok(Some(s.to_string())),
+            other => Err(self.err(
+                &v.span(),
+                field,
+                format!("must be a string, found {}", describe(other)),
+                help,
+            )),
+        }
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        table: &Table<'_>,
+        key: &str,
+        field: &'static str,
+        options: &[(&str, T)],
+    ) -> Result<Option<T>, Diagnostic> {
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        let help = names
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let Some(s) = self.string(table, key, field, &help)? else {
+            return Ok(None);
+        };
+        if let Some((_, v)) = options.iter().find(|(n, _)| *n == s) {
+            return Ok(Some(*v));
+        }
+        let span = self.spans[field].clone();
+        let mut msg = format!("\"{s}\" is not one of the choices");
+        if let Some(m) = did_you_mean(&s, &names) {
+            msg.push_str(&format!(" — did you mean \"{m}\"?"));
+        }
+        Err(self.err(&span, field, msg, help))
+    }
+
+    fn read(mut self, root: Spanned<Table<'_>>, rules: &RuleSet) -> Result<Scenario, Diagnostic> {
+        let root_span = root.span();
+        let root = root.get_ref();
+        self.check_keys(root, "", TOP_KEYS)?;
+
+        let name = self.string(root, "name", "name", "a quoted string")?;
+        let year_help = "a year from 2017 to 2026, e.g. performance_year = 2024";
+        let year = match root.get("performance_year") {
+            None => {
+                return Err(Diagnostic::at(
+                    self.file,
+                    self.text,
+                    root_span.start,
+                    "performance_year is missing",
+                )
+                .with_field("performance_year")
+                .with_help(year_help));
+            }
+            Some(v) => {
+                self.spans.insert("performance_year", v.span());
+                match v.get_ref() {
+                    DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                        Ok(y) if (0..=u16::MAX as i64).contains(&y) => y as u16,
+                        _ => {
+                            return Err(self.err(
+                                &v.span(),
+                                "performance_year",
+                                "is not a year",
+                                year_help,
+                            ));
+                        }
+                    },
+                    other => {
+                        return Err(self.err(
+                            &v.span(),
+                            "performance_year",
+                            format!("must be a whole number, found {}", describe(other)),
+                            year_help,
+                        ));
+                    }
+                }
+            }
+        };
+        let reporting_option = self
+            .choice(
+                root,
+                "reporting_option",
+                "reporting_option",
+                &[
+                    ("traditional", ReportingOption::Traditional),
+                    ("mvp", ReportingOption::Mvp),
+                    ("app", ReportingOption::App),
+                ],
+            )?
+            .unwrap_or(ReportingOption::Traditional);
+
+        // [practice]
+        let Some((practice_table, _)) = self.table(root, "practice")? else {
+            return Err(Diagnostic::at(
+                self.file,
+                self.text,
+                root_span.start,
+                "the [practice] table is missing",
+            )
+            .with_field("practice")
+            .with_help(
+                "[practice] with at least clinicians = N (15 or fewer is a small practice)",
+            ));
+        };
+        self.check_keys(practice_table, "practice", PRACTICE_KEYS)?;
+        let clinicians_help =
+            "a whole number of clinicians from 1 to 1000000 (15 or fewer is a small practice)";
+        let clinicians = match practice_table.get("clinicians") {
+            None => {
+                return Err(Diagnostic::at(
+                    self.file,
+                    self.text,
+                    root_span.start,
+                    "practice.clinicians is missing",
+                )
+                .with_field("practice.clinicians")
+                .with_help(clinicians_help));
+            }
+            Some(v) => {
+                self.spans.insert("practice.clinicians", v.span());
+                match v.get_ref() {
+                    DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                        Ok(n) if (1..=MAX_CLINICIANS as i64).contains(&n) => n as u32,
+                        Ok(n) => {
+                            return Err(self.err(
+                                &v.span(),
+                                "practice.clinicians",
+                                format!("{n} is out of range"),
+                                clinicians_help,
+                            ));
+                        }
+                        Err(_) => {
+                            return Err(self.err(
+                                &v.span(),
+                                "practice.clinicians",
+                                "number is too large",
+                                clinicians_help,
+                            ));
+                        }
+                    },
+                    other => {
+                        return Err(self.err(
+                            &v.span(),
+                            "practice.clinicians",
+                            format!("must be a whole number, found {}", describe(other)),
+                            clinicians_help,
+                        ));
+                    }
+                }
+            }
+        };
+        let participation = self
+            .choice(
+                practice_table,
+                "participation",
+                "practice.participation",
+                &[
+                    ("individual", Participation::Individual),
+                    ("group", Participation::Group),
+                    ("subgroup", Participation::Subgroup),
+                    ("virtual_group", Participation::VirtualGroup),
+                    ("apm_entity", Participation::ApmEntity),
+                ],
+            )?
+            .unwrap_or(if clinicians == 1 {
+                Participation::Individual
+            } else {
+                Participation::Group
+            });
+        let rural = self
+            .boolean(practice_table, "rural", "practice.rural")?
+            .unwrap_or(false);
+        let hpsa = self
+            .boolean(practice_table, "hpsa", "practice.hpsa")?
+            .unwrap_or(false);
+        let non_patient_facing = self
+            .boolean(
+                practice_table,
+                "non_patient_facing",
+                "practice.non_patient_facing",
+            )?
+            .unwrap_or(false);
+        let reporting = self
+            .boolean(practice_table, "reporting", "practice.reporting")?
+            .unwrap_or(true);
+        let part_b_allowed_charges = self.number(
+            practice_table,
+            "part_b_allowed_charges",
+            "practice.part_b_allowed_charges",
+            "dollars from 0 to 10000000000, e.g. part_b_allowed_charges = 420000",
+        )?;
+
+        // [scores]
+        let mut scores = CategoryScores::default();
+        if let Some((t, _)) = self.table(root, "scores")? {
+            self.check_keys(t, "scores", SCORE_KEYS)?;
+            for c in Category::ALL {
+                let v = self.number(
+                    t,
+                    c.key(),
+                    score_field(c),
+                    "a percent from 0 to 100; leave the key out if the category is not scored",
+                )?;
+                scores.set(c, v);
+            }
+        }
+
+        // [bonuses]
+        let mut complex_patient_bonus = 0.0;
+        if let Some((t, _)) = self.table(root, "bonuses")? {
+            self.check_keys(t, "bonuses", BONUS_KEYS)?;
+            complex_patient_bonus = self
+                .number(
+                    t,
+                    "complex_patient",
+                    "bonuses.complex_patient",
+                    "points from 0 up to the year's maximum",
+                )?
+                .unwrap_or(0.0);
+        }
+
+        // [assumptions]
+        let mut assumptions = Assumptions::default();
+        if let Some((t, _)) = self.table(root, "assumptions")? {
+            self.check_keys(t, "assumptions", ASSUMPTION_KEYS)?;
+            assumptions.max_positive_adjustment = self.number(
+                t,
+                "max_positive_adjustment",
+                "assumptions.max_positive_adjustment",
+                "percent at a final score of 100, e.g. 1.05",
+            )?;
+            assumptions.exceptional_bonus_max = self.number(
+                t,
+                "exceptional_bonus_max",
+                "assumptions.exceptional_bonus_max",
+                "percent at a final score of 100 (PY2017–2022)",
+            )?;
+        }
+
+        let scenario = Scenario {
+            name,
+            performance_year: year,
+            reporting_option,
+            practice: Practice {
+                clinicians,
+                participation,
+                rural,
+                hpsa,
+                non_patient_facing,
+                reporting,
+                part_b_allowed_charges,
+            },
+            scores,
+            complex_patient_bonus,
+            assumptions,
+        };
+        if let Some(p) = check(&scenario, rules).first() {
+            return Err(self.place(p));
+        }
+        Ok(scenario)
+    }
+}
+
+impl Reader<'_> {
+    fn place(&self, p: &Problem) -> Diagnostic {
+        match self.spans.get(p.field) {
+            Some(span) => self.err(span, p.field, p.message.clone(), p.help.clone()),
+            None => Diagnostic::file(self.file, p.message.clone())
+                .with_field(p.field)
+                .with_help(p.help.clone()),
+        }
+    }
+}
+
+fn describe(v: &DeValue<'_>) -> String {
+    match v {
+        DeValue::String(s) => format!("the string \"{s}\""),
+        DeValue::Integer(i) => format!("the number {i}"),
+        DeValue::Float(f) => format!("the number {f}"),
+        DeValue::Boolean(b) => format!("{b}"),
+        DeValue::Datetime(d) => format!("the date {d}"),
+        DeValue::Array(_) => "a list".into(),
+        DeValue::Table(_) => "a table".into(),
+    }
+}
+
+/// The table a key belongs in, for keys put at the wrong level.
+fn home_of(key: &str) -> Option<&'static str> {
+    if PRACTICE_KEYS.contains(&key) {
+        Some("practice")
+    } else if SCORE_KEYS.contains(&key) {
+        Some("scores")
+    } else if BONUS_KEYS.contains(&key) {
+        Some("bonuses")
+    } else if ASSUMPTION_KEYS.contains(&key) {
+        Some("assumptions")
+    } else {
+        None
+    }
+}
