@@ -356,3 +356,26 @@ fn the_trace_runs_in_order_with_sources() {
     );
     assert!(out.trace.iter().all(|t| !t.source.is_empty()));
 }
+
+#[test]
+fn numbers_only_scoring_matches_full_scoring() {
+    use mips_whatif::engine::score_numbers;
+    let rules = rules();
+    for year in 2017..=2026u16 {
+        for q in [None, Some(0.0), Some(55.5), Some(100.0)] {
+            for pi in [None, Some(80.0)] {
+                let mut s = scenario(year, q, Some(40.0), Some(100.0), pi);
+                s.practice.clinicians = if q.is_some() { 10 } else { 40 };
+                s.practice.part_b_allowed_charges = Some(100_000.0);
+                let y = rules.year(year).unwrap();
+                let full = score(&s, y);
+                let quick = score_numbers(&s, y);
+                assert!(quick.trace.is_empty() && quick.assumptions.is_empty());
+                let mut full_stripped = full.clone();
+                full_stripped.trace.clear();
+                full_stripped.assumptions.clear();
+                assert_eq!(quick, full_stripped, "PY{year} q={q:?} pi={pi:?}");
+            }
+        }
+    }
+}

@@ -145,8 +145,42 @@ pub fn score_checked(scenario: &Scenario, rules: &RuleSet) -> Result<ScoreResult
 /// Never panics: values the rules do not allow (a bonus over the year's maximum, an MVP
 /// before 2023) are clamped or read as the nearest allowed thing; [`check`] reports them.
 pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
-    let mut trace = Vec::new();
-    let mut assumptions = Vec::new();
+    evaluate(scenario, rules, true)
+}
+
+/// The numbers of a result without the rule trace, for callers that score many variations
+/// (sweeps, goal seeking): the same rules, none of the explanatory text.
+pub fn score_numbers(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
+    evaluate(scenario, rules, false)
+}
+
+/// Collects the trace and the assumptions when asked to; otherwise builds no text at all.
+struct Recorder {
+    enabled: bool,
+    steps: Vec<TraceStep>,
+    assumptions: Vec<String>,
+}
+
+impl Recorder {
+    fn step(&mut self, make: impl FnOnce() -> TraceStep) {
+        if self.enabled {
+            self.steps.push(make());
+        }
+    }
+
+    fn assume(&mut self, make: impl FnOnce() -> String) {
+        if self.enabled {
+            self.assumptions.push(make());
+        }
+    }
+}
+
+fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResult {
+    let mut rec = Recorder {
+        enabled: explain,
+        steps: Vec::new(),
+        assumptions: Vec::new(),
+    };
     let mut weakest = Confidence::Confirmed;
     let mut note_conf = |c: Confidence| weakest = weakest.weakest(c);
 
@@ -157,7 +191,7 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
     let reporting = practice.reporting;
 
     // 1. The year.
-    trace.push(TraceStep {
+    rec.step(|| TraceStep {
         step: "year",
         title: format!("Performance year {} → payment year {}", rules.performance_year, rules.payment_year),
         detail: format!(
@@ -225,12 +259,12 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
         }
     };
     if scenario.reporting_option == ReportingOption::App && !reporting {
-        assumptions.push(
-            "A non-reporting clinician is scored as traditional MIPS, not under the APP.".into(),
-        );
+        rec.assume(|| {
+            "A non-reporting clinician is scored as traditional MIPS, not under the APP.".into()
+        });
     }
     note_conf(pathway_conf);
-    trace.push(TraceStep {
+    rec.step(|| TraceStep {
         step: "pathway",
         title: format!("Scored as {scoring}"),
         detail: pathway_detail,
@@ -334,42 +368,45 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
         .filter(|o| o.status == CategoryStatus::NotScored)
         .map(|o| o.category)
         .collect();
-    let mut cat_detail = format!(
-        "Scored: {}.",
-        if scored.is_empty() {
-            "none".into()
-        } else {
-            scored
-                .iter()
-                .map(|o| describe_cat(o))
-                .collect::<Vec<_>>()
-                .join(", ")
+    let cat_detail = || {
+        let mut cat_detail = format!(
+            "Scored: {}.",
+            if scored.is_empty() {
+                "none".into()
+            } else {
+                scored
+                    .iter()
+                    .map(|o| describe_cat(o))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        );
+        for o in outcomes
+            .iter()
+            .filter(|o| o.status != CategoryStatus::Scored)
+        {
+            cat_detail.push_str(&format!(
+                " {}: {}.",
+                o.category.short(),
+                o.note.clone().unwrap_or_default()
+            ));
         }
-    );
-    for o in outcomes
-        .iter()
-        .filter(|o| o.status != CategoryStatus::Scored)
-    {
-        cat_detail.push_str(&format!(
-            " {}: {}.",
-            o.category.short(),
-            o.note.clone().unwrap_or_default()
-        ));
-    }
-    for o in outcomes
-        .iter()
-        .filter(|o| o.status == CategoryStatus::Scored && o.note.is_some())
-    {
-        cat_detail.push_str(&format!(
-            " {}: {}.",
-            o.category.short(),
-            o.note.clone().unwrap_or_default()
-        ));
-    }
-    trace.push(TraceStep {
+        for o in outcomes
+            .iter()
+            .filter(|o| o.status == CategoryStatus::Scored && o.note.is_some())
+        {
+            cat_detail.push_str(&format!(
+                " {}: {}.",
+                o.category.short(),
+                o.note.clone().unwrap_or_default()
+            ));
+        }
+        cat_detail
+    };
+    rec.step(|| TraceStep {
         step: "categories",
         title: format!("{} of {} categories scored", scored.len(), outcomes.iter().filter(|o| o.status != CategoryStatus::Ignored).count()),
-        detail: cat_detail,
+        detail: cat_detail(),
         confidence: Confidence::Confirmed,
         source: "mips-rules §2 step 1: a reweighted category is not scored; a required category not reported scores 0".into(),
     });
@@ -438,11 +475,9 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
     let fewer_than_two = fewer_than_two || weights.sum() == 0.0;
     note_conf(weights_conf);
     if weights_conf == Confidence::Assumed {
-        assumptions.push(format!(
-            "Weights {weights_reason} are assumed ({weights_source})."
-        ));
+        rec.assume(|| format!("Weights {weights_reason} are assumed ({weights_source})."));
     }
-    trace.push(TraceStep {
+    rec.step(|| TraceStep {
         step: "weights",
         title: if fewer_than_two {
             "Weights do not apply".into()
@@ -466,25 +501,27 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
     // Clean floating noise (e.g. 74.99999999999999) without changing real decimals.
     let weighted = (weighted * 1e9).round() / 1e9;
     if !fewer_than_two {
-        let parts: Vec<String> = outcomes
-            .iter()
-            .filter(|o| o.status == CategoryStatus::Scored && o.weight > 0.0)
-            .map(|o| {
-                format!(
-                    "{} {} × {}% = {}",
-                    o.category.short(),
-                    number(o.score.unwrap_or(0.0)),
-                    crate::format::weight(o.weight),
-                    two(o.contribution)
-                )
-            })
-            .collect();
-        trace.push(TraceStep {
-            step: "contributions",
-            title: format!("Weighted score {}", two(weighted)),
-            detail: format!("{}; total {}.", parts.join("; "), two(weighted)),
-            confidence: Confidence::Confirmed,
-            source: "mips-rules §2 step 4: weighted = Σ weight × score / 100".into(),
+        rec.step(|| {
+            let parts: Vec<String> = outcomes
+                .iter()
+                .filter(|o| o.status == CategoryStatus::Scored && o.weight > 0.0)
+                .map(|o| {
+                    format!(
+                        "{} {} × {}% = {}",
+                        o.category.short(),
+                        number(o.score.unwrap_or(0.0)),
+                        crate::format::weight(o.weight),
+                        two(o.contribution)
+                    )
+                })
+                .collect();
+            TraceStep {
+                step: "contributions",
+                title: format!("Weighted score {}", two(weighted)),
+                detail: format!("{}; total {}.", parts.join("; "), two(weighted)),
+                confidence: Confidence::Confirmed,
+                source: "mips-rules §2 step 4: weighted = Σ weight × score / 100".into(),
+            }
         });
     }
 
@@ -539,7 +576,7 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
         }
     }
     if !bonus_lines.is_empty() || cpb_max > 0.0 {
-        trace.push(TraceStep {
+        rec.step(|| TraceStep {
             step: "bonuses",
             title: if cpb + spb > 0.0 {
                 format!("Bonuses +{}", number(cpb + spb))
@@ -569,7 +606,7 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
         let raw = weighted + cpb + spb;
         (raw.min(100.0), (raw - 100.0).max(0.0))
     };
-    trace.push(TraceStep {
+    rec.step(|| TraceStep {
         step: "cap",
         title: format!("Final score {}", two(final_score)),
         detail: if fewer_than_two {
@@ -617,7 +654,7 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
         exceptional_max.unwrap_or(0.0),
     );
     let fs_pub = published_score(final_score);
-    let band_detail = match adj.band {
+    let band_detail = || match adj.band {
         Band::MaxNegative => format!(
             "{} ≤ {} (a quarter of the threshold): the full −{}%.",
             two(fs_pub),
@@ -656,14 +693,17 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
             )
         ),
     };
-    trace.push(TraceStep {
+    rec.step(|| TraceStep {
         step: "band",
         title: format!("Band: {}", adj.band.label()),
-        detail: format!("{band_detail} Bands use the score as CMS publishes it, to two decimals."),
+        detail: format!(
+            "{} Bands use the score as CMS publishes it, to two decimals.",
+            band_detail()
+        ),
         confidence: Confidence::Confirmed,
         source: "42 CFR 414.1405(b) [R1]; band edges from seed 000 §5".into(),
     });
-    let formula = match adj.band {
+    let formula = || match adj.band {
         Band::MaxNegative => format!("−{}% (the floor).", number(ap)),
         Band::Negative => format!(
             "−{} × ({} − {}) / {} = {}.",
@@ -699,10 +739,10 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
     if positive {
         note_conf(max_conf);
     }
-    trace.push(TraceStep {
+    rec.step(|| TraceStep {
         step: "adjustment",
         title: format!("Base adjustment {}", percent(adj.base)),
-        detail: formula,
+        detail: formula(),
         confidence: adj_conf,
         source: if positive {
             max_source.clone()
@@ -711,18 +751,18 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
         },
     });
     match origin {
-        MaxPositiveOrigin::DefaultAssumption => assumptions.push(format!(
+        MaxPositiveOrigin::DefaultAssumption => rec.assume(|| format!(
             "PY{} scaling factor not yet published: assumed {}% at a final score of 100 (the last published maximum).",
             rules.performance_year,
             number(max_positive)
         )),
-        MaxPositiveOrigin::ScenarioAssumption => assumptions.push(format!(
+        MaxPositiveOrigin::ScenarioAssumption => rec.assume(|| format!(
             "Maximum positive adjustment at 100 assumed {}% (set in the scenario).",
             number(max_positive)
         )),
         MaxPositiveOrigin::Published => {
             if max_conf == Confidence::Assumed && positive {
-                assumptions.push(format!(
+                rec.assume(|| format!(
                     "PY{}: the base part of the published maximum is assumed ({}% at 100; {}).",
                     rules.performance_year,
                     number(max_positive),
@@ -764,18 +804,20 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
         if adj.exceptional > 0.0 {
             note_conf(conf);
             if conf == Confidence::Assumed {
-                assumptions.push(format!(
-                    "Exceptional bonus at 100 assumed {}% ({}).",
-                    number(emax),
-                    if scenario.assumptions.exceptional_bonus_max.is_some() {
-                        "set in the scenario".to_string()
-                    } else {
-                        e.max_at_100.source.clone()
-                    }
-                ));
+                rec.assume(|| {
+                    format!(
+                        "Exceptional bonus at 100 assumed {}% ({}).",
+                        number(emax),
+                        if scenario.assumptions.exceptional_bonus_max.is_some() {
+                            "set in the scenario".to_string()
+                        } else {
+                            e.max_at_100.source.clone()
+                        }
+                    )
+                });
             }
         }
-        trace.push(TraceStep {
+        rec.step(|| TraceStep {
             step: "exceptional_bonus",
             title,
             detail,
@@ -791,7 +833,7 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
         .filter(|d| d.is_finite() && *d >= 0.0);
     let dollar_impact = charges.map(|d| d * total / 100.0);
     if let (Some(d), Some(imp)) = (charges, dollar_impact) {
-        trace.push(TraceStep {
+        rec.step(|| TraceStep {
             step: "dollars",
             title: format!("{} in {}", crate::format::signed_dollars(imp), rules.payment_year),
             detail: format!(
@@ -833,9 +875,9 @@ pub fn score(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
         exceptional_bonus_max: exceptional_max,
         part_b_allowed_charges: charges,
         dollar_impact,
-        assumptions,
+        assumptions: rec.assumptions,
         confidence: weakest,
-        trace,
+        trace: rec.steps,
     }
 }
 
