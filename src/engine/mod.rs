@@ -49,8 +49,8 @@ pub struct CategoryOutcome {
 /// One step of the computation, in order, with its numbers and where the rule comes from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TraceStep {
-    /// Stable identifier: year, pathway, categories, weights, contributions, bonuses, cap,
-    /// band, adjustment, exceptional_bonus, dollars.
+    /// Stable identifier: year, pathway, categories, special_status, weights, contributions,
+    /// bonuses, cap, band, adjustment, exceptional_bonus, dollars.
     pub step: &'static str,
     pub title: String,
     pub detail: String,
@@ -410,6 +410,9 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         confidence: Confidence::Confirmed,
         source: "mips-rules §2 step 1: a reweighted category is not scored; a required category not reported scores 0".into(),
     });
+    if practice.rural || practice.hpsa || practice.non_patient_facing {
+        rec.step(|| special_status_step(scenario, rules));
+    }
 
     // 4. Weights.
     let fewer_than_two = scored.len() < 2;
@@ -878,6 +881,43 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         assumptions: rec.assumptions,
         confidence: weakest,
         trace: rec.steps,
+    }
+}
+
+/// How rural, HPSA and non-patient-facing status act: through the category percents the user
+/// enters, not as separate terms of the final score.
+fn special_status_step(scenario: &Scenario, rules: &YearRules) -> TraceStep {
+    let p = &scenario.practice;
+    let mut which = Vec::new();
+    if p.rural {
+        which.push("rural");
+    }
+    if p.hpsa {
+        which.push("HPSA");
+    }
+    if p.non_patient_facing {
+        which.push("non-patient-facing");
+    }
+    let ia = if rules.performance_year <= 2024 {
+        "improvement activities count double (a high-weighted activity is 40 of 40 points, a medium one 20)"
+    } else {
+        "one improvement activity gives full IA credit instead of two"
+    };
+    let mut detail = format!(
+        "Special status ({}): {ia}; enter the IA percent as CMS scored it.",
+        which.join(", ")
+    );
+    if p.non_patient_facing {
+        detail.push_str(
+            " Non-patient-facing clinicians who submit no PI data have PI reweighted: leave PI out.",
+        );
+    }
+    TraceStep {
+        step: "special_status",
+        title: "Special status acts through the category scores".into(),
+        detail,
+        confidence: Confidence::Likely,
+        source: "mips-rules §5 (IA weighting by status)".into(),
     }
 }
 
