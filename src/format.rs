@@ -16,11 +16,20 @@ pub fn two(v: f64) -> String {
     if s == "-0.00" { "0.00".into() } else { s }
 }
 
-/// A signed percentage with two decimals: "+0.59%", "-6.75%", "0.00%".
+/// A signed percentage with two decimals: "+0.59%", "-6.75%", "0.00%". A value that is not
+/// zero but rounds to zero keeps its sign and shows four decimals ("-0.0012%"), so a small
+/// penalty never reads as none.
 pub fn percent(v: f64) -> String {
     let r = (v * 100.0).round() / 100.0;
-    if r == 0.0 {
+    if v == 0.0 || !v.is_finite() {
         "0.00%".into()
+    } else if r == 0.0 {
+        let small = format!("{v:+.4}%");
+        if small == "+0.0000%" || small == "-0.0000%" {
+            "0.00%".into()
+        } else {
+            small
+        }
     } else {
         format!("{r:+.2}%")
     }
@@ -82,7 +91,9 @@ mod tests {
         assert_eq!(number(75.0), "75");
         assert_eq!(percent(-6.7488), "-6.75%");
         assert_eq!(percent(0.588), "+0.59%");
-        assert_eq!(percent(-0.001), "0.00%");
+        assert_eq!(percent(-0.0012), "-0.0012%");
+        assert_eq!(percent(0.0), "0.00%");
+        assert_eq!(percent(-0.00001), "0.00%");
         assert_eq!(dollars(1_500_000.0), "$1,500,000");
         assert_eq!(dollars(-13_500.4), "-$13,500");
         assert_eq!(signed_dollars(3150.0), "+$3,150");
