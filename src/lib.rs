@@ -5,6 +5,7 @@
 //! - [`scenario`]: scenario files, read, checked and written;
 //! - [`engine`]: the pure scoring engine (scenario → result with a rule trace);
 //! - [`national`]: CMS's national results for context;
+//! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
 //! - [`cli`]: the command line.
 
 // `Diagnostic` (a located, explained input error) is ~150 bytes and only travels on the
@@ -12,6 +13,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod engine;
 pub mod format;

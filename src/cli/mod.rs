@@ -1,5 +1,6 @@
 //! The command line: `mips-whatif [FILE]` opens the explorer; subcommands print results.
 
+mod compare;
 mod score;
 mod table;
 
@@ -26,7 +27,7 @@ pub const EXIT_BAD_INPUT: u8 = 2;
         two years later (percent and dollars) and the national adjustment bands move on every key.\n\n\
         Rules for performance years 2017-2026 are built in; every rule carries its source and its\n\
         confidence (confirmed / likely / assumed).",
-    after_help = "Examples:\n  mips-whatif                                  open the explorer on the built-in example\n  mips-whatif scenarios/small-practice-no-pi.toml\n  mips-whatif score scenarios/*.toml --format json\n  mips-whatif table --year 2024 --step 5",
+    after_help = "Examples:\n  mips-whatif                                  open the explorer on the built-in example\n  mips-whatif scenarios/small-practice-no-pi.toml\n  mips-whatif score scenarios/*.toml --format json\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml\n  mips-whatif table --year 2024 --step 5",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -62,6 +63,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Compare 2 to 4 scenario files side by side, with differences against the first
+    #[command(
+        long_about = "Compare 2 to 4 scenario files side by side: inputs, the weights applied (with the reason and \
+            its confidence), final score, band, payment adjustment and dollars, then the differences of \
+            each scenario against the first (final-score points, adjustment percentage points, dollars).",
+        after_help = "Example:\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml --format markdown"
+    )]
+    Compare {
+        /// Scenario files (TOML), 2 to 4; the first is the baseline
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output format: an aligned text table, JSON (every number unrounded) or markdown
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
+    },
     /// Print final score → payment adjustment for a year, with the band edges
     Table {
         /// Performance year
@@ -84,6 +100,13 @@ pub enum Command {
 pub enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -125,6 +148,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(Command::Score { files, format }) => score::run(&files, format, &rules),
+        Some(Command::Compare { files, format }) => compare::run(&files, format, &rules),
         Some(Command::Table {
             year,
             step,

@@ -1,0 +1,62 @@
+//! `mips-whatif compare A.toml B.toml [C.toml [D.toml]] [--format text|json|markdown]`
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{CompareFormat, EXIT_BAD_INPUT, report};
+use crate::compare::{Entry, MAX_SCENARIOS, MIN_SCENARIOS, compare};
+use crate::rules::RuleSet;
+use crate::scenario::Scenario;
+
+pub fn run(
+    files: &[PathBuf],
+    format: CompareFormat,
+    rules: &RuleSet,
+) -> color_eyre::Result<ExitCode> {
+    if !(MIN_SCENARIOS..=MAX_SCENARIOS).contains(&files.len()) {
+        eprintln!(
+            "error: compare takes {MIN_SCENARIOS} to {MAX_SCENARIOS} scenario files, got {}\n  = allowed: {MIN_SCENARIOS} to {MAX_SCENARIOS} files, the first being the baseline, e.g. mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml",
+            files.len()
+        );
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    let mut entries = Vec::with_capacity(files.len());
+    let mut failed = false;
+    for path in files {
+        match Scenario::load(path, rules) {
+            Ok(s) => {
+                let shown = path.display().to_string();
+                let stem = path
+                    .file_stem()
+                    .map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
+                entries.push(Entry::named(s, stem).with_source(shown));
+            }
+            Err(d) => {
+                report(&d);
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    let comparison = match compare(&entries, rules) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    match format {
+        CompareFormat::Text => out.write_all(comparison.to_text().as_bytes())?,
+        CompareFormat::Markdown => out.write_all(comparison.to_markdown().as_bytes())?,
+        CompareFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &comparison)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,187 @@
+//! Plain-text and markdown renderings of a [`Comparison`], both built from
+//! [`Comparison::sections`] so every front end shows the same rows.
+
+use super::{Comparison, DIFFERENCES_TITLE, Note, Section};
+
+/// Text that is safe to print: control characters (newlines, escape sequences) become spaces.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn pad_right(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+fn pad_left(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+fn intro(c: &Comparison) -> String {
+    format!(
+        "Comparing {} scenarios; differences are measured against {}.",
+        c.scenarios.len(),
+        c.baseline
+    )
+}
+
+pub(super) fn text(c: &Comparison) -> String {
+    let mut o = String::new();
+    o.push_str(&intro(c));
+    o.push_str("\n\n");
+    for s in &c.scenarios {
+        let source = s
+            .source
+            .as_deref()
+            .map(|p| format!("  ({})", clean(p)))
+            .unwrap_or_default();
+        o.push_str(&format!("  {}  {}{}\n", s.key, clean(&s.label), source));
+    }
+    o.push('\n');
+
+    let sections = c.sections();
+    let label_w = sections
+        .iter()
+        .flat_map(|s| s.rows.iter().map(|r| width(&r.label)))
+        .max()
+        .unwrap_or(0);
+    let col_w: Vec<usize> = (0..c.scenarios.len())
+        .map(|i| {
+            sections
+                .iter()
+                .flat_map(|s| s.rows.iter().map(move |r| width(&clean(&r.cells[i]))))
+                .chain(std::iter::once(width(c.scenarios[i].key)))
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
+    let line = |marker: &str, label: &str, cells: &[String]| {
+        let mut l = format!("{marker} {}", pad_right(label, label_w));
+        for (cell, w) in cells.iter().zip(&col_w) {
+            l.push_str("   ");
+            l.push_str(&pad_left(&clean(cell), *w));
+        }
+        l.trim_end().to_string() + "\n"
+    };
+    let keys: Vec<String> = c.scenarios.iter().map(|s| s.key.to_string()).collect();
+    o.push_str(&line(" ", "", &keys));
+    let mut any_marked = false;
+    for s in &sections {
+        o.push_str(&s.title);
+        o.push('\n');
+        for r in &s.rows {
+            any_marked |= r.differs;
+            o.push_str(&line(if r.differs { "*" } else { " " }, &r.label, &r.cells));
+        }
+    }
+    if any_marked {
+        o.push_str("\n* the scenarios differ on this line\n");
+    }
+    notes_text(&mut o, "Weights", &c.weight_notes());
+    notes_text(&mut o, "Category notes", &c.category_notes());
+    notes_text(&mut o, "Assumptions", &c.assumption_notes());
+    o
+}
+
+fn notes_text(o: &mut String, title: &str, notes: &[Note]) {
+    if notes.is_empty() {
+        return;
+    }
+    o.push('\n');
+    o.push_str(title);
+    o.push('\n');
+    for n in notes {
+        o.push_str(&format!("  {}  {}\n", n.key, clean(&n.text)));
+    }
+}
+
+/// A markdown table cell: no line breaks, pipes escaped.
+fn cell(s: &str) -> String {
+    clean(s).replace('|', "\\|")
+}
+
+fn md_row(cells: &[String]) -> String {
+    format!("| {} |\n", cells.join(" | "))
+}
+
+pub(super) fn markdown(c: &Comparison) -> String {
+    let mut o = String::new();
+    o.push_str("### Scenario comparison\n\n");
+    o.push_str(&intro(c));
+    o.push_str("\n\n");
+    for s in &c.scenarios {
+        let source = s
+            .source
+            .as_deref()
+            .map(|p| format!(" (`{}`)", clean(p).replace('`', "'")))
+            .unwrap_or_default();
+        o.push_str(&format!("- **{}**: {}{}\n", s.key, cell(&s.label), source));
+    }
+    o.push('\n');
+
+    let sections = c.sections();
+    let (main, diffs): (Vec<&Section>, Vec<&Section>) =
+        sections.iter().partition(|s| s.title != DIFFERENCES_TITLE);
+    let n = c.scenarios.len();
+    let mut header = vec![String::new()];
+    header.extend(c.scenarios.iter().map(|s| s.key.to_string()));
+    o.push_str(&md_row(&header));
+    let mut align = vec![":---".to_string()];
+    align.extend(std::iter::repeat_n("---:".to_string(), n));
+    o.push_str(&md_row(&align));
+    for s in &main {
+        let mut title = vec![format!("**{}**", cell(&s.title))];
+        title.extend(std::iter::repeat_n(String::new(), n));
+        o.push_str(&md_row(&title));
+        for r in &s.rows {
+            let mut cells = vec![cell(r.label.trim())];
+            let first = &r.cells[0];
+            cells.extend(r.cells.iter().map(|v| {
+                if v != first {
+                    format!("**{}**", cell(v))
+                } else {
+                    cell(v)
+                }
+            }));
+            o.push_str(&md_row(&cells));
+        }
+    }
+    o.push_str(&format!(
+        "\nValues that differ from {}'s are in bold.\n",
+        c.baseline
+    ));
+
+    for s in diffs {
+        o.push_str(&format!("\n#### {}\n\n", cell(&s.title)));
+        let mut header = vec![String::new()];
+        header.extend(c.scenarios.iter().skip(1).map(|s| s.key.to_string()));
+        o.push_str(&md_row(&header));
+        let mut align = vec![":---".to_string()];
+        align.extend(std::iter::repeat_n("---:".to_string(), n - 1));
+        o.push_str(&md_row(&align));
+        for r in &s.rows {
+            let mut cells = vec![cell(&r.label)];
+            cells.extend(r.cells.iter().skip(1).map(|v| cell(v)));
+            o.push_str(&md_row(&cells));
+        }
+    }
+    notes_markdown(&mut o, "Weights", &c.weight_notes());
+    notes_markdown(&mut o, "Category notes", &c.category_notes());
+    notes_markdown(&mut o, "Assumptions", &c.assumption_notes());
+    o
+}
+
+fn notes_markdown(o: &mut String, title: &str, notes: &[Note]) {
+    if notes.is_empty() {
+        return;
+    }
+    o.push_str(&format!("\n#### {title}\n\n"));
+    for n in notes {
+        o.push_str(&format!("- **{}**: {}\n", n.key, clean(&n.text)));
+    }
+}
