@@ -5,6 +5,7 @@
 //! - [`scenario`]: scenario files, read, checked and written;
 //! - [`engine`]: the pure scoring engine (scenario → result with a rule trace);
 //! - [`national`]: CMS's national results for context;
+//! - [`sensitivity`]: sweeps, marginal values, points needed and the uncertainty range;
 //! - [`cli`]: the command line.
 
 // `Diagnostic` (a located, explained input error) is ~150 bytes and only travels on the
@@ -18,6 +19,7 @@ pub mod format;
 pub mod national;
 pub mod rules;
 pub mod scenario;
+pub mod sensitivity;
 
 /// Opens the explorer (placeholder until the explorer lands: prints where to go instead).
 pub fn explorer_entry(
