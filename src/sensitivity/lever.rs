@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Probe, sanitize};
-use crate::engine::CategoryStatus;
+use crate::engine::{CategoryStatus, ScoreResult, score_numbers};
 use crate::format::{number, two};
 use crate::rules::{Category, Weights, YearRules};
 use crate::scenario::Scenario;
@@ -40,8 +40,8 @@ pub struct Lever {
     pub category: Category,
     /// The score entered now (None: not scored).
     pub current: Option<f64>,
-    /// Not scored now: sweeps and goal seeking score it, which gives it a weight and changes
-    /// the other categories' weights.
+    /// Not scored now but scored once given a score: sweeps and goal seeking score it, which
+    /// gives it a weight and changes the other categories' weights.
     pub scored_for_analysis: bool,
     /// The weights in force when the category is scored (those of a sweep).
     pub weights: Weights,
@@ -63,7 +63,15 @@ impl Lever {
     /// scored now is analysed as scored. `None` for a scored category that counts.
     pub fn statement(&self) -> Option<String> {
         if let Some(f) = &self.flat {
-            return Some(f.reason.clone());
+            return Some(if self.scored_for_analysis {
+                format!(
+                    "{} is not scored now; scored, {}",
+                    self.category.label(),
+                    lower_first(&f.reason)
+                )
+            } else {
+                f.reason.clone()
+            });
         }
         self.scored_for_analysis.then(|| {
             format!(
@@ -78,6 +86,11 @@ impl Lever {
 /// Ask the engine what the category's score does in this scenario: score it at 0 and at 100
 /// with everything else held and compare.
 pub fn lever(s: &Scenario, rules: &YearRules, c: Category) -> Lever {
+    lever_with(s, rules, c, &score_numbers(s, rules))
+}
+
+/// [`lever`], given the engine's result for the scenario as it stands.
+pub(crate) fn lever_with(s: &Scenario, rules: &YearRules, c: Category, now: &ScoreResult) -> Lever {
     let mut probe = Probe::new(s, rules, c);
     let r0 = probe.at(0.0);
     let r100 = probe.at(100.0);
@@ -124,11 +137,20 @@ pub fn lever(s: &Scenario, rules: &YearRules, c: Category) -> Lever {
     Lever {
         category: c,
         current,
-        scored_for_analysis: current.is_none() && flat.is_none(),
+        scored_for_analysis: now.category(c).status != CategoryStatus::Scored
+            && o100.status == CategoryStatus::Scored,
         weights: r100.weights,
         weight: o100.weight,
         final_score_at_0: r0.final_score,
         final_score_at_100: r100.final_score,
         flat,
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
     }
 }

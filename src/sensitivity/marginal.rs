@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Lever, Probe, dollars_for, lever};
+use super::{Lever, Probe, dollars_for, lever_with};
 use crate::engine::{Band, ScoreResult, band_ranges, published_score, score_numbers};
 use crate::format::{number, percent, two};
 use crate::rules::{Category, YearRules};
@@ -58,7 +58,7 @@ pub fn marginal_value(s: &Scenario, rules: &YearRules, c: Category) -> Marginal 
 }
 
 fn marginal_with(s: &Scenario, rules: &YearRules, c: Category, now: &ScoreResult) -> Marginal {
-    let lever = lever(s, rules, c);
+    let lever = lever_with(s, rules, c, now);
     let charges = now.part_b_allowed_charges;
     let mut m = Marginal {
         category: c,
@@ -70,9 +70,10 @@ fn marginal_with(s: &Scenario, rules: &YearRules, c: Category, now: &ScoreResult
         dollars: dollars_for(charges, 0.0),
         notes: Vec::new(),
     };
-    if let Some(f) = &lever.flat {
+    if lever.is_flat() {
         m.kind = MarginalKind::Flat;
-        m.notes.push(format!("{} A point is worth nothing.", f.reason));
+        let why = lever.statement().unwrap_or_default();
+        m.notes.push(format!("{why} A point is worth nothing."));
         return m;
     }
     let Some(v) = lever.current else {

@@ -22,6 +22,7 @@ mod uncertainty;
 use serde::Serialize;
 
 pub use lever::{Flat, FlatKind, Lever, lever};
+pub(crate) use lever::lever_with;
 pub use marginal::{Marginal, MarginalKind, marginal_value, marginal_values};
 pub use solve::{
     Need, PointsNeeded, ResolvedTarget, Target, TargetError, all_points_needed,

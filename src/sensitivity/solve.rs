@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use super::{Flat, Lever, Point, Probe, lever};
+use super::{Flat, Lever, Point, Probe, lever_with};
 use crate::engine::{Band, ScoreResult, published_score, score_numbers};
 use crate::format::{number, percent, signed_dollars, two};
 use crate::rules::{Category, YearRules};
@@ -255,7 +255,7 @@ pub fn points_needed_for(
     target: &ResolvedTarget,
 ) -> PointsNeeded {
     let now = score_numbers(s, rules);
-    let lever = lever(s, rules, c);
+    let lever = lever_with(s, rules, c, &now);
     let mut probe = Probe::new(s, rules, c);
     solve(&lever, &now, &mut probe, target)
 }
@@ -274,7 +274,7 @@ pub fn all_points_needed(
     let now = score_numbers(s, rules);
     let mut out = Vec::with_capacity(resolved.len() * 4);
     for c in Category::ALL {
-        let lever = lever(s, rules, c);
+        let lever = lever_with(s, rules, c, &now);
         let mut probe = Probe::new(s, rules, c);
         for t in &resolved {
             out.push(solve(&lever, &now, &mut probe, t));
@@ -285,7 +285,9 @@ pub fn all_points_needed(
 
 fn solve(lever: &Lever, now: &ScoreResult, probe: &mut Probe, t: &ResolvedTarget) -> PointsNeeded {
     let reached_now = t.is_reached(now);
-    let (need, at) = if lever.is_flat() {
+    // A flat category that is scored (or never can be) leaves the state as it is; one not
+    // scored now still changes the weights once scored, so it is searched like any other.
+    let (need, at) = if lever.is_flat() && !lever.scored_for_analysis {
         if reached_now {
             (Need::AlreadyReached { lowest_score: None }, None)
         } else {
@@ -344,7 +346,9 @@ fn summarise(lever: &Lever, need: &Need, at: Option<&Point>) -> String {
     let name = lever.category.short();
     match need {
         Need::AlreadyReached { lowest_score } => match (lever.current, lowest_score) {
-            _ if lever.is_flat() => "already reached".into(),
+            _ if lever.is_flat() && !lever.scored_for_analysis => {
+                format!("already reached ({name} does not count here)")
+            }
             (Some(_), Some(x)) if *x <= 0.0 => format!("already reached, at any {name} score"),
             (Some(v), Some(x)) => format!(
                 "already reached; {name} could fall to {} (now {}) and keep it",
@@ -386,9 +390,9 @@ fn summarise(lever: &Lever, need: &Need, at: Option<&Point>) -> String {
                 "not reachable with {name} alone (max {} at 100)",
                 two(published_score(*final_score_at_100))
             );
-            match &lever.flat {
-                Some(f) => format!("{max}: {}", f.reason),
-                None => max,
+            match lever.statement() {
+                Some(why) if lever.is_flat() => format!("{max}: {why}"),
+                _ => max,
             }
         }
     }

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{Lever, Now, Point, Probe, lever};
+use super::{Lever, Now, Point, Probe, lever_with};
 use crate::engine::{Band, band_ranges, score_numbers};
 use crate::format::number;
 use crate::rules::{Category, YearRules};
@@ -170,8 +170,8 @@ pub fn sweep(
     range: &SweepRange,
 ) -> Result<Sweep, RangeError> {
     range.check()?;
-    let lever = lever(s, rules, c);
     let now_result = score_numbers(s, rules);
+    let lever = lever_with(s, rules, c, &now_result);
     let mut probe = Probe::new(s, rules, c);
     let scores = range.scores();
     let mut points: Vec<SweepPoint> = Vec::with_capacity(scores.len());
