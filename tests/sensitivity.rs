@@ -107,7 +107,13 @@ fn cases() -> Vec<(String, Scenario)> {
     }
     v.push((
         "2018 small-practice bonus".into(),
-        small(scenario(2018, Some(40.0), Some(30.0), Some(50.0), Some(40.0))),
+        small(scenario(
+            2018,
+            Some(40.0),
+            Some(30.0),
+            Some(50.0),
+            Some(40.0),
+        )),
     ));
     v.push((
         "2018 small-practice bonus + CPB near the cap".into(),
@@ -287,12 +293,17 @@ fn sweeps_never_fall_as_a_score_rises() {
             if sw.lever.is_flat() {
                 let first = sw.points[0].point;
                 assert!(
-                    sw.points.iter().all(|p| p.point.final_score == first.final_score),
+                    sw.points
+                        .iter()
+                        .all(|p| p.point.final_score == first.final_score),
                     "{name} / {c:?}: flat lever but the line moves"
                 );
             } else {
                 let (lo, hi) = (sw.points[0].point, sw.points[400].point);
-                assert!(hi.final_score > lo.final_score, "{name} / {c:?}: live lever but flat");
+                assert!(
+                    hi.final_score > lo.final_score,
+                    "{name} / {c:?}: live lever but flat"
+                );
             }
         }
     }
@@ -303,7 +314,13 @@ fn sweep_points_are_the_engine_scoring_the_changed_scenario() {
     let rs = rules();
     let s = small(scenario(2024, Some(91.34), Some(60.375), Some(100.0), None));
     let y = year(&rs, 2024);
-    let sw = sweep(&s, y, Category::PromotingInteroperability, &SweepRange::default()).unwrap();
+    let sw = sweep(
+        &s,
+        y,
+        Category::PromotingInteroperability,
+        &SweepRange::default(),
+    )
+    .unwrap();
     assert!(sw.lever.scored_for_analysis, "PI is not scored now");
     assert_eq!(sw.lever.weights.to_string(), "30/30/15/25");
     assert!(sw.lever.statement().unwrap().contains("not scored now"));
@@ -347,12 +364,25 @@ fn py2024_cost_sweep_kink_at_a_quarter_of_the_threshold() {
     assert!(close(edge.score, 29.19, 1e-9), "edge at {}", edge.score);
     assert_eq!(edge.band, Band::Negative);
     assert_eq!(edge.final_score_published, 18.76);
-    let before = sw.points.iter().find(|p| close(p.point.score, 29.18, 1e-9)).unwrap().point;
+    let before = sw
+        .points
+        .iter()
+        .find(|p| close(p.point.score, 29.18, 1e-9))
+        .unwrap()
+        .point;
     assert_eq!(before.band, Band::MaxNegative);
     assert_eq!(before.adjustment_percent, -9.0);
-    assert!(close(edge.adjustment_percent, -9.0 * (75.0 - 18.757) / 75.0, 1e-9));
+    assert!(close(
+        edge.adjustment_percent,
+        -9.0 * (75.0 - 18.757) / 75.0,
+        1e-9
+    ));
     // Flat at −9% below the edge, rising after.
-    assert!(sw.points[..2918].iter().all(|p| p.point.adjustment_percent == -9.0));
+    assert!(
+        sw.points[..2918]
+            .iter()
+            .all(|p| p.point.adjustment_percent == -9.0)
+    );
     assert!(edge.adjustment_percent > -6.76);
     // The band edges say the same, to 0.01.
     let edges = band_edges(&s, y, Category::Cost);
@@ -364,7 +394,10 @@ fn py2024_cost_sweep_kink_at_a_quarter_of_the_threshold() {
     assert!(close(m.final_score_points, 0.3, 1e-9));
     let note = m.notes.join(" | ");
     assert!(note.contains("below PT/4"), "{note}");
-    assert!(note.contains("worth nothing until the final score reaches 18.76"), "{note}");
+    assert!(
+        note.contains("worth nothing until the final score reaches 18.76"),
+        "{note}"
+    );
     assert!(note.contains("Cost 29.19"), "{note}");
 }
 
@@ -416,7 +449,9 @@ fn py2024_cost_sweep_kink_at_the_threshold() {
     t.scores.cost = Some(70.0);
     let m = marginal_value(&t, y, Category::Cost);
     assert!(
-        m.notes.iter().any(|n| n.contains("at the threshold the next point starts the positive scale")),
+        m.notes
+            .iter()
+            .any(|n| n.contains("at the threshold the next point starts the positive scale")),
         "{:?}",
         m.notes
     );
@@ -441,7 +476,12 @@ fn py2024_one_sweep_crosses_both_kinks_when_a_category_weighs_enough() {
     let bands: Vec<Band> = edges.iter().map(|e| e.band).collect();
     assert_eq!(
         bands,
-        vec![Band::Negative, Band::Neutral, Band::Positive, Band::Positive89Plus]
+        vec![
+            Band::Negative,
+            Band::Neutral,
+            Band::Positive,
+            Band::Positive89Plus
+        ]
     );
     for e in &edges {
         let mut below = s.clone();
@@ -461,7 +501,11 @@ fn flat_lines_where_the_rules_ignore_a_category() {
     let check = |s: &Scenario, c: Category, kind: FlatKind, words: &str| {
         let y = year(&rs, s.performance_year);
         let sw = sweep(s, y, c, &SweepRange::default()).unwrap();
-        let flat = sw.lever.flat.clone().unwrap_or_else(|| panic!("{c:?} should be flat"));
+        let flat = sw
+            .lever
+            .flat
+            .clone()
+            .unwrap_or_else(|| panic!("{c:?} should be flat"));
         assert_eq!(flat.kind, kind);
         assert!(flat.reason.contains(words), "{}", flat.reason);
         let fs = sw.points[0].point.final_score;
@@ -472,16 +516,47 @@ fn flat_lines_where_the_rules_ignore_a_category() {
         assert_eq!(m.final_score_points, 0.0);
         assert!(m.notes[0].contains("worth nothing"));
     };
-    let a = app(scenario(2024, Some(70.0), Some(40.0), Some(0.0), Some(80.0)));
-    check(&a, Category::Cost, FlatKind::WeightedZero, "weighted 0 under the APM Performance Pathway");
-    check(&a, Category::ImprovementActivities, FlatKind::FixedScore, "full credit");
+    let a = app(scenario(
+        2024,
+        Some(70.0),
+        Some(40.0),
+        Some(0.0),
+        Some(80.0),
+    ));
+    check(
+        &a,
+        Category::Cost,
+        FlatKind::WeightedZero,
+        "weighted 0 under the APM Performance Pathway",
+    );
+    check(
+        &a,
+        Category::ImprovementActivities,
+        FlatKind::FixedScore,
+        "full credit",
+    );
     let py17 = scenario(2017, Some(70.0), Some(40.0), Some(50.0), Some(80.0));
-    check(&py17, Category::Cost, FlatKind::WeightedZero, "weighted 0 in PY2017");
+    check(
+        &py17,
+        Category::Cost,
+        FlatKind::WeightedZero,
+        "weighted 0 in PY2017",
+    );
     let mut nr = scenario(2024, Some(50.0), Some(70.0), Some(50.0), Some(50.0));
     nr.practice.reporting = false;
     check(&nr, Category::Quality, FlatKind::FixedScore, "not reported");
-    check(&nr, Category::ImprovementActivities, FlatKind::FixedScore, "not reported");
-    check(&nr, Category::PromotingInteroperability, FlatKind::FixedScore, "not reported");
+    check(
+        &nr,
+        Category::ImprovementActivities,
+        FlatKind::FixedScore,
+        "not reported",
+    );
+    check(
+        &nr,
+        Category::PromotingInteroperability,
+        FlatKind::FixedScore,
+        "not reported",
+    );
     let nr_small = small(nr.clone());
     check(
         &nr_small,
@@ -490,7 +565,12 @@ fn flat_lines_where_the_rules_ignore_a_category() {
         "reweighted automatically",
     );
     let one = scenario(2021, Some(95.0), None, None, None);
-    check(&one, Category::Quality, FlatKind::FewerThanTwoScored, "Fewer than two categories scored");
+    check(
+        &one,
+        Category::Quality,
+        FlatKind::FewerThanTwoScored,
+        "Fewer than two categories scored",
+    );
     // Cost is computed from claims even for a non-reporting clinician: not flat.
     assert!(!lever(&nr, year(&rs, 2024), Category::Cost).is_flat());
 }
@@ -500,11 +580,18 @@ fn marginal_values_state_the_kinks() {
     let rs = rules();
     let y = year(&rs, 2024);
     // Capped at 100.
-    let capped = cpb(scenario(2024, Some(100.0), Some(100.0), Some(100.0), Some(90.0)), 10.0);
+    let capped = cpb(
+        scenario(2024, Some(100.0), Some(100.0), Some(100.0), Some(90.0)),
+        10.0,
+    );
     let m = marginal_value(&capped, y, Category::PromotingInteroperability);
     assert_eq!(m.kind, MarginalKind::Scored);
     assert_eq!(m.final_score_points, 0.0);
-    assert!(m.notes.iter().any(|n| n.contains("capped at 100: a point is worth nothing")));
+    assert!(
+        m.notes
+            .iter()
+            .any(|n| n.contains("capped at 100: a point is worth nothing"))
+    );
     let top = marginal_value(&capped, y, Category::Quality);
     assert_eq!(top.kind, MarginalKind::AtMaximum);
     // Fewer than two categories scored.
@@ -517,7 +604,13 @@ fn marginal_values_state_the_kinks() {
     // Crossing the threshold from below.
     let s = scenario(2024, Some(74.8), Some(74.8), Some(74.8), Some(74.8));
     let m = marginal_value(&s, y, Category::Quality);
-    assert!(m.notes.iter().any(|n| n.contains("crosses the threshold 75")), "{:?}", m.notes);
+    assert!(
+        m.notes
+            .iter()
+            .any(|n| n.contains("crosses the threshold 75")),
+        "{:?}",
+        m.notes
+    );
     // The linear negative scale: 0.3 final-score points × 9/75 per point = 0.036 pp.
     let s = scenario(2024, Some(50.0), Some(50.0), Some(50.0), Some(50.0));
     let m = marginal_value(&s, y, Category::Cost);
@@ -533,17 +626,33 @@ fn marginal_values_state_the_kinks() {
     let y21 = year(&rs, 2021);
     let s = scenario(2021, Some(84.8), Some(84.8), Some(84.8), Some(84.8));
     let m = marginal_value(&s, y21, Category::Quality);
-    assert!(m.notes.iter().any(|n| n.contains("additional performance threshold 85")), "{:?}", m.notes);
+    assert!(
+        m.notes
+            .iter()
+            .any(|n| n.contains("additional performance threshold 85")),
+        "{:?}",
+        m.notes
+    );
     // The 89+ split from PY2023.
     let s = scenario(2024, Some(88.8), Some(88.8), Some(88.8), Some(88.8));
     let m = marginal_value(&s, y, Category::Quality);
-    assert!(m.notes.iter().any(|n| n.contains("89+ band")), "{:?}", m.notes);
+    assert!(
+        m.notes.iter().any(|n| n.contains("89+ band")),
+        "{:?}",
+        m.notes
+    );
     // The IA floor of MIPS APM participants.
     let mut apm = scenario(2024, Some(70.0), Some(60.0), Some(20.0), Some(80.0));
     apm.practice.participation = Participation::ApmEntity;
     let m = marginal_value(&apm, y, Category::ImprovementActivities);
     assert_eq!(m.final_score_points, 0.0);
-    assert!(m.notes.iter().any(|n| n.contains("points below 50 are worth nothing")), "{:?}", m.notes);
+    assert!(
+        m.notes
+            .iter()
+            .any(|n| n.contains("points below 50 are worth nothing")),
+        "{:?}",
+        m.notes
+    );
 }
 
 #[test]
@@ -590,9 +699,18 @@ fn unreachable_targets_say_so() {
         assert!(a.summary.contains("at 100"), "{}", a.summary);
     }
     let a = points_needed(&s, y, Category::Cost, Target::Neutral).unwrap();
-    assert_eq!(a.summary, "not reachable with Cost alone (max 31.50 at 100)");
+    assert_eq!(
+        a.summary,
+        "not reachable with Cost alone (max 31.50 at 100)"
+    );
     // Flat: the reason is given.
-    let a = app(scenario(2024, Some(50.0), Some(40.0), Some(0.0), Some(50.0)));
+    let a = app(scenario(
+        2024,
+        Some(50.0),
+        Some(40.0),
+        Some(0.0),
+        Some(50.0),
+    ));
     let r = points_needed(&a, y, Category::Cost, Target::Neutral).unwrap();
     assert!(r.summary.contains("weighted 0"), "{}", r.summary);
 }
@@ -604,7 +722,12 @@ fn already_reached_reports_the_room_left() {
     let s = scenario(2024, Some(90.0), Some(80.0), Some(100.0), Some(100.0));
     let a = points_needed(&s, y, Category::Cost, Target::Neutral).unwrap();
     // 27 + 15 + 25 = 67 without cost; 75 needs 0.3 × cost ≥ 7.995 → 26.65.
-    assert_eq!(a.need, Need::AlreadyReached { lowest_score: Some(26.65) });
+    assert_eq!(
+        a.need,
+        Need::AlreadyReached {
+            lowest_score: Some(26.65)
+        }
+    );
     assert!(a.summary.contains("could fall to 26.65"), "{}", a.summary);
     // The PY2018 small-practice bonus (+5 on the final score) counts in goal seeking.
     let y18 = year(&rs, 2018);
@@ -626,7 +749,10 @@ fn uncertainty_range_is_ordered_and_zero_width_below_the_threshold() {
     let rs = rules();
     let band = MaxRange::embedded().expect("embedded band is valid");
     for y in rs.years() {
-        for fs in [0.0, 10.0, 18.75, 18.76, 40.0, 59.99, 60.0, 70.0, 74.99, 75.0, 75.01, 80.0, 85.0, 89.0, 95.0, 100.0] {
+        for fs in [
+            0.0, 10.0, 18.75, 18.76, 40.0, 59.99, 60.0, 70.0, 74.99, 75.0, 75.01, 80.0, 85.0, 89.0,
+            95.0, 100.0,
+        ] {
             let s = scenario(y.performance_year, Some(fs), Some(fs), Some(fs), Some(fs));
             let r = score_numbers(&s, y);
             let u = adjustment_range(&s, y, &band);
@@ -638,7 +764,10 @@ fn uncertainty_range_is_ordered_and_zero_width_below_the_threshold() {
                     assert!(u.low_percent <= u.point_percent, "{ctx}");
                     assert!(u.point_percent <= u.high_percent, "{ctx}");
                     assert!(u.low_percent < u.high_percent, "{ctx}");
-                    assert!(u.max_low <= u.max_point && u.max_point <= u.max_high, "{ctx}");
+                    assert!(
+                        u.max_low <= u.max_point && u.max_point <= u.max_high,
+                        "{ctx}"
+                    );
                     // Only the base maximum varies: the exceptional bonus is as published.
                     let exc = r.exceptional_bonus_max.unwrap_or(0.0);
                     let lo = adjustment_for(y, r.final_score, u.max_low, exc);
@@ -647,11 +776,19 @@ fn uncertainty_range_is_ordered_and_zero_width_below_the_threshold() {
                 }
                 RangeKind::Negative => {
                     assert!(u.point_percent < 0.0, "{ctx}");
-                    assert_eq!((u.low_percent, u.high_percent), (u.point_percent, u.point_percent), "{ctx}");
+                    assert_eq!(
+                        (u.low_percent, u.high_percent),
+                        (u.point_percent, u.point_percent),
+                        "{ctx}"
+                    );
                     assert!(u.statement.contains("set by statute"), "{ctx}");
                 }
                 RangeKind::Neutral => {
-                    assert_eq!((u.low_percent, u.point_percent, u.high_percent), (0.0, 0.0, 0.0), "{ctx}");
+                    assert_eq!(
+                        (u.low_percent, u.point_percent, u.high_percent),
+                        (0.0, 0.0, 0.0),
+                        "{ctx}"
+                    );
                 }
             }
             // Dollar twins for every figure.
@@ -684,16 +821,34 @@ fn uncertainty_range_is_ordered_and_zero_width_below_the_threshold() {
 fn the_default_band_is_the_published_range_of_recent_years() {
     let band = MaxRange::embedded().expect("embedded band is valid");
     assert_eq!((band.low, band.high), (1.05, 2.34));
-    let lo = band.published.iter().map(|p| p.max_at_100).fold(f64::INFINITY, f64::min);
-    let hi = band.published.iter().map(|p| p.max_at_100).fold(0.0, f64::max);
+    let lo = band
+        .published
+        .iter()
+        .map(|p| p.max_at_100)
+        .fold(f64::INFINITY, f64::min);
+    let hi = band
+        .published
+        .iter()
+        .map(|p| p.max_at_100)
+        .fold(0.0, f64::max);
     assert_eq!((lo, hi), (band.low, band.high));
-    assert!(band.published.iter().all(|p| p.payment_year == p.performance_year + 2));
+    assert!(
+        band.published
+            .iter()
+            .all(|p| p.payment_year == p.performance_year + 2)
+    );
     assert!(!band.source.is_empty());
     assert!(band.with_bounds(Some(3.0), Some(2.0)).is_err());
     assert!(band.with_bounds(Some(-1.0), None).is_err());
     let user = band.with_bounds(Some(0.5), None).unwrap();
     assert_eq!((user.low, user.high), (0.5, 2.34));
-    assert!(MaxRange::parse("x.toml", "[max_positive_at_100]\nlow = 2\nhigh = 1\nconfidence = \"likely\"\nsource = \"s\"\n").is_err());
+    assert!(
+        MaxRange::parse(
+            "x.toml",
+            "[max_positive_at_100]\nlow = 2\nhigh = 1\nconfidence = \"likely\"\nsource = \"s\"\n"
+        )
+        .is_err()
+    );
     assert!(MaxRange::parse("x.toml", "nonsense").is_err());
 }
 
@@ -717,9 +872,113 @@ fn sweep_ranges_are_checked() {
         assert_eq!(e.option, option, "{from} {to} {step}: {e}");
     }
     // The end is always included; noise-free scores.
-    let r = SweepRange { from: 0.0, to: 1.0, step: 0.3 };
+    let r = SweepRange {
+        from: 0.0,
+        to: 1.0,
+        step: 0.3,
+    };
     assert_eq!(r.scores(), vec![0.0, 0.3, 0.6, 0.9, 1.0]);
-    let r = SweepRange { from: 42.0, to: 42.0, step: 5.0 };
+    let r = SweepRange {
+        from: 42.0,
+        to: 42.0,
+        step: 5.0,
+    };
     assert_eq!(r.scores(), vec![42.0]);
-    assert_eq!(SweepRange { from: 0.0, to: 100.0, step: 0.01 }.scores().len(), 10_001);
+    assert_eq!(
+        SweepRange {
+            from: 0.0,
+            to: 100.0,
+            step: 0.01
+        }
+        .scores()
+        .len(),
+        10_001
+    );
+}
+
+mod any_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_score() -> impl Strategy<Value = Option<f64>> {
+        prop_oneof![
+            Just(None),
+            (0u32..=10_000).prop_map(|k| Some(f64::from(k) / 100.0)),
+            (0.0..=100.0f64).prop_map(Some),
+            prop::sample::select(vec![
+                f64::NAN,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                -5.0,
+                150.0
+            ])
+            .prop_map(Some),
+        ]
+    }
+
+    fn any_target() -> impl Strategy<Value = Target> {
+        prop_oneof![
+            Just(Target::Neutral),
+            Just(Target::Positive),
+            Just(Target::TopBand),
+            (0u32..=10_000).prop_map(|k| Target::FinalScore(f64::from(k) / 100.0)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Whatever the scenario (even one the checker would refuse), nothing panics, and
+        /// every minimum found is the minimum: reached there, not 0.01 below.
+        #[test]
+        fn nothing_panics_and_every_minimum_is_tight(
+            performance_year in 2017u16..=2026,
+            scores in (any_score(), any_score(), any_score(), any_score()),
+            clinicians in 0u32..40,
+            reporting in any::<bool>(),
+            option in 0usize..3,
+            participation in 0usize..5,
+            cpb in prop::sample::select(vec![0.0, 2.5, 5.0, 10.0, 15.0, -1.0, f64::NAN]),
+            charges in prop::option::of(0.0..5e6f64),
+            max_positive in prop::option::of(prop::sample::select(vec![0.0, 0.5, 2.0, 27.0, 99.0, f64::NAN])),
+            target in any_target(),
+            range in (-10.0..110.0f64, -10.0..110.0f64, -1.0..30.0f64),
+        ) {
+            let rs = rules();
+            let y = year(&rs, performance_year);
+            let mut s = scenario(performance_year, scores.0, scores.1, scores.2, scores.3);
+            s.practice.clinicians = clinicians;
+            s.practice.reporting = reporting;
+            s.reporting_option = ReportingOption::ALL[option];
+            s.practice.participation = Participation::ALL[participation];
+            s.complex_patient_bonus = cpb;
+            s.practice.part_b_allowed_charges = charges;
+            s.assumptions.max_positive_adjustment = max_positive;
+
+            let band = MaxRange::embedded().unwrap();
+            let u = adjustment_range(&s, y, &band);
+            prop_assert!(u.low_percent <= u.point_percent && u.point_percent <= u.high_percent);
+            let ms = marginal_values(&s, y);
+            prop_assert_eq!(ms.len(), 4);
+            for m in &ms {
+                prop_assert!(m.final_score_points >= 0.0 && m.adjustment_points >= -1e-12);
+            }
+            let r = SweepRange { from: range.0, to: range.1, step: range.2 };
+            for c in Category::ALL {
+                if let Ok(sw) = sweep(&s, y, c, &r) {
+                    prop_assert!(!sw.points.is_empty());
+                }
+                let a = points_needed(&s, y, c, target).unwrap();
+                if let Need::Needs { score } = a.need {
+                    let mut t = s.clone();
+                    t.scores.set(c, Some(score));
+                    prop_assert!(reached_independently(y, target, &score_numbers(&t, y)));
+                    if score > 0.0 {
+                        t.scores.set(c, Some(((score * 100.0).round() - 1.0) / 100.0));
+                        prop_assert!(!reached_independently(y, target, &score_numbers(&t, y)));
+                    }
+                }
+            }
+        }
+    }
 }

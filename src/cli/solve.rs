@@ -53,7 +53,10 @@ pub fn run(
         match resolve_target(p.rules, t) {
             Ok(r) => resolved.push(r),
             Err(e) => {
-                eprintln!("error: --target {}: {}\n  = allowed: {}", e.input, e.message, e.allowed);
+                eprintln!(
+                    "error: --target {}: {}\n  = allowed: {}",
+                    e.input, e.message, e.allowed
+                );
                 return Ok(ExitCode::from(EXIT_BAD_INPUT));
             }
         }

@@ -60,7 +60,10 @@ pub fn run(
     let sw = match sweep(&p.scenario, p.rules, c, &range) {
         Ok(sw) => sw,
         Err(e) => {
-            eprintln!("error: --{}: {}\n  = allowed: {}", e.option, e.message, e.allowed);
+            eprintln!(
+                "error: --{}: {}\n  = allowed: {}",
+                e.option, e.message, e.allowed
+            );
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
@@ -192,7 +195,11 @@ pub fn text_table(sw: &Sweep) -> String {
         if r.band_change
             && let Some(b) = prev_band
         {
-            marks.push(format!("{} → {}", crate::engine::Band::label(b), q.band.label()));
+            marks.push(format!(
+                "{} → {}",
+                crate::engine::Band::label(b),
+                q.band.label()
+            ));
         }
         if now_row == Some(i)
             && let Some(v) = sw.lever.current
@@ -212,11 +219,10 @@ pub fn text_table(sw: &Sweep) -> String {
             c.label()
         ));
         for e in &sw.band_edges {
-            let money = e
-                .at
-                .dollars
-                .map(|d| format!(", {}", signed_dollars(d)))
-                .unwrap_or_default();
+            let money =
+                e.at.dollars
+                    .map(|d| format!(", {}", signed_dollars(d)))
+                    .unwrap_or_default();
             o.push_str(&format!(
                 "  {:<15} from {name} {:>6}  (final score {}, {}{money})\n",
                 e.band.label(),

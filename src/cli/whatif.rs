@@ -192,11 +192,7 @@ impl StateJson {
 
 /// "Small rural group  (file)" and the year line.
 pub fn heading(p: &Prepared, r: &ScoreResult) -> String {
-    let title = p
-        .scenario
-        .name
-        .clone()
-        .unwrap_or_else(|| "Scenario".into());
+    let title = p.scenario.name.clone().unwrap_or_else(|| "Scenario".into());
     let mut o = format!("{title}  ({})\n", p.file);
     o.push_str(&format!(
         "PY{} → payment year {} · {} · now: final score {}, {}, {}",

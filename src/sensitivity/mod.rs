@@ -21,12 +21,12 @@ mod uncertainty;
 
 use serde::Serialize;
 
-pub use lever::{Flat, FlatKind, Lever, lever};
 pub(crate) use lever::lever_with;
+pub use lever::{Flat, FlatKind, Lever, lever};
 pub use marginal::{Marginal, MarginalKind, marginal_value, marginal_values};
 pub use solve::{
-    Need, PointsNeeded, ResolvedTarget, Target, TargetError, all_points_needed,
-    points_needed, points_needed_for, resolve_target,
+    Need, PointsNeeded, ResolvedTarget, Target, TargetError, all_points_needed, points_needed,
+    points_needed_for, resolve_target,
 };
 pub use sweep::{
     BandEdge, MAX_SWEEP_POINTS, RangeError, Sweep, SweepPoint, SweepRange, band_edges, sweep,
