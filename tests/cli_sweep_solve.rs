@@ -322,7 +322,7 @@ fn aliases_and_overrides() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Improvement Activities"), "{out}");
-    assert!(out.contains("$1,000,000 Part B allowed charges"), "{out}");
+    assert!(out.contains("Part B allowed charges $1,000,000"), "{out}");
     assert!(out.contains("0.5%–3%"), "{out}");
 }
 

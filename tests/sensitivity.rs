@@ -982,3 +982,24 @@ mod any_input {
         }
     }
 }
+
+#[test]
+fn the_overview_is_its_parts() {
+    let rs = rules();
+    let s = Scenario::default_group();
+    let y = year(&rs, 2024);
+    let band = MaxRange::embedded().unwrap();
+    let targets = [
+        Target::Neutral,
+        Target::Positive,
+        Target::TopBand,
+        Target::FinalScore(95.0),
+    ];
+    let o = mips_whatif::sensitivity::overview(&s, y, &targets, &band).unwrap();
+    assert_eq!(o.marginal, marginal_values(&s, y));
+    assert_eq!(o.points_needed, all_points_needed(&s, y, &targets).unwrap());
+    assert_eq!(o.uncertainty, adjustment_range(&s, y, &band));
+    assert!(
+        mips_whatif::sensitivity::overview(&s, y, &[Target::FinalScore(101.0)], &band).is_err()
+    );
+}

@@ -89,7 +89,7 @@ pub fn run(
             writeln!(out)?;
         }
         Format::Text => {
-            let mut o = heading(&p, &now);
+            let mut o = heading(&p, &now, &unc);
             o.push_str(
                 "\nPoints needed, one category at a time with everything else held (lowest score to 0.01):\n",
             );

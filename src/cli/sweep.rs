@@ -97,18 +97,18 @@ pub fn run(
                     out,
                     "{},{},{},{},{},{},{},{}",
                     number(q.score),
-                    q.final_score,
+                    number(q.final_score),
                     two(q.final_score_published),
                     q.band.key(),
-                    q.adjustment_percent,
-                    q.exceptional_bonus_percent,
+                    number(q.adjustment_percent),
+                    number(q.exceptional_bonus_percent),
                     q.dollars.map(|d| format!("{d:.2}")).unwrap_or_default(),
                     r.band_change
                 )?;
             }
         }
         TableFormat::Text => {
-            let mut o = heading(&p, &now);
+            let mut o = heading(&p, &now, &unc);
             o.push_str(&text_table(&sw));
             o.push('\n');
             o.push_str(&marginal_text(&marginal));

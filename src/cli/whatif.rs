@@ -11,7 +11,7 @@ use crate::engine::{Band, ScoreResult, published_score};
 use crate::format::{dollars, number, percent, signed_dollars, two};
 use crate::rules::{Category, RuleSet, YearRules};
 use crate::scenario::{MAX_PART_B_CHARGES, Scenario};
-use crate::sensitivity::{AdjustmentRange, Marginal, MarginalKind, MaxRange};
+use crate::sensitivity::{AdjustmentRange, Marginal, MarginalKind, MaxRange, RangeKind};
 
 /// One category on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -190,25 +190,42 @@ impl StateJson {
     }
 }
 
-/// "Small rural group  (file)" and the year line.
-pub fn heading(p: &Prepared, r: &ScoreResult) -> String {
+/// "Small rural group  (file)" and the year line; where the year's maximum is not published,
+/// the adjustment is given as the range first.
+pub fn heading(p: &Prepared, r: &ScoreResult, u: &AdjustmentRange) -> String {
     let title = p.scenario.name.clone().unwrap_or_else(|| "Scenario".into());
     let mut o = format!("{title}  ({})\n", p.file);
     o.push_str(&format!(
-        "PY{} → payment year {} · {} · now: final score {}, {}, {}",
+        "PY{} → payment year {} · {} · now: final score {}, {}, ",
         r.performance_year,
         r.payment_year,
         r.scoring,
         two(r.final_score),
         r.band.label(),
-        percent(r.payment_adjustment_percent)
     ));
-    if let (Some(d), Some(c)) = (r.dollar_impact, r.part_b_allowed_charges) {
+    let money = |d: Option<f64>| d.map(signed_dollars);
+    if u.primary && u.kind == RangeKind::Positive {
         o.push_str(&format!(
-            " ({} on {} Part B allowed charges)",
-            signed_dollars(d),
-            dollars(c)
+            "{} to {}",
+            percent(u.low_percent),
+            percent(u.high_percent)
         ));
+        if let (Some(lo), Some(hi)) = (money(u.low_dollars), money(u.high_dollars)) {
+            o.push_str(&format!(" ({lo} to {hi})"));
+        }
+        o.push_str(&format!(
+            " — maximum not yet published; {} assumes {}% at 100",
+            percent(u.point_percent),
+            number(u.max_point)
+        ));
+    } else {
+        o.push_str(&percent(r.payment_adjustment_percent));
+        if let Some(d) = money(r.dollar_impact) {
+            o.push_str(&format!(" ({d})"));
+        }
+    }
+    if let Some(c) = r.part_b_allowed_charges {
+        o.push_str(&format!(" · Part B allowed charges {}", dollars(c)));
     }
     o.push('\n');
     o

@@ -181,3 +181,27 @@ pub const GRID_STEPS: u32 = 10_000;
 pub(crate) fn grid_score(k: u32) -> f64 {
     f64::from(k) / 100.0
 }
+
+/// Everything the explorer shows beside a scenario, in one call: the marginal value of each
+/// category, the points needed for every category × target, and the uncertainty range.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Overview {
+    pub marginal: Vec<Marginal>,
+    /// Category by category (CMS's order), targets varying fastest.
+    pub points_needed: Vec<PointsNeeded>,
+    pub uncertainty: AdjustmentRange,
+}
+
+/// [`marginal_values`], [`all_points_needed`] and [`adjustment_range`] together.
+pub fn overview(
+    s: &Scenario,
+    rules: &YearRules,
+    targets: &[Target],
+    band: &MaxRange,
+) -> Result<Overview, TargetError> {
+    Ok(Overview {
+        marginal: marginal_values(s, rules),
+        points_needed: all_points_needed(s, rules, targets)?,
+        uncertainty: adjustment_range(s, rules, band),
+    })
+}

@@ -240,14 +240,16 @@ pub fn adjustment_range_for(
                 )
             } else {
                 format!(
-                    "CMS published PY{y}'s maximum ({}% at 100): {}{}. A maximum anywhere in {}%–{}% would give {} to {}.",
+                    "CMS published PY{y}'s maximum ({}% at 100): {}{}. A maximum anywhere in {}%–{}% would give {}{} to {}{}.",
                     number(max_point),
                     percent(point),
                     money(point),
                     number(max_low),
                     number(max_high),
                     percent(low),
-                    percent(high)
+                    money(low),
+                    percent(high),
+                    money(high)
                 )
             };
             if r.exceptional_bonus_percent > 0.0 {
