@@ -6,6 +6,7 @@
 //! - [`engine`]: the pure scoring engine (scenario → result with a rule trace);
 //! - [`national`]: CMS's national results for context;
 //! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
+//! - [`sensitivity`]: sweeps, marginal values, points needed and the uncertainty range;
 //! - [`cli`]: the command line.
 
 // `Diagnostic` (a located, explained input error) is ~150 bytes and only travels on the
@@ -20,6 +21,7 @@ pub mod format;
 pub mod national;
 pub mod rules;
 pub mod scenario;
+pub mod sensitivity;
 
 /// Opens the explorer (placeholder until the explorer lands: prints where to go instead).
 pub fn explorer_entry(

@@ -2,7 +2,10 @@
 
 mod compare;
 mod score;
+mod solve;
+mod sweep;
 mod table;
+mod whatif;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,6 +15,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleSet;
+use crate::sensitivity::Target;
+pub use whatif::{CategoryArg, CategoryChoice, WhatIfArgs};
 
 /// Exit code for bad input (a file that fails validation, a bad option).
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -27,7 +32,7 @@ pub const EXIT_BAD_INPUT: u8 = 2;
         two years later (percent and dollars) and the national adjustment bands move on every key.\n\n\
         Rules for performance years 2017-2026 are built in; every rule carries its source and its\n\
         confidence (confirmed / likely / assumed).",
-    after_help = "Examples:\n  mips-whatif                                  open the explorer on the built-in example\n  mips-whatif scenarios/small-practice-no-pi.toml\n  mips-whatif score scenarios/*.toml --format json\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml\n  mips-whatif table --year 2024 --step 5",
+    after_help = "Examples:\n  mips-whatif                                  open the explorer on the built-in example\n  mips-whatif scenarios/small-practice-no-pi.toml\n  mips-whatif score scenarios/*.toml --format json\n  mips-whatif table --year 2024 --step 5\n  mips-whatif sweep scenarios/small-rural-group-no-pi.toml --category cost\n  mips-whatif solve scenarios/small-rural-group-no-pi.toml --category all --target neutral\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -94,6 +99,51 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TableFormat::Text)]
         format: TableFormat,
     },
+    /// Sweep one category's score with everything else held: final score, band, adjustment and
+    /// dollars, band changes marked; plus what one more point is worth now and the uncertainty
+    /// range of the adjustment
+    Sweep {
+        /// Scenario file (TOML)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Category to sweep: quality, cost, improvement_activities (ia), promoting_interoperability (pi)
+        #[arg(long, value_enum, hide_possible_values = true)]
+        category: CategoryArg,
+        /// First score (0 to 100)
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+        from: f64,
+        /// Last score (0 to 100, at least --from)
+        #[arg(long, default_value_t = 100.0, allow_negative_numbers = true)]
+        to: f64,
+        /// Step between scores (0.01 to 100)
+        #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+        step: f64,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+        format: TableFormat,
+        #[command(flatten)]
+        what_if: WhatIfArgs,
+    },
+    /// Points needed: the lowest score (to 0.01) each category needs, alone, to reach a target
+    Solve {
+        /// Scenario file (TOML)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Category: quality, cost, improvement_activities (ia), promoting_interoperability (pi), or all
+        #[arg(long, value_enum, default_value_t = CategoryChoice::All, hide_possible_values = true)]
+        category: CategoryChoice,
+        /// Target: neutral (no penalty), positive (any positive adjustment), 89 (the 89+ band; the
+        /// exceptional performance threshold in PY2017-2022), or a final score from 0 to 100 (89.0
+        /// is the final score 89). Repeat or separate with commas for several [default: neutral,
+        /// positive and 89]
+        #[arg(long, value_parser = solve::parse_target, value_delimiter = ',', value_name = "TARGET")]
+        target: Vec<Target>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        what_if: WhatIfArgs,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -155,6 +205,22 @@ pub fn main() -> ExitCode {
             max_positive,
             format,
         }) => table::run(year, step, max_positive, format, &rules),
+        Some(Command::Sweep {
+            file,
+            category,
+            from,
+            to,
+            step,
+            format,
+            what_if,
+        }) => sweep::run(&file, category, from, to, step, format, &what_if, &rules),
+        Some(Command::Solve {
+            file,
+            category,
+            target,
+            format,
+            what_if,
+        }) => solve::run(&file, category, &target, format, &what_if, &rules),
         None => crate::explorer_entry(&cli, rules),
     };
     match result {

@@ -1,0 +1,207 @@
+//! "How much does it matter?": what a category score is worth and what it takes to reach a
+//! target.
+//!
+//! - [`sweep`]: the final score, band, adjustment and dollars as one category's score runs over
+//!   a range with everything else held;
+//! - [`marginal_values`]: what +1 point in each category is worth now, with the kinks in words;
+//! - [`points_needed`] / [`all_points_needed`]: the lowest score (to 0.01) that reaches a
+//!   target, found by binary search on the 0.01 grid (the final score never falls when one
+//!   category's score rises, with the set of scored categories fixed);
+//! - [`adjustment_range`]: the positive adjustment across a band of maxima at 100, while the
+//!   scaling factor is unknown.
+//!
+//! Pure: no I/O, no terminal. Every number comes from the engine's numbers-only scoring
+//! ([`score_numbers`]); nothing here re-implements a scoring rule.
+
+mod lever;
+mod marginal;
+mod solve;
+mod sweep;
+mod uncertainty;
+
+use serde::Serialize;
+
+pub(crate) use lever::lever_with;
+pub use lever::{Flat, FlatKind, Lever, lever};
+pub use marginal::{Marginal, MarginalKind, marginal_value, marginal_values};
+pub use solve::{
+    Need, PointsNeeded, ResolvedTarget, Target, TargetError, all_points_needed, points_needed,
+    points_needed_for, resolve_target,
+};
+pub use sweep::{
+    BandEdge, MAX_SWEEP_POINTS, RangeError, Sweep, SweepPoint, SweepRange, band_edges, sweep,
+};
+pub use uncertainty::{
+    AdjustmentRange, MaxRange, PublishedMaximum, RangeKind, UNCERTAINTY_TOML, adjustment_range,
+    adjustment_range_for,
+};
+
+use crate::engine::{Band, ScoreResult, published_score, score_numbers};
+use crate::rules::{Category, YearRules};
+use crate::scenario::Scenario;
+
+/// The outcome of one evaluation, as sweeps and goal seeking report it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Point {
+    /// The category score this point was computed at (percent).
+    pub score: f64,
+    /// The final score, unrounded.
+    pub final_score: f64,
+    /// The final score as CMS publishes it (two decimals).
+    pub final_score_published: f64,
+    pub band: Band,
+    /// Total payment adjustment, percent (base + exceptional bonus).
+    pub adjustment_percent: f64,
+    /// The exceptional bonus part (PY2017–2022), percent.
+    pub exceptional_bonus_percent: f64,
+    /// Dollars in the payment year, when Part B allowed charges are set.
+    pub dollars: Option<f64>,
+}
+
+impl Point {
+    /// The point of an engine result, at category score `score`.
+    pub fn of(score: f64, r: &ScoreResult) -> Point {
+        Point {
+            score,
+            final_score: r.final_score,
+            final_score_published: published_score(r.final_score),
+            band: r.band,
+            adjustment_percent: r.payment_adjustment_percent,
+            exceptional_bonus_percent: r.exceptional_bonus_percent,
+            dollars: r.dollar_impact,
+        }
+    }
+}
+
+/// The scenario as it stands, seen from one category.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Now {
+    /// The category's score (None: not scored).
+    pub score: Option<f64>,
+    pub final_score: f64,
+    pub final_score_published: f64,
+    pub band: Band,
+    pub adjustment_percent: f64,
+    pub exceptional_bonus_percent: f64,
+    pub dollars: Option<f64>,
+}
+
+impl Now {
+    pub fn of(score: Option<f64>, r: &ScoreResult) -> Now {
+        let p = Point::of(0.0, r);
+        Now {
+            score,
+            final_score: p.final_score,
+            final_score_published: p.final_score_published,
+            band: p.band,
+            adjustment_percent: p.adjustment_percent,
+            exceptional_bonus_percent: p.exceptional_bonus_percent,
+            dollars: p.dollars,
+        }
+    }
+}
+
+/// Dollars for an adjustment in percent, given the Part B allowed charges.
+pub fn dollars_for(charges: Option<f64>, percent: f64) -> Option<f64> {
+    charges.map(|d| d * percent / 100.0)
+}
+
+/// A category score as the engine reads it: clamped to 0–100, anything not finite as 0.
+pub(crate) fn sanitize(v: f64) -> f64 {
+    if v.is_finite() {
+        v.clamp(0.0, 100.0)
+    } else {
+        0.0
+    }
+}
+
+/// Scores one scenario many times with one category's score changed: one clone, reused.
+pub(crate) struct Probe<'a> {
+    scenario: Scenario,
+    rules: &'a YearRules,
+    category: Category,
+}
+
+impl<'a> Probe<'a> {
+    pub(crate) fn new(scenario: &Scenario, rules: &'a YearRules, category: Category) -> Self {
+        Probe {
+            scenario: scenario.clone(),
+            rules,
+            category,
+        }
+    }
+
+    /// The engine's numbers with the category scored at `v`.
+    pub(crate) fn at(&mut self, v: f64) -> ScoreResult {
+        self.scenario.scores.set(self.category, Some(v));
+        score_numbers(&self.scenario, self.rules)
+    }
+
+    /// The engine's numbers with the category at grid step `k` (score `k / 100`).
+    pub(crate) fn at_step(&mut self, k: u32) -> ScoreResult {
+        self.at(grid_score(k))
+    }
+
+    /// The lowest grid score (0.00, 0.01, …, 100.00) whose result satisfies `reached`, with
+    /// that result; `None` when even 100 does not. `reached` must never turn false as the
+    /// score rises, which holds for every target here because the final score is monotone in
+    /// one category's score (the set of scored categories being fixed).
+    pub(crate) fn lowest(
+        &mut self,
+        reached: impl Fn(&ScoreResult) -> bool,
+    ) -> Option<(f64, ScoreResult)> {
+        let top = self.at_step(GRID_STEPS);
+        if !reached(&top) {
+            return None;
+        }
+        let bottom = self.at_step(0);
+        if reached(&bottom) {
+            return Some((0.0, bottom));
+        }
+        // Invariant: not reached at `lo`, reached at `hi`.
+        let (mut lo, mut hi, mut hi_result) = (0u32, GRID_STEPS, top);
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            let r = self.at_step(mid);
+            if reached(&r) {
+                hi = mid;
+                hi_result = r;
+            } else {
+                lo = mid;
+            }
+        }
+        Some((grid_score(hi), hi_result))
+    }
+}
+
+/// Steps of 0.01 from 0 to 100: goal seeking answers on this grid.
+pub const GRID_STEPS: u32 = 10_000;
+
+/// The category score at grid step `k` (steps of 0.01).
+pub(crate) fn grid_score(k: u32) -> f64 {
+    f64::from(k) / 100.0
+}
+
+/// Everything the explorer shows beside a scenario, in one call: the marginal value of each
+/// category, the points needed for every category × target, and the uncertainty range.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Overview {
+    pub marginal: Vec<Marginal>,
+    /// Category by category (CMS's order), targets varying fastest.
+    pub points_needed: Vec<PointsNeeded>,
+    pub uncertainty: AdjustmentRange,
+}
+
+/// [`marginal_values`], [`all_points_needed`] and [`adjustment_range`] together.
+pub fn overview(
+    s: &Scenario,
+    rules: &YearRules,
+    targets: &[Target],
+    band: &MaxRange,
+) -> Result<Overview, TargetError> {
+    Ok(Overview {
+        marginal: marginal_values(s, rules),
+        points_needed: all_points_needed(s, rules, targets)?,
+        uncertainty: adjustment_range(s, rules, band),
+    })
+}
