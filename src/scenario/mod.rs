@@ -10,6 +10,8 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use parse::{MAX_FILE_BYTES, parse_scenario, read_text_file};
+#[doc(hidden)]
+pub use write::save_atomically_with;
 pub use write::{SaveError, save_atomically, to_toml};
 
 use crate::rules::{Category, RuleSet};
