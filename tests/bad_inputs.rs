@@ -22,8 +22,9 @@ enum Input {
 struct Case {
     name: &'static str,
     input: Input,
-    /// The whole of stderr. `{LINE}` is replaced by the case's own line number where the
-    /// case computes one (rules files whose line numbers come from the shipped rules).
+    /// The whole of stderr. `{LINE:text}` stands for the number of the first line of the
+    /// shipped PY2024 rules that starts with `text` (rules cases, whose line numbers come
+    /// from the shipped file).
     stderr: &'static str,
 }
 
@@ -52,13 +53,31 @@ fn args(a: &[&str]) -> Vec<String> {
     a.iter().map(|s| s.to_string()).collect()
 }
 
-/// The line of the first `[[weights]]` row, in the shipped PY2024 rules.
-fn first_weight_row_line() -> usize {
-    shipped_rules(2024)
-        .lines()
-        .position(|l| l.trim() == "[[weights]]")
-        .expect("the rules have weight rows")
-        + 1
+/// `expected` with every `{LINE:text}` replaced (see [`Case::stderr`]).
+fn expand_lines(expected: &str) -> String {
+    let rules = shipped_rules(2024);
+    let mut out = expected.to_string();
+    while let Some(start) = out.find("{LINE:") {
+        let end = start + out[start..].find('}').expect("a closed {LINE:…}");
+        let text = &out[start + "{LINE:".len()..end];
+        let line = rules
+            .lines()
+            .position(|l| l.starts_with(text))
+            .unwrap_or_else(|| panic!("no line starts with {text:?}"))
+            + 1;
+        out.replace_range(start..=end, &line.to_string());
+    }
+    out
+}
+
+/// A folder `rules/` holding the shipped PY2024 rules with `from` replaced by `to` (once).
+fn rules_with(dir: &Path, from: &str, to: &str) -> Vec<String> {
+    write_good(dir);
+    std::fs::create_dir(dir.join("rules")).unwrap();
+    let text = shipped_rules(2024);
+    assert!(text.contains(from), "the shipped rules contain {from:?}");
+    std::fs::write(dir.join("rules/2024.toml"), text.replacen(from, to, 1)).unwrap();
+    args(&["--rules", "rules", "score", "good.toml"])
 }
 
 fn cases() -> Vec<Case> {
@@ -582,7 +601,7 @@ error: huge.toml: is 50.0 MB: too large to be a scenario or rules file
                 args(&["--rules", "rules", "score", "good.toml"])
             }),
             stderr: "\
-error: rules/2024.toml:{LINE}: weights: weights 31/30/15/25 add up to 101, not 100
+error: rules/2024.toml:{LINE:[[weights]]}: weights: weights 31/30/15/25 add up to 101, not 100
   = allowed: quality + cost + improvement_activities + promoting_interoperability = 100
 ",
         },
@@ -602,6 +621,40 @@ error: rules/2024.toml:{LINE}: weights: weights 31/30/15/25 add up to 101, not 1
             stderr: "\
 error: rules/2024.toml: weights: no traditional weight row for not_scored = [cost]
   = allowed: every combination of categories not scored that leaves two or more scored needs a row
+",
+        },
+        Case {
+            name: "rules with a number written as text",
+            input: Input::Setup(|dir| {
+                rules_with(dir, "payment_year = 2026\n", "payment_year = \"2026\"\n")
+            }),
+            stderr: "\
+error: rules/2024.toml:{LINE:payment_year}:16: invalid type: string \"2026\", expected a whole number
+   |
+ {LINE:payment_year} | payment_year = \"2026\"
+   |                ^
+  = allowed: a year rules file in the format of the shipped ones (assets/rules/2024.toml)
+",
+        },
+        Case {
+            name: "rules with an unknown pathway",
+            input: Input::Setup(|dir| {
+                rules_with(dir, "pathway = \"traditional\"\n", "pathway = \"tradition\"\n")
+            }),
+            stderr: "\
+error: rules/2024.toml:{LINE:pathway}:11: unknown variant `tradition`, expected `traditional` or `app`
+    |
+ {LINE:pathway} | pathway = \"tradition\"
+    |           ^
+  = allowed: a year rules file in the format of the shipped ones (assets/rules/2024.toml)
+",
+        },
+        Case {
+            name: "rules missing a field",
+            input: Input::Setup(|dir| rules_with(dir, "payment_year = 2026\n", "")),
+            stderr: "\
+error: rules/2024.toml: missing field `payment_year`
+  = allowed: a year rules file in the format of the shipped ones (assets/rules/2024.toml)
 ",
         },
         Case {
@@ -687,11 +740,10 @@ fn run(case: &Case) -> (Option<i32>, String, String) {
 fn every_bad_input_gets_its_exact_message_and_exit_code_2() {
     let cases = cases();
     assert!(cases.len() >= 30, "the catalogue has {} cases", cases.len());
-    let line = first_weight_row_line().to_string();
     let mut failures = Vec::new();
     for case in &cases {
         let (code, stdout, stderr) = run(case);
-        let expected = case.stderr.replace("{LINE}", &line);
+        let expected = expand_lines(case.stderr);
         let mut wrong = Vec::new();
         if stderr.contains("panicked") {
             wrong.push("panicked".to_string());

@@ -521,9 +521,19 @@ fn pathway_key(p: Pathway) -> &'static str {
 }
 
 fn toml_error(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message().trim().to_string();
+    let message = e
+        .message()
+        .trim()
+        .replace("expected f64", "expected a number")
+        .replace("expected u16", "expected a whole number")
+        .replace("expected a boolean", "expected true or false");
+    let help = "a year rules file in the format of the shipped ones (assets/rules/2024.toml)";
     match e.span() {
-        Some(span) => Diagnostic::at(origin, text, span.start, message),
-        None => Diagnostic::file(origin, message),
+        // A missing field has no place in the file: say so without pointing at line 1.
+        Some(_) if message.starts_with("missing field") => {
+            Diagnostic::file(origin, message).with_help(help)
+        }
+        Some(span) => Diagnostic::at(origin, text, span.start, message).with_help(help),
+        None => Diagnostic::file(origin, message).with_help(help),
     }
 }
