@@ -58,7 +58,11 @@ hyperfine -N --warmup 20 --runs 200 --style basic --export-json "$work/one.json"
     "'$bin' score '$one'"
 
 median_ms() { # hyperfine JSON → median of each command, in ms
-    python3 -c 'import json,sys; [print(f"{r[\"median\"]*1000:.1f} ms") for r in json.load(open(sys.argv[1]))["results"]]' "$1"
+    python3 - "$1" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"  {r['median'] * 1000:.1f} ms  {r['command'][-40:]}")
+PY
 }
 echo "median, 10,000 files (text, json):"; median_ms "$work/batch.json"
 echo "median, 1 file:"; median_ms "$work/one.json"
