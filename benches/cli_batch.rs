@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 
 use mips_whatif::scenario::{Participation, ReportingOption, Scenario, to_toml};
 
@@ -66,13 +66,18 @@ fn run(files: &[PathBuf], json: bool) {
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let files = write_scenarios(dir.path(), FILES);
+    // Each run takes a while: one run per sample (flat sampling).
     let mut g = c.benchmark_group("cli");
-    g.sample_size(10).measurement_time(Duration::from_secs(20));
+    g.sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
     g.bench_function("score_10000_files_text", |b| b.iter(|| run(&files, false)));
     g.bench_function("score_10000_files_json", |b| b.iter(|| run(&files, true)));
     g.finish();
     let mut g = c.benchmark_group("cli");
-    g.sample_size(50);
+    g.sampling_mode(SamplingMode::Flat)
+        .sample_size(100)
+        .measurement_time(Duration::from_secs(10));
     g.bench_function("score_1_file_text", |b| b.iter(|| run(&files[..1], false)));
     g.finish();
 }
