@@ -706,6 +706,31 @@ error: rules/2024.toml: performance_year: PY2024 is already defined by rules/202
   = allowed: one file per performance year in the rules folder
 ",
         },
+        // ---- the table command's options ----
+        Case {
+            name: "table for an unsupported year",
+            input: Input::Setup(|_| args(&["table", "--year", "2031"])),
+            stderr: "\
+error: --year 2031: not a supported performance year
+  = allowed: 2017–2026
+",
+        },
+        Case {
+            name: "table with a negative step",
+            input: Input::Setup(|_| args(&["table", "--step", "-5"])),
+            stderr: "\
+error: --step -5: out of range
+  = allowed: 0.01 to 100
+",
+        },
+        Case {
+            name: "table with a negative maximum",
+            input: Input::Setup(|_| args(&["table", "--max-positive", "-1"])),
+            stderr: "\
+error: --max-positive -1: out of range
+  = allowed: 0 to 27 (percent at a final score of 100)
+",
+        },
     ]
 }
 

@@ -96,11 +96,11 @@ pub enum Command {
         #[arg(long, default_value_t = 2024)]
         year: u16,
         /// Step between final scores (0.01 to 100); band edges are always included
-        #[arg(long, default_value_t = 5.0)]
+        #[arg(long, default_value_t = 5.0, allow_negative_numbers = true)]
         step: f64,
         /// Base positive adjustment at a final score of 100, in percent (default: published,
         /// or the year's assumption where not yet published)
-        #[arg(long, value_name = "PERCENT")]
+        #[arg(long, value_name = "PERCENT", allow_negative_numbers = true)]
         max_positive: Option<f64>,
         /// Output format
         #[arg(long, value_enum, default_value_t = TableFormat::Text)]
