@@ -89,32 +89,87 @@ impl Diagnostic {
             s.push_str(h);
             s.push(')');
         }
-        s
+        visible(&s)
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.location())?;
+        // Everything printed may come from the file: control characters are shown as `�` so a
+        // file cannot drive the terminal, and long lines are cut around the column.
+        write!(f, "{}: ", visible(&self.location()))?;
         if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
+            write!(f, "{}: ", visible(field))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", visible(&self.message))?;
         if let (Some(text), Some(line), Some(col)) = (&self.source_line, self.line, self.column) {
             let gutter = line.to_string();
             let pad = " ".repeat(gutter.len());
+            let (shown, caret_col) = excerpt(text, col);
             // Columns count characters; put the caret under the right one.
-            let caret_pad: String = text
+            let caret_pad: String = shown
                 .chars()
-                .take(col.saturating_sub(1))
+                .take(caret_col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            write!(f, "\n {pad} |\n {gutter} | {text}\n {pad} | {caret_pad}^")?;
+            write!(f, "\n {pad} |\n {gutter} | {shown}\n {pad} | {caret_pad}^")?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = allowed: {help}")?;
+            write!(f, "\n  = allowed: {}", visible(help))?;
         }
         Ok(())
+    }
+}
+
+/// Characters of a source line shown around the column of a problem.
+const EXCERPT_CHARS: usize = 100;
+
+/// Control characters (but tabs) replaced by `�`.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The part of a line worth showing (at most [`EXCERPT_CHARS`] characters around `col`, with
+/// `…` where it was cut) and the caret's column in it.
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = visible(line).chars().collect();
+    if chars.len() <= EXCERPT_CHARS {
+        return (chars.into_iter().collect(), col);
+    }
+    let idx = col.saturating_sub(1).min(chars.len());
+    let start = idx.saturating_sub(EXCERPT_CHARS / 2);
+    let end = (start + EXCERPT_CHARS).min(chars.len());
+    let mut out = String::new();
+    let mut caret = idx - start + 1;
+    if start > 0 {
+        out.push('…');
+        caret += 1;
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    (out, caret)
+}
+
+/// `text` cut to at most `max` characters, with `…` where it was cut, and control characters
+/// made visible: for quoting what a file says inside a message.
+pub fn quote_short(text: &str, max: usize) -> String {
+    let v = visible(text);
+    if v.chars().count() <= max {
+        v
+    } else {
+        let mut s: String = v.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
     }
 }
 
@@ -181,5 +236,23 @@ mod tests {
             Some("improvement_activities")
         );
         assert_eq!(did_you_mean("zebra", &keys), None);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("name = \"{}\" junk", "x".repeat(5000));
+        let col = line.find("junk").unwrap() + 1;
+        let (shown, caret) = excerpt(&line, col);
+        assert!(shown.chars().count() <= EXCERPT_CHARS + 2);
+        assert!(shown.starts_with('…'));
+        assert_eq!(shown.chars().nth(caret - 1), Some('j'));
+    }
+
+    #[test]
+    fn control_characters_are_not_printed() {
+        let d = Diagnostic::at("f.toml", "a = \"\u{1b}[31m\"\n", 4, "bad \u{1b}");
+        let shown = d.to_string();
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+        assert_eq!(quote_short("abcdef", 4), "abc…");
     }
 }

@@ -32,8 +32,7 @@ pub const EXIT_BAD_INPUT: u8 = 2;
         two years later (percent and dollars) and the national adjustment bands move on every key.\n\n\
         Rules for performance years 2017-2026 are built in; every rule carries its source and its\n\
         confidence (confirmed / likely / assumed).",
-    after_help = "Examples:\n  mips-whatif                                  open the explorer on the built-in example\n  mips-whatif scenarios/small-practice-no-pi.toml\n  mips-whatif score scenarios/*.toml --format json\n  mips-whatif table --year 2024 --step 5\n  mips-whatif sweep scenarios/small-rural-group-no-pi.toml --category cost\n  mips-whatif solve scenarios/small-rural-group-no-pi.toml --category all --target neutral\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml",
-    args_conflicts_with_subcommands = true
+    after_help = "Examples:\n  mips-whatif                                  open the explorer on the built-in example\n  mips-whatif scenarios/small-practice-no-pi.toml\n  mips-whatif score scenarios/*.toml --format json\n  mips-whatif --rules my-rules/ score scenarios/*.toml\n  mips-whatif table --year 2024 --step 5\n  mips-whatif sweep scenarios/small-rural-group-no-pi.toml --category cost\n  mips-whatif solve scenarios/small-rural-group-no-pi.toml --category all --target neutral\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml"
 )]
 pub struct Cli {
     /// Scenario file to open in the explorer (default: a built-in PY2024 group)
@@ -55,6 +54,38 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// FILE and the explorer's options go with no subcommand. (Checked here rather than with
+    /// clap's `args_conflicts_with_subcommands`, which would also refuse the global `--rules`
+    /// before a subcommand: `mips-whatif --rules DIR score FILE`.)
+    fn explorer_options_only_without_command(self) -> Result<Cli, clap::Error> {
+        use clap::CommandFactory as _;
+        if let Some(cmd) = &self.command {
+            let name = match cmd {
+                Command::Score { .. } => "score",
+                Command::Table { .. } => "table",
+                Command::Compare { .. } => "compare",
+                Command::Sweep { .. } => "sweep",
+                Command::Solve { .. } => "solve",
+            };
+            let explorer_only = [
+                (self.file.is_some(), "FILE"),
+                (self.mouse, "--mouse"),
+                (self.exit_after_first_frame, "--exit-after-first-frame"),
+            ];
+            if let Some((_, what)) = explorer_only.iter().find(|(given, _)| *given) {
+                return Err(Cli::command().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!(
+                        "{what} is for the explorer and cannot be used with the `{name}` subcommand"
+                    ),
+                ));
+            }
+        }
+        Ok(self)
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -89,11 +120,11 @@ pub enum Command {
         #[arg(long, default_value_t = 2024)]
         year: u16,
         /// Step between final scores (0.01 to 100); band edges are always included
-        #[arg(long, default_value_t = 5.0)]
+        #[arg(long, default_value_t = 5.0, allow_negative_numbers = true)]
         step: f64,
         /// Base positive adjustment at a final score of 100, in percent (default: published,
         /// or the year's assumption where not yet published)
-        #[arg(long, value_name = "PERCENT")]
+        #[arg(long, value_name = "PERCENT", allow_negative_numbers = true)]
         max_positive: Option<f64>,
         /// Output format
         #[arg(long, value_enum, default_value_t = TableFormat::Text)]
@@ -181,7 +212,7 @@ pub fn report(d: &Diagnostic) {
 
 /// Parse the command line and run; the binary's `main`.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse().and_then(Cli::explorer_options_only_without_command) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_BAD_INPUT } else { 0 };

@@ -1,6 +1,7 @@
 //! `mips-whatif score FILE... [--format text|json]`
 
-use std::io::Write;
+use std::cell::Cell;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -23,58 +24,95 @@ pub struct ScoreJson<'a> {
     pub result: &'a ScoreResult,
 }
 
+/// Score every file and print as it goes: each file is read, scored and printed before the
+/// next is read, so memory stays flat however many files are given. A bad file is reported
+/// on stderr and the others are still scored; the exit code is then 2.
 pub fn run(files: &[PathBuf], format: Format, rules: &RuleSet) -> color_eyre::Result<ExitCode> {
-    let mut results = Vec::new();
-    let mut failed = false;
-    for path in files {
-        match Scenario::load(path, rules) {
-            Ok(s) => {
-                let year = rules.year(s.performance_year).expect("validated year");
-                results.push((path.display().to_string(), s.clone(), score(&s, year)));
-            }
-            Err(d) => {
-                report(&d);
-                failed = true;
-            }
+    let failed = Cell::new(false);
+    let scored = |path: &PathBuf| match Scenario::load(path, rules) {
+        Ok(s) => {
+            let year = rules.year(s.performance_year).expect("validated year");
+            let r = score(&s, year);
+            Some((path.display().to_string(), s, r))
         }
-    }
-    let mut out = std::io::stdout().lock();
+        Err(d) => {
+            report(&d);
+            failed.set(true);
+            None
+        }
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
     match format {
-        Format::Json => {
-            let items: Vec<ScoreJson> = results
-                .iter()
-                .map(|(file, _, r)| ScoreJson {
-                    file: file.clone(),
-                    final_score_published: published_score(r.final_score),
-                    band_label: r.band.label(),
-                    result: r,
-                })
-                .collect();
-            if files.len() == 1 {
-                if let Some(item) = items.first() {
-                    serde_json::to_writer_pretty(&mut out, item)?;
-                    writeln!(out)?;
-                }
-            } else {
-                serde_json::to_writer_pretty(&mut out, &items)?;
+        Format::Json if files.len() == 1 => {
+            if let Some((file, _, r)) = scored(&files[0]) {
+                serde_json::to_writer_pretty(&mut out, &json_item(&file, &r))?;
                 writeln!(out)?;
             }
         }
+        Format::Json => {
+            let items = LazyItems {
+                files,
+                scored: &scored,
+            };
+            serde_json::to_writer_pretty(&mut out, &items)?;
+            writeln!(out)?;
+        }
         Format::Text => {
-            for (i, (file, s, r)) in results.iter().enumerate() {
-                if i > 0 {
-                    writeln!(out)?;
+            let mut first = true;
+            for path in files {
+                if let Some((file, s, r)) = scored(path) {
+                    if !first {
+                        writeln!(out)?;
+                    }
+                    first = false;
+                    out.write_all(text_report(&file, &s, &r).as_bytes())?;
                 }
-                out.write_all(text_report(file, s, r).as_bytes())?;
             }
         }
     }
     out.flush()?;
-    Ok(if failed {
+    Ok(if failed.get() {
         ExitCode::from(EXIT_BAD_INPUT)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn json_item<'a>(file: &str, r: &'a ScoreResult) -> ScoreJson<'a> {
+    ScoreJson {
+        file: file.to_string(),
+        final_score_published: published_score(r.final_score),
+        band_label: r.band.label(),
+        result: r,
+    }
+}
+
+type Scored = Option<(String, Scenario, ScoreResult)>;
+
+/// A JSON array whose items are scored one at a time while it is written.
+struct LazyItems<'a> {
+    files: &'a [PathBuf],
+    scored: &'a dyn Fn(&PathBuf) -> Scored,
+}
+
+impl Serialize for LazyItems<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.files
+                .iter()
+                .filter_map(|p| (self.scored)(p))
+                .map(|(file, _, r)| Item(file, r)),
+        )
+    }
+}
+
+/// One owned item of [`LazyItems`].
+struct Item(String, ScoreResult);
+
+impl Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        json_item(&self.0, &self.1).serialize(serializer)
+    }
 }
 
 /// The readable breakdown of one result, with the rule trace.

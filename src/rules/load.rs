@@ -64,11 +64,21 @@ impl RuleSet {
                 ),
             );
         }
+        let mut from_dir: BTreeMap<u16, String> = BTreeMap::new();
         for path in paths {
             let name = path.display().to_string();
             let text = crate::scenario::read_text_file(&path)?;
             let rules = parse_year(&name, &text)?;
-            set.years.insert(rules.performance_year, rules);
+            let py = rules.performance_year;
+            if let Some(first) = from_dir.insert(py, name.clone()) {
+                return Err(Diagnostic::file(
+                    &name,
+                    format!("PY{py} is already defined by {first}"),
+                )
+                .with_field("performance_year")
+                .with_help("one file per performance year in the rules folder"));
+            }
+            set.years.insert(py, rules);
         }
         Ok(set)
     }
@@ -113,6 +123,7 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotADirectory => "it is a file, not a folder".into(),
         _ => e.to_string(),
     }
 }
@@ -510,9 +521,19 @@ fn pathway_key(p: Pathway) -> &'static str {
 }
 
 fn toml_error(origin: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message().trim().to_string();
+    let message = e
+        .message()
+        .trim()
+        .replace("expected f64", "expected a number")
+        .replace("expected u16", "expected a whole number")
+        .replace("expected a boolean", "expected true or false");
+    let help = "a year rules file in the format of the shipped ones (assets/rules/2024.toml)";
     match e.span() {
-        Some(span) => Diagnostic::at(origin, text, span.start, message),
-        None => Diagnostic::file(origin, message),
+        // A missing field has no place in the file: say so without pointing at line 1.
+        Some(_) if message.starts_with("missing field") => {
+            Diagnostic::file(origin, message).with_help(help)
+        }
+        Some(span) => Diagnostic::at(origin, text, span.start, message).with_help(help),
+        None => Diagnostic::file(origin, message).with_help(help),
     }
 }

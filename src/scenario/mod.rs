@@ -10,6 +10,8 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use parse::{MAX_FILE_BYTES, parse_scenario, read_text_file};
+#[doc(hidden)]
+pub use write::save_atomically_with;
 pub use write::{SaveError, save_atomically, to_toml};
 
 use crate::rules::{Category, RuleSet};
@@ -292,21 +294,28 @@ pub fn check(s: &Scenario, rules: &RuleSet) -> Vec<Problem> {
             field: "bonuses.complex_patient",
             message: if cpb_max == 0.0 {
                 format!(
-                    "PY{} has no complex patient bonus, got {}",
+                    "PY{} had no complex patient bonus, got {}",
                     s.performance_year,
-                    crate::format::number(cpb)
+                    shown(cpb)
                 )
+            } else if cpb < 0.0 {
+                format!("{} is negative", shown(cpb))
             } else {
                 format!(
-                    "{} is outside PY{}'s range",
-                    crate::format::number(cpb),
-                    s.performance_year
+                    "{} is more than PY{}'s maximum of {} points",
+                    shown(cpb),
+                    s.performance_year,
+                    crate::format::number(cpb_max)
                 )
             },
             help: if cpb_max == 0.0 {
-                "0".into()
+                "0, or leave complex_patient out (the bonus starts in PY2018)".into()
             } else {
-                format!("0 to {}", crate::format::number(cpb_max))
+                format!(
+                    "0 to {} points in PY{}",
+                    crate::format::number(cpb_max),
+                    s.performance_year
+                )
             },
         });
     }
@@ -315,7 +324,7 @@ pub fn check(s: &Scenario, rules: &RuleSet) -> Vec<Problem> {
         if !(m.is_finite() && m >= 0.0 && m <= hi) {
             problems.push(Problem {
                 field: "assumptions.max_positive_adjustment",
-                message: format!("{} is out of range", crate::format::number(m)),
+                message: format!("{} is out of range", shown(m)),
                 help: format!(
                     "0 to {} percent at a final score of 100 (the scaling factor is at most 3)",
                     crate::format::number(hi)
@@ -336,7 +345,7 @@ pub fn check(s: &Scenario, rules: &RuleSet) -> Vec<Problem> {
         } else if !(m.is_finite() && (0.0..=10.0).contains(&m)) {
             problems.push(Problem {
                 field: "assumptions.exceptional_bonus_max",
-                message: format!("{} is out of range", crate::format::number(m)),
+                message: format!("{} is out of range", shown(m)),
                 help: "0 to 10 percent at a final score of 100".into(),
             });
         }
@@ -347,7 +356,7 @@ pub fn check(s: &Scenario, rules: &RuleSet) -> Vec<Problem> {
         {
             problems.push(Problem {
                 field: score_field(c),
-                message: format!("{} is out of range", crate::format::number(v)),
+                message: format!("{} is out of range", shown(v)),
                 help: "a percent from 0 to 100; leave the key out if the category is not scored"
                     .into(),
             });
@@ -365,11 +374,24 @@ pub fn check(s: &Scenario, rules: &RuleSet) -> Vec<Problem> {
     {
         problems.push(Problem {
             field: "practice.part_b_allowed_charges",
-            message: format!("{} is out of range", crate::format::number(d)),
+            message: format!("{} is out of range", shown(d)),
             help: "dollars from 0 to 10,000,000,000".into(),
         });
     }
     problems
+}
+
+/// A number as a message shows it: short when that is exact (`120`, `-0.5`), otherwise in
+/// full, so a value just outside a range never prints as the edge it missed.
+fn shown(v: f64) -> String {
+    let short = crate::format::number(v);
+    if short.parse::<f64>().ok() == Some(v) {
+        short
+    } else if v.is_finite() && v.abs() >= 1e-9 && v.abs() < 1e15 {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
 }
 
 /// The dotted path of a category score.

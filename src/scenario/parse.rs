@@ -9,37 +9,57 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::*;
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, did_you_mean, quote_short};
 
 /// Scenario and rules files are small text files; anything larger is refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Read a small UTF-8 text file, with a clear message for each way that can fail.
+///
+/// At most [`MAX_FILE_BYTES`] are ever read, whatever the file claims its size is (a pipe or
+/// a device such as `/dev/zero` has no size), so a wrong path cannot exhaust memory.
 pub fn read_text_file(path: &Path) -> Result<String, Diagnostic> {
+    use std::io::Read as _;
+
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+    let cannot_read = |e: &std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => Diagnostic::file(&shown, "no such file").with_help(
-            "the path of an existing scenario file, e.g. scenarios/small-practice-no-pi.toml",
+            "the path of an existing scenario file, e.g. scenarios/small-rural-group-no-pi.toml",
         ),
-        std::io::ErrorKind::PermissionDenied => Diagnostic::file(&shown, "permission denied"),
+        std::io::ErrorKind::PermissionDenied => Diagnostic::file(&shown, "permission denied")
+            .with_help("a file you are allowed to read"),
+        std::io::ErrorKind::NotADirectory => {
+            Diagnostic::file(&shown, "part of the path is a file, not a folder")
+                .with_help("the path of an existing scenario file")
+        }
         _ => Diagnostic::file(&shown, format!("cannot read: {e}")),
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(|e| cannot_read(&e))?;
     if meta.is_dir() {
-        return Err(Diagnostic::file(&shown, "is a folder, not a scenario file")
-            .with_help("the path of a .toml scenario file inside the folder"));
+        return Err(Diagnostic::file(&shown, "is a folder, not a file")
+            .with_help("the path of a .toml file inside the folder"));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::file(
+    let too_large = |size: Option<u64>| {
+        let what = match size {
+            Some(n) => format!("is {}", crate::format::bytes(n)),
+            None => format!("is longer than {}", crate::format::bytes(MAX_FILE_BYTES)),
+        };
+        Diagnostic::file(
             &shown,
-            format!(
-                "is {} — too large for a scenario file",
-                crate::format::bytes(meta.len())
-            ),
+            format!("{what}: too large to be a scenario or rules file"),
         )
-        .with_help("a TOML scenario file of at most 1 MiB"));
+        .with_help("a TOML file of at most 1.0 MB (1,048,576 bytes)")
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(Some(meta.len())));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| cannot_read(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(None));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
@@ -47,6 +67,29 @@ pub fn read_text_file(path: &Path) -> Result<String, Diagnostic> {
         d.source_line = None;
         d.with_help("a UTF-8 encoded TOML file")
     })
+}
+
+/// What the smallest valid scenario holds.
+const MINIMAL_SCENARIO: &str =
+    "at least performance_year = 2024 and a [practice] table with clinicians = N (see the README)";
+
+/// A TOML syntax error, located, naming the key where the parser names one.
+pub(crate) fn toml_syntax_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let msg = e.message().trim().to_string();
+    let help = "TOML: `key = value` lines under [table] headers, text in double quotes, \
+                each key and each table once";
+    match e.span() {
+        Some(span) => {
+            let key = text.get(span.clone()).unwrap_or("").trim();
+            let msg = if msg == "duplicate key" && !key.is_empty() {
+                format!("`{}` is defined twice", quote_short(key, 40))
+            } else {
+                msg
+            };
+            Diagnostic::at(file, text, span.start, format!("not valid TOML: {msg}")).with_help(help)
+        }
+        None => Diagnostic::file(file, format!("not valid TOML: {msg}")).with_help(help),
+    }
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -79,17 +122,14 @@ const ASSUMPTION_KEYS: &[&str] = &["max_positive_adjustment", "exceptional_bonus
 /// Parse and check a scenario. `file` is the name shown in messages.
 pub fn parse_scenario(file: &str, text: &str, rules: &RuleSet) -> Result<Scenario, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::file(file, "the file is empty").with_help(
-            "at least performance_year = 2024 and a [practice] table with clinicians = N (see the README)",
-        ));
+        let what = if text.is_empty() {
+            "the file is empty"
+        } else {
+            "the file has nothing but blank space"
+        };
+        return Err(Diagnostic::file(file, what).with_help(MINIMAL_SCENARIO));
     }
-    let root = DeTable::parse(text).map_err(|e| {
-        let msg = e.message().trim().to_string();
-        match e.span() {
-            Some(span) => Diagnostic::at(file, text, span.start, format!("not valid TOML: {msg}")),
-            None => Diagnostic::file(file, format!("not valid TOML: {msg}")),
-        }
-    })?;
+    let root = DeTable::parse(text).map_err(|e| toml_syntax_error(file, text, &e))?;
     let r = Reader {
         file,
         text,
@@ -129,23 +169,24 @@ impl<'a> Reader<'a> {
         for (key, _) in table.iter() {
             let k: &str = key.get_ref();
             if !allowed.contains(&k) {
+                let shown = quote_short(k, 40);
                 let field = if prefix.is_empty() {
-                    k.to_string()
+                    shown.clone()
                 } else {
-                    format!("{prefix}.{k}")
+                    format!("{prefix}.{shown}")
                 };
                 let place = if prefix.is_empty() {
                     "at the top level".to_string()
                 } else {
                     format!("in [{prefix}]")
                 };
-                let mut msg = format!("unknown key `{k}` {place}");
+                let mut msg = format!("unknown key `{shown}` {place}");
                 if let Some(s) = did_you_mean(k, allowed) {
                     msg.push_str(&format!(" — did you mean `{s}`?"));
                 } else if let Some(home) = home_of(k)
                     && home != prefix
                 {
-                    msg.push_str(&format!(" — `{k}` belongs in [{home}]"));
+                    msg.push_str(&format!(" — `{shown}` belongs in [{home}]"));
                 }
                 return Err(self.err(&key.span(), &field, msg, allowed.join(", ")));
             }
@@ -165,7 +206,7 @@ impl<'a> Reader<'a> {
                 other => Err(self.err(
                     &v.span(),
                     key,
-                    format!("`{key}` must be a table, found {}", describe(other)),
+                    format!("must be a table, found {}", describe(other)),
                     format!("a [{key}] section"),
                 )),
             },
@@ -187,7 +228,23 @@ impl<'a> Reader<'a> {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
                 .ok()
                 .map(|n| n as f64),
-            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+            DeValue::Float(f) => {
+                let n = f.as_str().parse::<f64>().ok();
+                if let Some(n) = n
+                    && !n.is_finite()
+                {
+                    let lit = f.as_str();
+                    let msg = if n.is_nan() {
+                        format!("{lit} (not a number) is not allowed")
+                    } else if lit.contains("inf") {
+                        format!("{lit} (infinity) is not allowed")
+                    } else {
+                        format!("{} is too large", quote_short(lit, 40))
+                    };
+                    return Err(self.err(&v.span(), field, msg, help));
+                }
+                n
+            }
             other => {
                 return Err(self.err(
                     &v.span(),
@@ -200,14 +257,6 @@ impl<'a> Reader<'a> {
         let Some(n) = n else {
             return Err(self.err(&v.span(), field, "number is too large", help));
         };
-        if !n.is_finite() {
-            return Err(self.err(
-                &v.span(),
-                field,
-                format!("{n} is not a usable number"),
-                help,
-            ));
-        }
         Ok(Some(n))
     }
 
@@ -274,7 +323,7 @@ impl<'a> Reader<'a> {
             return Ok(Some(*v));
         }
         let span = self.spans[field].clone();
-        let mut msg = format!("\"{s}\" is not one of the choices");
+        let mut msg = format!("\"{}\" is not one of the choices", quote_short(&s, 40));
         if let Some(m) = did_you_mean(&s, &names) {
             msg.push_str(&format!(" — did you mean \"{m}\"?"));
         }
@@ -282,7 +331,6 @@ impl<'a> Reader<'a> {
     }
 
     fn read(mut self, root: Spanned<Table<'_>>, rules: &RuleSet) -> Result<Scenario, Diagnostic> {
-        let root_span = root.span();
         let root = root.get_ref();
         self.check_keys(root, "", TOP_KEYS)?;
 
@@ -290,14 +338,9 @@ impl<'a> Reader<'a> {
         let year_help = "a year from 2017 to 2026, e.g. performance_year = 2024";
         let year = match root.get("performance_year") {
             None => {
-                return Err(Diagnostic::at(
-                    self.file,
-                    self.text,
-                    root_span.start,
-                    "performance_year is missing",
-                )
-                .with_field("performance_year")
-                .with_help(year_help));
+                return Err(Diagnostic::file(self.file, "is missing")
+                    .with_field("performance_year")
+                    .with_help(year_help));
             }
             Some(v) => {
                 self.spans.insert("performance_year", v.span());
@@ -338,31 +381,26 @@ impl<'a> Reader<'a> {
             .unwrap_or(ReportingOption::Traditional);
 
         // [practice]
-        let Some((practice_table, _)) = self.table(root, "practice")? else {
-            return Err(Diagnostic::at(
-                self.file,
-                self.text,
-                root_span.start,
-                "the [practice] table is missing",
-            )
-            .with_field("practice")
-            .with_help(
-                "[practice] with at least clinicians = N (15 or fewer is a small practice)",
-            ));
+        let Some((practice_table, practice_span)) = self.table(root, "practice")? else {
+            return Err(
+                Diagnostic::file(self.file, "the [practice] table is missing")
+                    .with_field("practice")
+                    .with_help(
+                        "[practice] with at least clinicians = N (15 or fewer is a small practice)",
+                    ),
+            );
         };
         self.check_keys(practice_table, "practice", PRACTICE_KEYS)?;
         let clinicians_help =
             "a whole number of clinicians from 1 to 1000000 (15 or fewer is a small practice)";
         let clinicians = match practice_table.get("clinicians") {
             None => {
-                return Err(Diagnostic::at(
-                    self.file,
-                    self.text,
-                    root_span.start,
-                    "practice.clinicians is missing",
-                )
-                .with_field("practice.clinicians")
-                .with_help(clinicians_help));
+                return Err(self.err(
+                    &practice_span,
+                    "practice.clinicians",
+                    "is missing from [practice]",
+                    clinicians_help,
+                ));
             }
             Some(v) => {
                 self.spans.insert("practice.clinicians", v.span());
@@ -522,7 +560,7 @@ impl Reader<'_> {
 
 fn describe(v: &DeValue<'_>) -> String {
     match v {
-        DeValue::String(s) => format!("the string \"{s}\""),
+        DeValue::String(s) => format!("the string \"{}\"", quote_short(s, 40)),
         DeValue::Integer(i) => format!("the number {i}"),
         DeValue::Float(f) => format!("the number {f}"),
         DeValue::Boolean(b) => format!("{b}"),

@@ -143,23 +143,53 @@ fn reason(e: &std::io::Error) -> String {
 
 /// Write `contents` to `path` through a temporary file in the same folder and a rename, so a
 /// reader sees either the old file or the whole new one. With `overwrite` false an existing
-/// file is left alone and [`SaveError::Exists`] returned.
+/// file is left alone and [`SaveError::Exists`] returned (also when another program creates
+/// the file while this one is writing).
+///
+/// On every error the file at `path` is untouched and no temporary file is left behind. An
+/// existing file keeps its permissions; a symbolic link keeps pointing where it pointed, and
+/// the file it points to is the one replaced. Returns the path written, made absolute.
 pub fn save_atomically(path: &Path, contents: &str, overwrite: bool) -> Result<PathBuf, SaveError> {
-    if path.is_dir() {
+    save_atomically_with(path, contents, overwrite, |file, bytes| {
+        file.write_all(bytes)
+    })
+}
+
+/// [`save_atomically`] with the writing of the temporary file supplied by the caller: the
+/// seam through which tests make a write fail (a full disk) after part of the data is out.
+#[doc(hidden)]
+pub fn save_atomically_with(
+    path: &Path,
+    contents: &str,
+    overwrite: bool,
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> Result<PathBuf, SaveError> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT_TEMP: AtomicU64 = AtomicU64::new(0);
+
+    // Save through a symbolic link to the file it points to (if it points anywhere).
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    };
+    if target.is_dir() {
         return Err(SaveError::IsDirectory(path.to_path_buf()));
     }
-    if path.exists() && !overwrite {
+    let existing = std::fs::metadata(&target).ok();
+    if existing.is_some() && !overwrite {
         return Err(SaveError::Exists(path.to_path_buf()));
     }
     let io = |e: std::io::Error| SaveError::Io {
         path: path.to_path_buf(),
         reason: reason(&e),
     };
-    let dir = match path.parent() {
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let file_name = path
+    let file_name = target
         .file_name()
         .ok_or_else(|| SaveError::Io {
             path: path.to_path_buf(),
@@ -167,20 +197,65 @@ pub fn save_atomically(path: &Path, contents: &str, overwrite: bool) -> Result<P
         })?
         .to_string_lossy()
         .into_owned();
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(contents.as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
+
+    // A fresh temporary name: another save in flight (or one that crashed) may hold one.
+    let (tmp, mut file) = {
+        let mut tries = 0;
+        loop {
+            let n = NEXT_TEMP.fetch_add(1, Ordering::Relaxed);
+            let tmp = dir.join(format!(".{file_name}.{}.{n}.tmp", std::process::id()));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+            {
+                Ok(f) => break (tmp, f),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 100 => {
+                    tries += 1;
+                }
+                Err(e) => return Err(io(e)),
+            }
+        }
+    };
+    let written = (|| {
+        if let Some(m) = &existing {
+            file.set_permissions(m.permissions())?;
+        }
+        write(&mut file, contents.as_bytes())?;
+        file.sync_all()
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
+    drop(file);
+    let committed = written.and_then(|()| {
+        if overwrite {
+            return std::fs::rename(&tmp, &target).map(|()| true);
+        }
+        // Link, don't rename: a link fails if the name was taken meanwhile; a rename would
+        // replace whatever is there.
+        match std::fs::hard_link(&tmp, &target) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+            // No hard links on this file system: check, then rename.
+            Err(_) if target.exists() => Ok(false),
+            Err(_) => std::fs::rename(&tmp, &target).map(|()| true),
+        }
+    });
+    // After a rename the temporary name is gone already; otherwise remove it.
+    let _ = std::fs::remove_file(&tmp);
+    match committed {
+        Ok(true) => {}
+        Ok(false) => return Err(SaveError::Exists(path.to_path_buf())),
+        Err(e) => return Err(io(e)),
     }
-    Ok(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    sync_folder(&dir);
+    Ok(std::fs::canonicalize(&target).unwrap_or(target))
+}
+
+/// Make the rename itself durable (best effort: not every system can open a folder).
+fn sync_folder(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
