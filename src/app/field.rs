@@ -174,7 +174,7 @@ impl Field {
             Field::Hpsa => "HPSA",
             Field::NonPatientFacing => "Non-patient-facing",
             Field::PartBCharges => "Part B charges",
-            Field::MaxPositive => "Max + at 100",
+            Field::MaxPositive => "Max positive adj.",
             Field::ExceptionalBonusMax => "Exceptional max",
         }
     }

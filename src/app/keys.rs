@@ -45,7 +45,7 @@ pub const KEY_GROUPS: &[KeyGroup] = &[
                 "> <  Ctrl-→ ←",
                 "fine step: 0.1 (dollars $1,000; assumptions 0.01)",
             ),
-            k("Home / End", "minimum / maximum"),
+            k("Home / End", "minimum / maximum (first / last option)"),
             k(
                 "0-9 .  Backspace",
                 "type a value; the result follows every digit",
@@ -165,12 +165,12 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
             if app.baseline.is_some() {
                 v.push(("B", "back to baseline".into()));
             }
-            v.push(("g", "group".into()));
-            v.push(("t", "trace".into()));
             v.push(("s", "save".into()));
             v.push(("o", "open".into()));
-            v.push(("?", "help".into()));
             v.push(("q", "quit".into()));
+            v.push(("t", "trace".into()));
+            v.push(("g", "group".into()));
+            v.push(("?", "help".into()));
             v
         }
     }

@@ -638,8 +638,17 @@ impl App {
 
     fn jump_to_limit(&mut self, max: bool) {
         let field = self.focus;
-        if field.kind() != Kind::Number {
-            return self.nudge(if max { 1.0 } else { -1.0 }, StepSize::Normal);
+        match field.kind() {
+            Kind::Toggle => return self.nudge(if max { 1.0 } else { -1.0 }, StepSize::Normal),
+            Kind::Choice => {
+                let options = field::choices(field, &self.scenario, self.year_rules());
+                let target = if max { options.last() } else { options.first() };
+                if let Some(&choice) = target {
+                    self.change(field, false, |s| field::set_choice(s, choice));
+                }
+                return;
+            }
+            Kind::Number => {}
         }
         let Some(spec) = field.number_spec(self.year_rules(), self.years) else {
             return;
@@ -663,9 +672,9 @@ impl App {
                     self.change(field, false, |s| s.scores.set(c, None));
                     if self.status.is_none() {
                         self.info(format!(
-                                "{} not scored: its weight goes to the other categories (not the same as 0)",
-                                c.label()
-                            ));
+                            "{} not scored: weight redistributed (not the same as 0)",
+                            c.label()
+                        ));
                     }
                 }
                 None => {

@@ -53,6 +53,16 @@ pub fn field_note(app: &App, field: Field) -> FieldNote {
                     c.label()
                 ));
             }
+            let app_full_credit = c == Category::ImprovementActivities
+                && s.practice.reporting
+                && s.reporting_option == ReportingOption::App
+                && year.app.as_ref().is_some_and(|a| a.ia_full_credit.value);
+            if app_full_credit {
+                return FieldNote::ignored(format!(
+                    "{}: {why}, whatever is entered.",
+                    c.label()
+                ));
+            }
             if o.entered.is_some() && o.score != o.entered && o.note.is_some() {
                 return FieldNote::ignored(format!(
                     "{}: {why} — {} is used instead of {}.",

@@ -130,22 +130,32 @@ pub fn view(app: &App) -> Option<ChartView> {
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let g = app.chart_group;
     let py = app.scenario.performance_year;
-    let data = match &app.computed.chart.shares {
-        Some(s) if s.performance_year == py => format!("CMS PY{} data", s.performance_year),
-        Some(s) => format!("CMS PY{} data, nearest to PY{py}", s.performance_year),
-        None => "no CMS data".into(),
+    let (data, short) = match &app.computed.chart.shares {
+        Some(s) if s.performance_year == py => (
+            format!("CMS PY{} data", s.performance_year),
+            format!("PY{}", s.performance_year),
+        ),
+        Some(s) => (
+            format!("CMS PY{} data (nearest to PY{py})", s.performance_year),
+            format!("PY{} data*", s.performance_year),
+        ),
+        None => ("no CMS data".into(), "no data".into()),
     };
+    let who = format!("{}, {}", g.group.label(), g.reporting.label());
+    let room = area.width.saturating_sub(4) as usize;
+    let title = [
+        format!(" National bands: {who} · {data} "),
+        format!(" National: {who} · {data} "),
+        format!(" {who} · {data} "),
+        format!(" {who} · {short} "),
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() <= room)
+    .unwrap_or_else(|| format!(" {short} "));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(Span::styled(
-            format!(
-                " National bands: {}, {} · {data} ",
-                g.group.label(),
-                g.reporting.label()
-            ),
-            theme.title,
-        ))
+        .title(Span::styled(title, theme.title))
         .title_bottom(
             Line::from(vec![
                 Span::styled(" g", theme.value),
@@ -208,8 +218,14 @@ pub fn draw_chart(buf: &mut Buffer, area: Rect, v: &ChartView, theme: &Theme) {
     if area.height >= 17 {
         bottom -= 1; // breathing room between the bars and the axis
     }
-    let gap: u16 = if area.width >= 60 { 2 } else { 1 };
-    let bar_w = ((area.width - gap * (n - 1)) / n).min(18);
+    // Two columns between bars, unless one more column per bar lets the names fit whole.
+    let width_with = |gap: u16| ((area.width - gap * (n - 1)) / n).min(18);
+    let gap: u16 = if width_with(2) >= 14 || width_with(1) < 14 {
+        2.min(area.width / 40 + 1)
+    } else {
+        1
+    };
+    let bar_w = width_with(gap);
     let show_adj = area.height >= 14
         && v.bars
             .iter()
@@ -291,24 +307,21 @@ pub fn draw_chart(buf: &mut Buffer, area: Rect, v: &ChartView, theme: &Theme) {
         // The band's name: reverse video and ▶ ◀ where the clinician lands.
         let name = band_name(bar.band, bar_w as usize);
         if is_you {
+            // The markers always show: a shorter name makes room for them.
             let style = theme.band_badge(bar.band);
             for dx in 0..bar_w {
                 buf[(x + dx, name_row)].set_char(' ').set_style(style);
             }
-            let marked = format!("▶{name}◀");
-            let text = if marked.chars().count() <= bar_w as usize {
-                marked
-            } else {
-                name.to_string()
-            };
+            let text = format!(
+                "▶{}◀",
+                band_name(bar.band, (bar_w as usize).saturating_sub(2))
+            );
             put_centered(buf, x, name_row, bar_w, &text, style);
         } else if is_base {
-            let text = format!("◇{name}");
-            let text = if text.chars().count() <= bar_w as usize {
-                text
-            } else {
-                name.to_string()
-            };
+            let text = format!(
+                "◇{}",
+                band_name(bar.band, (bar_w as usize).saturating_sub(1))
+            );
             put_centered(
                 buf,
                 x,

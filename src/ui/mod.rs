@@ -32,7 +32,7 @@ pub const MIN_HEIGHT: u16 = 18;
 /// Width of the inputs panel.
 pub const INPUTS_WIDTH: u16 = 42;
 /// The chart needs this many rows (borders included) or it is hidden.
-pub const CHART_MIN_HEIGHT: u16 = 13;
+pub const CHART_MIN_HEIGHT: u16 = 12;
 /// The right side is wide enough to put results and chart side by side.
 const SIDE_BY_SIDE_WIDTH: u16 = 130;
 /// Width of the results column when side by side.

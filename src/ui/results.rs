@@ -36,7 +36,7 @@ fn header_shape(app: &App, inner_w: u16) -> (u16, Option<(DigitSize, bool)>) {
             DigitSize::Large.height().max(info),
             Some((DigitSize::Large, true)),
         )
-    } else if inner_w >= small + 2 + 30 {
+    } else if inner_w >= small + 3 + 26 {
         (
             DigitSize::Small.height().max(info),
             Some((DigitSize::Small, true)),
@@ -157,14 +157,25 @@ fn info_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         Span::styled(percent(r.payment_adjustment_percent), theme.value),
         Span::raw(format!(" in {}", r.payment_year)),
     ];
+    let adj_w = format!(
+        "Adjustment {} in {}",
+        percent(r.payment_adjustment_percent),
+        r.payment_year
+    )
+    .chars()
+    .count()
+        + if r.is_assumption_based() { 10 } else { 0 };
     if r.exceptional_bonus_percent > 0.0 {
-        adjustment.push(Span::styled(
-            format!(
-                " (incl. exceptional {})",
-                percent(r.exceptional_bonus_percent)
-            ),
-            theme.dim,
-        ));
+        let long = format!(
+            " (incl. exceptional {})",
+            percent(r.exceptional_bonus_percent)
+        );
+        let short = format!(" (EPB {})", percent(r.exceptional_bonus_percent));
+        if adj_w + long.chars().count() <= width {
+            adjustment.push(Span::styled(long, theme.dim));
+        } else if adj_w + short.chars().count() <= width {
+            adjustment.push(Span::styled(short, theme.dim));
+        }
     }
     if r.is_assumption_based() {
         adjustment.push(Span::raw(" "));

@@ -1,0 +1,50 @@
+//! One keystroke in the explorer: update the state (recomputing the engine result) and redraw
+//! the whole screen on a TestBackend, at three terminal sizes.
+//!
+//! `cargo bench --bench keystroke`
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use mips_whatif::app::{App, Msg};
+use mips_whatif::national::National;
+use mips_whatif::rules::RuleSet;
+use mips_whatif::scenario::Scenario;
+use mips_whatif::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn keystroke(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke");
+    for (w, h) in [(80u16, 24u16), (120, 40), (250, 70)] {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        let mut app = App::new(rules, National::embedded(), Scenario::default_group(), None);
+        // A baseline and the cost field focused: the busiest ordinary screen.
+        app.update(key(KeyCode::Char('b')));
+        app.update(key(KeyCode::Tab));
+        let theme = Theme::color();
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        app.size = (w, h);
+        terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+        let mut up = true;
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{w}x{h}")),
+            &(),
+            |b, _| {
+                b.iter(|| {
+                    // Alternate → and ← so the value stays in range and every frame changes.
+                    app.update(key(if up { KeyCode::Right } else { KeyCode::Left }));
+                    up = !up;
+                    terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, keystroke);
+criterion_main!(benches);
