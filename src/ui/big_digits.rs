@@ -144,6 +144,6 @@ mod tests {
             Buffer::with_lines(["█▀█   ▄█ ", "█▀█    █ ", "▀▀▀ ▀ ▀▀▀"])
         );
         assert_eq!(BigDigits::width("8.1", DigitSize::Small), 9);
-        assert_eq!(BigDigits::width("86.01", DigitSize::Large), 31);
+        assert_eq!(BigDigits::width("86.01", DigitSize::Large), 30);
     }
 }
