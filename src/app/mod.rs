@@ -229,6 +229,8 @@ pub struct App {
     pub history: History,
     pub status: Option<StatusMessage>,
     pub chart_group: ChartGroup,
+    /// The user picked the chart group (g / G); otherwise it follows the practice.
+    chart_group_chosen: bool,
     pub show_trace: bool,
     pub computed: Computed,
     /// Terminal size in cells (for mouse hit-testing and layout).
@@ -270,6 +272,7 @@ impl App {
             history: History::default(),
             status: None,
             chart_group,
+            chart_group_chosen: false,
             show_trace: false,
             computed,
             size: (0, 0),
@@ -1029,6 +1032,7 @@ impl App {
             .position(|g| *g == self.chart_group.group)
             .unwrap_or(0);
         self.chart_group.group = Group::ALL[(at + 1) % Group::ALL.len()];
+        self.chart_group_chosen = true;
         self.recompute();
         self.chart_message();
     }
@@ -1039,6 +1043,7 @@ impl App {
             .position(|g| *g == self.chart_group.reporting)
             .unwrap_or(0);
         self.chart_group.reporting = ReportingStatus::ALL[(at + 1) % ReportingStatus::ALL.len()];
+        self.chart_group_chosen = true;
         self.recompute();
         self.chart_message();
     }
@@ -1083,6 +1088,18 @@ impl App {
 
     // ---- files --------------------------------------------------------------------------
 
+    /// The scenario as it is written to `path`: the built-in example's name would mislabel a
+    /// saved variation of it, so such a file is named after itself.
+    fn scenario_for_saving(&self, path: &Path) -> Scenario {
+        let mut s = self.scenario.clone();
+        if s.name == Scenario::default_group().name
+            && let Some(stem) = path.file_stem()
+        {
+            s.name = Some(stem.to_string_lossy().into_owned());
+        }
+        s
+    }
+
     fn open_save_dialog(&mut self) -> Vec<Effect> {
         let input = match &self.file {
             Some(p) => p.display().to_string(),
@@ -1111,9 +1128,10 @@ impl App {
                 let path = with_toml_extension(&typed);
                 d.input = path.display().to_string();
                 d.error = None;
+                let contents = to_toml(&self.scenario_for_saving(&path));
                 return vec![Effect::Save {
                     path,
-                    contents: to_toml(&self.scenario),
+                    contents,
                     overwrite: false,
                 }];
             }
@@ -1136,9 +1154,10 @@ impl App {
         let path = path.clone();
         match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') => {
+                let contents = to_toml(&self.scenario_for_saving(&path));
                 return vec![Effect::Save {
                     path,
-                    contents: to_toml(&self.scenario),
+                    contents,
                     overwrite: true,
                 }];
             }
@@ -1162,6 +1181,7 @@ impl App {
                     _ => full.clone(),
                 };
                 self.overlay = Overlay::None;
+                self.scenario = self.scenario_for_saving(&shown);
                 self.file = Some(shown);
                 self.saved = self.scenario.clone();
                 self.info(format!("Saved to {}", full.display()));
@@ -1244,6 +1264,9 @@ impl App {
                 self.saved = self.scenario.clone();
                 self.file = Some(path.clone());
                 self.remembered = Remembered::default();
+                if !self.chart_group_chosen {
+                    self.chart_group.group = default_group(&self.scenario);
+                }
                 self.overlay = Overlay::None;
                 self.edit = None;
                 self.recompute();

@@ -218,13 +218,9 @@ pub fn draw_chart(buf: &mut Buffer, area: Rect, v: &ChartView, theme: &Theme) {
     if area.height >= 17 {
         bottom -= 1; // breathing room between the bars and the axis
     }
-    // Two columns between bars, unless one more column per bar lets the names fit whole.
+    // Two columns between bars where the names fit whole, else one to widen the bars.
     let width_with = |gap: u16| ((area.width - gap * (n - 1)) / n).min(18);
-    let gap: u16 = if width_with(2) >= 14 || width_with(1) < 14 {
-        2.min(area.width / 40 + 1)
-    } else {
-        1
-    };
+    let gap: u16 = if width_with(2) >= 14 { 2 } else { 1 };
     let bar_w = width_with(gap);
     let show_adj = area.height >= 14
         && v.bars
