@@ -46,5 +46,28 @@ fn keystroke(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystroke);
+/// The two halves at 120×40, to see where a keystroke's time goes.
+fn parts(c: &mut Criterion) {
+    let rules = RuleSet::embedded().expect("embedded rules");
+    let mut app = App::new(rules, National::embedded(), Scenario::default_group(), None);
+    app.update(key(KeyCode::Char('b')));
+    app.update(key(KeyCode::Tab));
+    app.size = (120, 40);
+    let mut up = true;
+    c.bench_function("parts/update_and_engine", |b| {
+        b.iter(|| {
+            app.update(key(if up { KeyCode::Right } else { KeyCode::Left }));
+            up = !up;
+        })
+    });
+    let theme = Theme::color();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    c.bench_function("parts/draw_120x40", |b| {
+        b.iter(|| {
+            terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+        })
+    });
+}
+
+criterion_group!(benches, keystroke, parts);
 criterion_main!(benches);

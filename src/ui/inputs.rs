@@ -166,13 +166,28 @@ fn field_line(app: &App, f: Field, width: usize, theme: &Theme) -> Line<'static>
     } else {
         value_style
     };
+    // The value is cut, not padded: the row's own style fills the rest, and the badge sits
+    // at the right edge.
+    let shown = cut(&value, value_w);
+    let gap = value_w - shown.chars().count();
     Line::from(vec![
         Span::styled(prefix, row_style),
         Span::styled(label, if focused { theme.focus } else { theme.label }),
         Span::styled(" ", row_style),
-        Span::styled(fit(&value, value_w), value_style),
+        Span::styled(shown, value_style),
+        Span::styled(" ".repeat(gap), row_style),
         Span::styled(badge, row_style),
     ])
+    .style(row_style)
+}
+
+/// A string cut to `width` characters (with … when cut), not padded.
+fn cut(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        fit(s, width)
+    }
 }
 
 /// The value of a field as the list shows it.

@@ -36,7 +36,7 @@ pub const CHART_MIN_HEIGHT: u16 = 12;
 /// The right side is wide enough to put results and chart side by side.
 const SIDE_BY_SIDE_WIDTH: u16 = 130;
 /// Width of the results column when side by side.
-const RESULTS_SIDE_WIDTH: u16 = 64;
+const RESULTS_SIDE_WIDTH: u16 = 72;
 /// Rows the rule trace needs to be worth showing.
 const TRACE_MIN_HEIGHT: u16 = 8;
 

@@ -220,7 +220,7 @@ fn info_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
                 confidence_badge(theme, r.confidence),
             ),
             Span::styled(
-                if width >= 42 {
+                if 11 + r.confidence.as_str().len() + 2 + 21 <= width {
                     " weakest rule applied"
                 } else {
                     ""
