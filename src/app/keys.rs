@@ -39,18 +39,21 @@ pub const KEY_GROUPS: &[KeyGroup] = &[
             ),
             k(
                 "] [  PgUp PgDn  Shift-→ ←",
-                "big step: 10 (dollars $100,000; assumptions 1)",
+                "big step: 10 (dollars $100,000; assumptions 1; years 1)",
             ),
             k(
                 "> <  Ctrl-→ ←",
-                "fine step: 0.1 (dollars $1,000; assumptions 0.01)",
+                "fine step: 0.1 (dollars $1,000; assumptions 0.01; years 1)",
             ),
             k("Home / End", "minimum / maximum (first / last option)"),
             k(
                 "0-9 .  Backspace",
                 "type a value; the result follows every digit",
             ),
-            k("Enter / Esc", "keep / cancel the typed value"),
+            k(
+                "Enter / Esc",
+                "keep / cancel the typed value (Enter on an option or yes/no: as Space)",
+            ),
             k(
                 "Space",
                 "toggle: score / not score a category, yes / no, next option, reset an assumption",
