@@ -69,5 +69,35 @@ fn parts(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, keystroke, parts);
+/// Each panel alone into a buffer, at its 120×40 size.
+fn panels(c: &mut Criterion) {
+    let rules = RuleSet::embedded().expect("embedded rules");
+    let mut app = App::new(rules, National::embedded(), Scenario::default_group(), None);
+    app.update(key(KeyCode::Char('b')));
+    app.update(key(KeyCode::Tab));
+    app.size = (120, 40);
+    let theme = Theme::color();
+    let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    let l = ui::layout(area, &app).expect("120×40 is large enough");
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    c.bench_function("panels/layout", |b| b.iter(|| ui::layout(area, &app)));
+    c.bench_function("panels/inputs", |b| {
+        b.iter(|| ui::inputs::render(&mut buf, l.inputs, &app, &theme))
+    });
+    c.bench_function("panels/results", |b| {
+        b.iter(|| ui::results::render(&mut buf, l.results, &app, &theme, false))
+    });
+    let chart = l.chart.expect("the chart fits at 120×40");
+    c.bench_function("panels/band_chart", |b| {
+        b.iter(|| ui::band_chart::render(&mut buf, chart, &app, &theme))
+    });
+    c.bench_function("panels/status_and_title", |b| {
+        b.iter(|| {
+            ui::status_bar::render(&mut buf, l.status, &app, &theme);
+            ui::title_bar::render(&mut buf, l.title, &app, &theme);
+        })
+    });
+}
+
+criterion_group!(benches, keystroke, parts, panels);
 criterion_main!(benches);

@@ -58,6 +58,7 @@ pub const KEY_GROUPS: &[KeyGroup] = &[
                 "Space",
                 "toggle: score / not score a category, yes / no, next option, reset an assumption",
             ),
+            k("Ctrl-U", "clear the typed value (and a file name)"),
             k("u / Ctrl-R", "undo / redo (a run of nudges is one step)"),
         ],
     },
@@ -127,14 +128,21 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
         ]),
         Overlay::FileError { .. } => fixed(&[("Enter/Esc", "close")]),
         Overlay::None => {
-            if app.edit.is_some() {
-                return fixed(&[
-                    ("Enter", "keep"),
-                    ("Esc", "cancel"),
-                    ("0-9 .", "type"),
-                    ("Backspace", "delete"),
-                    ("Tab", "keep + next"),
-                ]);
+            if let Some(e) = &app.edit {
+                // Only what works now: an invalid value cannot be kept or left.
+                return if e.error.is_some() {
+                    fixed(&[("Backspace", "fix"), ("Ctrl-U", "clear"), ("Esc", "cancel")])
+                } else if e.incomplete {
+                    fixed(&[("0-9", "type"), ("Backspace", "delete"), ("Esc", "cancel")])
+                } else {
+                    fixed(&[
+                        ("Enter", "keep"),
+                        ("Esc", "cancel"),
+                        ("0-9 .", "type"),
+                        ("Backspace", "delete"),
+                        ("Tab", "keep + next"),
+                    ])
+                };
             }
             let mut v: Vec<(&'static str, String)> = Vec::with_capacity(16);
             match app.focus.kind() {

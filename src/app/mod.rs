@@ -18,7 +18,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub use field::{Choice, Field, Kind, NumberSpec, Section};
 pub use history::History;
-pub use notes::{FieldNote, field_note};
+pub use notes::{FieldNote, field_note, is_ignored};
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Band, ScoreResult, adjustment_for, band_ranges, published_score, score};

@@ -32,6 +32,47 @@ impl FieldNote {
     }
 }
 
+/// Whether the rules ignore what a field holds (the ⊘ mark): the same answer as
+/// [`field_note`]'s `ignored`, without building the text (the list asks for every row).
+pub fn is_ignored(app: &App, field: Field) -> bool {
+    let s = &app.scenario;
+    let r = &app.computed.result;
+    let year = app.year_rules();
+    match field {
+        Field::Score(c) => {
+            let o = r.category(c);
+            o.status == CategoryStatus::Ignored
+                || (!s.practice.reporting && c != Category::Cost)
+                || app_full_credit(app, c)
+                || (o.entered.is_some() && o.score != o.entered && o.note.is_some())
+                || (r.fewer_than_two_scored && o.status == CategoryStatus::Scored)
+        }
+        Field::ComplexPatientBonus => {
+            year.complex_patient_bonus_max.value == 0.0
+                || !s.practice.reporting
+                || r.fewer_than_two_scored
+        }
+        Field::ReportingOption => {
+            s.reporting_option == ReportingOption::App && !s.practice.reporting
+        }
+        Field::ExceptionalBonusMax => year.exceptional_bonus.is_none(),
+        _ => false,
+    }
+}
+
+/// Improvement activities get full credit under the APP, whatever is entered.
+fn app_full_credit(app: &App, c: Category) -> bool {
+    let s = &app.scenario;
+    c == Category::ImprovementActivities
+        && s.practice.reporting
+        && s.reporting_option == ReportingOption::App
+        && app
+            .year_rules()
+            .app
+            .as_ref()
+            .is_some_and(|a| a.ia_full_credit.value)
+}
+
 /// The note the inputs panel shows for a field (and whether its value is ignored).
 pub fn field_note(app: &App, field: Field) -> FieldNote {
     let s = &app.scenario;
@@ -53,11 +94,7 @@ pub fn field_note(app: &App, field: Field) -> FieldNote {
                     c.label()
                 ));
             }
-            let app_full_credit = c == Category::ImprovementActivities
-                && s.practice.reporting
-                && s.reporting_option == ReportingOption::App
-                && year.app.as_ref().is_some_and(|a| a.ia_full_credit.value);
-            if app_full_credit {
+            if app_full_credit(app, c) {
                 return FieldNote::ignored(format!(
                     "{}: {why}, whatever is entered.",
                     c.label()
@@ -231,5 +268,53 @@ pub fn field_note(app: &App, field: Field) -> FieldNote {
                 number(e.max_at_100.value)
             )),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Field;
+    use crate::national::National;
+    use crate::rules::RuleSet;
+    use crate::scenario::Scenario;
+
+    /// The quick ⊘ check and the note agree on every field of varied scenarios.
+    #[test]
+    fn is_ignored_agrees_with_the_note() {
+        let mut cases = Vec::new();
+        for year in [2017, 2018, 2022, 2024, 2025] {
+            for reporting in [true, false] {
+                for option in [ReportingOption::Traditional, ReportingOption::App] {
+                    for clinicians in [1, 30] {
+                        let mut s = Scenario::default_group();
+                        s.performance_year = year;
+                        s.practice.reporting = reporting;
+                        s.reporting_option = option;
+                        s.practice.clinicians = clinicians;
+                        if year == 2017 {
+                            s.complex_patient_bonus = 0.0;
+                        }
+                        cases.push(s.clone());
+                        s.scores.quality = None;
+                        s.scores.cost = None;
+                        s.scores.improvement_activities = Some(20.0);
+                        s.practice.participation = crate::scenario::Participation::ApmEntity;
+                        cases.push(s);
+                    }
+                }
+            }
+        }
+        for s in cases {
+            let app = App::new(RuleSet::embedded().unwrap(), National::embedded(), s, None);
+            for f in Field::ALL {
+                assert_eq!(
+                    is_ignored(&app, f),
+                    field_note(&app, f).ignored,
+                    "{f:?} in {:?}",
+                    app.scenario
+                );
+            }
+        }
     }
 }

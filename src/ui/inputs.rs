@@ -5,11 +5,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{Theme, fit, wrap_text};
 use crate::app::field::{Kind, choice_text, choices, current_choice};
-use crate::app::{App, Field, Section, field_note};
+use crate::app::{App, Field, Section, field_note, is_ignored};
 use crate::format::{dollars, number};
 
 /// One line of the list.
@@ -109,11 +109,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .collect();
     for (i, row) in shown.iter().enumerate() {
         let y = p.list.y + i as u16;
-        let line = match row {
-            Row::Heading(s) => Line::from(Span::styled(fit(s.title(), width), theme.heading)),
-            Row::Field(f) => field_line(app, *f, width, theme),
-        };
-        Paragraph::new(line).render(Rect::new(p.list.x, y, p.list.width, 1), buf);
+        match row {
+            Row::Heading(s) => {
+                buf.set_stringn(p.list.x, y, s.title(), width, theme.heading);
+            }
+            Row::Field(f) => {
+                draw_field_row(buf, Rect::new(p.list.x, y, p.list.width, 1), app, *f, theme)
+            }
+        }
     }
     // Scroll hints on the border.
     let more_above = p.offset > 0;
@@ -127,13 +130,13 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     render_note(buf, p.note, app, theme);
 }
 
-/// One field: "▶ Label              value  ⊘".
-fn field_line(app: &App, f: Field, width: usize, theme: &Theme) -> Line<'static> {
+/// One field: "▶ Label              value            ⊘". Each part is written at its column
+/// (no padding text: the row style fills the row), which keeps drawing cheap.
+fn draw_field_row(buf: &mut Buffer, row: Rect, app: &App, f: Field, theme: &Theme) {
+    let width = row.width as usize;
     let focused = app.focus == f;
     let editing = app.edit.as_ref().filter(|e| e.field == f);
-    let note = field_note(app, f);
-    let prefix = if focused { "▶ " } else { "  " };
-    let label = fit(f.label(), LABEL_WIDTH);
+    let ignored = is_ignored(app, f);
     let value_w = width.saturating_sub(2 + LABEL_WIDTH + 1 + 1);
     let (value, value_style) = match editing {
         Some(e) => {
@@ -145,20 +148,16 @@ fn field_line(app: &App, f: Field, width: usize, theme: &Theme) -> Line<'static>
             (format!("{}▏", e.text), style)
         }
         None => {
-            let style = if note.ignored {
-                theme.ignored
-            } else {
-                theme.value
-            };
+            let style = if ignored { theme.ignored } else { theme.value };
             (value_text(app, f), style)
         }
     };
     let badge = if editing.is_some_and(|e| e.error.is_some()) {
         "✗"
-    } else if note.ignored {
+    } else if ignored {
         "⊘"
     } else {
-        " "
+        ""
     };
     let row_style = if focused { theme.focus } else { theme.base };
     let value_style = if focused {
@@ -166,19 +165,31 @@ fn field_line(app: &App, f: Field, width: usize, theme: &Theme) -> Line<'static>
     } else {
         value_style
     };
-    // The value is cut, not padded: the row's own style fills the rest, and the badge sits
-    // at the right edge.
-    let shown = cut(&value, value_w);
-    let gap = value_w - shown.chars().count();
-    Line::from(vec![
-        Span::styled(prefix, row_style),
-        Span::styled(label, if focused { theme.focus } else { theme.label }),
-        Span::styled(" ", row_style),
-        Span::styled(shown, value_style),
-        Span::styled(" ".repeat(gap), row_style),
-        Span::styled(badge, row_style),
-    ])
-    .style(row_style)
+    buf.set_style(row, row_style);
+    if focused {
+        buf.set_string(row.x, row.y, "▶", row_style);
+    }
+    let label_style = if focused { theme.focus } else { theme.label };
+    buf.set_stringn(
+        row.x + 2,
+        row.y,
+        f.label(),
+        LABEL_WIDTH.min(width.saturating_sub(2)),
+        label_style,
+    );
+    if value_w > 0 {
+        let shown = cut(&value, value_w);
+        buf.set_stringn(
+            row.x + 2 + LABEL_WIDTH as u16 + 1,
+            row.y,
+            shown,
+            value_w,
+            value_style,
+        );
+    }
+    if !badge.is_empty() && width > 0 {
+        buf.set_string(row.right() - 1, row.y, badge, row_style);
+    }
 }
 
 /// A string cut to `width` characters (with … when cut), not padded.
@@ -313,5 +324,5 @@ fn render_note(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         )));
     }
     let text_area = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-    Paragraph::new(lines).render(text_area, buf);
+    super::put_lines(buf, text_area, &lines);
 }

@@ -199,6 +199,14 @@ pub fn field_at(app: &App, area: Rect, column: u16, row: u16) -> Option<Field> {
         .map(|(_, f)| f)
 }
 
+/// Write lines top to bottom into an area, each cut at its width (a light Paragraph without
+/// wrapping: the lines are already wrapped where they need to be).
+pub fn put_lines(buf: &mut ratatui::buffer::Buffer, area: Rect, lines: &[Line]) {
+    for (i, line) in lines.iter().take(area.height as usize).enumerate() {
+        buf.set_line(area.x, area.y + i as u16, line, area.width);
+    }
+}
+
 /// Pad or cut a string to exactly `width` display columns (ASCII-safe and char-safe).
 pub fn fit(s: &str, width: usize) -> String {
     let mut out = String::with_capacity(width);

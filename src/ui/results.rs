@@ -6,12 +6,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use super::band_chart::range_text;
 use super::big_digits::{BigDigits, DigitSize};
 use super::theme::band_arrow;
-use super::{Theme, wrap_text};
+use super::{Theme, put_lines, wrap_text};
 use crate::app::App;
 use crate::engine::{CategoryStatus, MaxPositiveOrigin, ScoreResult, published_score};
 use crate::format::{dollars, number, percent, signed_dollars, two, weight};
@@ -112,11 +112,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, chart_hidd
             };
             let w = inner.right().saturating_sub(x);
             let h = (inner.bottom().saturating_sub(y)).min(info.len() as u16);
-            Paragraph::new(info).render(Rect::new(x, y, w, h), buf);
+            put_lines(buf, Rect::new(x, y, w, h), &info);
         }
         None => {
             let h = inner.height.min(info.len() as u16);
-            Paragraph::new(info).render(Rect::new(inner.x, inner.y, inner.width, h), buf);
+            put_lines(buf, Rect::new(inner.x, inner.y, inner.width, h), &info);
         }
     }
     let body_y = inner.y + header_h.min(inner.height);
@@ -136,7 +136,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, chart_hidd
             theme.dim,
         )));
     }
-    Paragraph::new(body).render(Rect::new(inner.x, body_y, inner.width, body_h), buf);
+    put_lines(buf, Rect::new(inner.x, body_y, inner.width, body_h), &body);
 }
 
 /// The lines beside (or under) the big digits.

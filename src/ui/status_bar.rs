@@ -3,7 +3,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
 
 use super::Theme;
 use crate::app::keys::hints;
@@ -52,5 +51,5 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(key, theme.key));
         spans.push(Span::styled(format!(" {action} "), theme.dim));
     }
-    Paragraph::new(Line::from(spans)).render(area, buf);
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }

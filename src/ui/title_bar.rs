@@ -5,7 +5,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
 
 use super::{Theme, fit};
 use crate::app::App;
@@ -54,5 +53,5 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(shown, theme.title));
     }
     spans.extend(tail.into_iter().map(|(t, st)| Span::styled(t, st)));
-    Paragraph::new(Line::from(spans)).render(area, buf);
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }

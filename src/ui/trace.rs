@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{Theme, wrap_text};
 use crate::app::App;
@@ -108,5 +108,5 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             theme.dim,
         )));
     }
-    Paragraph::new(lines).render(inner, buf);
+    super::put_lines(buf, inner, &lines);
 }
