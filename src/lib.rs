@@ -7,29 +7,31 @@
 //! - [`national`]: CMS's national results for context;
 //! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
 //! - [`sensitivity`]: sweeps, marginal values, points needed and the uncertainty range;
+//! - [`app`], [`ui`], [`explorer`]: the full-screen explorer (state and update, drawing,
+//!   terminal and event loop);
 //! - [`cli`]: the command line.
 
 // `Diagnostic` (a located, explained input error) is ~150 bytes and only travels on the
 // error path of file loading, never in a loop: boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod app;
 pub mod cli;
 pub mod compare;
 pub mod diagnostic;
 pub mod engine;
+pub mod explorer;
 pub mod format;
 pub mod national;
 pub mod rules;
 pub mod scenario;
 pub mod sensitivity;
+pub mod ui;
 
-/// Opens the explorer (placeholder until the explorer lands: prints where to go instead).
+/// Opens the explorer on the command line's file (or the built-in example).
 pub fn explorer_entry(
-    _cli: &cli::Cli,
-    _rules: rules::RuleSet,
+    cli: &cli::Cli,
+    rules: rules::RuleSet,
 ) -> color_eyre::Result<std::process::ExitCode> {
-    eprintln!(
-        "The explorer is not built yet; use `mips-whatif score FILE` or `mips-whatif table`."
-    );
-    Ok(std::process::ExitCode::from(1))
+    explorer::main(cli, rules)
 }

@@ -1,0 +1,176 @@
+//! The file dialogs: save (a name, then a question before overwriting), open (a picker over
+//! scenarios/ or a typed path), and the error shown when a file cannot be opened.
+
+use std::path::Path;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::{Theme, fit, wrap_text};
+use crate::app::{OpenDialog, SCENARIOS_DIR, SaveDialog};
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(2));
+    let h = h.min(area.height.saturating_sub(2));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn popup(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line<'static>>, theme: &Theme) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// The end of a long input, so the cursor end stays visible.
+fn tail(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n < width {
+        s.to_string()
+    } else {
+        let skip = n + 2 - width;
+        format!("…{}", s.chars().skip(skip).collect::<String>())
+    }
+}
+
+pub fn render_save(frame: &mut Frame, area: Rect, d: &SaveDialog, theme: &Theme) {
+    let rect = centered(area, 72, 8);
+    let w = rect.width.saturating_sub(2) as usize;
+    let mut lines = vec![
+        Line::raw("Save the scenario as (a path; .toml is added if missing):"),
+        Line::from(vec![
+            Span::styled("> ", theme.info),
+            Span::styled(
+                format!("{}▏", tail(&d.input, w.saturating_sub(3))),
+                theme.value,
+            ),
+        ]),
+    ];
+    match &d.error {
+        Some(e) => {
+            for l in wrap_text(e, w) {
+                lines.push(Line::from(Span::styled(l, theme.error)));
+            }
+        }
+        None => lines.push(Line::raw("")),
+    }
+    lines.push(Line::from(Span::styled(
+        "Written whole or not at all; asks before replacing a file.",
+        theme.dim,
+    )));
+    lines.push(Line::from(Span::styled(
+        "Enter saves · Esc cancels · Ctrl-U clears",
+        theme.dim,
+    )));
+    popup(frame, rect, "Save scenario", lines, theme);
+}
+
+pub fn render_confirm_overwrite(frame: &mut Frame, area: Rect, path: &Path, theme: &Theme) {
+    let rect = centered(area, 64, 7);
+    let w = rect.width.saturating_sub(2) as usize;
+    let mut lines = Vec::new();
+    for l in wrap_text(&format!("{} already exists.", path.display()), w) {
+        lines.push(Line::from(Span::styled(l, theme.warning)));
+    }
+    lines.push(Line::raw("Replace it with the current scenario?"));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.key),
+        Span::raw(" replace   "),
+        Span::styled("n", theme.key),
+        Span::raw(" / "),
+        Span::styled("Esc", theme.key),
+        Span::raw(" choose another name"),
+    ]));
+    popup(frame, rect, "Replace file?", lines, theme);
+}
+
+pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenDialog, theme: &Theme) {
+    let matches = d.matches();
+    let list_h = (matches.len().max(1) as u16).min(12);
+    let rect = centered(area, 72, list_h + 7);
+    let w = rect.width.saturating_sub(2) as usize;
+    let mut lines = vec![
+        Line::raw(format!(
+            "Pick a file from {SCENARIOS_DIR}/ or type any path:"
+        )),
+        Line::from(vec![
+            Span::styled("> ", theme.info),
+            Span::styled(
+                format!("{}▏", tail(&d.input, w.saturating_sub(3))),
+                theme.value,
+            ),
+        ]),
+        Line::from(Span::styled("─".repeat(w), theme.border)),
+    ];
+    let room = rect.height.saturating_sub(2 + 3 + 2) as usize;
+    if matches.is_empty() {
+        let why = match &d.note {
+            Some(n) => n.clone(),
+            None if !d.input.is_empty() => {
+                "No file in the list matches: Enter opens the typed path".into()
+            }
+            None => "Looking…".into(),
+        };
+        lines.push(Line::from(Span::styled(fit(&why, w), theme.dim)));
+    } else {
+        let selected = d.selected.min(matches.len() - 1);
+        let start = selected.saturating_sub(room.saturating_sub(1));
+        for (i, m) in matches.iter().enumerate().skip(start).take(room.max(1)) {
+            let on = i == selected;
+            let text = fit(&format!("{} {m}", if on { "▶" } else { " " }), w);
+            lines.push(Line::from(Span::styled(
+                text,
+                if on { theme.focus } else { theme.base },
+            )));
+        }
+    }
+    while lines.len() < (rect.height.saturating_sub(4)) as usize {
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::from(Span::styled(
+        "↑↓ choose · type to filter or give a path · Enter opens · Esc cancels",
+        theme.dim,
+    )));
+    popup(frame, rect, "Open scenario", lines, theme);
+}
+
+pub fn render_file_error(frame: &mut Frame, area: Rect, path: &str, text: &str, theme: &Theme) {
+    let w = area.width.saturating_sub(4).min(96);
+    let inner_w = w.saturating_sub(2) as usize;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for raw in text.lines() {
+        // Keep the caret lines' spacing: wrap only what is too long.
+        if raw.chars().count() <= inner_w {
+            lines.push(Line::from(Span::styled(raw.to_string(), theme.base)));
+        } else {
+            for l in wrap_text(raw, inner_w) {
+                lines.push(Line::raw(l));
+            }
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "Nothing was opened: the current scenario is unchanged.",
+        theme.warning,
+    )));
+    lines.push(Line::from(Span::styled("Enter or Esc closes", theme.dim)));
+    let h = lines.len() as u16 + 2;
+    let rect = centered(area, w, h);
+    popup(
+        frame,
+        rect,
+        &format!("Could not open {}", tail(path, inner_w.saturating_sub(20))),
+        lines,
+        theme,
+    );
+}

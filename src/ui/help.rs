@@ -1,0 +1,83 @@
+//! The help overlay: every key, from the same table the status bar uses.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::{Theme, fit, wrap_text};
+use crate::app::keys::KEY_GROUPS;
+
+/// The help text as lines for a width.
+fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let key_w = KEY_GROUPS
+        .iter()
+        .flat_map(|g| g.keys.iter())
+        .map(|k| k.keys.chars().count())
+        .max()
+        .unwrap_or(10)
+        .min(width / 2);
+    let action_w = width.saturating_sub(key_w + 3).max(10);
+    let mut out = Vec::new();
+    for (i, g) in KEY_GROUPS.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::raw(""));
+        }
+        out.push(Line::from(Span::styled(g.title, theme.heading)));
+        for k in g.keys {
+            for (j, l) in wrap_text(k.action, action_w).into_iter().enumerate() {
+                let key = if j == 0 {
+                    fit(k.keys, key_w)
+                } else {
+                    " ".repeat(key_w)
+                };
+                out.push(Line::from(vec![
+                    Span::raw(" "),
+                    Span::styled(key, theme.value),
+                    Span::raw("  "),
+                    Span::raw(l),
+                ]));
+            }
+        }
+    }
+    out.push(Line::raw(""));
+    for l in wrap_text(
+        "Scores are percents 0–100; “not scored” (reweighted) is not 0. Results follow every key; \
+         ⊘ marks a value the rules ignore (the note under the inputs says why).",
+        width,
+    ) {
+        out.push(Line::from(Span::styled(l, theme.dim)));
+    }
+    out
+}
+
+pub fn render(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+    let w = area.width.saturating_sub(4).min(92);
+    let inner_w = w.saturating_sub(2) as usize;
+    let content = lines(theme, inner_w);
+    let h = (content.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    let visible = h.saturating_sub(2);
+    let max_scroll = (content.len() as u16).saturating_sub(visible);
+    let scroll = scroll.min(max_scroll);
+    let more = if scroll < max_scroll {
+        " ↓ more "
+    } else {
+        ""
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(" Keys — Esc or ? closes ", theme.title))
+        .title_bottom(Span::styled(more, theme.dim));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(content).block(block).scroll((scroll, 0)),
+        rect,
+    );
+}

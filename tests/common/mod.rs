@@ -1,0 +1,73 @@
+//! Helpers shared by the explorer tests: an explorer on a scenario, and key presses.
+#![allow(dead_code)]
+
+use mips_whatif::app::{App, Effect, Msg};
+use mips_whatif::national::National;
+use mips_whatif::rules::RuleSet;
+use mips_whatif::scenario::Scenario;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+
+pub fn rules() -> RuleSet {
+    RuleSet::embedded().expect("embedded rules are valid")
+}
+
+/// An explorer on a scenario (no file).
+pub fn app_with(s: Scenario) -> App {
+    App::new(rules(), National::embedded(), s, None)
+}
+
+/// An explorer on the built-in PY2024 group.
+pub fn default_app() -> App {
+    app_with(Scenario::default_group())
+}
+
+pub fn key_event(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+    KeyEvent {
+        code,
+        modifiers,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }
+}
+
+/// Press a key; returns the effects the explorer asks for.
+pub fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.update(Msg::Key(key_event(code, KeyModifiers::NONE)))
+}
+
+pub fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
+    app.update(Msg::Key(key_event(code, modifiers)))
+}
+
+pub fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    press_with(app, KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Type each character as a key press.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Press a key `n` times.
+pub fn repeat(app: &mut App, code: KeyCode, n: usize) {
+    for _ in 0..n {
+        press(app, code);
+    }
+}
+
+/// Move the focus to a field with Tab (panics if the field is not shown).
+pub fn focus(app: &mut App, field: mips_whatif::app::Field) {
+    for _ in 0..40 {
+        if app.focus == field {
+            return;
+        }
+        press(app, KeyCode::Tab);
+    }
+    panic!("{field:?} is not one of the fields shown");
+}
+
+pub fn final_score(app: &App) -> f64 {
+    app.result().final_score
+}

@@ -1,0 +1,94 @@
+//! End to end: the real binary in a pseudo-terminal. Every wait is bounded (termlens'
+//! deadline), so a broken build fails instead of hanging.
+
+use std::time::Duration;
+
+use termlens::{Key, Terminal};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+fn explorer(args: &[&str], no_color: bool) -> termlens::Result<Terminal> {
+    let mut b = Terminal::builder()
+        .size(120, 40)
+        .env_clear()
+        .env("TERM", "xterm-256color")
+        .timeout(DEADLINE)
+        .args(args);
+    if no_color {
+        b = b.env("NO_COLOR", "1");
+    }
+    b.spawn(env!("CARGO_BIN_EXE_mips-whatif"))
+}
+
+#[test]
+fn typing_a_cost_score_changes_the_final_score_on_screen() -> termlens::Result<()> {
+    let mut t = explorer(&[], false)?;
+    t.wait_until(|s| s.contains("Final score 86.01 of 100"))?;
+    assert!(
+        t.screen().alternate_screen(),
+        "the explorer uses the alternate screen"
+    );
+    // Focus cost, type 90: 78.79 × 30% + 90 × 30% + 100 × 15% + 100 × 25% = 90.64.
+    t.send(Key::Tab)?;
+    t.send_str("90")?;
+    t.wait_until(|s| s.contains("Final score 90.64 of 100"))?;
+    t.send(Key::Enter)?;
+    t.wait_until(|s| s.contains("▶ Cost               90 "))?;
+    t.send(Key::Char('q'))?;
+    let status = t.wait_exit()?;
+    assert!(status.success(), "exit status {status}");
+    assert_eq!(status.code(), Some(0));
+    assert!(!t.screen().alternate_screen(), "the terminal is restored");
+    Ok(())
+}
+
+#[test]
+fn ctrl_c_quits_while_typing() -> termlens::Result<()> {
+    let mut t = explorer(&[], true)?;
+    t.wait_until(|s| s.contains("Final score"))?;
+    t.send_str("5")?;
+    t.wait_until(|s| s.contains("Enter keep"))?;
+    t.send(Key::Ctrl('c'))?;
+    assert!(t.wait_exit()?.success());
+    assert!(!t.screen().alternate_screen());
+    Ok(())
+}
+
+#[test]
+fn a_file_that_fails_validation_is_refused_before_the_screen_opens() -> termlens::Result<()> {
+    let mut t = explorer(&["tests/fixtures/bad-score.toml"], true)?;
+    let status = t.wait_exit()?;
+    assert_eq!(status.code(), Some(2));
+    let text = t.screen().text();
+    assert!(
+        text.contains("scores.quality: 120 is out of range"),
+        "{text}"
+    );
+    Ok(())
+}
+
+#[test]
+fn exit_after_first_frame_draws_and_exits() -> termlens::Result<()> {
+    let mut t = explorer(&["--exit-after-first-frame"], false)?;
+    let status = t.wait_exit()?;
+    assert_eq!(status.code(), Some(0));
+    assert!(!t.screen().alternate_screen());
+    Ok(())
+}
+
+#[test]
+fn with_mouse_a_click_focuses_a_field_and_the_wheel_nudges_it() -> termlens::Result<()> {
+    let mut t = explorer(&["--mouse"], true)?;
+    t.wait_until(|s| s.contains("Final score 86.01") && s.contains("Clinicians"))?;
+    let (row, col) = t
+        .screen()
+        .find("Clinicians")
+        .expect("the clinicians field is shown");
+    t.click(col, row)?;
+    t.wait_until(|s| s.contains("▶ Clinicians"))?;
+    t.scroll(col, row, termlens::Scroll::Up)?;
+    t.wait_until(|s| s.contains("26  large"))?;
+    t.send(Key::Char('q'))?;
+    assert!(t.wait_exit()?.success());
+    Ok(())
+}
