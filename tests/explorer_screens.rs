@@ -246,10 +246,16 @@ fn the_open_picker_lists_scenarios() {
     let mut app = default_app();
     let t = screen(&mut app, 100, 30, &[KeyCode::Char('o')]);
     let text = t.backend().to_string();
-    assert!(
-        text.contains("scenarios/small-rural-group-no-pi.toml"),
-        "{text}"
-    );
+    assert!(text.contains("scenarios/aco-app.toml"), "{text}");
+    // Typing filters the list down to what matches.
+    let mut app = default_app();
+    let mut keys = vec![KeyCode::Char('o')];
+    keys.extend(chars("rural"));
+    let t = screen(&mut app, 100, 30, &keys);
+    let text = t.backend().to_string();
+    assert!(text.contains("scenarios/small-rural-group-no-pi.toml"), "{text}");
+    assert!(text.contains("scenarios/rural-group.toml"), "{text}");
+    assert!(!text.contains("scenarios/aco-app.toml"), "{text}");
 }
 
 #[test]
