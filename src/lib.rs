@@ -7,6 +7,7 @@
 //! - [`national`]: CMS's national results for context;
 //! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
 //! - [`sensitivity`]: sweeps, marginal values, points needed and the uncertainty range;
+//! - [`report`]: client reports of 1 to 4 scenarios, as Markdown or self-contained HTML;
 //! - [`cli`]: the command line.
 
 // `Diagnostic` (a located, explained input error) is ~150 bytes and only travels on the
@@ -19,6 +20,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod format;
 pub mod national;
+pub mod report;
 pub mod rules;
 pub mod scenario;
 pub mod sensitivity;
