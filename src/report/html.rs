@@ -71,6 +71,9 @@ svg.chart{display:block;width:100%;max-width:720px;height:auto}
 .notes{font-size:.9em;color:#333333}
 .comparison table{font-size:.9em}
 .comparison td.differs{font-weight:700}
+.comparison th,.comparison td.num{white-space:normal;overflow-wrap:anywhere}
+.comparison thead th{vertical-align:bottom}
+.comparison tbody th{min-width:9em}
 .sources dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .9rem;font-size:.9em}
 .sources dt{font-weight:700;white-space:nowrap}
 .sources dd{margin:0}
@@ -84,7 +87,8 @@ h2{margin-top:0}
 main>.scenario:first-child{break-before:auto}
 main>.scenario:first-child h2{margin-top:1.6rem}
 h2,h3,h4,figcaption{break-after:avoid}
-tr,li,figure,.figures,.figure{break-inside:avoid}
+tr,li,figure,.figures,.figure,table{break-inside:avoid}
+.comparison table{break-inside:auto}
 .figure .value{font-size:14pt}
 .conf-assumed{background:none}
 a{color:inherit;text-decoration:none}
@@ -401,6 +405,23 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
         &rows,
     );
 
+    if let Some(c) = &s.chart {
+        o.push_str(&format!(
+            "<h3 id=\"{id}-national\">Where this lands nationally</h3>\n<figure>\n<figcaption>{}</figcaption>\n",
+            esc(&words::chart_title(c))
+        ));
+        o.push_str(&svg::band_chart(c, &format!("{id}-chart")));
+        o.push_str(&format!(
+            "\n<p class=\"notes\">{}</p>\n",
+            esc(&words::chart_summary(c))
+        ));
+        o.push_str("</figure>\n<ul class=\"notes\">\n");
+        for n in words::chart_notes(c) {
+            o.push_str(&format!("<li>{}</li>\n", esc(&n)));
+        }
+        o.push_str("</ul>\n");
+    }
+
     o.push_str(&format!("<h3 id=\"{id}-inputs\">Inputs</h3>\n"));
     let rows: Vec<(Vec<String>, &str)> = s
         .inputs
@@ -422,22 +443,6 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
         ));
     }
     o.push_str("</ol>\n");
-
-    if let Some(c) = &s.chart {
-        o.push_str(&format!(
-            "<h3 id=\"{id}-national\">Where this lands nationally</h3>\n<figure>\n<figcaption>{}</figcaption>\n",
-            esc(&words::chart_title(c))
-        ));
-        o.push_str(&svg::band_chart(c, &format!("{id}-chart")));
-        o.push_str(&format!(
-            "\n<p class=\"notes\">{}</p>\n",
-            esc(&words::chart_summary(c))
-        ));
-        for n in words::chart_notes(c) {
-            o.push_str(&format!("<p class=\"notes\">{}</p>\n", esc(&n)));
-        }
-        o.push_str("</figure>\n");
-    }
 
     o.push_str(&format!(
         "<h3 id=\"{id}-levers\">How much each category matters</h3>\n<h4>What one more point in each category is worth now</h4>\n"
@@ -462,19 +467,18 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
     o.push_str(
         "<h4>Points needed</h4>\n<p>The lowest score (to 0.01) each category needs, alone and with everything else held, to reach a target.</p>\n",
     );
-    for (name, note, rows) in words::points_needed(s) {
-        o.push_str(&format!("<p><strong>{}</strong>", esc(&name)));
-        if let Some(n) = note {
-            o.push_str(&format!(" <span class=\"notes\">({})</span>", esc(&n)));
-        }
-        o.push_str("</p>\n");
-        let rows: Vec<(Vec<String>, &str)> = rows
-            .into_iter()
-            .map(|(c, a)| (vec![esc(&c), esc(&a)], ""))
-            .collect();
-        table(o, &["Category", "What it takes"], &[false, false], &rows);
+    let (headers, rows, notes) = words::points_table(s);
+    let mut header: Vec<&str> = vec!["Category"];
+    header.extend(headers.iter().map(String::as_str));
+    let num = vec![false; header.len()];
+    let rows: Vec<(Vec<String>, &str)> = rows
+        .into_iter()
+        .map(|r| (r.iter().map(|c| esc(c)).collect(), ""))
+        .collect();
+    table(o, &header, &num, &rows);
+    for n in notes {
+        o.push_str(&format!("<p class=\"notes\">{}</p>\n", esc(&n)));
     }
-
     match &s.biggest {
         Some(sw) => {
             o.push_str(&format!(

@@ -259,6 +259,11 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
         &rows,
     );
 
+    if let Some(c) = &s.chart {
+        o.push_str("\n### Where this lands nationally\n\n");
+        chart(o, c);
+    }
+
     o.push_str("\n### Inputs\n\n");
     let rows: Vec<Vec<String>> = s
         .inputs
@@ -277,11 +282,6 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
             one_line(&t.detail),
             one_line(&t.source)
         ));
-    }
-
-    if let Some(c) = &s.chart {
-        o.push_str("\n### Where this lands nationally\n\n");
-        chart(o, c);
     }
 
     o.push_str("\n### How much each category matters\n\n");
@@ -304,24 +304,27 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
         &rows,
     );
 
-    o.push_str("\nPoints needed: the lowest score (to 0.01) each category needs, alone, to reach a target.\n");
-    for (name, note, rows) in words::points_needed(s) {
-        o.push_str(&format!("\n**{}**", cell(&name)));
-        if let Some(n) = note {
-            o.push_str(&format!(" — {}", one_line(&n)));
-        }
-        o.push_str("\n\n");
-        let rows: Vec<Vec<String>> = rows
-            .into_iter()
-            .map(|(c, a)| vec![cell(&c), cell(&a)])
-            .collect();
-        table(o, &["Category", "What it takes"], &[false, false], &rows);
+    o.push_str(
+        "\nPoints needed: the lowest score (to 0.01) each category needs, alone and with everything else held, to reach a target.\n\n",
+    );
+    let (headers, rows, notes) = words::points_table(s);
+    let mut header: Vec<&str> = vec!["Category"];
+    header.extend(headers.iter().map(String::as_str));
+    let right = vec![false; header.len()];
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .collect();
+    table(o, &header, &right, &rows);
+    o.push('\n');
+    for n in notes {
+        o.push_str(&format!("{}\n\n", one_line(&n)));
     }
 
     match &s.biggest {
         Some(sw) => {
             o.push_str(&format!(
-                "\n#### {} from 0 to 100\n\n{}\n\n",
+                "#### {} from 0 to 100\n\n{}\n\n",
                 sw.category.label(),
                 one_line(&words::sweep_intro(sw))
             ));
@@ -367,7 +370,6 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
             }
         }
         None => {
-            o.push('\n');
             for line in words::no_sweep(s) {
                 o.push_str(&format!("{}\n", one_line(&line)));
             }

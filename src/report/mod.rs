@@ -344,7 +344,7 @@ fn biggest_lever(levers: &[Lever]) -> Option<Category> {
             None => true,
             Some(b) => {
                 let (ls, bs) = (!l.scored_for_analysis, !b.scored_for_analysis);
-                ls > bs || (ls == bs && span(l) > span(b) + 1e-9)
+                (ls && !bs) || (ls == bs && span(l) > span(b) + 1e-9)
             }
         };
         if better {
@@ -669,15 +669,6 @@ fn cited_sources(text: &str) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// "No penalty (final score ≥ 75, the threshold)": a target's name as a heading.
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
 /// "+0.30", "-0.01", "0.00": `decimals` decimals with a sign (none for zero).
 fn signed(v: f64, decimals: usize) -> String {
     let scale = 10f64.powi(decimals as i32);
@@ -890,32 +881,89 @@ mod words {
             .collect()
     }
 
-    /// The targets in order, each with (category, answer) rows.
-    pub fn points_needed(
-        s: &ScenarioReport,
-    ) -> Vec<(String, Option<String>, Vec<(String, String)>)> {
-        let mut out: Vec<(String, Option<String>, Vec<(String, String)>)> = Vec::new();
+    /// Points needed as one table: the target headers, then per category its name (with the
+    /// score now) and one cell per target; and the notes under the table.
+    pub fn points_table(s: &ScenarioReport) -> (Vec<String>, Vec<Vec<String>>, Vec<String>) {
+        let exceptional = s.result.exceptional_bonus_max.is_some();
+        let mut headers: Vec<String> = Vec::new();
+        let mut notes: Vec<String> = Vec::new();
+        let mut rows: Vec<Vec<String>> = Vec::new();
         for p in &s.points_needed {
-            let name = capitalised(&p.target.name);
-            let row = (p.category.label().to_string(), answer(p));
-            match out.iter_mut().find(|(n, _, _)| *n == name) {
-                Some((_, _, rows)) => rows.push(row),
-                None => out.push((name, p.target.note.clone(), vec![row])),
+            let h = target_header(&p.target, exceptional);
+            if !headers.contains(&h) {
+                headers.push(h);
+                if let Some(n) = &p.target.note {
+                    notes.push(n.clone());
+                }
+            }
+            let label = format!(
+                "{} ({})",
+                p.category.label(),
+                p.current
+                    .map_or("not scored".to_string(), |v| format!("now {}", number(v)))
+            );
+            match rows.last_mut() {
+                Some(r) if r[0] == label => r.push(need_cell(p)),
+                _ => rows.push(vec![label, need_cell(p)]),
             }
         }
-        out
+        notes.insert(
+            0,
+            "\"Holds down to X\": the score could fall to X and still reach the target. \"Needs X (+d)\": the lowest score that reaches it, d points above the score now, with the adjustment and dollars there. A category not scored now is answered as if scored (which changes the weights).".into(),
+        );
+        (headers, rows, notes)
     }
 
-    fn answer(p: &PointsNeeded) -> String {
-        let prefix = match &p.need {
-            Need::AlreadyReached { .. } => "",
-            Need::Needs { .. } => "Needs ",
-            Need::NotReachable { .. } => "",
-        };
-        if prefix.is_empty() || p.current.is_none() {
-            capitalised(&p.summary)
-        } else {
-            format!("{prefix}{}", p.summary)
+    fn target_header(t: &crate::sensitivity::ResolvedTarget, exceptional: bool) -> String {
+        use crate::sensitivity::Target;
+        match t.target {
+            Target::Neutral => format!("No penalty (≥ {})", number(t.final_score)),
+            Target::Positive => format!("Positive adjustment (≥ {})", two(t.final_score)),
+            Target::TopBand if exceptional => {
+                format!("Exceptional bonus (≥ {})", number(t.final_score))
+            }
+            Target::TopBand => format!("89+ band (≥ {})", number(t.final_score)),
+            Target::FinalScore(x) => format!("Final score ≥ {}", number(x)),
+        }
+    }
+
+    fn need_cell(p: &PointsNeeded) -> String {
+        match &p.need {
+            Need::AlreadyReached { lowest_score } => {
+                if p.flat.is_some() && !p.scored_for_analysis {
+                    return "reached (its score does not count)".into();
+                }
+                match (p.current, lowest_score) {
+                    (Some(_), Some(x)) if *x <= 0.0 => "reached at any score".into(),
+                    (Some(_), Some(x)) => format!("reached; holds down to {}", two(*x)),
+                    (None, Some(x)) if *x <= 0.0 => "reached; if scored, any score keeps it".into(),
+                    (None, Some(x)) => format!("reached; if scored, {} or more keeps it", two(*x)),
+                    (None, None) => "reached; scoring it would lose it".into(),
+                    (Some(_), None) => "reached".into(),
+                }
+            }
+            Need::Needs { score } => {
+                let tail =
+                    p.at.map(|a| {
+                        format!(
+                            " → {}{}",
+                            percent(a.adjustment_percent),
+                            a.dollars
+                                .map(|d| format!(", {}", signed_dollars(d)))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .unwrap_or_default();
+                match p.current {
+                    Some(v) => format!("needs {} (+{}){tail}", two(*score), two(score - v)),
+                    None if *score <= 0.0 => format!("score it (any score){tail}"),
+                    None => format!("score it at {} or more{tail}", two(*score)),
+                }
+            }
+            Need::NotReachable { final_score_at_100 } => format!(
+                "not reachable alone (max {} at 100)",
+                two(published_score(*final_score_at_100))
+            ),
         }
     }
 
