@@ -7,6 +7,7 @@
 //! - [`national`]: CMS's national results for context;
 //! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
 //! - [`sensitivity`]: sweeps, marginal values, points needed and the uncertainty range;
+//! - [`report`]: client reports of 1 to 4 scenarios, as Markdown or self-contained HTML;
 //! - [`app`], [`ui`], [`explorer`]: the full-screen explorer (state and update, drawing,
 //!   terminal and event loop);
 //! - [`cli`]: the command line.
@@ -23,6 +24,7 @@ pub mod engine;
 pub mod explorer;
 pub mod format;
 pub mod national;
+pub mod report;
 pub mod rules;
 pub mod scenario;
 pub mod sensitivity;

@@ -253,7 +253,10 @@ fn the_open_picker_lists_scenarios() {
     keys.extend(chars("rural"));
     let t = screen(&mut app, 100, 30, &keys);
     let text = t.backend().to_string();
-    assert!(text.contains("scenarios/small-rural-group-no-pi.toml"), "{text}");
+    assert!(
+        text.contains("scenarios/small-rural-group-no-pi.toml"),
+        "{text}"
+    );
     assert!(text.contains("scenarios/rural-group.toml"), "{text}");
     assert!(!text.contains("scenarios/aco-app.toml"), "{text}");
 }

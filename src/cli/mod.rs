@@ -1,6 +1,7 @@
 //! The command line: `mips-whatif [FILE]` opens the explorer; subcommands print results.
 
 mod compare;
+mod report;
 mod score;
 mod solve;
 mod sweep;
@@ -16,6 +17,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleSet;
 use crate::sensitivity::Target;
+pub use report::ReportFormat;
 pub use whatif::{CategoryArg, CategoryChoice, WhatIfArgs};
 
 /// Exit code for bad input (a file that fails validation, a bad option).
@@ -32,7 +34,7 @@ pub const EXIT_BAD_INPUT: u8 = 2;
         two years later (percent and dollars) and the national adjustment bands move on every key.\n\n\
         Rules for performance years 2017-2026 are built in; every rule carries its source and its\n\
         confidence (confirmed / likely / assumed).",
-    after_help = "Examples:\n  mips-whatif                                  open the explorer on the built-in example\n  mips-whatif scenarios/small-practice-no-pi.toml\n  mips-whatif score scenarios/*.toml --format json\n  mips-whatif --rules my-rules/ score scenarios/*.toml\n  mips-whatif table --year 2024 --step 5\n  mips-whatif sweep scenarios/small-rural-group-no-pi.toml --category cost\n  mips-whatif solve scenarios/small-rural-group-no-pi.toml --category all --target neutral\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml"
+    after_help = "Examples:\n  mips-whatif                                  open the explorer on the built-in example\n  mips-whatif scenarios/small-practice-no-pi.toml\n  mips-whatif score scenarios/*.toml --format json\n  mips-whatif --rules my-rules/ score scenarios/*.toml\n  mips-whatif table --year 2024 --step 5\n  mips-whatif sweep scenarios/small-rural-group-no-pi.toml --category cost\n  mips-whatif solve scenarios/small-rural-group-no-pi.toml --category all --target neutral\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml\n  mips-whatif report scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml -o report.html"
 )]
 pub struct Cli {
     /// Scenario file to open in the explorer (default: a built-in PY2024 group)
@@ -69,6 +71,7 @@ impl Cli {
                 Command::Compare { .. } => "compare",
                 Command::Sweep { .. } => "sweep",
                 Command::Solve { .. } => "solve",
+                Command::Report { .. } => "report",
             };
             let explorer_only = [
                 (self.file.is_some(), "FILE"),
@@ -113,6 +116,36 @@ pub enum Command {
         /// Output format: an aligned text table, JSON (every number unrounded) or markdown
         #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
         format: CompareFormat,
+    },
+    /// Write a client report of 1 to 4 scenario files (Markdown or one self-contained HTML file)
+    #[command(
+        long_about = "Write a client report of 1 to 4 scenario files. For each scenario: the inputs; the final \
+            score, band and payment adjustment (percent and dollars, with the payment year) and the rule \
+            trace behind them, each step with its source and confidence; a chart of where clinicians of the \
+            same kind landed nationally; what one more point in each category is worth, the points needed \
+            for no penalty, a positive adjustment and the 89+ band, and the biggest lever from 0 to 100; the \
+            uncertainty range of the adjustment; and every assumption. With 2 to 4 files the side-by-side \
+            comparison comes first (differences against the first file).\n\n\
+            Markdown goes to standard output unless -o is given. The HTML is one file with its styles and \
+            charts inside (no scripts, nothing fetched) that prints one scenario per page. With -o the format \
+            follows the file's extension (.md or .html) unless --format says otherwise; the file is written \
+            whole or not at all, and an existing file is only replaced with --force.",
+        after_help = "Examples:\n  mips-whatif report scenarios/small-practice-no-pi.toml\n  mips-whatif report scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml -o report.html\n  mips-whatif report scenarios/aco-app.toml --format html > aco.html"
+    )]
+    Report {
+        /// Scenario files (TOML), 1 to 4; with several, the first is the baseline of the comparison
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output format [default: from the -o extension, else markdown]
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// Write the report to this file instead of standard output (refuses to replace an
+        /// existing file unless --force)
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Replace the -o file if it exists
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Print final score → payment adjustment for a year, with the band edges
     Table {
@@ -230,6 +263,12 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Score { files, format }) => score::run(&files, format, &rules),
         Some(Command::Compare { files, format }) => compare::run(&files, format, &rules),
+        Some(Command::Report {
+            files,
+            format,
+            output,
+            force,
+        }) => report::run(&files, format, output.as_deref(), force, &rules),
         Some(Command::Table {
             year,
             step,

@@ -1,0 +1,175 @@
+//! `mips-whatif report FILE... [--format markdown|html] [-o PATH [--force]]`
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::{EXIT_BAD_INPUT, report as report_diagnostic};
+use crate::report::{Entry, MAX_SCENARIOS, MIN_SCENARIOS, build};
+use crate::rules::RuleSet;
+use crate::scenario::{SaveError, Scenario, save_atomically};
+
+/// The report's format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+}
+
+impl ReportFormat {
+    /// The format a file name asks for: `.md`/`.markdown` or `.html`/`.htm`. `Ok(None)` for a
+    /// name without an extension; `Err(ext)` for any other extension.
+    pub fn from_path(path: &Path) -> Result<Option<ReportFormat>, String> {
+        let Some(ext) = path.extension() else {
+            return Ok(None);
+        };
+        let ext = ext.to_string_lossy().to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Ok(Some(ReportFormat::Markdown)),
+            "html" | "htm" => Ok(Some(ReportFormat::Html)),
+            _ => Err(ext),
+        }
+    }
+}
+
+fn bad(message: String, allowed: &str) -> ExitCode {
+    eprintln!("error: {message}\n  = allowed: {allowed}");
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// Is `output` one of the scenario files (the same file, however it is named)?
+fn is_an_input(output: &Path, files: &[PathBuf]) -> bool {
+    let Ok(out) = std::fs::canonicalize(output) else {
+        return false;
+    };
+    files
+        .iter()
+        .filter_map(|f| std::fs::canonicalize(f).ok())
+        .any(|f| f == out)
+}
+
+pub fn run(
+    files: &[PathBuf],
+    format: Option<ReportFormat>,
+    output: Option<&Path>,
+    force: bool,
+    rules: &RuleSet,
+) -> color_eyre::Result<ExitCode> {
+    if !(MIN_SCENARIOS..=MAX_SCENARIOS).contains(&files.len()) {
+        return Ok(bad(
+            format!(
+                "report takes {MIN_SCENARIOS} to {MAX_SCENARIOS} scenario files, got {}",
+                files.len()
+            ),
+            "1 to 4 files; with 2 to 4 the report compares them against the first, e.g. mips-whatif report scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml",
+        ));
+    }
+    // The output is checked before any work, so a refused write costs nothing.
+    let format = match (format, output) {
+        (Some(f), _) => f,
+        (None, None) => ReportFormat::Markdown,
+        (None, Some(path)) => match ReportFormat::from_path(path) {
+            Ok(f) => f.unwrap_or(ReportFormat::Markdown),
+            Err(ext) => {
+                return Ok(bad(
+                    format!(
+                        "-o {}: cannot tell the format from the extension .{ext}",
+                        path.display()
+                    ),
+                    "a file ending in .md or .html, or --format markdown|html",
+                ));
+            }
+        },
+    };
+    if let Some(path) = output {
+        if path.is_dir() {
+            return Ok(bad(
+                format!("-o {}: is a folder", path.display()),
+                "a file path, e.g. -o report.html",
+            ));
+        }
+        if is_an_input(path, files) {
+            return Ok(bad(
+                format!(
+                    "-o {}: is one of the scenario files; the report would replace it",
+                    path.display()
+                ),
+                "another file name",
+            ));
+        }
+        if path.exists() && !force {
+            return Ok(bad(
+                format!("-o {}: already exists", path.display()),
+                "a new file name, or --force to replace the file",
+            ));
+        }
+    }
+
+    let mut entries = Vec::with_capacity(files.len());
+    let mut failed = false;
+    for path in files {
+        match Scenario::load(path, rules) {
+            Ok(s) => {
+                let shown = path.display().to_string();
+                let stem = path
+                    .file_stem()
+                    .map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
+                entries.push(Entry::named(s, stem).with_source(shown));
+            }
+            Err(d) => {
+                report_diagnostic(&d);
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    let report = match build(&entries, rules) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    let text = match format {
+        ReportFormat::Markdown => report.to_markdown(),
+        ReportFormat::Html => report.to_html(),
+    };
+    match output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+        Some(path) => match save_atomically(path, &text, force) {
+            Ok(written) => eprintln!("wrote {}", written.display()),
+            Err(e) => {
+                let allowed = match e {
+                    SaveError::Exists(_) => "a new file name, or --force to replace the file",
+                    SaveError::IsDirectory(_) => "a file path, e.g. -o report.html",
+                    SaveError::Io { .. } => "a path in an existing folder you can write to",
+                };
+                return Ok(bad(format!("-o: {e}"), allowed));
+            }
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_follows_the_extension() {
+        let f = |p: &str| ReportFormat::from_path(Path::new(p));
+        assert_eq!(f("r.md"), Ok(Some(ReportFormat::Markdown)));
+        assert_eq!(f("r.HTML"), Ok(Some(ReportFormat::Html)));
+        assert_eq!(f("r.htm"), Ok(Some(ReportFormat::Html)));
+        assert_eq!(f("report"), Ok(None));
+        assert_eq!(f("r.pdf"), Err("pdf".to_string()));
+    }
+}

@@ -1,0 +1,513 @@
+//! The report as Markdown: GitHub-flavoured tables, and the band chart as text bars.
+
+use super::words;
+use super::{BandChart, Report, ScenarioReport, one_line};
+use crate::compare::{Comparison, DIFFERENCES_TITLE, Note};
+use crate::format::two;
+
+/// User text (scenario names, file paths) made inert: every Markdown-significant character
+/// is escaped, so a name can neither start a table cell nor inject HTML.
+pub(super) fn user(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for ch in one_line(s).chars() {
+        if matches!(
+            ch,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '|'
+                | '#'
+                | '&'
+                | '~'
+                | '!'
+                | '{'
+                | '}'
+                | '('
+                | ')'
+        ) {
+            o.push('\\');
+        }
+        o.push(ch);
+    }
+    o
+}
+
+/// Product text in a table cell: on one line, pipes escaped.
+fn cell(s: &str) -> String {
+    one_line(s).replace('|', "\\|")
+}
+
+fn row(cells: &[String]) -> String {
+    format!("| {} |\n", cells.join(" | "))
+}
+
+/// A table: header, alignment (`true` = right) and rows.
+fn table(o: &mut String, header: &[&str], right: &[bool], rows: &[Vec<String>]) {
+    o.push_str(&row(&header
+        .iter()
+        .map(|h| h.to_string())
+        .collect::<Vec<_>>()));
+    o.push_str(&row(&right
+        .iter()
+        .map(|&r| {
+            if r {
+                "---:".to_string()
+            } else {
+                ":---".to_string()
+            }
+        })
+        .collect::<Vec<_>>()));
+    for r in rows {
+        o.push_str(&row(r));
+    }
+}
+
+pub(super) fn render(r: &Report) -> String {
+    let mut o = String::new();
+    o.push_str("# MIPS what-if report\n\n");
+    let n = r.scenarios.len();
+    if n == 1 {
+        let s = &r.scenarios[0];
+        o.push_str(&format!(
+            "Scenario: **{}**{}\n\n",
+            user(&s.label),
+            source(s)
+        ));
+    } else {
+        o.push_str(&format!(
+            "{n} scenarios, compared side by side and then one by one:\n\n"
+        ));
+        for s in &r.scenarios {
+            o.push_str(&format!(
+                "- **{}**: {}{}\n",
+                s.key,
+                user(&s.label),
+                source(s)
+            ));
+        }
+        o.push('\n');
+    }
+    let about = r.about(user);
+    o.push_str(&about.rules);
+    o.push_str("\n\nConfidence markers:\n\n");
+    for (c, what) in about.confidence {
+        o.push_str(&format!("- **{c}**: {what}\n"));
+    }
+    o.push('\n');
+    o.push_str(&about.scope);
+    o.push('\n');
+
+    if let Some(c) = &r.comparison {
+        comparison(&mut o, c);
+    }
+    for s in &r.scenarios {
+        o.push_str("\n---\n\n");
+        scenario(&mut o, s, r, n > 1);
+    }
+    let sources = super::cited_sources(&o);
+    if !sources.is_empty() {
+        o.push_str("\n---\n\n## Sources cited\n\n");
+        for (key, what) in sources {
+            o.push_str(&format!("- **{}**: {what}\n", cell(key)));
+        }
+    }
+    o.push_str(&format!(
+        "\n---\n\nmips-whatif {} · confidence markers: confirmed, likely, assumed (see the top of the report).\n",
+        super::VERSION
+    ));
+    o
+}
+
+fn source(s: &ScenarioReport) -> String {
+    s.source
+        .as_deref()
+        .map(|p| format!(" (file {})", user(p)))
+        .unwrap_or_default()
+}
+
+fn comparison(o: &mut String, c: &Comparison) {
+    o.push_str("\n## Side by side\n\n");
+    o.push_str(&format!(
+        "Differences are measured against {}. Values that differ from {}'s are in bold.\n\n",
+        c.baseline, c.baseline
+    ));
+    let sections = c.sections();
+    let n = c.scenarios.len();
+    let mut header = vec![String::new()];
+    header.extend(
+        c.scenarios
+            .iter()
+            .map(|s| format!("{}: {}", s.key, user(&s.label))),
+    );
+    o.push_str(&row(&header));
+    let mut align = vec![":---".to_string()];
+    align.extend(std::iter::repeat_n("---:".to_string(), n));
+    o.push_str(&row(&align));
+    for sec in sections.iter().filter(|s| s.title != DIFFERENCES_TITLE) {
+        let mut title = vec![format!("**{}**", cell(&sec.title))];
+        title.extend(std::iter::repeat_n(String::new(), n));
+        o.push_str(&row(&title));
+        for r in &sec.rows {
+            let mut cells = vec![cell(r.label.trim())];
+            let first = &r.cells[0];
+            cells.extend(r.cells.iter().map(|v| {
+                if v != first {
+                    format!("**{}**", cell(v))
+                } else {
+                    cell(v)
+                }
+            }));
+            o.push_str(&row(&cells));
+        }
+    }
+    for sec in sections.iter().filter(|s| s.title == DIFFERENCES_TITLE) {
+        o.push_str(&format!("\n### {}\n\n", cell(&sec.title)));
+        let mut header = vec![String::new()];
+        header.extend(c.scenarios.iter().skip(1).map(|s| s.key.to_string()));
+        o.push_str(&row(&header));
+        let mut align = vec![":---".to_string()];
+        align.extend(std::iter::repeat_n("---:".to_string(), n - 1));
+        o.push_str(&row(&align));
+        for r in &sec.rows {
+            let mut cells = vec![cell(&r.label)];
+            cells.extend(r.cells.iter().skip(1).map(|v| cell(v)));
+            o.push_str(&row(&cells));
+        }
+    }
+    notes(o, "Why these weights", &c.weight_notes());
+    notes(o, "Categories not taken as entered", &c.category_notes());
+    notes(o, "Assumptions", &c.assumption_notes());
+}
+
+fn notes(o: &mut String, title: &str, notes: &[Note]) {
+    if notes.is_empty() {
+        return;
+    }
+    o.push_str(&format!("\n### {title}\n\n"));
+    for n in notes {
+        o.push_str(&format!("- **{}**: {}\n", n.key, one_line(&n.text)));
+    }
+}
+
+fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
+    let res = &s.result;
+    if keyed {
+        o.push_str(&format!("## {}. {}\n\n", s.key, user(&s.label)));
+    } else {
+        o.push_str(&format!("## {}\n\n", user(&s.label)));
+    }
+    if let Some(p) = &s.source {
+        o.push_str(&format!("Scenario file: {}\n\n", user(p)));
+    }
+
+    // Result first: what the client came for.
+    o.push_str("### Result\n\n");
+    table(
+        o,
+        &["Figure", "Value", "How it is reached"],
+        &[false, true, false],
+        &[
+            vec![
+                "**Final score**".into(),
+                format!("**{}**", two(res.final_score)),
+                format!(
+                    "performance threshold {}",
+                    crate::format::number(res.performance_threshold)
+                ),
+            ],
+            vec![
+                "**Band**".into(),
+                format!("**{}**", res.band.label()),
+                words::band_range(s),
+            ],
+            vec![
+                format!("**Payment adjustment in {}**", res.payment_year),
+                format!("**{}**", words::adjustment(s)),
+                cell(&words::adjustment_note(s)),
+            ],
+            vec![
+                format!("**Dollars in {}**", res.payment_year),
+                format!("**{}**", words::dollars_figure(s)),
+                cell(&words::dollars_note(s)),
+            ],
+            vec![
+                "Result confidence".into(),
+                res.confidence.to_string(),
+                "the weakest confidence of the rules used".into(),
+            ],
+        ],
+    );
+    o.push('\n');
+    o.push_str(&format!(
+        "{} Confidence: *{}*. Source: {}.\n\n",
+        words::weights(res),
+        res.weights_confidence,
+        res.weights_source
+    ));
+    let rows: Vec<Vec<String>> = words::category_rows(res)
+        .into_iter()
+        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .collect();
+    table(
+        o,
+        &["Category", "Score used", "Weight", "Points", "Note"],
+        &[false, true, true, true, false],
+        &rows,
+    );
+
+    if let Some(c) = &s.chart {
+        o.push_str("\n### Where this lands nationally\n\n");
+        chart(o, c);
+    }
+
+    o.push_str("\n### Inputs\n\n");
+    let rows: Vec<Vec<String>> = s
+        .inputs
+        .iter()
+        .map(|(k, v)| vec![cell(k), cell(v)])
+        .collect();
+    table(o, &["Input", "Value"], &[false, false], &rows);
+
+    o.push_str("\n### Why the score is what it is: the rule trace\n\n");
+    for (i, t) in res.trace.iter().enumerate() {
+        o.push_str(&format!(
+            "{}. **{}** — *{}*  \n   {}  \n   Source: {}\n",
+            i + 1,
+            one_line(&t.title),
+            t.confidence,
+            one_line(&t.detail),
+            one_line(&t.source)
+        ));
+    }
+
+    o.push_str("\n### How much each category matters\n\n");
+    o.push_str("What one more point in each category is worth now (everything else held):\n\n");
+    let rows: Vec<Vec<String>> = words::marginal_rows(s)
+        .into_iter()
+        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .collect();
+    table(
+        o,
+        &[
+            "Category",
+            "Now",
+            "Final score",
+            "Adjustment",
+            "Dollars",
+            "Note",
+        ],
+        &[false, true, true, true, true, false],
+        &rows,
+    );
+
+    o.push_str(
+        "\nPoints needed: the lowest score (to 0.01) each category needs, alone and with everything else held, to reach a target.\n\n",
+    );
+    let (headers, rows, notes) = words::points_table(s);
+    let mut header: Vec<&str> = vec!["Category"];
+    header.extend(headers.iter().map(String::as_str));
+    let right = vec![false; header.len()];
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .collect();
+    table(o, &header, &right, &rows);
+    o.push('\n');
+    for n in notes {
+        o.push_str(&format!("{}\n\n", one_line(&n)));
+    }
+
+    match &s.biggest {
+        Some(sw) => {
+            o.push_str(&format!(
+                "#### {} from 0 to 100\n\n{}\n\n",
+                sw.category.label(),
+                one_line(&words::sweep_intro(sw))
+            ));
+            let exc = sw
+                .points
+                .iter()
+                .any(|p| p.point.exceptional_bonus_percent > 0.0);
+            let mut header = vec![sw.category.short(), "Final score", "Band", "Adjustment"];
+            let mut right = vec![true, true, false, true];
+            if exc {
+                header.push("of which exceptional");
+                right.push(true);
+            }
+            header.extend(["Dollars", "Note"]);
+            right.extend([true, false]);
+            let rows: Vec<Vec<String>> = words::sweep_rows(sw)
+                .into_iter()
+                .map(|(r, now)| {
+                    let mut v: Vec<String> = r
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| exc || *i != 4)
+                        .map(|(_, c)| cell(c))
+                        .collect();
+                    if now {
+                        for c in v.iter_mut().filter(|c| !c.is_empty()) {
+                            *c = format!("**{c}**");
+                        }
+                    }
+                    v
+                })
+                .collect();
+            table(o, &header, &right, &rows);
+            let edges = words::band_edge_lines(sw);
+            if !edges.is_empty() {
+                o.push_str(&format!(
+                    "\nWhere each band begins along {} (lowest score to 0.01):\n\n",
+                    sw.category.label()
+                ));
+                for e in edges {
+                    o.push_str(&format!("- {e}\n"));
+                }
+            }
+        }
+        None => {
+            for line in words::no_sweep(s) {
+                o.push_str(&format!("{}\n", one_line(&line)));
+            }
+        }
+    }
+
+    o.push_str("\n### Uncertainty of the adjustment\n\n");
+    let (statement, band) = words::uncertainty(s, &r.max_range);
+    o.push_str(&format!("{}\n", one_line(&statement)));
+    if let Some(band) = band {
+        o.push_str(&format!("\n{}\n", one_line(&band)));
+    }
+
+    o.push_str("\n### Assumptions\n\n");
+    let (stated, assumed, likely) = words::assumptions(s);
+    if stated.is_empty() && assumed.is_empty() {
+        o.push_str(
+            "No assumed rule is used: every rule behind this result is confirmed or likely.\n",
+        );
+    }
+    for a in &stated {
+        o.push_str(&format!("- {}\n", one_line(a)));
+    }
+    for a in &assumed {
+        o.push_str(&format!("- Marked *assumed*: {}\n", one_line(a)));
+    }
+    if !likely.is_empty() {
+        o.push_str("\nMarked *likely* (a secondary source, or the only reading consistent with the confirmed rules):\n\n");
+        for a in &likely {
+            o.push_str(&format!("- {}\n", one_line(a)));
+        }
+    }
+}
+
+/// Eighths of a block, for text bars.
+const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+
+/// A bar of `share` percent at 2% per character.
+fn text_bar(share: f64) -> String {
+    let eighths = (share.clamp(0.0, 100.0) / 2.0 * 8.0).round() as usize;
+    let mut s = "█".repeat(eighths / 8);
+    s.push_str(EIGHTHS[eighths % 8]);
+    s
+}
+
+/// Characters of the text score axis (0 to 100 at 2 points per character).
+const AXIS_CHARS: usize = 50;
+
+fn axis_col(score: f64) -> usize {
+    ((score.clamp(0.0, 100.0) / 100.0) * AXIS_CHARS as f64).round() as usize
+}
+
+fn chart(o: &mut String, c: &BandChart) {
+    o.push_str(&format!("{}.\n\n", words::chart_title(c)));
+    o.push_str("```text\n");
+    let label_w = c
+        .bars
+        .iter()
+        .map(|b| b.band.label().chars().count())
+        .max()
+        .unwrap_or(0);
+    let ranges: Vec<String> = c.bars.iter().map(|b| words::range(b.range)).collect();
+    let range_w = ranges.iter().map(|r| r.chars().count()).max().unwrap_or(0);
+    for (b, range) in c.bars.iter().zip(&ranges) {
+        let mark = if b.highlighted {
+            format!("  ◀ this scenario ({})", two(c.final_score))
+        } else {
+            String::new()
+        };
+        let line = format!(
+            "{:<lw$}  {:<rw$}  {:>6}%  {}{}",
+            b.band.label(),
+            range,
+            two(b.share),
+            text_bar(b.share),
+            mark,
+            lw = label_w,
+            rw = range_w
+        );
+        o.push_str(line.trim_end());
+        o.push('\n');
+    }
+    // The score axis with the scenario year's band edges and a marker at the final score.
+    o.push_str(&format!(
+        "\nFinal score, 0–100, with PY{}'s band edges:\n",
+        c.scenario_year
+    ));
+    let mut labels = vec![' '; AXIS_CHARS + 8];
+    let mut free_from = 0usize;
+    for &e in &c.edges {
+        let col = axis_col(e);
+        let text: Vec<char> = words::short(e).chars().collect();
+        if col >= free_from && col + text.len() <= labels.len() {
+            labels[col..col + text.len()].copy_from_slice(&text);
+            free_from = col + text.len() + 1;
+        }
+    }
+    let label_line: String = labels.iter().collect();
+    o.push_str(label_line.trim_end());
+    o.push('\n');
+    let mut axis = vec!['─'; AXIS_CHARS + 1];
+    for &e in &c.edges {
+        axis[axis_col(e)] = '┼';
+    }
+    axis[0] = '├';
+    axis[AXIS_CHARS] = '┤';
+    o.push_str(&axis.iter().collect::<String>());
+    o.push('\n');
+    o.push_str(&format!(
+        "{}▲ {} ({})\n",
+        " ".repeat(axis_col(c.final_score)),
+        two(c.final_score),
+        c.band.label()
+    ));
+    o.push_str("```\n\n");
+    o.push_str(&format!("{}\n", words::chart_summary(c)));
+    for n in words::chart_notes(c) {
+        o.push_str(&format!("\n{}\n", one_line(&n)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_cannot_inject_markup() {
+        assert_eq!(user("a|b"), "a\\|b");
+        assert_eq!(user("<script>&"), "\\<script\\>\\&");
+        assert_eq!(user("line\nbreak"), "line break");
+        assert_eq!(user("Dr. Smith's 2024"), "Dr. Smith's 2024");
+    }
+
+    #[test]
+    fn bars_use_eighths() {
+        assert_eq!(text_bar(0.0), "");
+        assert_eq!(text_bar(2.0), "█");
+        assert_eq!(text_bar(3.0), "█▌");
+        assert_eq!(text_bar(200.0).chars().count(), 50);
+    }
+}
