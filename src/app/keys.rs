@@ -3,7 +3,7 @@
 //! implement exactly these).
 
 use super::field::{Field, Kind};
-use super::{App, Overlay};
+use super::{App, Overlay, View};
 
 /// One line of the help overlay.
 pub struct KeyHelp {
@@ -78,6 +78,10 @@ pub const KEY_GROUPS: &[KeyGroup] = &[
             k(
                 "t",
                 "show or hide the rule trace (why the number is what it is)",
+            ),
+            k(
+                "v / V  F2…",
+                "next / previous view; a function key opens its view (tabs on the title line)",
             ),
         ],
     },
@@ -180,6 +184,9 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
             v.push(("o", "open".into()));
             v.push(("q", "quit".into()));
             v.push(("t", "trace".into()));
+            if View::ALL.len() > 1 {
+                v.push(("v", "view".into()));
+            }
             v.push(("g", "group".into()));
             v.push(("?", "help".into()));
             v

@@ -11,6 +11,7 @@ pub mod field;
 pub mod history;
 pub mod keys;
 pub mod notes;
+pub mod view;
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 pub use field::{Choice, Field, Kind, NumberSpec, Section};
 pub use history::History;
 pub use notes::{FieldNote, field_note, is_ignored};
+pub use view::View;
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Band, ScoreResult, adjustment_for, band_ranges, published_score, score};
@@ -232,6 +234,8 @@ pub struct App {
     /// The user picked the chart group (g / G); otherwise it follows the practice.
     chart_group_chosen: bool,
     pub show_trace: bool,
+    /// What the right-hand side shows.
+    pub view: View,
     pub computed: Computed,
     /// Terminal size in cells (for mouse hit-testing and layout).
     pub size: (u16, u16),
@@ -274,6 +278,7 @@ impl App {
             chart_group,
             chart_group_chosen: false,
             show_trace: false,
+            view: View::default(),
             computed,
             size: (0, 0),
             should_quit: false,
@@ -511,6 +516,11 @@ impl App {
                 } else {
                     "Rule trace hidden"
                 });
+            }
+            KeyCode::Char('v') => self.view = self.view.step(1),
+            KeyCode::Char('V') => self.view = self.view.step(-1),
+            KeyCode::F(n) if View::from_function_key(n).is_some() => {
+                self.view = View::from_function_key(n).unwrap_or_default();
             }
             KeyCode::Char('s') => return self.open_save_dialog(),
             KeyCode::Char('o') => return self.open_open_dialog(),

@@ -24,7 +24,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 pub use theme::Theme;
 
-use crate::app::{App, Field, Overlay};
+use crate::app::{App, Field, Overlay, View};
 
 /// Below this size the explorer shows a short "enlarge the terminal" message instead.
 pub const MIN_WIDTH: u16 = 72;
@@ -45,6 +45,8 @@ const TRACE_MIN_HEIGHT: u16 = 8;
 pub struct ScreenLayout {
     pub title: Rect,
     pub inputs: Rect,
+    /// Everything right of the inputs: the area a view other than Results draws in.
+    pub right: Rect,
     pub results: Rect,
     /// The national band chart, when there is room (and the trace does not take its place).
     pub chart: Option<Rect>,
@@ -82,6 +84,7 @@ pub fn layout(area: Rect, app: &App) -> Option<ScreenLayout> {
     let mut l = ScreenLayout {
         title,
         inputs,
+        right,
         results: right,
         chart: None,
         trace: None,
@@ -149,12 +152,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let buf = frame.buffer_mut();
     title_bar::render(buf, l.title, app, theme);
     inputs::render(buf, l.inputs, app, theme);
-    results::render(buf, l.results, app, theme, l.chart_hidden);
-    if let Some(r) = l.chart {
-        band_chart::render(buf, r, app, theme);
-    }
-    if let Some(r) = l.trace {
-        trace::render(buf, r, app, theme);
+    match app.view {
+        View::Results => {
+            results::render(buf, l.results, app, theme, l.chart_hidden);
+            if let Some(r) = l.chart {
+                band_chart::render(buf, r, app, theme);
+            }
+            if let Some(r) = l.trace {
+                trace::render(buf, r, app, theme);
+            }
+        }
     }
     status_bar::render(buf, l.status, app, theme);
     match &app.overlay {

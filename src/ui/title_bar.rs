@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{Theme, fit};
-use crate::app::App;
+use crate::app::{App, View};
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let s = &app.scenario;
@@ -38,6 +38,18 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if app.baseline.is_some() {
         tail.push((" │ ".into(), theme.dim));
         tail.push(("◆ baseline".into(), theme.info));
+    }
+    if View::ALL.len() > 1 {
+        tail.push((" │".into(), theme.dim));
+        for v in View::ALL {
+            let tab = format!(" F{} {} ", v.function_key(), v.label());
+            // The open view is marked by reverse video and brackets, not colour alone.
+            if *v == app.view {
+                tail.push((format!("[{}]", tab.trim()), theme.focus));
+            } else {
+                tail.push((tab, theme.dim));
+            }
+        }
     }
     let head = " mips-whatif ";
     let tail_w: usize = tail.iter().map(|(t, _)| t.chars().count()).sum();

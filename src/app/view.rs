@@ -1,0 +1,39 @@
+//! Views: what the right-hand side of the explorer shows. The inputs stay on the left in every
+//! view, so editing goes on whichever view is open.
+
+/// One screen of the explorer, reached with `v` / `V` (next / previous) or its function key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum View {
+    /// The result, the national band chart and the rule trace.
+    #[default]
+    Results,
+}
+
+impl View {
+    /// Every view, in tab order; the n-th opens with function key F(n + 2).
+    pub const ALL: &'static [View] = &[View::Results];
+
+    /// The name on the title line's tabs.
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Results => "Results",
+        }
+    }
+
+    /// The function key that opens this view (F2 for the first).
+    pub fn function_key(self) -> u8 {
+        2 + View::ALL.iter().position(|v| *v == self).unwrap_or(0) as u8
+    }
+
+    /// The view opened by function key `n`, if any.
+    pub fn from_function_key(n: u8) -> Option<View> {
+        View::ALL.get(usize::from(n.checked_sub(2)?)).copied()
+    }
+
+    /// The view `delta` places along the tabs, wrapping around.
+    pub fn step(self, delta: i32) -> View {
+        let n = View::ALL.len() as i32;
+        let at = View::ALL.iter().position(|v| *v == self).unwrap_or(0) as i32;
+        View::ALL[(at + delta).rem_euclid(n) as usize]
+    }
+}
