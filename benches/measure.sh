@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end figures for the README's "Reliability and performance" table:
 # wall time (hyperfine, median) and peak resident memory (/usr/bin/time, median of 5) of the
-# release binary scoring 10,000 scenario files in one run, and one file.
+# release binary scoring 10,000 scenario files in one run, and one file; peak memory of the
+# explorer's first frame at 80×24, 120×40 and 250×70 (startup time: cargo bench --bench startup).
 #
 #   benches/measure.sh            # needs hyperfine and GNU time (Debian: hyperfine, time)
 #
@@ -9,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in hyperfine /usr/bin/time; do
+for tool in hyperfine /usr/bin/time script; do
     command -v "$tool" >/dev/null || { echo "missing $tool (Debian packages: hyperfine, time)" >&2; exit 1; }
 done
 
@@ -75,3 +76,17 @@ peak_kb() { # median of 5 runs of "Maximum resident set size" (KB)
 echo "peak RSS, 10,000 files, text: $(peak_kb "$bin" score "$work"/batch/*.toml) KB"
 echo "peak RSS, 10,000 files, json: $(peak_kb "$bin" score "$work"/batch/*.toml --format json) KB"
 echo "peak RSS, 1 file:             $(peak_kb "$bin" score "$one") KB"
+
+# The explorer: peak memory of drawing its first frame at three terminal sizes, in a
+# pseudo-terminal made by `script` (util-linux) with the size set by stty.
+explorer_peak_kb() { # rows cols → median of 5 runs, KB
+    for _ in 1 2 3 4 5; do
+        script -q -c "stty rows $1 cols $2; /usr/bin/time -f 'peak=%M' '$bin' --exit-after-first-frame" \
+            "$work/typescript" >/dev/null 2>&1
+        grep -ao 'peak=[0-9]*' "$work/typescript" | tail -1 | cut -d= -f2
+    done | sort -n | sed -n 3p
+}
+for size in "24 80" "40 120" "70 250"; do
+    set -- $size
+    echo "peak RSS, explorer first frame ${2}×${1}: $(explorer_peak_kb "$1" "$2") KB"
+done
