@@ -4,10 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{CompareFormat, EXIT_BAD_INPUT, report};
-use crate::compare::{Entry, MAX_SCENARIOS, MIN_SCENARIOS, compare};
+use super::{CompareFormat, EXIT_BAD_INPUT, load_entries};
+use crate::compare::{MAX_SCENARIOS, MIN_SCENARIOS, compare};
 use crate::rules::RuleSet;
-use crate::scenario::Scenario;
 
 pub fn run(
     files: &[PathBuf],
@@ -21,26 +20,9 @@ pub fn run(
         );
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     }
-    let mut entries = Vec::with_capacity(files.len());
-    let mut failed = false;
-    for path in files {
-        match Scenario::load(path, rules) {
-            Ok(s) => {
-                let shown = path.display().to_string();
-                let stem = path
-                    .file_stem()
-                    .map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
-                entries.push(Entry::named(s, stem).with_source(shown));
-            }
-            Err(d) => {
-                report(&d);
-                failed = true;
-            }
-        }
-    }
-    if failed {
+    let Some(entries) = load_entries(files, rules) else {
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
-    }
+    };
     let comparison = match compare(&entries, rules) {
         Ok(c) => c,
         Err(e) => {

@@ -238,6 +238,32 @@ pub fn load_rules(dir: Option<&PathBuf>) -> Result<RuleSet, Diagnostic> {
     }
 }
 
+/// Load scenario files as labelled entries (label: the file name without extension; source:
+/// the path as given), reporting every file that fails. `None` when any file failed.
+pub(crate) fn load_entries(
+    files: &[PathBuf],
+    rules: &RuleSet,
+) -> Option<Vec<crate::compare::Entry>> {
+    let mut entries = Vec::with_capacity(files.len());
+    let mut failed = false;
+    for path in files {
+        match crate::scenario::Scenario::load(path, rules) {
+            Ok(s) => {
+                let shown = path.display().to_string();
+                let stem = path
+                    .file_stem()
+                    .map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
+                entries.push(crate::compare::Entry::named(s, stem).with_source(shown));
+            }
+            Err(d) => {
+                report(&d);
+                failed = true;
+            }
+        }
+    }
+    (!failed).then_some(entries)
+}
+
 /// Print a bad-input message to stderr.
 pub fn report(d: &Diagnostic) {
     let _ = writeln!(std::io::stderr(), "error: {d}");

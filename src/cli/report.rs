@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::{EXIT_BAD_INPUT, report as report_diagnostic};
-use crate::report::{Entry, MAX_SCENARIOS, MIN_SCENARIOS, build};
+use super::{EXIT_BAD_INPUT, load_entries};
+use crate::report::{MAX_SCENARIOS, MIN_SCENARIOS, build};
 use crate::rules::RuleSet;
-use crate::scenario::{SaveError, Scenario, save_atomically};
+use crate::scenario::{SaveError, save_atomically};
 
 /// The report's format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -107,26 +107,9 @@ pub fn run(
         }
     }
 
-    let mut entries = Vec::with_capacity(files.len());
-    let mut failed = false;
-    for path in files {
-        match Scenario::load(path, rules) {
-            Ok(s) => {
-                let shown = path.display().to_string();
-                let stem = path
-                    .file_stem()
-                    .map_or_else(|| shown.clone(), |s| s.to_string_lossy().into_owned());
-                entries.push(Entry::named(s, stem).with_source(shown));
-            }
-            Err(d) => {
-                report_diagnostic(&d);
-                failed = true;
-            }
-        }
-    }
-    if failed {
+    let Some(entries) = load_entries(files, rules) else {
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
-    }
+    };
     let report = match build(&entries, rules) {
         Ok(r) => r,
         Err(e) => {
