@@ -154,7 +154,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 Span::styled(fit(&r.label, label_w), theme.label),
             ];
             for c in &r.cells {
-                spans.push(Span::styled(rfit(c, cell_w), style));
+                spans.push(Span::styled(format!(" {}", rfit(c, cell_w - 1)), style));
             }
             lines.push(Line::from(spans));
         }
@@ -162,7 +162,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut note = "* the scenarios differ on this line".to_string();
     if hidden_rows > 0 {
         note.push_str(&format!(
-            " · {hidden_rows} identical rows not shown (a taller terminal shows them)"
+            " · {hidden_rows} identical rows hidden"
         ));
     }
     lines.push(Line::from(Span::styled(fit(&note, w), theme.dim)));

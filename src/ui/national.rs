@@ -43,6 +43,15 @@ fn short_band(b: Band) -> &'static str {
     }
 }
 
+fn group_short(g: Group) -> &'static str {
+    match g {
+        Group::All => "All",
+        Group::Small => "Small",
+        Group::Solo => "Solo",
+        Group::Rural => "Rural",
+    }
+}
+
 fn category_short(c: Category) -> &'static str {
     match c {
         Category::Quality => "Quality",
@@ -67,7 +76,7 @@ pub fn placement(app: &App) -> Vec<String> {
             format!("{} below", two(-d))
         };
         out.push(format!(
-            "Your final score {} is {how} the PY{DATA_YEAR} national median {} (mean {}).",
+            "Your final score {} is {how} the PY{DATA_YEAR} median {} (mean {}).",
             two(you),
             two(stat.median),
             two(stat.mean)
@@ -78,7 +87,7 @@ pub fn placement(app: &App) -> Vec<String> {
         if let Some(v) = app.scenario.scores.get(c.category) {
             cats.push(format!(
                 "{} {} vs {}",
-                category_short(c.category).to_lowercase(),
+                category_short(c.category),
                 two(v),
                 two(c.median_2024)
             ));
@@ -86,7 +95,7 @@ pub fn placement(app: &App) -> Vec<String> {
     }
     if !cats.is_empty() {
         out.push(format!(
-            "Your category scores vs the national medians: {}.",
+            "Your categories vs the PY{DATA_YEAR} medians: {}.",
             cats.join("; ")
         ));
     }
@@ -151,7 +160,6 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             top.push(Line::from(Span::styled(l, theme.value)));
         }
     }
-    top.push(Line::raw(""));
 
     // Band shares: every group and reporting status when there is room, else the chart's.
     let rows: Vec<_> = nat
@@ -163,14 +171,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .first()
         .map(|s| s.shares.iter().map(|(b, _)| *b).collect())
         .unwrap_or_default();
-    let lower_rows = 18usize;
+    let lower_rows = 16usize;
     let all_fit = top.len() + 2 + rows.len() + 1 + lower_rows <= inner.height as usize;
     let shown: Vec<_> = rows
         .iter()
         .filter(|s| all_fit || s.reporting == app.chart_group.reporting)
         .collect();
     let you_bar = rows.first().and_then(|s| bar_for(app.result().band, s));
-    let label_w = 30.min(w.saturating_sub(bands.len() * 9));
+    let label_w = 26.min(w.saturating_sub(bands.len() * 10));
     top.push(Line::from(Span::styled(
         fit(
             &format!(
@@ -181,7 +189,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ),
         theme.heading,
     )));
-    let mut head = vec![Span::raw(" ".repeat(label_w))];
+    let mut head = vec![Span::styled(fit("  Group, reporting status", label_w), theme.dim)];
     for b in &bands {
         let name = if Some(*b) == you_bar {
             format!("▶{}", short_band(*b))
@@ -193,6 +201,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.dim
         };
+        head.push(Span::raw(" "));
         head.push(Span::styled(format!("{:>9}", fit(&name, 9).trim_end()), style));
     }
     top.push(Line::from(head));
@@ -201,7 +210,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let label = format!(
             "{}{}, {}",
             if ours { "▶ " } else { "  " },
-            s.group.label(),
+            group_short(s.group),
             s.reporting.label()
         );
         let mut spans = vec![Span::styled(
@@ -219,7 +228,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             } else {
                 theme.base
             };
-            spans.push(Span::styled(format!("{v:>9}"), style));
+            spans.push(Span::styled(format!("{v:>10}"), style));
         }
         top.push(Line::from(spans));
     }
@@ -231,9 +240,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut left: Vec<Line> = Vec::new();
     let mut right: Vec<Line> = Vec::new();
     let two_cols = w >= 74;
-    let col_w = if two_cols { (w - 2) / 2 } else { w };
-    let stat_line = |label: &str, mean: f64, median: f64, ours: bool| -> Line<'static> {
+    let left_w = if two_cols { 37 } else { w };
+    let right_w = if two_cols { w - left_w - 2 } else { w };
+    let stat_line = |col_w: usize, label: &str, mean: f64, median: f64, ours: bool| {
         let lw = col_w.saturating_sub(14);
+        let label = label.replace(" clinicians)", ")");
         Line::from(vec![
             Span::styled(
                 fit(&format!("{}{label}", if ours { "▶ " } else { "  " }), lw),
@@ -242,7 +253,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             Span::styled(format!("{:>7}{:>7}", two(mean), two(median)), theme.base),
         ])
     };
-    let header = |title: &str| -> Line<'static> {
+    let header = |col_w: usize, title: &str| -> Line<'static> {
         let lw = col_w.saturating_sub(14);
         Line::from(vec![
             Span::styled(fit(title, lw), theme.heading),
@@ -253,22 +264,25 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .final_scores
         .iter()
         .filter(|f| f.performance_year == DATA_YEAR);
-    left.push(header(&format!("Final score, PY{DATA_YEAR}")));
+    left.push(header(left_w, &format!("Final score, PY{DATA_YEAR}")));
     for f in year_stats.clone().filter(|f| f.kind == "overall") {
-        left.push(stat_line("All clinicians", f.mean, f.median, false));
+        left.push(stat_line(left_w, "All clinicians", f.mean, f.median, false));
     }
     for f in year_stats.clone().filter(|f| f.kind == "reporting_option") {
         let ours = f.label == reporting_label(app.scenario.reporting_option);
-        left.push(stat_line(&f.label, f.mean, f.median, ours));
+        left.push(stat_line(left_w, &f.label, f.mean, f.median, ours));
     }
     left.push(Line::raw(""));
     left.push(Line::from(Span::styled(
-        fit("Category scores (%)  mean 23→24    median 23→24", col_w),
+        fit(
+            &format!("{:<10}{:^13} {:^13}", "Category", "mean 23→24", "median 23→24"),
+            left_w,
+        ),
         theme.heading,
     )));
     for c in &nat.category_scores {
         left.push(Line::from(vec![
-            Span::styled(fit(&format!("  {}", category_short(c.category)), 18), theme.label),
+            Span::styled(fit(&format!("  {}", category_short(c.category)), 10), theme.label),
             Span::styled(
                 format!(
                     "{:>6}→{:<6} {:>6}→{:<6}",
@@ -282,7 +296,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ]));
     }
 
-    right.push(header("By participation"));
+    right.push(header(right_w, "By participation"));
     let ours_prefix = participation_prefix(app.scenario.practice.participation);
     for f in year_stats.filter(|f| f.kind == "participation") {
         let ours = f.label.starts_with(&format!("{ours_prefix} ("))
@@ -292,11 +306,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 } else {
                     "non-reporting"
                 }));
-        right.push(stat_line(&f.label, f.mean, f.median, ours));
+        right.push(stat_line(right_w, &f.label, f.mean, f.median, ours));
     }
     right.push(Line::raw(""));
     right.push(Line::from(Span::styled(
-        fit("Trends    clinicians  above PT       QPs", col_w),
+        fit(
+            &format!("{:<8}{:>10}{:>9}{:>10}", "Trend", "clinicians", "above PT", "QPs"),
+            right_w,
+        ),
         theme.heading,
     )));
     for t in &nat.trends {
@@ -310,7 +327,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             Span::styled(format!("  PY{}", t.performance_year), theme.label),
             Span::styled(
                 format!(
-                    "{:>10}{:>10}{:>10}",
+                    "{:>10}{:>9}{:>10}",
                     thousands(t.clinicians_with_adjustment),
                     pct,
                     qps
@@ -326,10 +343,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if two_cols {
-        put_lines(buf, Rect::new(inner.x, y, col_w as u16, h), &left);
+        put_lines(buf, Rect::new(inner.x, y, left_w as u16, h), &left);
         put_lines(
             buf,
-            Rect::new(inner.x + col_w as u16 + 2, y, col_w as u16, h),
+            Rect::new(inner.x + left_w as u16 + 2, y, right_w as u16, h),
             &right,
         );
     } else {
