@@ -37,7 +37,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(Span::styled(" Compare — differences against A ", theme.title))
+        .title(Span::styled(
+            " Compare — differences against A ",
+            theme.title,
+        ))
         .title_bottom(
             Line::from(vec![
                 Span::styled(" a", theme.value),
@@ -161,9 +164,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     let mut note = "* the scenarios differ on this line".to_string();
     if hidden_rows > 0 {
-        note.push_str(&format!(
-            " · {hidden_rows} identical rows hidden"
-        ));
+        note.push_str(&format!(" · {hidden_rows} identical rows hidden"));
     }
     lines.push(Line::from(Span::styled(fit(&note, w), theme.dim)));
     if hidden_columns > 0 {

@@ -24,7 +24,7 @@ fn thousands(v: u64) -> String {
     let s = v.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -132,6 +132,15 @@ fn participation_prefix(p: Participation) -> &'static str {
 }
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let room = area.width.saturating_sub(4) as usize;
+    let source = [
+        " Source: CMS 2024 QPP Participation and Performance Results At-a-Glance ",
+        " Source: CMS 2024 QPP Results At-a-Glance ",
+        " CMS 2024 QPP At-a-Glance ",
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() <= room)
+    .unwrap_or("");
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
@@ -139,13 +148,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             format!(" National context — CMS PY{DATA_YEAR} results "),
             theme.title,
         ))
-        .title_bottom(
-            Line::from(Span::styled(
-                " Source: CMS 2024 QPP Participation and Performance Results At-a-Glance ",
-                theme.dim,
-            ))
-            .alignment(Alignment::Right),
-        );
+        .title_bottom(Line::from(Span::styled(source, theme.dim)).alignment(Alignment::Right));
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.width < 30 || inner.height < 4 {
@@ -178,18 +181,27 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .filter(|s| all_fit || s.reporting == app.chart_group.reporting)
         .collect();
     let you_bar = rows.first().and_then(|s| bar_for(app.result().band, s));
-    let label_w = 26.min(w.saturating_sub(bands.len() * 10));
+    let nb = bands.len().max(1);
+    let cell_w = (w.saturating_sub(16) / nb).clamp(6, 10);
+    let label_w = 26.min(w.saturating_sub(nb * cell_w));
     top.push(Line::from(Span::styled(
         fit(
             &format!(
                 "Share of clinicians in each adjustment band, PY{DATA_YEAR} (%){}",
-                if all_fit { "" } else { " · G: reporting status" }
+                if all_fit {
+                    ""
+                } else {
+                    " · G: reporting status"
+                }
             ),
             w,
         ),
         theme.heading,
     )));
-    let mut head = vec![Span::styled(fit("  Group, reporting status", label_w), theme.dim)];
+    let mut head = vec![Span::styled(
+        fit("  Group, reporting status", label_w),
+        theme.dim,
+    )];
     for b in &bands {
         let name = if Some(*b) == you_bar {
             format!("▶{}", short_band(*b))
@@ -201,8 +213,12 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.dim
         };
+        let cw = cell_w - 1;
         head.push(Span::raw(" "));
-        head.push(Span::styled(format!("{:>9}", fit(&name, 9).trim_end()), style));
+        head.push(Span::styled(
+            format!("{:>cw$}", fit(&name, cw).trim_end()),
+            style,
+        ));
     }
     top.push(Line::from(head));
     for s in shown {
@@ -228,7 +244,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             } else {
                 theme.base
             };
-            spans.push(Span::styled(format!("{v:>10}"), style));
+            spans.push(Span::styled(format!("{v:>cell_w$}"), style));
         }
         top.push(Line::from(spans));
     }
@@ -275,14 +291,20 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     left.push(Line::raw(""));
     left.push(Line::from(Span::styled(
         fit(
-            &format!("{:<10}{:^13} {:^13}", "Category", "mean 23→24", "median 23→24"),
+            &format!(
+                "{:<10}{:^13} {:^13}",
+                "Category", "mean 23→24", "median 23→24"
+            ),
             left_w,
         ),
         theme.heading,
     )));
     for c in &nat.category_scores {
         left.push(Line::from(vec![
-            Span::styled(fit(&format!("  {}", category_short(c.category)), 10), theme.label),
+            Span::styled(
+                fit(&format!("  {}", category_short(c.category)), 10),
+                theme.label,
+            ),
             Span::styled(
                 format!(
                     "{:>6}→{:<6} {:>6}→{:<6}",
@@ -311,7 +333,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     right.push(Line::raw(""));
     right.push(Line::from(Span::styled(
         fit(
-            &format!("{:<8}{:>10}{:>9}{:>10}", "Trend", "clinicians", "above PT", "QPs"),
+            &format!(
+                "{:<8}{:>10}{:>9}{:>10}",
+                "Trend", "clinicians", "above PT", "QPs"
+            ),
             right_w,
         ),
         theme.heading,
