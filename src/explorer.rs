@@ -175,6 +175,14 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Msg {
             Msg::Opened { path, result }
         }
         Effect::ListScenarios => Msg::Listed(list_scenarios(Path::new(SCENARIOS_DIR))),
+        Effect::Export {
+            path,
+            contents,
+            overwrite,
+        } => Msg::Exported {
+            result: save_atomically(&path, &contents, overwrite),
+            contents,
+        },
     }
 }
 

@@ -83,6 +83,12 @@ pub const KEY_GROUPS: &[KeyGroup] = &[
                 "v / V  F2…",
                 "next / previous view; a function key opens its view (tabs on the title line)",
             ),
+            k(
+                "a",
+                "pin the current state as a Compare column (4 columns at most)",
+            ),
+            k("A", "add a scenario file as a Compare column"),
+            k("c", "clear the pinned Compare columns"),
         ],
     },
     KeyGroup {
@@ -92,6 +98,10 @@ pub const KEY_GROUPS: &[KeyGroup] = &[
             k(
                 "o  Ctrl-O",
                 "open a scenario from scenarios/ or a typed path",
+            ),
+            k(
+                "e",
+                "export a client report of the Compare columns (.html or .md)",
             ),
         ],
     },
@@ -131,6 +141,15 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
             ("Esc", "cancel"),
         ]),
         Overlay::FileError { .. } => fixed(&[("Enter/Esc", "close")]),
+        Overlay::Export(_) => fixed(&[
+            ("Enter", "write the report"),
+            ("Esc", "cancel"),
+            ("Backspace", "delete"),
+            ("Ctrl-U", "clear"),
+        ]),
+        Overlay::ConfirmExport { .. } => {
+            fixed(&[("y", "overwrite"), ("n/Esc", "choose another name")])
+        }
         Overlay::None => {
             if let Some(e) = &app.edit {
                 // Only what works now: an invalid value cannot be kept or left.
@@ -175,6 +194,20 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
                 Kind::Toggle => v.push(("Space", "toggle".into())),
             }
             v.push(("Tab ↑↓", "field".into()));
+            match app.view {
+                View::Compare => {
+                    v.push(("a", "pin column".into()));
+                    v.push(("A", "add file".into()));
+                    if !app.compare.pins.is_empty() {
+                        v.push(("c", "clear columns".into()));
+                    }
+                    v.push(("e", "export report".into()));
+                }
+                View::National => {
+                    v.push(("e", "export report".into()));
+                }
+                View::Results => {}
+            }
             v.push(("u", "undo".into()));
             v.push(("b", "baseline".into()));
             if app.baseline.is_some() {

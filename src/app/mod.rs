@@ -7,6 +7,7 @@
 //! [`crate::ui`] draws the state. Every change to the scenario recomputes the engine result
 //! here, so drawing only reads it.
 
+pub mod compare_view;
 pub mod field;
 pub mod history;
 pub mod keys;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use compare_view::{CompareColumn, CompareState, ReportFormat, report_format};
 pub use field::{Choice, Field, Kind, NumberSpec, Section};
 pub use history::History;
 pub use notes::{FieldNote, field_note, is_ignored};
@@ -60,6 +62,11 @@ pub enum Msg {
     },
     /// The outcome of [`Effect::ListScenarios`]: paths of scenario files, or why none.
     Listed(Result<Vec<String>, String>),
+    /// The outcome of [`Effect::Export`], with the report (kept to write it again if asked).
+    Exported {
+        result: Result<PathBuf, SaveError>,
+        contents: String,
+    },
 }
 
 /// File work for the runner; its outcome comes back as a [`Msg`].
@@ -72,6 +79,12 @@ pub enum Effect {
     },
     Open(PathBuf),
     ListScenarios,
+    /// Write a client report.
+    Export {
+        path: PathBuf,
+        contents: String,
+        overwrite: bool,
+    },
 }
 
 /// How a status message reads.
@@ -164,6 +177,13 @@ pub enum Overlay {
         path: String,
         text: String,
     },
+    /// The export dialog: the report's file name being typed.
+    Export(SaveDialog),
+    /// The report's file exists: replace it?
+    ConfirmExport {
+        path: PathBuf,
+        contents: String,
+    },
 }
 
 /// The pinned state results are compared with.
@@ -241,6 +261,8 @@ pub struct App {
     pub size: (u16, u16),
     pub should_quit: bool,
     remembered: Remembered,
+    /// The Compare view's columns and comparison.
+    pub compare: CompareState,
 }
 
 impl App {
@@ -283,7 +305,14 @@ impl App {
             size: (0, 0),
             should_quit: false,
             remembered: Remembered::default(),
+            compare: CompareState::default(),
         }
+        .with_compare()
+    }
+
+    fn with_compare(mut self) -> App {
+        self.refresh_compare();
+        self
     }
 
     /// The rules of the scenario's year.
@@ -322,6 +351,7 @@ impl App {
             self.chart_group,
             self.baseline.as_ref(),
         );
+        self.refresh_compare();
     }
 
     fn info(&mut self, text: impl Into<String>) {
@@ -382,6 +412,10 @@ impl App {
                 self.on_opened(path, result);
                 Vec::new()
             }
+            Msg::Exported { result, contents } => {
+                self.on_exported(result, contents);
+                Vec::new()
+            }
             Msg::Listed(result) => {
                 if let Overlay::Open(d) = &mut self.overlay {
                     match result {
@@ -429,6 +463,8 @@ impl App {
             Overlay::Save(_) => self.on_save_key(key),
             Overlay::ConfirmOverwrite { .. } => self.on_confirm_key(key),
             Overlay::Open(_) => self.on_open_key(key),
+            Overlay::Export(_) => self.on_export_key(key),
+            Overlay::ConfirmExport { .. } => self.on_confirm_export_key(key),
             Overlay::FileError { .. } => {
                 if matches!(
                     key.code,
@@ -524,6 +560,10 @@ impl App {
             }
             KeyCode::Char('s') => return self.open_save_dialog(),
             KeyCode::Char('o') => return self.open_open_dialog(),
+            KeyCode::Char('a') => self.pin_to_compare(),
+            KeyCode::Char('A') => return self.open_compare_file(),
+            KeyCode::Char('c') => self.clear_compare(),
+            KeyCode::Char('e') => self.open_export_dialog(),
             KeyCode::Char('?') => self.overlay = Overlay::Help { scroll: 0 },
             KeyCode::Char('q') | KeyCode::Esc => self.should_quit = true,
             KeyCode::Char(c) => {
@@ -1234,6 +1274,7 @@ impl App {
         match key.code {
             KeyCode::Esc => {
                 self.overlay = Overlay::None;
+                self.cancel_compare_file();
                 self.info("Nothing opened");
             }
             KeyCode::Down | KeyCode::Tab if count > 0 => {
@@ -1264,6 +1305,9 @@ impl App {
     }
 
     fn on_opened(&mut self, path: PathBuf, result: Result<Scenario, Diagnostic>) {
+        if self.opened_as_column(&path, &result) {
+            return;
+        }
         match result {
             Ok(mut s) => {
                 s.performance_year = s.performance_year.clamp(self.years.0, self.years.1);

@@ -7,16 +7,22 @@ pub enum View {
     /// The result, the national band chart and the rule trace.
     #[default]
     Results,
+    /// Two to four scenarios side by side: the baseline, pinned columns, the current state.
+    Compare,
+    /// The national figures CMS published, with the current scenario placed against them.
+    National,
 }
 
 impl View {
     /// Every view, in tab order; the n-th opens with function key F(n + 2).
-    pub const ALL: &'static [View] = &[View::Results];
+    pub const ALL: &'static [View] = &[View::Results, View::Compare, View::National];
 
     /// The name on the title line's tabs.
     pub fn label(self) -> &'static str {
         match self {
             View::Results => "Results",
+            View::Compare => "Compare",
+            View::National => "National",
         }
     }
 

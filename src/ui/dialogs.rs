@@ -174,3 +174,71 @@ pub fn render_file_error(frame: &mut Frame, area: Rect, path: &str, text: &str, 
         theme,
     );
 }
+
+/// The export dialog: the client report's file name (its extension picks the format).
+pub fn render_export(frame: &mut Frame, area: Rect, d: &SaveDialog, n: usize, theme: &Theme) {
+    let rect = centered(area, 72, 9);
+    let w = rect.width.saturating_sub(2) as usize;
+    let what = if n == 1 {
+        "the current scenario".to_string()
+    } else {
+        format!("the {n} Compare columns")
+    };
+    let mut lines = vec![
+        Line::raw(fit(&format!("Write a client report of {what} to:"), w)),
+        Line::from(vec![
+            Span::styled("> ", theme.info),
+            Span::styled(
+                format!("{}▏", tail(&d.input, w.saturating_sub(3))),
+                theme.value,
+            ),
+        ]),
+    ];
+    match &d.error {
+        Some(e) => {
+            for l in wrap_text(e, w) {
+                lines.push(Line::from(Span::styled(l, theme.error)));
+            }
+        }
+        None => lines.push(Line::raw("")),
+    }
+    lines.push(Line::from(Span::styled(
+        fit(
+            "Ends in .html: one self-contained page; .md: Markdown. .html if none.",
+            w,
+        ),
+        theme.dim,
+    )));
+    lines.push(Line::from(Span::styled(
+        fit(
+            "Written whole or not at all; asks before replacing a file.",
+            w,
+        ),
+        theme.dim,
+    )));
+    lines.push(Line::from(Span::styled(
+        "Enter writes · Esc cancels · Ctrl-U clears",
+        theme.dim,
+    )));
+    popup(frame, rect, "Export report", lines, theme);
+}
+
+pub fn render_confirm_export(frame: &mut Frame, area: Rect, path: &Path, theme: &Theme) {
+    let rect = centered(area, 64, 7);
+    let w = rect.width.saturating_sub(2) as usize;
+    let mut lines = Vec::new();
+    for l in wrap_text(&format!("{} already exists.", path.display()), w) {
+        lines.push(Line::from(Span::styled(l, theme.warning)));
+    }
+    lines.push(Line::raw("Replace it with the new report?"));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.key),
+        Span::raw(" replace   "),
+        Span::styled("n", theme.key),
+        Span::raw(" / "),
+        Span::styled("Esc", theme.key),
+        Span::raw(" choose another name"),
+    ]));
+    popup(frame, rect, "Replace file?", lines, theme);
+}

@@ -8,9 +8,11 @@
 
 pub mod band_chart;
 pub mod big_digits;
+pub mod compare;
 pub mod dialogs;
 pub mod help;
 pub mod inputs;
+pub mod national;
 pub mod results;
 pub mod status_bar;
 pub mod theme;
@@ -162,6 +164,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 trace::render(buf, r, app, theme);
             }
         }
+        View::Compare => compare::render(buf, l.right, app, theme),
+        View::National => national::render(buf, l.right, app, theme),
     }
     status_bar::render(buf, l.status, app, theme);
     match &app.overlay {
@@ -174,6 +178,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::Open(d) => dialogs::render_open(frame, area, d, theme),
         Overlay::FileError { path, text } => {
             dialogs::render_file_error(frame, area, path, text, theme)
+        }
+        Overlay::Export(d) => {
+            dialogs::render_export(frame, area, d, app.compare_columns().len(), theme)
+        }
+        Overlay::ConfirmExport { path, .. } => {
+            dialogs::render_confirm_export(frame, area, path, theme)
         }
     }
 }
