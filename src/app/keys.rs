@@ -86,6 +86,23 @@ pub const KEY_GROUPS: &[KeyGroup] = &[
         ],
     },
     KeyGroup {
+        title: "Teach and present",
+        keys: &[
+            k(
+                "n / N",
+                "walkthrough view (F3): next / previous step of the computation",
+            ),
+            k(
+                "P",
+                "presentation mode on / off (F4): large score and adjustment, no inputs",
+            ),
+            k(
+                "Esc",
+                "in presentation mode: leave it; ←→ [ ] < > Space still change the focused field",
+            ),
+        ],
+    },
+    KeyGroup {
         title: "Files",
         keys: &[
             k("s  Ctrl-S", "save the scenario (asks for a file name)"),
@@ -149,6 +166,26 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
                 };
             }
             let mut v: Vec<(&'static str, String)> = Vec::with_capacity(16);
+            if app.view == View::Presentation {
+                // No inputs panel: say which field the nudges change, and how to leave.
+                let f = app.focus;
+                let what = format!("{} {}", f.label(), super::teach::focused_value(app));
+                v.push(match f.kind() {
+                    Kind::Number => ("←→", format!("nudge {what}")),
+                    Kind::Choice => ("←→ Space", format!("change {what}")),
+                    Kind::Toggle => ("Space", format!("toggle {what}")),
+                });
+                v.push(("Tab", "other field".into()));
+                v.push(("u", "undo".into()));
+                v.push(("P/Esc", "leave presentation".into()));
+                v.push(("g", "group".into()));
+                v.push(("q", "quit".into()));
+                v.push(("?", "help".into()));
+                return v;
+            }
+            if app.view == View::Walkthrough {
+                v.push(("n/N", "next / back step".into()));
+            }
             match app.focus.kind() {
                 Kind::Number => {
                     if let Some(spec) = app.focus.number_spec(app.year_rules(), app.years) {
@@ -188,6 +225,7 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
                 v.push(("v", "view".into()));
             }
             v.push(("g", "group".into()));
+            v.push(("P", "present".into()));
             v.push(("?", "help".into()));
             v
         }

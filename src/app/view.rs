@@ -7,16 +7,22 @@ pub enum View {
     /// The result, the national band chart and the rule trace.
     #[default]
     Results,
+    /// The computation one rule at a time, for teaching (n / N step).
+    Walkthrough,
+    /// Score and adjustment in large type for a projector (P toggles; no inputs panel).
+    Presentation,
 }
 
 impl View {
     /// Every view, in tab order; the n-th opens with function key F(n + 2).
-    pub const ALL: &'static [View] = &[View::Results];
+    pub const ALL: &'static [View] = &[View::Results, View::Walkthrough, View::Presentation];
 
     /// The name on the title line's tabs.
     pub fn label(self) -> &'static str {
         match self {
             View::Results => "Results",
+            View::Walkthrough => "Walkthrough",
+            View::Presentation => "Presentation",
         }
     }
 
