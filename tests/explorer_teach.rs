@@ -101,7 +101,12 @@ fn stepping_past_either_end_stops_there_and_says_so() {
     assert_eq!(shown(&app).0, "dollars");
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(app.walkthrough_step(), last);
-    let msg = app.status.as_ref().expect("a message at the end").text.clone();
+    let msg = app
+        .status
+        .as_ref()
+        .expect("a message at the end")
+        .text
+        .clone();
     assert!(msg.contains("Last step"), "{msg}");
     repeat(&mut app, KeyCode::Char('N'), 30);
     assert_eq!(app.walkthrough_step(), 0);
@@ -180,7 +185,12 @@ fn presentation_mode_nudges_the_focused_field_but_does_not_type() {
 #[test]
 fn snapshot_walkthrough_weights_small_practice_no_pi() {
     let mut app = app_on(SMALL_NO_PI);
-    let keys = [KeyCode::F(3), KeyCode::Char('n'), KeyCode::Char('n'), KeyCode::Char('n')];
+    let keys = [
+        KeyCode::F(3),
+        KeyCode::Char('n'),
+        KeyCode::Char('n'),
+        KeyCode::Char('n'),
+    ];
     insta::assert_snapshot!(drive(&mut app, 120, 40, &keys, &Theme::color()).backend());
 }
 
@@ -238,7 +248,11 @@ fn presentation_in_mono_keeps_the_band_readable_without_colour() {
         .lines()
         .position(|l| l.contains("▲ POSITIVE"))
         .expect("the band by arrow and name");
-    let col = text.lines().nth(row).unwrap_or_default().chars()
+    let col = text
+        .lines()
+        .nth(row)
+        .unwrap_or_default()
+        .chars()
         .position(|c| c == '▲')
         .unwrap_or(0);
     let cell = &buf[(col as u16, row as u16)];

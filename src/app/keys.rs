@@ -90,15 +90,15 @@ pub const KEY_GROUPS: &[KeyGroup] = &[
         keys: &[
             k(
                 "n / N",
-                "walkthrough view (F3): next / previous step of the computation",
+                "walkthrough (F3): next / previous step of the computation",
             ),
             k(
                 "P",
-                "presentation mode on / off (F4): large score and adjustment, no inputs",
+                "presentation mode on / off (F4): large type, no inputs",
             ),
             k(
                 "Esc",
-                "in presentation mode: leave it; ←→ [ ] < > Space still change the focused field",
+                "in presentation mode: leave it (←→ [ ] < > Space still nudge)",
             ),
         ],
     },

@@ -56,8 +56,9 @@ pub fn focused_value(app: &App) -> String {
                 None => "not entered".into(),
             },
         },
-        Kind::Choice => current_choice(f, &app.scenario)
-            .map_or_else(String::new, |c| choice_text(c, app.year_rules()).to_string()),
+        Kind::Choice => current_choice(f, &app.scenario).map_or_else(String::new, |c| {
+            choice_text(c, app.year_rules()).to_string()
+        }),
         Kind::Toggle => if f.get_toggle(&app.scenario) {
             "yes"
         } else {

@@ -58,7 +58,8 @@ fn shape(app: &App, area: Rect) -> Shape {
             let need = header(digits)
                 + size.height()
                 + 2
-                + if chart { CHART_MIN_HEIGHT } else { 0 };
+                // With no chart, a line still says it is hidden.
+                + if chart { CHART_MIN_HEIGHT } else { 1 };
             BigDigits::width(m, size) + 2 <= area.width && need <= area.height
         }
         _ => false,
@@ -114,7 +115,13 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             let ax = x0 + sw + GAP;
             let right = area.right();
             y += 1;
-            line_at(buf, x0, y, sw + GAP, Line::from(Span::styled("FINAL SCORE", theme.heading)));
+            line_at(
+                buf,
+                x0,
+                y,
+                sw + GAP,
+                Line::from(Span::styled("FINAL SCORE", theme.heading)),
+            );
             line_at(buf, ax, y, right - ax, Line::from(adj_label));
             y += 1;
             big(buf, x0, y, &score, size, digit_style);
@@ -127,17 +134,36 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 sw + GAP,
                 Line::from(vec![badge, Span::styled(range, theme.dim)]),
             );
-            let mut under = Vec::new();
-            if !s.big_dollars {
-                under.push(Span::styled(money_text.clone(), theme.value));
-            }
-            if r.exceptional_bonus_percent > 0.0 {
+            // Under the adjustment: the dollars (unless large below) and the exceptional
+            // bonus it includes, shortened to fit.
+            let room = usize::from(right - ax);
+            let money_short = r.dollar_impact.map(signed_dollars).unwrap_or_default();
+            let moneys: Vec<&str> = if s.big_dollars {
+                vec![""]
+            } else {
+                vec![money_text.as_str(), money_short.as_str()]
+            };
+            let extra = if r.exceptional_bonus_percent > 0.0 {
+                let e = percent(r.exceptional_bonus_percent);
+                vec![
+                    format!("incl. exceptional {e}"),
+                    format!("EPB {e}"),
+                    String::new(),
+                ]
+            } else {
+                vec![String::new()]
+            };
+            let fits = |m: &str, e: &str| m.chars().count() + 2 + e.chars().count() <= room;
+            // Keep the exceptional bonus rather than the charges when both do not fit.
+            let (m, e) = extra
+                .iter()
+                .flat_map(|e| moneys.iter().map(move |m| (*m, e.as_str())))
+                .find(|(m, e)| fits(m, e))
+                .unwrap_or((moneys[moneys.len() - 1], ""));
+            let mut under = vec![Span::styled(m.to_string(), theme.value)];
+            if !e.is_empty() {
                 under.push(Span::styled(
-                    format!(
-                        "{}incl. exceptional {}",
-                        if s.big_dollars { "" } else { "  " },
-                        percent(r.exceptional_bonus_percent)
-                    ),
+                    format!("{}{e}", if m.is_empty() { "" } else { "  " }),
                     theme.dim,
                 ));
             }
@@ -204,7 +230,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             area.x,
             area.bottom() - 1,
             area.width,
-            Line::from(Span::styled("Chart hidden: enlarge the terminal", theme.dim)).centered(),
+            Line::from(Span::styled(
+                "Chart hidden: enlarge the terminal",
+                theme.dim,
+            ))
+            .centered(),
         );
     }
 }

@@ -110,7 +110,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         put_lines(
             buf,
             inner,
-            &[Line::from(Span::styled("No rule trace to step through.", theme.dim))],
+            &[Line::from(Span::styled(
+                "No rule trace to step through.",
+                theme.dim,
+            ))],
         );
         return;
     };
