@@ -156,9 +156,11 @@ fn presentation_mode_toggles_and_leaves_to_the_view_it_came_from() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.view, View::Walkthrough);
     assert!(!app.should_quit);
-    // Its function key opens it too.
+    // Its function key opens it too, and Esc goes back to where it was opened from.
     press(&mut app, KeyCode::F(4));
     assert_eq!(app.view, View::Presentation);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.view, View::Walkthrough);
 }
 
 #[test]

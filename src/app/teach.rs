@@ -88,6 +88,13 @@ impl App {
     /// Keys that mean something special in the teaching views; None lets the main screen
     /// handle the key as usual.
     pub(super) fn on_teach_key(&mut self, key: KeyEvent) -> Option<()> {
+        if self.view != View::Presentation
+            && matches!(key.code, KeyCode::Char('v' | 'V') | KeyCode::F(_))
+        {
+            // Switching views: should this open presentation mode, Esc comes back here.
+            self.before_presentation = self.view;
+            return None;
+        }
         match (self.view, key.code) {
             (_, KeyCode::Char('P')) => self.toggle_presentation(),
             (View::Walkthrough, KeyCode::Char('n')) => self.walk(1),

@@ -87,7 +87,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let title = if total == 0 {
         " Walkthrough ".to_string()
     } else {
-        format!(" Walkthrough — Step {} of {total} ", at + 1)
+        // Progress as filled and hollow marks, readable without colour.
+        let marks: String = (0..total)
+            .map(|i| if i <= at { '■' } else { '□' })
+            .collect();
+        format!(" Walkthrough — Step {} of {total} {marks} ", at + 1)
     };
     let block = Block::default()
         .borders(Borders::ALL)
