@@ -123,7 +123,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     };
 
     // The running result, always on top.
-    let mut running = vec![
+    let mut running_head = vec![
         Span::raw("Final score "),
         Span::styled(
             two(published_score(r.final_score)),
@@ -134,22 +134,39 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             format!(" {} {} ", band_arrow(r.band), r.band.label()),
             theme.band_badge(r.band),
         ),
-        Span::raw("  "),
+    ];
+    let mut running_tail = vec![
         Span::styled(percent(r.payment_adjustment_percent), theme.value),
         Span::raw(format!(" in {}", r.payment_year)),
     ];
     if let Some(d) = r.dollar_impact {
-        running.push(Span::raw("  "));
-        running.push(Span::styled(signed_dollars(d), theme.value));
+        running_tail.push(Span::raw("  "));
+        running_tail.push(Span::styled(signed_dollars(d), theme.value));
     }
+    let head_w = Line::from(running_head.clone()).width();
+    let tail_w = Line::from(running_tail.clone()).width();
+    // One line when it fits, else the adjustment goes on a second line.
+    let running: Vec<Line> = if head_w + 2 + tail_w <= width {
+        running_head.push(Span::raw("  "));
+        running_head.extend(running_tail);
+        vec![Line::from(running_head)]
+    } else {
+        vec![Line::from(running_head), Line::from(running_tail)]
+    };
 
     // The current step, in full.
     let (kind, meaning) = step_meaning(step.step);
     let mut current: Vec<Line> = Vec::new();
-    current.push(Line::from(vec![
-        Span::styled(format!("▶ Step {} of {total} · ", at + 1), theme.heading),
-        Span::styled(kind, theme.heading),
-    ]));
+    let counter = format!("▶ Step {} of {total} · ", at + 1);
+    current.push(if counter.chars().count() + kind.chars().count() <= width {
+        Line::from(vec![
+            Span::styled(counter, theme.heading),
+            Span::styled(kind, theme.heading),
+        ])
+    } else {
+        // The counter is on the border too.
+        Line::from(Span::styled(format!("▶ {kind}"), theme.heading))
+    });
     for l in wrap_text(&step.title, width.saturating_sub(2)) {
         current.push(Line::from(Span::styled(
             format!("  {l}"),
@@ -205,7 +222,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 
     // Earlier steps: one line each, as many of the latest as fit.
     let height = inner.height as usize;
-    let fixed = 2 + current.len() + 2; // running line + blank, current, blank + next line
+    let fixed = running.len() + 1 + current.len() + 2; // running line + blank, current, blank + next line
     let room = height.saturating_sub(fixed + 1);
     let earlier: Vec<Line> = trace[..at]
         .iter()
@@ -218,7 +235,8 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             ))
         })
         .collect();
-    let mut lines: Vec<Line> = vec![Line::from(running), Line::default()];
+    let mut lines: Vec<Line> = running;
+    lines.push(Line::default());
     if earlier.len() <= room {
         lines.extend(earlier);
     } else if room > 0 {
