@@ -20,7 +20,7 @@ fn baseline_then_cost_down(app: &mut App) {
     press(app, KeyCode::Char('b'));
     focus(app, COST);
     press(app, KeyCode::Char('['));
-    press(app, KeyCode::F(3));
+    press(app, KeyCode::F(View::Compare.function_key()));
     assert_eq!(app.view, View::Compare);
 }
 
@@ -243,7 +243,7 @@ fn compare_view_baseline_pin_and_current_120x40() {
         KeyCode::Char('['),
         KeyCode::Char('a'),
         KeyCode::Char('['),
-        KeyCode::F(3),
+        KeyCode::F(View::Compare.function_key()),
     ];
     insta::assert_snapshot!(screen(&mut app, 120, 40, &keys).backend());
 }
@@ -251,19 +251,38 @@ fn compare_view_baseline_pin_and_current_120x40() {
 #[test]
 fn compare_view_with_nothing_pinned_120x40() {
     let mut app = default_app();
-    insta::assert_snapshot!(screen(&mut app, 120, 40, &[KeyCode::F(3)]).backend());
+    insta::assert_snapshot!(
+        screen(
+            &mut app,
+            120,
+            40,
+            &[KeyCode::F(View::Compare.function_key())]
+        )
+        .backend()
+    );
 }
 
 #[test]
 fn national_view_120x40() {
     let mut app = default_app();
     focus(&mut app, COST);
-    let keys = [KeyCode::Char('['), KeyCode::F(4)];
+    let keys = [
+        KeyCode::Char('['),
+        KeyCode::F(View::National.function_key()),
+    ];
     insta::assert_snapshot!(screen(&mut app, 120, 40, &keys).backend());
 }
 
 #[test]
 fn national_view_80x24() {
     let mut app = default_app();
-    insta::assert_snapshot!(screen(&mut app, 80, 24, &[KeyCode::F(4)]).backend());
+    insta::assert_snapshot!(
+        screen(
+            &mut app,
+            80,
+            24,
+            &[KeyCode::F(View::National.function_key())]
+        )
+        .backend()
+    );
 }

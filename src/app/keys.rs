@@ -81,7 +81,7 @@ pub const KEY_GROUPS: &[KeyGroup] = &[
             ),
             k(
                 "v / V  F2…",
-                "next / previous view; a function key opens its view (tabs on the title line)",
+                "next / previous view; each view's function key is listed under Views",
             ),
             k(
                 "a",
@@ -89,6 +89,20 @@ pub const KEY_GROUPS: &[KeyGroup] = &[
             ),
             k("A", "add a scenario file as a Compare column"),
             k("c", "clear the pinned Compare columns"),
+        ],
+    },
+    KeyGroup {
+        title: "Teach and present",
+        keys: &[
+            k(
+                "n / N",
+                "in the walkthrough view: next / previous step of the computation",
+            ),
+            k("P", "presentation mode on / off: large type, no inputs"),
+            k(
+                "Esc",
+                "in presentation mode: leave it (←→ [ ] < > Space still nudge)",
+            ),
         ],
     },
     KeyGroup {
@@ -168,6 +182,26 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
                 };
             }
             let mut v: Vec<(&'static str, String)> = Vec::with_capacity(16);
+            if app.view == View::Presentation {
+                // No inputs panel: say which field the nudges change, and how to leave.
+                let f = app.focus;
+                let what = format!("{} {}", f.label(), super::teach::focused_value(app));
+                v.push(match f.kind() {
+                    Kind::Number => ("←→", format!("nudge {what}")),
+                    Kind::Choice => ("←→ Space", format!("change {what}")),
+                    Kind::Toggle => ("Space", format!("toggle {what}")),
+                });
+                v.push(("Tab", "other field".into()));
+                v.push(("u", "undo".into()));
+                v.push(("P/Esc", "leave presentation".into()));
+                v.push(("g", "group".into()));
+                v.push(("q", "quit".into()));
+                v.push(("?", "help".into()));
+                return v;
+            }
+            if app.view == View::Walkthrough {
+                v.push(("n/N", "next / back step".into()));
+            }
             match app.focus.kind() {
                 Kind::Number => {
                     if let Some(spec) = app.focus.number_spec(app.year_rules(), app.years) {
@@ -206,7 +240,7 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
                 View::National => {
                     v.push(("e", "export report".into()));
                 }
-                View::Results => {}
+                View::Results | View::Walkthrough | View::Presentation => {}
             }
             v.push(("u", "undo".into()));
             v.push(("b", "baseline".into()));
@@ -221,6 +255,7 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
                 v.push(("v", "view".into()));
             }
             v.push(("g", "group".into()));
+            v.push(("P", "present".into()));
             v.push(("?", "help".into()));
             v
         }

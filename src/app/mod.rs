@@ -12,6 +12,7 @@ pub mod field;
 pub mod history;
 pub mod keys;
 pub mod notes;
+pub mod teach;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ pub use compare_view::{CompareColumn, CompareState, ReportFormat, report_format}
 pub use field::{Choice, Field, Kind, NumberSpec, Section};
 pub use history::History;
 pub use notes::{FieldNote, field_note, is_ignored};
+pub use teach::Walkthrough;
 pub use view::View;
 
 use crate::diagnostic::Diagnostic;
@@ -256,6 +258,10 @@ pub struct App {
     pub show_trace: bool,
     /// What the right-hand side shows.
     pub view: View,
+    /// Where the walkthrough view is in the rule trace.
+    pub walkthrough: Walkthrough,
+    /// The view presentation mode goes back to when it is left.
+    pub before_presentation: View,
     pub computed: Computed,
     /// Terminal size in cells (for mouse hit-testing and layout).
     pub size: (u16, u16),
@@ -301,6 +307,8 @@ impl App {
             chart_group_chosen: false,
             show_trace: false,
             view: View::default(),
+            walkthrough: Walkthrough::default(),
+            before_presentation: View::default(),
             computed,
             size: (0, 0),
             should_quit: false,
@@ -501,6 +509,9 @@ impl App {
         );
         if moves_on {
             self.history.break_run();
+        }
+        if !ctrl && !alt && self.on_teach_key(key).is_some() {
+            return Vec::new();
         }
         match key.code {
             KeyCode::Char('s') | KeyCode::Char('S') if ctrl => return self.open_save_dialog(),

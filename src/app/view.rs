@@ -11,11 +11,21 @@ pub enum View {
     Compare,
     /// The national figures CMS published, with the current scenario placed against them.
     National,
+    /// The computation one rule at a time, for teaching (n / N step).
+    Walkthrough,
+    /// Score and adjustment in large type for a projector (P toggles; no inputs panel).
+    Presentation,
 }
 
 impl View {
     /// Every view, in tab order; the n-th opens with function key F(n + 2).
-    pub const ALL: &'static [View] = &[View::Results, View::Compare, View::National];
+    pub const ALL: &'static [View] = &[
+        View::Results,
+        View::Compare,
+        View::Walkthrough,
+        View::National,
+        View::Presentation,
+    ];
 
     /// The name on the title line's tabs.
     pub fn label(self) -> &'static str {
@@ -23,6 +33,19 @@ impl View {
             View::Results => "Results",
             View::Compare => "Compare",
             View::National => "National",
+            View::Walkthrough => "Walkthrough",
+            View::Presentation => "Presentation",
+        }
+    }
+
+    /// What the view shows, for the help overlay.
+    pub fn description(self) -> &'static str {
+        match self {
+            View::Results => "the result, the national band chart and the rule trace",
+            View::Compare => "two to four scenarios side by side, with the differences",
+            View::Walkthrough => "the computation one rule at a time, with sources (n / N)",
+            View::National => "CMS's national results, with this scenario placed among them",
+            View::Presentation => "large type for a projector (P toggles, Esc leaves)",
         }
     }
 

@@ -24,12 +24,18 @@ fn glyph(c: char) -> Option<(&'static [u8; 5], u16)> {
     const MINUS: [u8; 5] = [0, 0, 0b111, 0, 0];
     const PLUS: [u8; 5] = [0, 0b010, 0b111, 0b010, 0];
     const SPACE: [u8; 5] = [0; 5];
+    const PERCENT: [u8; 5] = [0b101, 0b001, 0b010, 0b100, 0b101];
+    const COMMA: [u8; 5] = [0, 0, 0, 0b1, 0b1];
+    const DOLLAR: [u8; 5] = [0b011, 0b110, 0b010, 0b011, 0b110];
     match c {
         '0'..='9' => Some((&DIGITS[c as usize - '0' as usize], 3)),
         '.' => Some((&DOT, 1)),
         '-' | '−' => Some((&MINUS, 3)),
         '+' => Some((&PLUS, 3)),
         ' ' => Some((&SPACE, 2)),
+        '%' => Some((&PERCENT, 3)),
+        ',' => Some((&COMMA, 1)),
+        '$' => Some((&DOLLAR, 3)),
         _ => None,
     }
 }

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{Theme, fit, wrap_text};
+use crate::app::View;
 use crate::app::keys::KEY_GROUPS;
 
 /// The help text as lines for a width.
@@ -38,6 +39,25 @@ fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
                     Span::raw(l),
                 ]));
             }
+        }
+    }
+    out.push(Line::raw(""));
+    out.push(Line::from(Span::styled("Views", theme.heading)));
+    for v in View::ALL {
+        let keys = format!("F{}  {}", v.function_key(), v.label());
+        let text = v.description();
+        for (j, l) in wrap_text(text, action_w).into_iter().enumerate() {
+            let key = if j == 0 {
+                fit(&keys, key_w)
+            } else {
+                " ".repeat(key_w)
+            };
+            out.push(Line::from(vec![
+                Span::raw(" "),
+                Span::styled(key, theme.value),
+                Span::raw("  "),
+                Span::raw(l),
+            ]));
         }
     }
     out.push(Line::raw(""));

@@ -13,11 +13,13 @@ pub mod dialogs;
 pub mod help;
 pub mod inputs;
 pub mod national;
+pub mod presentation;
 pub mod results;
 pub mod status_bar;
 pub mod theme;
 pub mod title_bar;
 pub mod trace;
+pub mod walkthrough;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -153,7 +155,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     };
     let buf = frame.buffer_mut();
     title_bar::render(buf, l.title, app, theme);
-    inputs::render(buf, l.inputs, app, theme);
+    if app.view != View::Presentation {
+        inputs::render(buf, l.inputs, app, theme);
+    }
     match app.view {
         View::Results => {
             results::render(buf, l.results, app, theme, l.chart_hidden);
@@ -166,6 +170,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         View::Compare => compare::render(buf, l.right, app, theme),
         View::National => national::render(buf, l.right, app, theme),
+        View::Walkthrough => walkthrough::render(buf, l.right, app, theme),
+        View::Presentation => {
+            // The whole body: no inputs panel.
+            let body = Rect::new(l.inputs.x, l.inputs.y, area.width, l.inputs.height);
+            presentation::render(buf, body, app, theme);
+        }
     }
     status_bar::render(buf, l.status, app, theme);
     match &app.overlay {
@@ -210,6 +220,9 @@ fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 /// The field drawn at a screen cell, if any (for mouse clicks and the wheel).
 pub fn field_at(app: &App, area: Rect, column: u16, row: u16) -> Option<Field> {
     let l = layout(area, app)?;
+    if app.view == View::Presentation {
+        return None;
+    }
     inputs::field_rows(app, l.inputs)
         .into_iter()
         .find(|(r, _)| r.contains(ratatui::layout::Position::new(column, row)))

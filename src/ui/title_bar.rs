@@ -39,19 +39,26 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         tail.push((" │ ".into(), theme.dim));
         tail.push(("◆ baseline".into(), theme.info));
     }
+    let head = " mips-whatif ";
+    let used: usize =
+        head.chars().count() + 1 + tail.iter().map(|(t, _)| t.chars().count()).sum::<usize>();
     if View::ALL.len() > 1 {
-        tail.push((" │".into(), theme.dim));
-        for v in View::ALL {
-            let tab = format!(" F{} {} ", v.function_key(), v.label());
-            // The open view is marked by reverse video and brackets, not colour alone.
-            if *v == app.view {
-                tail.push((format!("[{}]", tab.trim()), theme.focus));
-            } else {
-                tail.push((tab, theme.dim));
-            }
+        // Every tab when they fit beside a readable name; otherwise the open view and how to
+        // move on (the help lists every view and its key).
+        let full = view_tabs(app, theme);
+        let full_w: usize = full.iter().map(|(t, _)| t.chars().count()).sum();
+        if used + full_w + 20 <= width {
+            tail.extend(full);
+        } else {
+            let at = View::ALL.iter().position(|v| *v == app.view).unwrap_or(0) + 1;
+            tail.push((" │ ".into(), theme.dim));
+            tail.push((
+                format!("[F{} {}]", app.view.function_key(), app.view.label()),
+                theme.focus,
+            ));
+            tail.push((format!(" {at}/{} v next", View::ALL.len()), theme.dim));
         }
     }
-    let head = " mips-whatif ";
     let tail_w: usize = tail.iter().map(|(t, _)| t.chars().count()).sum();
     let name = s.name.clone().unwrap_or_else(|| "Untitled scenario".into());
     let room = width.saturating_sub(head.chars().count() + 1 + tail_w);
@@ -66,4 +73,20 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     spans.extend(tail.into_iter().map(|(t, st)| Span::styled(t, st)));
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
+/// One tab per view; the open one in brackets and reverse video (not colour alone).
+fn view_tabs(app: &App, theme: &Theme) -> Vec<(String, Style)> {
+    let mut tabs = vec![(" │".to_string(), theme.dim)];
+    for v in View::ALL {
+        if *v == app.view {
+            tabs.push((
+                format!(" [F{} {}]", v.function_key(), v.label()),
+                theme.focus,
+            ));
+        } else {
+            tabs.push((format!(" F{} {}", v.function_key(), v.label()), theme.dim));
+        }
+    }
+    tabs
 }
