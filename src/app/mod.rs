@@ -11,6 +11,7 @@ pub mod field;
 pub mod history;
 pub mod keys;
 pub mod notes;
+pub mod sens;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 pub use field::{Choice, Field, Kind, NumberSpec, Section};
 pub use history::History;
 pub use notes::{FieldNote, field_note, is_ignored};
+pub use sens::{SensEdit, SensField, SensState, SensitivityData};
 pub use view::View;
 
 use crate::diagnostic::Diagnostic;
@@ -204,6 +206,10 @@ pub struct Computed {
     /// Rules the scenario breaks (the explorer keeps it valid; shown if it ever is not).
     pub problems: Vec<Problem>,
     pub chart: ChartData,
+    /// The adjustment across the band of maxima at 100 (cheap; every view).
+    pub range: crate::sensitivity::AdjustmentRange,
+    /// The Sensitivity view's data: only while that view is open.
+    pub sensitivity: Option<Box<SensitivityData>>,
 }
 
 /// Values to come back to when a category is scored again or charges entered again.
@@ -241,6 +247,8 @@ pub struct App {
     pub size: (u16, u16),
     pub should_quit: bool,
     remembered: Remembered,
+    /// The Sensitivity view's target and band of maxima (not part of the scenario).
+    pub sens: SensState,
 }
 
 impl App {
@@ -261,7 +269,16 @@ impl App {
             .year(scenario.performance_year)
             .or_else(|| rules.years().last())
             .expect("a rule set has at least one year");
-        let computed = compute(&scenario, year, &rules, &national, chart_group, None);
+        let sens = SensState::default();
+        let computed = compute(
+            &scenario,
+            year,
+            &rules,
+            &national,
+            chart_group,
+            None,
+            &sens.max_range,
+        );
         App {
             rules,
             national,
@@ -283,6 +300,7 @@ impl App {
             size: (0, 0),
             should_quit: false,
             remembered: Remembered::default(),
+            sens,
         }
     }
 
@@ -321,6 +339,7 @@ impl App {
             &self.national,
             self.chart_group,
             self.baseline.as_ref(),
+            &self.sens.max_range,
         );
     }
 
@@ -347,6 +366,12 @@ impl App {
 
     /// Apply one message; returns the file work to do.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let effects = self.update_inner(msg);
+        self.refresh_sensitivity();
+        effects
+    }
+
+    fn update_inner(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Click(field) => {
@@ -416,7 +441,10 @@ impl App {
         self.status = None;
         match self.overlay {
             Overlay::None => {
-                if self.edit.is_some() {
+                if self.sens.edit.is_some() {
+                    self.on_sens_edit_key(key);
+                    Vec::new()
+                } else if self.edit.is_some() {
                     self.on_edit_key(key)
                 } else {
                     self.on_main_key(key)
@@ -465,6 +493,9 @@ impl App {
         );
         if moves_on {
             self.history.break_run();
+        }
+        if !ctrl && !alt && self.on_sensitivity_key(key) {
+            return Vec::new();
         }
         match key.code {
             KeyCode::Char('s') | KeyCode::Char('S') if ctrl => return self.open_save_dialog(),
@@ -1430,6 +1461,7 @@ fn compute(
     national: &National,
     group: ChartGroup,
     baseline: Option<&Baseline>,
+    max_range: &crate::sensitivity::MaxRange,
 ) -> Computed {
     let result = score(scenario, year);
     let problems = check(scenario, rules);
@@ -1470,6 +1502,8 @@ fn compute(
             highlighted,
             baseline_bar,
         },
+        range: sens::range_for(&result, year, max_range),
+        sensitivity: None,
         result,
         problems,
     }

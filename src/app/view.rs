@@ -7,16 +7,19 @@ pub enum View {
     /// The result, the national band chart and the rule trace.
     #[default]
     Results,
+    /// How much a category's score matters: sweep, marginal values, points needed, range.
+    Sensitivity,
 }
 
 impl View {
     /// Every view, in tab order; the n-th opens with function key F(n + 2).
-    pub const ALL: &'static [View] = &[View::Results];
+    pub const ALL: &'static [View] = &[View::Results, View::Sensitivity];
 
     /// The name on the title line's tabs.
     pub fn label(self) -> &'static str {
         match self {
             View::Results => "Results",
+            View::Sensitivity => "Sensitivity",
         }
     }
 

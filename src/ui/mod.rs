@@ -12,6 +12,7 @@ pub mod dialogs;
 pub mod help;
 pub mod inputs;
 pub mod results;
+pub mod sensitivity;
 pub mod status_bar;
 pub mod theme;
 pub mod title_bar;
@@ -162,6 +163,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 trace::render(buf, r, app, theme);
             }
         }
+        View::Sensitivity => sensitivity::render(buf, l.right, app, theme),
     }
     status_bar::render(buf, l.status, app, theme);
     match &app.overlay {
