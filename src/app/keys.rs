@@ -86,6 +86,20 @@ pub const KEY_GROUPS: &[KeyGroup] = &[
         ],
     },
     KeyGroup {
+        title: "Sensitivity view",
+        keys: &[
+            k(
+                "Tab ↑↓",
+                "chart the focused category (Cost when the focus is not on a score)",
+            ),
+            k("T", "type the target final score for points needed"),
+            k(
+                "m / M",
+                "type the lowest / highest maximum at 100 for the range (Enter keeps, Esc cancels)",
+            ),
+        ],
+    },
+    KeyGroup {
         title: "Files",
         keys: &[
             k("s  Ctrl-S", "save the scenario (asks for a file name)"),
@@ -132,6 +146,18 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
         ]),
         Overlay::FileError { .. } => fixed(&[("Enter/Esc", "close")]),
         Overlay::None => {
+            if let Some(e) = &app.sens.edit {
+                return if e.error.is_some() {
+                    fixed(&[("Backspace", "fix"), ("Ctrl-U", "clear"), ("Esc", "cancel")])
+                } else {
+                    fixed(&[
+                        ("Enter", "keep"),
+                        ("Esc", "cancel"),
+                        ("0-9 .", "type"),
+                        ("Backspace", "delete"),
+                    ])
+                };
+            }
             if let Some(e) = &app.edit {
                 // Only what works now: an invalid value cannot be kept or left.
                 return if e.error.is_some() {
@@ -175,6 +201,10 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
                 Kind::Toggle => v.push(("Space", "toggle".into())),
             }
             v.push(("Tab ↑↓", "field".into()));
+            if app.view == View::Sensitivity {
+                v.push(("T", "target".into()));
+                v.push(("m M", "max range".into()));
+            }
             v.push(("u", "undo".into()));
             v.push(("b", "baseline".into()));
             if app.baseline.is_some() {

@@ -358,6 +358,30 @@ fn body_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         }
     }
 
+    // The range across the band of maxima at 100: the figure to plan with while the year's
+    // maximum is not published.
+    let range = &app.computed.range;
+    let text = super::sensitivity::range_text(range);
+    let primary = range.primary && range.kind == crate::sensitivity::RangeKind::Positive;
+    for l in wrap_text(&text, width) {
+        out.push(Line::from(Span::styled(
+            l,
+            if primary { theme.value } else { theme.dim },
+        )));
+    }
+    if primary {
+        for l in wrap_text(
+            &format!(
+                "The point figure {} assumes a maximum of {}% at 100",
+                percent(range.point_percent),
+                number(range.max_point)
+            ),
+            width,
+        ) {
+            out.push(Line::from(Span::styled(l, theme.warning)));
+        }
+    }
+
     // Assumptions.
     for a in &r.assumptions {
         let lines = wrap_text(&format!("ASSUMED  {a}"), width);

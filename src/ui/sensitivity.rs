@@ -22,7 +22,7 @@ use crate::sensitivity::{AdjustmentRange, MarginalKind, Need, RangeKind};
 /// The smallest plot worth drawing (caption and axis row included).
 const PLOT_MIN_HEIGHT: u16 = 6;
 /// Width of the y-axis labels.
-const GUTTER: u16 = 8;
+const GUTTER: u16 = 11;
 
 /// "Range +0.36% to +0.80% (+$2,142 to +$4,774) if the maximum at 100 is 1.05–2.34%", or why
 /// there is no range.
@@ -92,7 +92,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let room = inner.height.saturating_sub(text_h);
     // Plots first, then the kink notes with what is left.
     let (plots, score_plot_h, adj_plot_h) = if room >= 2 * PLOT_MIN_HEIGHT + 2 {
-        let spare = room.saturating_sub(notes.len().min(6) as u16 + 1);
+        let spare = room.saturating_sub(notes.len().min(2) as u16);
         let each = (spare / 2).clamp(PLOT_MIN_HEIGHT, 12);
         (2, each, each)
     } else if room >= PLOT_MIN_HEIGHT + 1 {
@@ -131,7 +131,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if spare > 0 && !notes.is_empty() {
         let at = rest
             .iter()
-            .position(|l| l.spans.first().is_some_and(|s| s.content == "Points needed"))
+            .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with("Needed")))
             .unwrap_or(rest.len());
         let take: Vec<Line> = notes.into_iter().take(spare).collect();
         rest.splice(at..at, take);
@@ -188,9 +188,12 @@ fn bottom_lines(
     };
     // Marginal values.
     out.push(Line::from(vec![
-        Span::styled("+1 point", theme.heading),
+        Span::styled(format!("{:<15}", "+1 point"), theme.heading),
         Span::styled(
-            fit("   final score   adjustment   dollars", w.saturating_sub(8)),
+            fit(
+                &format!("{:>13}{:>13}{:>11}", "final score", "adjustment", "dollars"),
+                w.saturating_sub(15),
+            ),
             theme.dim,
         ),
     ]));
@@ -199,7 +202,7 @@ fn bottom_lines(
         let now = m.current.map_or("—".to_string(), number);
         let body = match m.kind {
             MarginalKind::Scored => format!(
-                "{:>+9.2} pts {:>+8.2} pp {:>10}",
+                "{:>+9.2} pts {:>+9.3} pp {:>10}",
                 m.final_score_points,
                 m.adjustment_points,
                 m.dollars.map(signed_dollars).unwrap_or_default()
@@ -208,7 +211,7 @@ fn bottom_lines(
             MarginalKind::NotScored => "  not scored".into(),
             MarginalKind::AtMaximum => "  at 100".into(),
         };
-        let text = format!("{mark}{:<5}{:>6}{body}", m.category.short(), now);
+        let text = format!("{mark}{:<8}{:>6}{body}", m.category.short(), now);
         let style = if m.category == data.category {
             theme.value
         } else {
@@ -219,7 +222,7 @@ fn bottom_lines(
 
     // Points needed.
     let cols = 4usize;
-    let first = 7usize;
+    let first = 9usize;
     let cw = (w.saturating_sub(first) / cols).max(6);
     let top_label = if app.year_rules().exceptional_bonus.is_some() {
         "exceptional"
@@ -232,18 +235,18 @@ fn bottom_lines(
         top_label.to_string(),
         format!("≥ {}", number(data.target)),
     ];
-    let mut head = vec![Span::styled("Points needed", theme.heading)];
-    let head_rest: String = heads.iter().map(|h| format!("{:>cw$}", fit(h, cw - 1))).collect();
-    let pad = (first + cols * cw).saturating_sub(13 + head_rest.chars().count());
-    head.push(Span::styled(
-        format!("{}{}", " ".repeat(pad), head_rest),
-        theme.dim,
-    ));
-    out.push(Line::from(head));
+    let head_rest: String = heads
+        .iter()
+        .map(|h| format!("{:>cw$}", fit(h, cw - 1).trim_end()))
+        .collect();
+    out.push(Line::from(vec![
+        Span::styled(format!("{:<first$}", "Needed"), theme.heading),
+        Span::styled(head_rest, theme.dim),
+    ]));
     for c in Category::ALL {
         let mark = if c == data.category { "▸" } else { " " };
         let mut spans = vec![Span::styled(
-            format!("{mark}{:<6}", c.short()),
+            format!("{mark}{:<8}", c.short()),
             if c == data.category {
                 theme.value
             } else {
@@ -259,12 +262,12 @@ fn bottom_lines(
                     theme.warning,
                 ),
             };
-            spans.push(Span::styled(format!("{:>cw$}", fit(&t, cw - 1)), st));
+            spans.push(Span::styled(format!("{:>cw$}", fit(&t, cw - 1).trim_end()), st));
         }
         out.push(Line::from(spans));
     }
     for l in wrap_text(
-        "reached: already reached · ✗ X: not reachable with this category alone (max X at 100)",
+        "✗ X: not reachable with this category alone (max X at 100)",
         w,
     ) {
         out.push(Line::from(Span::styled(l, theme.dim)));
@@ -469,7 +472,12 @@ fn score_plot(buf: &mut Buffer, area: Rect, data: &SensitivityData, app: &App, t
     }
     let (lo, hi) = (0.0, 100.0);
     let edges = &app.computed.chart.edges;
-    let names = ["PT/4", "PT", "top"];
+    let top = if app.year_rules().exceptional_bonus.is_some() {
+        "EPB"
+    } else {
+        "89+"
+    };
+    let names = ["PT/4", "PT", top];
     for (i, e) in edges.iter().enumerate() {
         let name = names.get(i).copied().unwrap_or("");
         hline(buf, &f, *e, lo, hi, &format!("{name} {}", two_short(*e)), theme);
