@@ -188,7 +188,7 @@ impl App {
         if self.view != View::Sensitivity {
             return false;
         }
-        let (field, text) = match key.code {
+        let (field, now) = match key.code {
             KeyCode::Char('T') => (SensField::Target, number(self.sens.target)),
             KeyCode::Char('m') => (SensField::MaxLow, number(self.sens.max_range.low)),
             KeyCode::Char('M') => (SensField::MaxHigh, number(self.sens.max_range.high)),
@@ -196,11 +196,11 @@ impl App {
         };
         self.sens.edit = Some(SensEdit {
             field,
-            text,
+            text: String::new(),
             error: None,
         });
         self.info(format!(
-            "{}: type a value, Enter keeps it, Esc cancels",
+            "{} (now {now}): type a value, Enter keeps it, Esc cancels",
             field.name()
         ));
         true

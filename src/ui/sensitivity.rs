@@ -86,9 +86,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     };
 
     let top = top_lines(app, data, theme, w);
-    let bottom = bottom_lines(app, data, theme, w);
+    let tables = bottom_lines(app, data, theme, w);
+    let settings = settings_lines(app, theme, w);
     let notes = marginal_notes(data, theme, w);
-    let text_h = (top.len() + bottom.len()) as u16;
+    let text_h = (top.len() + tables.len() + settings.len()) as u16;
     let room = inner.height.saturating_sub(text_h);
     // Plots first, then the kink notes with what is left.
     let (plots, score_plot_h, adj_plot_h) = if room >= 2 * PLOT_MIN_HEIGHT + 2 {
@@ -115,16 +116,20 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         adjustment_plot(buf, Rect::new(inner.x, y, inner.width, adj_plot_h), data, app, theme);
         y += adj_plot_h;
     }
-    let mut rest = bottom;
-    if plots == 0 {
-        rest.insert(
-            0,
-            Line::from(Span::styled(
-                "Charts hidden: enlarge the terminal",
-                theme.dim,
-            )),
-        );
-    }
+    // Without the charts the screen is short: the target, the band and the range first.
+    let mut rest = if plots == 0 {
+        let mut v = settings;
+        v.extend(tables);
+        v.push(Line::from(Span::styled(
+            "Charts hidden: enlarge the terminal",
+            theme.dim,
+        )));
+        v
+    } else {
+        let mut v = tables;
+        v.extend(settings);
+        v
+    };
     // Kink notes go right after the marginal table when there is room.
     let left = inner.bottom().saturating_sub(y) as usize;
     let spare = left.saturating_sub(rest.len());
@@ -153,19 +158,17 @@ fn top_lines(
     let now = &data.sweep.now;
     let c = data.category;
     let score = now.score.map_or("not scored".to_string(), number);
-    let mut out = vec![Line::from(vec![
-        Span::styled("◆ now ", theme.value),
-        Span::raw(fit(
-            &format!(
-                "{} {} → final score {}, {}",
-                c.short(),
-                score,
-                two(now.final_score_published),
-                pct_money(now.adjustment_percent, now.dollars)
-            ),
-            w.saturating_sub(6),
-        )),
-    ])];
+    let text = format!(
+        "◆ now {} {} → final score {}, {}",
+        c.short(),
+        score,
+        two(now.final_score_published),
+        pct_money(now.adjustment_percent, now.dollars)
+    );
+    let mut out: Vec<Line<'static>> = wrap_text(&text, w)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, theme.value)))
+        .collect();
     if let Some(st) = data.sweep.lever.statement() {
         for l in wrap_text(&st, w).into_iter().take(3) {
             out.push(Line::from(Span::styled(l, theme.warning)));
@@ -191,7 +194,11 @@ fn bottom_lines(
         Span::styled(format!("{:<15}", "+1 point"), theme.heading),
         Span::styled(
             fit(
-                &format!("{:>13}{:>13}{:>11}", "final score", "adjustment", "dollars"),
+                &if w >= 52 {
+                    format!("{:>13}{:>13}{:>11}", "final score", "adjustment", "dollars")
+                } else {
+                    " pts   adj.     $".to_string()
+                },
                 w.saturating_sub(15),
             ),
             theme.dim,
@@ -201,8 +208,14 @@ fn bottom_lines(
         let mark = if m.category == data.category { "▸" } else { " " };
         let now = m.current.map_or("—".to_string(), number);
         let body = match m.kind {
-            MarginalKind::Scored => format!(
+            MarginalKind::Scored if w >= 52 => format!(
                 "{:>+9.2} pts {:>+9.3} pp {:>10}",
+                m.final_score_points,
+                m.adjustment_points,
+                m.dollars.map(signed_dollars).unwrap_or_default()
+            ),
+            MarginalKind::Scored => format!(
+                " {:+.2} {:+.3}pp {}",
                 m.final_score_points,
                 m.adjustment_points,
                 m.dollars.map(signed_dollars).unwrap_or_default()
@@ -229,12 +242,22 @@ fn bottom_lines(
     } else {
         "89+"
     };
-    let heads = [
-        "no penalty".to_string(),
-        "positive".to_string(),
-        top_label.to_string(),
-        format!("≥ {}", number(data.target)),
-    ];
+    let narrow = cw < 10;
+    let heads = if narrow {
+        [
+            "neut.".to_string(),
+            "pos.".to_string(),
+            if top_label == "89+" { "89+" } else { "EPB" }.to_string(),
+            format!("≥{}", number(data.target)),
+        ]
+    } else {
+        [
+            "no penalty".to_string(),
+            "positive".to_string(),
+            top_label.to_string(),
+            format!("≥ {}", number(data.target)),
+        ]
+    };
     let head_rest: String = heads
         .iter()
         .map(|h| format!("{:>cw$}", fit(h, cw - 1).trim_end()))
@@ -256,9 +279,14 @@ fn bottom_lines(
         for p in ov.points_needed.iter().filter(|p| p.category == c) {
             let (t, st) = match &p.need {
                 Need::Needs { score } => (two(*score), theme.value),
+                Need::AlreadyReached { .. } if narrow => ("✓".to_string(), theme.dim),
                 Need::AlreadyReached { .. } => ("reached".to_string(), theme.dim),
                 Need::NotReachable { final_score_at_100 } => (
-                    format!("✗ {}", two(published_score(*final_score_at_100))),
+                    format!(
+                        "✗{}{}",
+                        if narrow { "" } else { " " },
+                        two(published_score(*final_score_at_100))
+                    ),
                     theme.warning,
                 ),
             };
@@ -266,15 +294,22 @@ fn bottom_lines(
         }
         out.push(Line::from(spans));
     }
-    for l in wrap_text(
-        "✗ X: not reachable with this category alone (max X at 100)",
-        w,
-    ) {
+    let key = if narrow {
+        "✓ already reached · ✗X: not reachable with this category alone (max X at 100)"
+    } else {
+        "✗ X: not reachable with this category alone (max X at 100)"
+    };
+    for l in wrap_text(key, w) {
         out.push(Line::from(Span::styled(l, theme.dim)));
     }
 
-    // Target and band of maxima, with the value being typed.
-    out.push(settings_line(app, theme, w));
+    out
+}
+
+/// The target and the band of maxima (with the value being typed and why Enter did not keep
+/// it), and the range now.
+fn settings_lines(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let mut out = settings_line(app, theme, w);
     if let Some(e) = &app.sens.edit
         && let Some(err) = &e.error
     {
@@ -289,8 +324,9 @@ fn bottom_lines(
     out
 }
 
-/// "Target ≥ 80 [T] · Max at 100 1.05–2.34% [m M]", with the value being typed in place.
-fn settings_line(app: &App, theme: &Theme, w: usize) -> Line<'static> {
+/// "Target final score 80 (T)  Max at 100 1.05–2.34% (m / M)", with the value being typed in
+/// place; on two lines when narrow.
+fn settings_line(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let edit = app.sens.edit.as_ref();
     let typed = |f: SensField, shown: String| -> Span<'static> {
         match edit {
@@ -298,18 +334,26 @@ fn settings_line(app: &App, theme: &Theme, w: usize) -> Line<'static> {
             _ => Span::styled(shown, theme.value),
         }
     };
-    let spans = vec![
+    let target = vec![
         Span::raw("Target final score "),
         typed(SensField::Target, number(app.sens.target)),
         Span::styled(" (T)", theme.dim),
-        Span::raw("  Max at 100 "),
+    ];
+    let band = vec![
+        Span::raw("Max at 100 "),
         typed(SensField::MaxLow, number(app.sens.max_range.low)),
         Span::raw("–"),
         typed(SensField::MaxHigh, format!("{}%", number(app.sens.max_range.high))),
         Span::styled(" (m / M)", theme.dim),
     ];
-    let _ = w;
-    Line::from(spans)
+    if w >= 60 {
+        let mut spans = target;
+        spans.push(Span::raw("  "));
+        spans.extend(band);
+        vec![Line::from(spans)]
+    } else {
+        vec![Line::from(target), Line::from(band)]
+    }
 }
 
 /// The kinks of each category's next point, in words.
@@ -478,12 +522,13 @@ fn score_plot(buf: &mut Buffer, area: Rect, data: &SensitivityData, app: &App, t
         "89+"
     };
     let names = ["PT/4", "PT", top];
+    let g = GUTTER as usize - 1;
+    put(buf, f.x - GUTTER, f.y, &format!("{:>g$} ", "100"), theme.dim);
+    put(buf, f.x - GUTTER, f.y + f.rows - 1, &format!("{:>g$} ", "0"), theme.dim);
     for (i, e) in edges.iter().enumerate() {
         let name = names.get(i).copied().unwrap_or("");
         hline(buf, &f, *e, lo, hi, &format!("{name} {}", two_short(*e)), theme);
     }
-    put(buf, f.x - GUTTER, f.y, &format!("{:>7} ", "100"), theme.dim);
-    put(buf, f.x - GUTTER, f.y + f.rows - 1, &format!("{:>7} ", "0"), theme.dim);
     let ys: Vec<f64> = data.sweep.points.iter().map(|p| p.point.final_score).collect();
     curve(buf, &f, &ys, lo, hi, theme.value);
     if let Some(s) = data.sweep.now.score {
@@ -520,21 +565,11 @@ fn adjustment_plot(
         lo -= 0.25;
     }
     let charges = app.scenario.practice.part_b_allowed_charges;
-    let ends = match charges {
-        Some(c) => format!(
-            " ({} = {}, {} = {})",
-            percent(hi),
-            signed_dollars(c * hi / 100.0),
-            percent(lo),
-            signed_dollars(c * lo / 100.0)
-        ),
-        None => String::new(),
-    };
     let caption = Line::from(vec![
         Span::styled("Adjustment", theme.heading),
         Span::styled(
             fit(
-                &format!(" ░ range of maxima, ┊ band starts{ends}"),
+                " (░ range across the maxima at 100, ┊ where a band starts)",
                 area.width.saturating_sub(10) as usize,
             ),
             theme.dim,
@@ -549,6 +584,28 @@ fn adjustment_plot(
             vline(buf, &f, e.score, theme);
         }
     }
+    let g = GUTTER as usize - 1;
+    put(buf, f.x - GUTTER, f.y, &format!("{:>g$} ", percent(hi)), theme.dim);
+    put(
+        buf,
+        f.x - GUTTER,
+        f.y + f.rows - 1,
+        &format!("{:>g$} ", percent(lo)),
+        theme.dim,
+    );
+    // The dollar twins of the ends, beside them.
+    if let Some(c) = charges
+        && f.rows >= 5
+    {
+        put(buf, f.x - GUTTER, f.y + 1, &format!("{:>g$} ", signed_dollars(c * hi / 100.0)), theme.dim);
+        put(
+            buf,
+            f.x - GUTTER,
+            f.y + f.rows - 2,
+            &format!("{:>g$} ", signed_dollars(c * lo / 100.0)),
+            theme.dim,
+        );
+    }
     hline(buf, &f, 0.0, lo, hi, "0%", theme);
     // The shaded range.
     for col in 0..f.cols {
@@ -562,14 +619,6 @@ fn adjustment_plot(
             put(buf, f.x + col, f.y + r, "░", theme.dim);
         }
     }
-    put(buf, f.x - GUTTER, f.y, &format!("{:>7} ", percent(hi)), theme.dim);
-    put(
-        buf,
-        f.x - GUTTER,
-        f.y + f.rows - 1,
-        &format!("{:>7} ", percent(lo)),
-        theme.dim,
-    );
     curve(buf, &f, &ys, lo, hi, theme.value);
     if let Some(s) = data.sweep.now.score {
         marker(buf, &f, s, data.sweep.now.adjustment_percent, lo, hi, theme);
