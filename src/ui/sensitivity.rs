@@ -109,11 +109,23 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     );
     y += top.len() as u16;
     if plots == 2 {
-        score_plot(buf, Rect::new(inner.x, y, inner.width, score_plot_h), data, app, theme);
+        score_plot(
+            buf,
+            Rect::new(inner.x, y, inner.width, score_plot_h),
+            data,
+            app,
+            theme,
+        );
         y += score_plot_h;
     }
     if plots >= 1 {
-        adjustment_plot(buf, Rect::new(inner.x, y, inner.width, adj_plot_h), data, app, theme);
+        adjustment_plot(
+            buf,
+            Rect::new(inner.x, y, inner.width, adj_plot_h),
+            data,
+            app,
+            theme,
+        );
         y += adj_plot_h;
     }
     // Without the charts the screen is short: the target, the band and the range first.
@@ -136,7 +148,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if spare > 0 && !notes.is_empty() {
         let at = rest
             .iter()
-            .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with("Needed")))
+            .position(|l| {
+                l.spans
+                    .first()
+                    .is_some_and(|s| s.content.starts_with("Needed"))
+            })
             .unwrap_or(rest.len());
         let take: Vec<Line> = notes.into_iter().take(spare).collect();
         rest.splice(at..at, take);
@@ -149,12 +165,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// The line over the plots: where the category is now, and why a line is flat.
-fn top_lines(
-    app: &App,
-    data: &SensitivityData,
-    theme: &Theme,
-    w: usize,
-) -> Vec<Line<'static>> {
+fn top_lines(app: &App, data: &SensitivityData, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let now = &data.sweep.now;
     let c = data.category;
     let score = now.score.map_or("not scored".to_string(), number);
@@ -179,12 +190,7 @@ fn top_lines(
 }
 
 /// Marginal values, points needed, the target and the band of maxima.
-fn bottom_lines(
-    app: &App,
-    data: &SensitivityData,
-    theme: &Theme,
-    w: usize,
-) -> Vec<Line<'static>> {
+fn bottom_lines(app: &App, data: &SensitivityData, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let mut out = Vec::with_capacity(16);
     let Some(ov) = &data.overview else {
         return out;
@@ -205,7 +211,11 @@ fn bottom_lines(
         ),
     ]));
     for m in &ov.marginal {
-        let mark = if m.category == data.category { "▸" } else { " " };
+        let mark = if m.category == data.category {
+            "▸"
+        } else {
+            " "
+        };
         let now = m.current.map_or("—".to_string(), number);
         let body = match m.kind {
             MarginalKind::Scored if w >= 52 => format!(
@@ -290,7 +300,10 @@ fn bottom_lines(
                     theme.warning,
                 ),
             };
-            spans.push(Span::styled(format!("{:>cw$}", fit(&t, cw - 1).trim_end()), st));
+            spans.push(Span::styled(
+                format!("{:>cw$}", fit(&t, cw - 1).trim_end()),
+                st,
+            ));
         }
         out.push(Line::from(spans));
     }
@@ -343,7 +356,10 @@ fn settings_line(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
         Span::raw("Max at 100 "),
         typed(SensField::MaxLow, number(app.sens.max_range.low)),
         Span::raw("–"),
-        typed(SensField::MaxHigh, format!("{}%", number(app.sens.max_range.high))),
+        typed(
+            SensField::MaxHigh,
+            format!("{}%", number(app.sens.max_range.high)),
+        ),
         Span::styled(" (m / M)", theme.dim),
     ];
     if w >= 60 {
@@ -475,7 +491,11 @@ fn hline(buf: &mut Buffer, f: &Frame, v: f64, lo: f64, hi: f64, label: &str, the
         buf,
         f.x - GUTTER,
         f.y + r,
-        &format!("{:>w$} ", fit(label, GUTTER as usize - 1).trim_end(), w = GUTTER as usize - 1),
+        &format!(
+            "{:>w$} ",
+            fit(label, GUTTER as usize - 1).trim_end(),
+            w = GUTTER as usize - 1
+        ),
         theme.dim,
     );
 }
@@ -523,13 +543,38 @@ fn score_plot(buf: &mut Buffer, area: Rect, data: &SensitivityData, app: &App, t
     };
     let names = ["PT/4", "PT", top];
     let g = GUTTER as usize - 1;
-    put(buf, f.x - GUTTER, f.y, &format!("{:>g$} ", "100"), theme.dim);
-    put(buf, f.x - GUTTER, f.y + f.rows - 1, &format!("{:>g$} ", "0"), theme.dim);
+    put(
+        buf,
+        f.x - GUTTER,
+        f.y,
+        &format!("{:>g$} ", "100"),
+        theme.dim,
+    );
+    put(
+        buf,
+        f.x - GUTTER,
+        f.y + f.rows - 1,
+        &format!("{:>g$} ", "0"),
+        theme.dim,
+    );
     for (i, e) in edges.iter().enumerate() {
         let name = names.get(i).copied().unwrap_or("");
-        hline(buf, &f, *e, lo, hi, &format!("{name} {}", two_short(*e)), theme);
+        hline(
+            buf,
+            &f,
+            *e,
+            lo,
+            hi,
+            &format!("{name} {}", two_short(*e)),
+            theme,
+        );
     }
-    let ys: Vec<f64> = data.sweep.points.iter().map(|p| p.point.final_score).collect();
+    let ys: Vec<f64> = data
+        .sweep
+        .points
+        .iter()
+        .map(|p| p.point.final_score)
+        .collect();
     curve(buf, &f, &ys, lo, hi, theme.value);
     if let Some(s) = data.sweep.now.score {
         marker(buf, &f, s, data.sweep.now.final_score, lo, hi, theme);
@@ -543,13 +588,7 @@ fn two_short(v: f64) -> String {
 
 /// The adjustment as the category runs 0–100, the range across the band of maxima shaded,
 /// the points where the bands begin marked.
-fn adjustment_plot(
-    buf: &mut Buffer,
-    area: Rect,
-    data: &SensitivityData,
-    app: &App,
-    theme: &Theme,
-) {
+fn adjustment_plot(buf: &mut Buffer, area: Rect, data: &SensitivityData, app: &App, theme: &Theme) {
     let ys: Vec<f64> = data
         .sweep
         .points
@@ -585,7 +624,13 @@ fn adjustment_plot(
         }
     }
     let g = GUTTER as usize - 1;
-    put(buf, f.x - GUTTER, f.y, &format!("{:>g$} ", percent(hi)), theme.dim);
+    put(
+        buf,
+        f.x - GUTTER,
+        f.y,
+        &format!("{:>g$} ", percent(hi)),
+        theme.dim,
+    );
     put(
         buf,
         f.x - GUTTER,
@@ -597,7 +642,13 @@ fn adjustment_plot(
     if let Some(c) = charges
         && f.rows >= 5
     {
-        put(buf, f.x - GUTTER, f.y + 1, &format!("{:>g$} ", signed_dollars(c * hi / 100.0)), theme.dim);
+        put(
+            buf,
+            f.x - GUTTER,
+            f.y + 1,
+            &format!("{:>g$} ", signed_dollars(c * hi / 100.0)),
+            theme.dim,
+        );
         put(
             buf,
             f.x - GUTTER,
