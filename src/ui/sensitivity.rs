@@ -85,7 +85,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     };
 
-    let top = top_lines(app, data, theme, w);
+    let top = top_lines(data, theme, w);
     let tables = bottom_lines(app, data, theme, w);
     let settings = settings_lines(app, theme, w);
     let notes = marginal_notes(data, theme, w);
@@ -96,7 +96,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let spare = room.saturating_sub(notes.len().min(2) as u16);
         let each = (spare / 2).clamp(PLOT_MIN_HEIGHT, 12);
         (2, each, each)
-    } else if room >= PLOT_MIN_HEIGHT + 1 {
+    } else if room > PLOT_MIN_HEIGHT {
         (1, 0, room.min(12))
     } else {
         (0, 0, 0)
@@ -165,7 +165,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// The line over the plots: where the category is now, and why a line is flat.
-fn top_lines(app: &App, data: &SensitivityData, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+fn top_lines(data: &SensitivityData, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let now = &data.sweep.now;
     let c = data.category;
     let score = now.score.map_or("not scored".to_string(), number);
@@ -185,7 +185,6 @@ fn top_lines(app: &App, data: &SensitivityData, theme: &Theme, w: usize) -> Vec<
             out.push(Line::from(Span::styled(l, theme.warning)));
         }
     }
-    let _ = app;
     out
 }
 
