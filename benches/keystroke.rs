@@ -4,7 +4,7 @@
 //! `cargo bench --bench keystroke`
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use mips_whatif::app::{App, Msg};
+use mips_whatif::app::{App, Msg, View};
 use mips_whatif::national::National;
 use mips_whatif::rules::RuleSet;
 use mips_whatif::scenario::Scenario;
@@ -42,6 +42,29 @@ fn keystroke(c: &mut Criterion) {
                 })
             },
         );
+    }
+    // The Sensitivity view at 120×40: every keystroke recomputes its sweep, marginal values,
+    // points needed and range.
+    {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        let mut app = App::new(rules, National::embedded(), Scenario::default_group(), None);
+        app.update(key(KeyCode::Char('b')));
+        app.update(key(KeyCode::Tab));
+        while app.view != View::Sensitivity {
+            app.update(key(KeyCode::Char('v')));
+        }
+        let theme = Theme::color();
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+        app.size = (120, 40);
+        terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+        let mut up = true;
+        group.bench_function("sensitivity_120x40", |b| {
+            b.iter(|| {
+                app.update(key(if up { KeyCode::Right } else { KeyCode::Left }));
+                up = !up;
+                terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+            })
+        });
     }
     group.finish();
 }

@@ -106,6 +106,20 @@ pub const KEY_GROUPS: &[KeyGroup] = &[
         ],
     },
     KeyGroup {
+        title: "Sensitivity view",
+        keys: &[
+            k(
+                "Tab ↑↓",
+                "chart the focused category (Cost when the focus is not on a score)",
+            ),
+            k("T", "type the target final score for points needed"),
+            k(
+                "m / M",
+                "type the lowest / highest maximum at 100 for the range (Enter keeps, Esc cancels)",
+            ),
+        ],
+    },
+    KeyGroup {
         title: "Files",
         keys: &[
             k("s  Ctrl-S", "save the scenario (asks for a file name)"),
@@ -165,6 +179,18 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
             fixed(&[("y", "overwrite"), ("n/Esc", "choose another name")])
         }
         Overlay::None => {
+            if let Some(e) = &app.sens.edit {
+                return if e.error.is_some() {
+                    fixed(&[("Backspace", "fix"), ("Ctrl-U", "clear"), ("Esc", "cancel")])
+                } else {
+                    fixed(&[
+                        ("Enter", "keep"),
+                        ("Esc", "cancel"),
+                        ("0-9 .", "type"),
+                        ("Backspace", "delete"),
+                    ])
+                };
+            }
             if let Some(e) = &app.edit {
                 // Only what works now: an invalid value cannot be kept or left.
                 return if e.error.is_some() {
@@ -239,6 +265,10 @@ pub fn hints(app: &App) -> Vec<(&'static str, String)> {
                 }
                 View::National => {
                     v.push(("e", "export report".into()));
+                }
+                View::Sensitivity => {
+                    v.push(("T", "target".into()));
+                    v.push(("m M", "max range".into()));
                 }
                 View::Results | View::Walkthrough | View::Presentation => {}
             }

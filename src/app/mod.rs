@@ -12,6 +12,7 @@ pub mod field;
 pub mod history;
 pub mod keys;
 pub mod notes;
+pub mod sens;
 pub mod teach;
 pub mod view;
 
@@ -23,6 +24,7 @@ pub use compare_view::{CompareColumn, CompareState, ReportFormat, report_format}
 pub use field::{Choice, Field, Kind, NumberSpec, Section};
 pub use history::History;
 pub use notes::{FieldNote, field_note, is_ignored};
+pub use sens::{SensEdit, SensField, SensState, SensitivityData};
 pub use teach::Walkthrough;
 pub use view::View;
 
@@ -226,6 +228,10 @@ pub struct Computed {
     /// Rules the scenario breaks (the explorer keeps it valid; shown if it ever is not).
     pub problems: Vec<Problem>,
     pub chart: ChartData,
+    /// The adjustment across the band of maxima at 100 (cheap; every view).
+    pub range: crate::sensitivity::AdjustmentRange,
+    /// The Sensitivity view's data: only while that view is open.
+    pub sensitivity: Option<Box<SensitivityData>>,
 }
 
 /// Values to come back to when a category is scored again or charges entered again.
@@ -269,6 +275,8 @@ pub struct App {
     remembered: Remembered,
     /// The Compare view's columns and comparison.
     pub compare: CompareState,
+    /// The Sensitivity view's target and band of maxima (not part of the scenario).
+    pub sens: SensState,
 }
 
 impl App {
@@ -289,7 +297,16 @@ impl App {
             .year(scenario.performance_year)
             .or_else(|| rules.years().last())
             .expect("a rule set has at least one year");
-        let computed = compute(&scenario, year, &rules, &national, chart_group, None);
+        let sens = SensState::default();
+        let computed = compute(
+            &scenario,
+            year,
+            &rules,
+            &national,
+            chart_group,
+            None,
+            &sens.max_range,
+        );
         App {
             rules,
             national,
@@ -314,6 +331,7 @@ impl App {
             should_quit: false,
             remembered: Remembered::default(),
             compare: CompareState::default(),
+            sens,
         }
         .with_compare()
     }
@@ -358,6 +376,7 @@ impl App {
             &self.national,
             self.chart_group,
             self.baseline.as_ref(),
+            &self.sens.max_range,
         );
         self.refresh_compare();
     }
@@ -385,6 +404,12 @@ impl App {
 
     /// Apply one message; returns the file work to do.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let effects = self.update_inner(msg);
+        self.refresh_sensitivity();
+        effects
+    }
+
+    fn update_inner(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Click(field) => {
@@ -458,7 +483,10 @@ impl App {
         self.status = None;
         match self.overlay {
             Overlay::None => {
-                if self.edit.is_some() {
+                if self.sens.edit.is_some() {
+                    self.on_sens_edit_key(key);
+                    Vec::new()
+                } else if self.edit.is_some() {
                     self.on_edit_key(key)
                 } else {
                     self.on_main_key(key)
@@ -510,7 +538,7 @@ impl App {
         if moves_on {
             self.history.break_run();
         }
-        if !ctrl && !alt && self.on_teach_key(key).is_some() {
+        if !ctrl && !alt && (self.on_teach_key(key).is_some() || self.on_sensitivity_key(key)) {
             return Vec::new();
         }
         match key.code {
@@ -1485,6 +1513,7 @@ fn compute(
     national: &National,
     group: ChartGroup,
     baseline: Option<&Baseline>,
+    max_range: &crate::sensitivity::MaxRange,
 ) -> Computed {
     let result = score(scenario, year);
     let problems = check(scenario, rules);
@@ -1525,6 +1554,8 @@ fn compute(
             highlighted,
             baseline_bar,
         },
+        range: sens::range_for(&result, year, max_range),
+        sensitivity: None,
         result,
         problems,
     }

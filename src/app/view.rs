@@ -15,12 +15,15 @@ pub enum View {
     Walkthrough,
     /// Score and adjustment in large type for a projector (P toggles; no inputs panel).
     Presentation,
+    /// How much a category's score matters: sweep, marginal values, points needed, range.
+    Sensitivity,
 }
 
 impl View {
     /// Every view, in tab order; the n-th opens with function key F(n + 2).
     pub const ALL: &'static [View] = &[
         View::Results,
+        View::Sensitivity,
         View::Compare,
         View::Walkthrough,
         View::National,
@@ -31,6 +34,7 @@ impl View {
     pub fn label(self) -> &'static str {
         match self {
             View::Results => "Results",
+            View::Sensitivity => "Sensitivity",
             View::Compare => "Compare",
             View::National => "National",
             View::Walkthrough => "Walkthrough",
@@ -42,6 +46,9 @@ impl View {
     pub fn description(self) -> &'static str {
         match self {
             View::Results => "the result, the national band chart and the rule trace",
+            View::Sensitivity => {
+                "what a point of the focused category is worth, points needed, the range (T, m, M)"
+            }
             View::Compare => "two to four scenarios side by side, with the differences",
             View::Walkthrough => "the computation one rule at a time, with sources (n / N)",
             View::National => "CMS's national results, with this scenario placed among them",

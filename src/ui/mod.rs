@@ -15,6 +15,7 @@ pub mod inputs;
 pub mod national;
 pub mod presentation;
 pub mod results;
+pub mod sensitivity;
 pub mod status_bar;
 pub mod theme;
 pub mod title_bar;
@@ -176,6 +177,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             let body = Rect::new(l.inputs.x, l.inputs.y, area.width, l.inputs.height);
             presentation::render(buf, body, app, theme);
         }
+        View::Sensitivity => sensitivity::render(buf, l.right, app, theme),
     }
     status_bar::render(buf, l.status, app, theme);
     match &app.overlay {

@@ -181,7 +181,40 @@ fn info_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         adjustment.push(Span::raw(" "));
         adjustment.push(Span::styled(" ASSUMED ", theme.assumed));
     }
+    // While the year's maximum is not published, the range is the figure to plan with (the
+    // point figure, resting on an assumed maximum, follows under the header).
+    let arange = &app.computed.range;
+    let range_first = arange.primary && arange.kind == crate::sensitivity::RangeKind::Positive;
+    if range_first {
+        adjustment = vec![
+            Span::raw("Adjustment "),
+            Span::styled(
+                format!(
+                    "{} to {}",
+                    percent(arange.low_percent),
+                    percent(arange.high_percent)
+                ),
+                theme.value,
+            ),
+            Span::raw(format!(" in {}", r.payment_year)),
+        ];
+    }
     let money = match (r.dollar_impact, r.part_b_allowed_charges) {
+        (Some(_), Some(_))
+            if range_first && arange.low_dollars.is_some() && arange.high_dollars.is_some() =>
+        {
+            Line::from(vec![
+                Span::raw("Dollars "),
+                Span::styled(
+                    format!(
+                        "{} to {}",
+                        signed_dollars(arange.low_dollars.unwrap_or(0.0)),
+                        signed_dollars(arange.high_dollars.unwrap_or(0.0))
+                    ),
+                    theme.value,
+                ),
+            ])
+        }
         (Some(d), Some(c)) => {
             let on = format!(" on {} Part B", dollars(c));
             let head = format!("Dollars {}", signed_dollars(d));
@@ -355,6 +388,39 @@ fn body_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             width,
         ) {
             out.push(Line::from(Span::styled(l, theme.dim)));
+        }
+    }
+
+    // The range across the band of maxima at 100: the figure to plan with while the year's
+    // maximum is not published.
+    let range = &app.computed.range;
+    let text = super::sensitivity::range_text(range);
+    let primary = range.primary && range.kind == crate::sensitivity::RangeKind::Positive;
+    for l in wrap_text(&text, width) {
+        out.push(Line::from(Span::styled(
+            l,
+            if primary { theme.value } else { theme.dim },
+        )));
+    }
+    if primary {
+        let text = format!(
+            "ASSUMED  Point figure {}{}: a maximum of {}% at 100",
+            percent(range.point_percent),
+            range
+                .point_dollars
+                .map(|d| format!(" ({})", signed_dollars(d)))
+                .unwrap_or_default(),
+            number(range.max_point)
+        );
+        for (i, l) in wrap_text(&text, width).into_iter().enumerate() {
+            if i == 0 && l.starts_with("ASSUMED") {
+                out.push(Line::from(vec![
+                    Span::styled("ASSUMED", theme.assumed),
+                    Span::styled(l["ASSUMED".len()..].to_string(), theme.warning),
+                ]));
+            } else {
+                out.push(Line::from(Span::styled(l, theme.warning)));
+            }
         }
     }
 

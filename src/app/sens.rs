@@ -1,0 +1,303 @@
+//! The Sensitivity view's state: the typed target final score, the band of maxima at 100
+//! used for the uncertainty range, and the sensitivity data, computed only while the view is
+//! open (and again only when what it depends on changes).
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{App, View};
+use crate::engine::{ScoreResult, adjustment_for};
+use crate::format::number;
+use crate::rules::{Category, Confidence, YearRules};
+use crate::scenario::Scenario;
+use crate::sensitivity::{
+    AdjustmentRange, MaxRange, Overview, Sweep, SweepRange, Target, adjustment_range_for,
+    dollars_for, overview, sweep,
+};
+
+/// The target final score typed by default.
+pub const DEFAULT_TARGET: f64 = 80.0;
+
+/// A value of the Sensitivity view that can be typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SensField {
+    /// The target final score (points needed).
+    Target,
+    /// The low end of the band of maxima at 100.
+    MaxLow,
+    /// The high end of the band of maxima at 100.
+    MaxHigh,
+}
+
+impl SensField {
+    pub fn name(self) -> &'static str {
+        match self {
+            SensField::Target => "Target final score",
+            SensField::MaxLow => "Lowest maximum at 100",
+            SensField::MaxHigh => "Highest maximum at 100",
+        }
+    }
+}
+
+/// A value being typed in the Sensitivity view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SensEdit {
+    pub field: SensField,
+    pub text: String,
+    /// Why Enter did not keep the value (shown beside it).
+    pub error: Option<String>,
+}
+
+/// The adjustment along the sweep under the band's lowest and highest maxima.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangePoint {
+    pub low_percent: f64,
+    pub high_percent: f64,
+    pub low_dollars: Option<f64>,
+    pub high_dollars: Option<f64>,
+}
+
+/// What the Sensitivity view shows for one category.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SensitivityData {
+    /// The category charted (the focused one, Cost otherwise).
+    pub category: Category,
+    /// The target final score it was computed for.
+    pub target: f64,
+    /// The category from 0 to 100 by 1, everything else held.
+    pub sweep: Sweep,
+    /// The range at each point of the sweep.
+    pub range: Vec<RangePoint>,
+    /// Marginal values, points needed (neutral, positive, top band, the target) and the
+    /// range now.
+    pub overview: Option<Overview>,
+}
+
+/// The Sensitivity view's own state (not part of the scenario).
+#[derive(Clone, Debug)]
+pub struct SensState {
+    pub target: f64,
+    pub max_range: MaxRange,
+    pub edit: Option<SensEdit>,
+}
+
+impl Default for SensState {
+    fn default() -> Self {
+        SensState {
+            target: DEFAULT_TARGET,
+            max_range: default_max_range(),
+            edit: None,
+        }
+    }
+}
+
+/// The shipped band of maxima (1.05–2.34% at 100).
+pub fn default_max_range() -> MaxRange {
+    MaxRange::embedded().unwrap_or_else(|_| MaxRange {
+        low: 1.05,
+        high: 2.34,
+        confidence: Confidence::Assumed,
+        source: "PY2019–PY2024 published maxima".into(),
+        published: Vec::new(),
+    })
+}
+
+/// The range of a result under a band of maxima (cheap: no extra scoring).
+pub fn range_for(r: &ScoreResult, rules: &YearRules, band: &MaxRange) -> AdjustmentRange {
+    adjustment_range_for(r, rules, band)
+}
+
+/// The category the view charts for a focused field.
+pub fn charted_category(app: &App) -> Category {
+    match app.focus {
+        super::Field::Score(c) => c,
+        _ => Category::Cost,
+    }
+}
+
+/// The sensitivity data for a scenario.
+pub fn compute_sensitivity(
+    s: &Scenario,
+    rules: &YearRules,
+    c: Category,
+    target: f64,
+    band: &MaxRange,
+    now: &AdjustmentRange,
+    exc_max: f64,
+) -> Option<SensitivityData> {
+    let sw = sweep(s, rules, c, &SweepRange::default()).ok()?;
+    let charges = sw.part_b_allowed_charges;
+    let range = sw
+        .points
+        .iter()
+        .map(|p| {
+            let fs = p.point.final_score;
+            let low = adjustment_for(rules, fs, now.max_low, exc_max).total();
+            let high = adjustment_for(rules, fs, now.max_high, exc_max).total();
+            RangePoint {
+                low_percent: low,
+                high_percent: high,
+                low_dollars: dollars_for(charges, low),
+                high_dollars: dollars_for(charges, high),
+            }
+        })
+        .collect();
+    let targets = [
+        Target::Neutral,
+        Target::Positive,
+        Target::TopBand,
+        Target::FinalScore(target),
+    ];
+    Some(SensitivityData {
+        category: c,
+        target,
+        sweep: sw,
+        range,
+        overview: overview(s, rules, &targets, band).ok(),
+    })
+}
+
+impl App {
+    /// Compute the sensitivity data when the view is open and it is missing or stale.
+    pub(super) fn refresh_sensitivity(&mut self) {
+        if self.view != View::Sensitivity {
+            return;
+        }
+        let c = charted_category(self);
+        let fresh = self
+            .computed
+            .sensitivity
+            .as_ref()
+            .is_some_and(|d| d.category == c && d.target == self.sens.target);
+        if fresh {
+            return;
+        }
+        let data = compute_sensitivity(
+            &self.scenario,
+            self.year_rules(),
+            c,
+            self.sens.target,
+            &self.sens.max_range,
+            &self.computed.range,
+            self.computed.result.exceptional_bonus_max.unwrap_or(0.0),
+        );
+        self.computed.sensitivity = data.map(Box::new);
+    }
+
+    /// Keys of the Sensitivity view; true when the key was one of them.
+    pub(super) fn on_sensitivity_key(&mut self, key: KeyEvent) -> bool {
+        if self.view != View::Sensitivity {
+            return false;
+        }
+        let (field, now) = match key.code {
+            KeyCode::Char('T') => (SensField::Target, number(self.sens.target)),
+            KeyCode::Char('m') => (SensField::MaxLow, number(self.sens.max_range.low)),
+            KeyCode::Char('M') => (SensField::MaxHigh, number(self.sens.max_range.high)),
+            _ => return false,
+        };
+        self.sens.edit = Some(SensEdit {
+            field,
+            text: String::new(),
+            error: None,
+        });
+        self.info(format!(
+            "{} (now {now}): type a value, Enter keeps it, Esc cancels",
+            field.name()
+        ));
+        true
+    }
+
+    /// A key while a Sensitivity value is being typed.
+    pub(super) fn on_sens_edit_key(&mut self, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let Some(e) = &mut self.sens.edit else {
+            return;
+        };
+        match key.code {
+            KeyCode::Esc => {
+                let name = e.field.name();
+                self.sens.edit = None;
+                self.info(format!("{name} not changed"));
+            }
+            KeyCode::Enter | KeyCode::Tab => self.keep_sens_edit(),
+            KeyCode::Char('u') if ctrl => {
+                e.text.clear();
+                e.error = None;
+            }
+            KeyCode::Backspace => {
+                e.text.pop();
+                e.error = None;
+            }
+            KeyCode::Char(c) if !ctrl && (c.is_ascii_digit() || c == '.') && e.text.len() < 8 => {
+                e.text.push(c);
+                e.error = None;
+            }
+            KeyCode::Char(c) if !ctrl => {
+                e.error = Some(format!("“{c}”: digits and . only"));
+            }
+            _ => {}
+        }
+    }
+
+    /// Enter on a typed Sensitivity value: keep it when valid, or say why not.
+    fn keep_sens_edit(&mut self) {
+        let Some(e) = self.sens.edit.clone() else {
+            return;
+        };
+        let limit = 3.0 * self.year_rules().ap();
+        let parsed: Result<f64, String> = match e.text.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(v),
+            _ if e.text.trim().is_empty() => Err("type a value".into()),
+            _ => Err(format!("“{}” is not a number", e.text)),
+        };
+        let outcome = parsed.and_then(|v| match e.field {
+            SensField::Target if (0.0..=100.0).contains(&v) => Ok(v),
+            SensField::Target => Err(format!("{} is not a final score (0–100)", number(v))),
+            SensField::MaxLow | SensField::MaxHigh if !(0.0..=limit).contains(&v) => Err(format!(
+                "{}% is outside 0–{}% (3 × the applicable percent)",
+                number(v),
+                number(limit)
+            )),
+            SensField::MaxLow if v > self.sens.max_range.high => Err(format!(
+                "low {}% is above high {}%",
+                number(v),
+                number(self.sens.max_range.high)
+            )),
+            SensField::MaxHigh if v < self.sens.max_range.low => Err(format!(
+                "high {}% is below low {}%",
+                number(v),
+                number(self.sens.max_range.low)
+            )),
+            _ => Ok(v),
+        });
+        match outcome {
+            Err(why) => {
+                if let Some(edit) = &mut self.sens.edit {
+                    edit.error = Some(why.clone());
+                }
+                self.error(format!("{}: {why}", e.field.name()));
+            }
+            Ok(v) => {
+                self.sens.edit = None;
+                match e.field {
+                    SensField::Target => self.sens.target = v,
+                    SensField::MaxLow | SensField::MaxHigh => {
+                        let (low, high) = if e.field == SensField::MaxLow {
+                            (Some(v), None)
+                        } else {
+                            (None, Some(v))
+                        };
+                        match self.sens.max_range.with_bounds(low, high) {
+                            Ok(r) => self.sens.max_range = r,
+                            Err(why) => {
+                                self.error(why);
+                                return;
+                            }
+                        }
+                        self.recompute();
+                    }
+                }
+                self.info(format!("{} set to {}", e.field.name(), number(v)));
+            }
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! The Sensitivity view: state updates (the data follows the focused category, nudges, the
+//! typed target and the band of maxima) and whole-screen snapshots.
+//! Accept snapshot changes with `INSTA_UPDATE=always cargo test` and review the .snap diffs.
+
+mod common;
+
+use common::*;
+use mips_whatif::app::{App, Field, Level, SensField, View};
+use mips_whatif::explorer::{RunOptions, ScriptedEvents, run};
+use mips_whatif::rules::Category;
+use mips_whatif::scenario::Scenario;
+use mips_whatif::sensitivity::{Need, RangeKind, Target};
+use mips_whatif::ui::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
+
+const COST: Field = Field::Score(Category::Cost);
+
+fn open_view(app: &mut App) {
+    for _ in 0..View::ALL.len() {
+        if app.view == View::Sensitivity {
+            return;
+        }
+        press(app, KeyCode::Char('v'));
+    }
+    assert_eq!(app.view, View::Sensitivity);
+}
+
+fn cliff_app() -> App {
+    let path = std::path::Path::new("scenarios/pt4-cliff-18-75.toml");
+    let s = Scenario::load(path, &rules()).expect("the example scenario is valid");
+    App::new(
+        rules(),
+        mips_whatif::national::National::embedded(),
+        s,
+        Some(path.to_path_buf()),
+    )
+}
+
+fn py2025_app() -> App {
+    let path = std::path::Path::new("scenarios/py2025-projection-assumed-max.toml");
+    let s = Scenario::load(path, &rules()).expect("the example scenario is valid");
+    App::new(
+        rules(),
+        mips_whatif::national::National::embedded(),
+        s,
+        Some(path.to_path_buf()),
+    )
+}
+
+/// The answer for a category and a target in the view's data.
+fn need(app: &App, c: Category, t: Target) -> Need {
+    let data = app.computed.sensitivity.as_ref().expect("the view's data");
+    let ov = data.overview.as_ref().expect("the overview");
+    ov.points_needed
+        .iter()
+        .find(|p| p.category == c && p.target.target == t)
+        .expect("every category × target")
+        .need
+        .clone()
+}
+
+#[test]
+fn the_data_is_computed_only_while_the_view_is_open() {
+    let mut app = default_app();
+    focus(&mut app, COST);
+    assert!(app.computed.sensitivity.is_none());
+    open_view(&mut app);
+    let data = app
+        .computed
+        .sensitivity
+        .as_ref()
+        .expect("computed on opening");
+    assert_eq!(data.category, Category::Cost);
+    assert_eq!(data.sweep.points.len(), 101);
+    assert_eq!(data.range.len(), 101);
+    // Back to Results: nothing more is computed on a change.
+    press(&mut app, KeyCode::Char('V'));
+    press(&mut app, KeyCode::Right);
+    assert!(app.computed.sensitivity.is_none());
+}
+
+#[test]
+fn the_chart_follows_the_focused_category_and_defaults_to_cost() {
+    let mut app = default_app();
+    open_view(&mut app);
+    assert_eq!(
+        app.computed.sensitivity.as_ref().unwrap().category,
+        Category::Quality
+    );
+    focus(&mut app, Field::PerformanceYear);
+    assert_eq!(
+        app.computed.sensitivity.as_ref().unwrap().category,
+        Category::Cost
+    );
+}
+
+#[test]
+fn nudging_cost_changes_points_needed_and_marginal_values() {
+    let mut app = cliff_app();
+    open_view(&mut app);
+    focus(&mut app, Field::Score(Category::Quality));
+    let before_need = need(
+        &app,
+        Category::ImprovementActivities,
+        Target::FinalScore(80.0),
+    );
+    let before_marginal = app
+        .computed
+        .sensitivity
+        .as_ref()
+        .unwrap()
+        .overview
+        .as_ref()
+        .unwrap()
+        .marginal[0]
+        .clone();
+    // Off the floor: the quality point is worth +2.31 pp now.
+    assert!(
+        before_marginal.adjustment_points > 2.0,
+        "{before_marginal:?}"
+    );
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.scenario.scores.quality, Some(47.5));
+    let after_marginal = app
+        .computed
+        .sensitivity
+        .as_ref()
+        .unwrap()
+        .overview
+        .as_ref()
+        .unwrap()
+        .marginal[0]
+        .clone();
+    assert_ne!(before_marginal, after_marginal);
+    assert_ne!(
+        before_need,
+        need(
+            &app,
+            Category::ImprovementActivities,
+            Target::FinalScore(80.0)
+        )
+    );
+
+    // The built-in example: nudging cost moves what quality needs for the 89+ band.
+    let mut app = default_app();
+    open_view(&mut app);
+    focus(&mut app, COST);
+    let q_before = need(&app, Category::Quality, Target::TopBand);
+    assert!(matches!(q_before, Need::Needs { .. }), "{q_before:?}");
+    let m_before = app
+        .computed
+        .sensitivity
+        .as_ref()
+        .unwrap()
+        .overview
+        .as_ref()
+        .unwrap()
+        .marginal[1]
+        .clone();
+    press(&mut app, KeyCode::Char(']'));
+    // Cost 84.58 lifts the final score into 89+: quality no longer needs anything.
+    let q_after = need(&app, Category::Quality, Target::TopBand);
+    assert!(
+        matches!(q_after, Need::AlreadyReached { .. }),
+        "{q_after:?}"
+    );
+    let m_after = app
+        .computed
+        .sensitivity
+        .as_ref()
+        .unwrap()
+        .overview
+        .as_ref()
+        .unwrap()
+        .marginal[1]
+        .clone();
+    assert_eq!(m_after.current, Some(84.58));
+    assert_ne!(m_before.current, m_after.current);
+}
+
+#[test]
+fn a_typed_target_final_score_is_solved_for() {
+    let mut app = default_app();
+    open_view(&mut app);
+    press(&mut app, KeyCode::Char('T'));
+    assert_eq!(
+        app.sens.edit.as_ref().map(|e| e.field),
+        Some(SensField::Target)
+    );
+    type_text(&mut app, "95");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.sens.edit.is_none());
+    assert_eq!(app.sens.target, 95.0);
+    assert_eq!(app.computed.sensitivity.as_ref().unwrap().target, 95.0);
+    assert!(matches!(
+        need(&app, Category::Quality, Target::FinalScore(95.0)),
+        Need::Needs { .. } | Need::NotReachable { .. }
+    ));
+    // Out of range: kept open with the reason.
+    press(&mut app, KeyCode::Char('T'));
+    type_text(&mut app, "120");
+    press(&mut app, KeyCode::Enter);
+    let e = app.sens.edit.as_ref().expect("still typing");
+    assert!(
+        e.error
+            .as_deref()
+            .unwrap_or("")
+            .contains("not a final score")
+    );
+    press(&mut app, KeyCode::Esc);
+    assert!(app.sens.edit.is_none());
+    assert_eq!(app.sens.target, 95.0);
+    // The target is not part of the scenario.
+    assert!(!app.is_modified());
+}
+
+#[test]
+fn editing_the_band_of_maxima_updates_the_range_and_rejects_low_above_high() {
+    let mut app = default_app();
+    open_view(&mut app);
+    assert_eq!(app.computed.range.kind, RangeKind::Positive);
+    let high_before = app.computed.range.high_percent;
+    press(&mut app, KeyCode::Char('M'));
+    type_text(&mut app, "3");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.sens.max_range.high, 3.0);
+    assert!(app.computed.range.high_percent > high_before);
+    assert_eq!(app.computed.range.max_high, 3.0);
+
+    // Low above high: refused, said inline and in the status bar; nothing changes.
+    press(&mut app, KeyCode::Char('m'));
+    type_text(&mut app, "3.5");
+    press(&mut app, KeyCode::Enter);
+    let e = app.sens.edit.as_ref().expect("still typing");
+    assert_eq!(e.error.as_deref(), Some("low 3.5% is above high 3%"));
+    assert_eq!(app.status.as_ref().map(|s| s.level), Some(Level::Error));
+    assert_eq!(app.sens.max_range.low, 1.05);
+    // Above 3 × AP (27% in PY2024): refused.
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(&mut app, "30");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.sens
+            .edit
+            .as_ref()
+            .and_then(|e| e.error.clone())
+            .unwrap_or_default()
+            .contains("outside 0–27%")
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.sens.max_range.low, 1.05);
+    // q while typing does not quit.
+    press(&mut app, KeyCode::Char('m'));
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.should_quit);
+    press(&mut app, KeyCode::Esc);
+}
+
+#[test]
+fn the_view_keys_do_nothing_in_the_results_view() {
+    let mut app = default_app();
+    press(&mut app, KeyCode::Char('m'));
+    assert!(app.sens.edit.is_none());
+    assert_eq!(app.view, View::Results);
+}
+
+fn drive(app: &mut App, w: u16, h: u16, codes: &[KeyCode]) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let events: Vec<Event> = codes
+        .iter()
+        .map(|c| Event::Key(key_event(*c, KeyModifiers::NONE)))
+        .collect();
+    let mut script = ScriptedEvents::new(events);
+    script.one_per_frame = true;
+    let end = run(
+        &mut terminal,
+        app,
+        &Theme::color(),
+        &mut script,
+        RunOptions::default(),
+    );
+    let err = end.expect_err("the script ends before any quit");
+    assert!(err.to_string().contains("script ended"), "{err}");
+    terminal
+}
+
+fn to_sensitivity() -> Vec<KeyCode> {
+    let n = View::ALL
+        .iter()
+        .position(|v| *v == View::Sensitivity)
+        .unwrap_or(0);
+    vec![KeyCode::Char('v'); n]
+}
+
+#[test]
+fn sensitivity_default_group_cost_120x40() {
+    let mut app = default_app();
+    let mut keys = vec![KeyCode::Tab];
+    keys.extend(to_sensitivity());
+    insta::assert_snapshot!(drive(&mut app, 120, 40, &keys).backend());
+}
+
+#[test]
+fn sensitivity_default_group_cost_80x24() {
+    let mut app = default_app();
+    let mut keys = vec![KeyCode::Tab];
+    keys.extend(to_sensitivity());
+    insta::assert_snapshot!(drive(&mut app, 80, 24, &keys).backend());
+}
+
+#[test]
+fn sensitivity_pt4_cliff_120x40() {
+    let mut app = cliff_app();
+    insta::assert_snapshot!(drive(&mut app, 120, 40, &to_sensitivity()).backend());
+}
+
+#[test]
+fn sensitivity_pt4_cliff_80x24() {
+    let mut app = cliff_app();
+    insta::assert_snapshot!(drive(&mut app, 80, 24, &to_sensitivity()).backend());
+}
+
+#[test]
+fn sensitivity_low_above_high_is_refused_inline_80x24() {
+    let mut app = default_app();
+    let mut keys = to_sensitivity();
+    keys.extend([
+        KeyCode::Char('M'),
+        KeyCode::Char('0'),
+        KeyCode::Char('.'),
+        KeyCode::Char('5'),
+        KeyCode::Enter,
+    ]);
+    insta::assert_snapshot!(drive(&mut app, 80, 24, &keys).backend());
+}
+
+#[test]
+fn results_py2025_leads_with_the_range_120x40() {
+    let mut app = py2025_app();
+    assert!(app.computed.range.primary);
+    insta::assert_snapshot!(drive(&mut app, 120, 40, &[]).backend());
+}
