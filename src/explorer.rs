@@ -251,9 +251,13 @@ pub fn main(cli: &Cli, rules: RuleSet) -> color_eyre::Result<ExitCode> {
         &mut TerminalEvents,
         RunOptions {
             mouse: cli.mouse,
-            exit_after_first_frame: cli.exit_after_first_frame,
+            exit_after_first_frame: cli.exit_after_first_frame || cli.panic_after_first_frame,
         },
     );
+    if cli.panic_after_first_frame && result.is_ok() {
+        // Still inside the full-screen terminal: the panic hooks must restore it.
+        panic!("deliberate panic after the first frame (--panic-after-first-frame)");
+    }
     if cli.mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }

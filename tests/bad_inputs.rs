@@ -910,3 +910,68 @@ fn explorer_options_with_a_subcommand_are_refused() {
         "{stderr}"
     );
 }
+
+/// The same bad files, opened in the explorer through its open dialog (`o`, the path, Enter,
+/// the file work done as the runner does it): each shows exactly the message the command line
+/// prints, and the scenario on screen is left as it was.
+#[test]
+fn the_same_bad_files_opened_in_the_explorer_show_the_message_and_keep_the_state() {
+    use mips_whatif::app::{App, Msg, Overlay};
+    use mips_whatif::explorer::dispatch;
+    use mips_whatif::national::National;
+    use mips_whatif::scenario::Scenario;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    let key = |app: &mut App, code: KeyCode| {
+        dispatch(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    };
+    let mut opened = 0;
+    for case in cases() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = match &case.input {
+            Input::Text(t) => {
+                std::fs::write(dir.path().join("bad.toml"), t).unwrap();
+                "bad.toml".to_string()
+            }
+            Input::Bytes(b) => {
+                std::fs::write(dir.path().join("bad.toml"), b).unwrap();
+                "bad.toml".to_string()
+            }
+            Input::Setup(setup) => match setup(dir.path()).as_slice() {
+                // Only the cases that are one scenario file (not rules folders or options).
+                [score, path] if score == "score" => path.clone(),
+                _ => continue,
+            },
+        };
+        let rules = mips_whatif::rules::RuleSet::embedded().unwrap();
+        let start = Scenario::default_group();
+        let mut app = App::new(rules, National::embedded(), start.clone(), None);
+        key(&mut app, KeyCode::Char('o'));
+        let full = dir.path().join(&file);
+        for c in full.display().to_string().chars() {
+            key(&mut app, KeyCode::Char(c));
+        }
+        key(&mut app, KeyCode::Enter);
+        let Overlay::FileError { text, .. } = &app.overlay else {
+            panic!(
+                "{}: the explorer shows no error: {:?}",
+                case.name, app.overlay
+            );
+        };
+        // Messages name the file as it was typed: put it back to the short relative path.
+        let prefix = format!("{}/", dir.path().display());
+        let shown = format!("error: {}\n", text.replace(&prefix, ""));
+        assert_eq!(shown, expand_lines(case.stderr), "case {}", case.name);
+        assert_eq!(
+            app.scenario, start,
+            "case {}: the scenario changed",
+            case.name
+        );
+        assert!(app.file.is_none(), "case {}", case.name);
+        opened += 1;
+    }
+    assert!(
+        opened >= 30,
+        "only {opened} catalogue files went through the explorer"
+    );
+}

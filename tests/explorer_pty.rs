@@ -92,3 +92,47 @@ fn with_mouse_a_click_focuses_a_field_and_the_wheel_nudges_it() -> termlens::Res
     assert!(t.wait_exit()?.success());
     Ok(())
 }
+
+#[test]
+fn a_panic_inside_the_explorer_restores_the_terminal() -> termlens::Result<()> {
+    let mut t = explorer(&["--panic-after-first-frame"], true)?;
+    let status = t.wait_exit()?;
+    assert!(!status.success(), "a panic exits with a failure status");
+    let screen = t.screen();
+    assert!(!screen.alternate_screen(), "back on the normal screen");
+    assert!(screen.cursor_visible(), "the cursor is shown again");
+    let text = screen.text();
+    assert!(
+        text.contains("deliberate panic after the first frame"),
+        "{text}"
+    );
+    Ok(())
+}
+
+#[test]
+fn tiny_terminals_and_rapid_resizes_are_survived() -> termlens::Result<()> {
+    let mut t = Terminal::builder()
+        .size(2, 2)
+        .env_clear()
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .timeout(DEADLINE)
+        .spawn(env!("CARGO_BIN_EXE_mips-whatif"))?;
+    t.wait_until(|s| s.alternate_screen())?;
+    t.resize(20, 5)?;
+    t.wait_until(|s| s.contains("Enlarge"))?;
+    // Keys still work while too small: move to Cost and nudge it up by 10.
+    t.send(Key::Tab)?;
+    t.send(Key::Char(']'))?;
+    for i in 0..40u16 {
+        t.resize(2 + (i * 37) % 200, 2 + (i * 13) % 60)?;
+    }
+    t.resize(120, 40)?;
+    // 78.79 × 30% + 84.58 × 30% + 100 × 15% + 100 × 25% = 89.01.
+    t.wait_until(|s| s.contains("Final score 89.01 of 100"))?;
+    t.send(Key::Char('q'))?;
+    let status = t.wait_exit()?;
+    assert_eq!(status.code(), Some(0));
+    assert!(!t.screen().alternate_screen());
+    Ok(())
+}

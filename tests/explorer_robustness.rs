@@ -89,3 +89,30 @@ proptest! {
         }
     }
 }
+
+/// Every view at the smallest sizes (1×1, 2×2, 20×5) and through a burst of resizes, drawn
+/// with both themes: no panic, and the result stays.
+#[test]
+fn every_view_survives_tiny_terminals_and_resizes() {
+    use mips_whatif::app::View;
+    for mono in [false, true] {
+        let theme = if mono { Theme::mono() } else { Theme::color() };
+        for view in View::ALL {
+            let mut app = app_with(Scenario::default_group());
+            app.update(Msg::Key(key_event(
+                KeyCode::F(view.function_key()),
+                KeyModifiers::NONE,
+            )));
+            let mut sizes = vec![(1, 1), (2, 2), (20, 5), (1, 40), (250, 1)];
+            sizes.extend((0..30u16).map(|i| (1 + (i * 37) % 250, 1 + (i * 13) % 70)));
+            sizes.push((120, 40));
+            for (w, h) in sizes {
+                app.update(Msg::Resize(w, h));
+                let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+                terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+            }
+            assert_eq!(app.view, *view);
+            assert!((app.result().final_score - 86.01).abs() < 0.005);
+        }
+    }
+}

@@ -54,6 +54,10 @@ pub struct Cli {
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
 
+    /// Panic after drawing one frame (for testing that the terminal is restored on a panic)
+    #[arg(long, hide = true)]
+    pub panic_after_first_frame: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -77,6 +81,7 @@ impl Cli {
                 (self.file.is_some(), "FILE"),
                 (self.mouse, "--mouse"),
                 (self.exit_after_first_frame, "--exit-after-first-frame"),
+                (self.panic_after_first_frame, "--panic-after-first-frame"),
             ];
             if let Some((_, what)) = explorer_only.iter().find(|(given, _)| *given) {
                 return Err(Cli::command().error(
