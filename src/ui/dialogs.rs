@@ -43,10 +43,39 @@ fn tail(s: &str, width: usize) -> String {
 }
 
 pub fn render_save(frame: &mut Frame, area: Rect, d: &SaveDialog, theme: &Theme) {
-    let rect = centered(area, 72, 8);
+    name_prompt(
+        frame,
+        area,
+        "Save scenario",
+        "Save the scenario as (a path; .toml is added if missing):",
+        d,
+        &[],
+        "Enter saves · Esc cancels · Ctrl-U clears",
+        theme,
+    );
+}
+
+pub fn render_confirm_overwrite(frame: &mut Frame, area: Rect, path: &Path, theme: &Theme) {
+    confirm_replace(frame, area, path, "the current scenario", theme);
+}
+
+/// A file-name prompt: the question, the name being typed, why it was refused (if it was),
+/// notes, and the keys.
+#[allow(clippy::too_many_arguments)]
+fn name_prompt(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    question: &str,
+    d: &SaveDialog,
+    notes: &[&str],
+    keys: &str,
+    theme: &Theme,
+) {
+    let rect = centered(area, 72, 8 + notes.len() as u16);
     let w = rect.width.saturating_sub(2) as usize;
     let mut lines = vec![
-        Line::raw("Save the scenario as (a path; .toml is added if missing):"),
+        Line::raw(fit(question, w)),
         Line::from(vec![
             Span::styled("> ", theme.info),
             Span::styled(
@@ -63,25 +92,24 @@ pub fn render_save(frame: &mut Frame, area: Rect, d: &SaveDialog, theme: &Theme)
         }
         None => lines.push(Line::raw("")),
     }
-    lines.push(Line::from(Span::styled(
-        "Written whole or not at all; asks before replacing a file.",
-        theme.dim,
-    )));
-    lines.push(Line::from(Span::styled(
-        "Enter saves · Esc cancels · Ctrl-U clears",
-        theme.dim,
-    )));
-    popup(frame, rect, "Save scenario", lines, theme);
+    for note in notes.iter().chain(std::iter::once(
+        &"Written whole or not at all; asks before replacing a file.",
+    )) {
+        lines.push(Line::from(Span::styled(fit(note, w), theme.dim)));
+    }
+    lines.push(Line::from(Span::styled(keys.to_string(), theme.dim)));
+    popup(frame, rect, title, lines, theme);
 }
 
-pub fn render_confirm_overwrite(frame: &mut Frame, area: Rect, path: &Path, theme: &Theme) {
+/// "`path` already exists. Replace it with `what`?" — y replaces, n / Esc goes back to the name.
+fn confirm_replace(frame: &mut Frame, area: Rect, path: &Path, what: &str, theme: &Theme) {
     let rect = centered(area, 64, 7);
     let w = rect.width.saturating_sub(2) as usize;
     let mut lines = Vec::new();
     for l in wrap_text(&format!("{} already exists.", path.display()), w) {
         lines.push(Line::from(Span::styled(l, theme.warning)));
     }
-    lines.push(Line::raw("Replace it with the current scenario?"));
+    lines.push(Line::raw(format!("Replace it with {what}?")));
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
         Span::styled("y", theme.key),
@@ -177,68 +205,23 @@ pub fn render_file_error(frame: &mut Frame, area: Rect, path: &str, text: &str, 
 
 /// The export dialog: the client report's file name (its extension picks the format).
 pub fn render_export(frame: &mut Frame, area: Rect, d: &SaveDialog, n: usize, theme: &Theme) {
-    let rect = centered(area, 72, 9);
-    let w = rect.width.saturating_sub(2) as usize;
     let what = if n == 1 {
         "the current scenario".to_string()
     } else {
         format!("the {n} Compare columns")
     };
-    let mut lines = vec![
-        Line::raw(fit(&format!("Write a client report of {what} to:"), w)),
-        Line::from(vec![
-            Span::styled("> ", theme.info),
-            Span::styled(
-                format!("{}▏", tail(&d.input, w.saturating_sub(3))),
-                theme.value,
-            ),
-        ]),
-    ];
-    match &d.error {
-        Some(e) => {
-            for l in wrap_text(e, w) {
-                lines.push(Line::from(Span::styled(l, theme.error)));
-            }
-        }
-        None => lines.push(Line::raw("")),
-    }
-    lines.push(Line::from(Span::styled(
-        fit(
-            "Ends in .html: one self-contained page; .md: Markdown. .html if none.",
-            w,
-        ),
-        theme.dim,
-    )));
-    lines.push(Line::from(Span::styled(
-        fit(
-            "Written whole or not at all; asks before replacing a file.",
-            w,
-        ),
-        theme.dim,
-    )));
-    lines.push(Line::from(Span::styled(
+    name_prompt(
+        frame,
+        area,
+        "Export report",
+        &format!("Write a client report of {what} to:"),
+        d,
+        &["Ends in .html: one self-contained page; .md: Markdown. .html if none."],
         "Enter writes · Esc cancels · Ctrl-U clears",
-        theme.dim,
-    )));
-    popup(frame, rect, "Export report", lines, theme);
+        theme,
+    );
 }
 
 pub fn render_confirm_export(frame: &mut Frame, area: Rect, path: &Path, theme: &Theme) {
-    let rect = centered(area, 64, 7);
-    let w = rect.width.saturating_sub(2) as usize;
-    let mut lines = Vec::new();
-    for l in wrap_text(&format!("{} already exists.", path.display()), w) {
-        lines.push(Line::from(Span::styled(l, theme.warning)));
-    }
-    lines.push(Line::raw("Replace it with the new report?"));
-    lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("y", theme.key),
-        Span::raw(" replace   "),
-        Span::styled("n", theme.key),
-        Span::raw(" / "),
-        Span::styled("Esc", theme.key),
-        Span::raw(" choose another name"),
-    ]));
-    popup(frame, rect, "Replace file?", lines, theme);
+    confirm_replace(frame, area, path, "the new report", theme);
 }
