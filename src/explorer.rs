@@ -229,6 +229,9 @@ pub fn main(cli: &Cli, rules: RuleSet) -> color_eyre::Result<ExitCode> {
     // color-eyre first, then ratatui's hooks: on a panic the terminal is restored before
     // the report is printed.
     let _ = color_eyre::install();
+    // Start listening for events (and so for resizes: the SIGWINCH handler is installed on
+    // first use) before the first frame, so a resize during startup is not lost.
+    let _ = ratatui::crossterm::event::poll(std::time::Duration::ZERO);
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {

@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, Effect, MAX_PATH, Overlay, SaveDialog};
+use super::{App, Effect, NameKey, Overlay, SaveDialog};
 use crate::compare::{Comparison, Entry, MAX_SCENARIOS, compare_scored};
 use crate::diagnostic::Diagnostic;
 use crate::engine::ScoreResult;
@@ -224,18 +224,12 @@ impl App {
         let Overlay::Export(d) = &mut self.overlay else {
             return Vec::new();
         };
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => {
+        match d.key(key) {
+            NameKey::Cancel => {
                 self.overlay = Overlay::None;
                 self.info("No report written");
             }
-            KeyCode::Enter => {
-                let typed = d.input.trim().to_string();
-                if typed.is_empty() {
-                    d.error = Some("Type a file name".into());
-                    return Vec::new();
-                }
+            NameKey::Submit(typed) => {
                 let path = with_html_extension(&typed);
                 d.input = path.display().to_string();
                 return match self.report_contents(&path) {
@@ -257,14 +251,7 @@ impl App {
                     }
                 };
             }
-            KeyCode::Char('u') if ctrl => d.input.clear(),
-            KeyCode::Backspace => {
-                d.input.pop();
-            }
-            KeyCode::Char(c) if !ctrl && !c.is_control() && d.input.len() < MAX_PATH => {
-                d.input.push(c);
-            }
-            _ => {}
+            NameKey::Editing => {}
         }
         Vec::new()
     }

@@ -126,6 +126,45 @@ pub struct SaveDialog {
     pub error: Option<String>,
 }
 
+/// What a key did to a file-name prompt.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum NameKey {
+    /// Esc: leave the prompt.
+    Cancel,
+    /// Enter on a name (trimmed, not empty).
+    Submit(String),
+    /// The name was edited, or the key did nothing.
+    Editing,
+}
+
+impl SaveDialog {
+    /// Editing keys shared by every file-name prompt: type, Backspace, Ctrl-U, Esc, Enter (an
+    /// empty name is refused in place).
+    pub(crate) fn key(&mut self, key: KeyEvent) -> NameKey {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return NameKey::Cancel,
+            KeyCode::Enter => {
+                let typed = self.input.trim().to_string();
+                if typed.is_empty() {
+                    self.error = Some("Type a file name".into());
+                } else {
+                    return NameKey::Submit(typed);
+                }
+            }
+            KeyCode::Char('u') if ctrl => self.input.clear(),
+            KeyCode::Backspace => {
+                self.input.pop();
+            }
+            KeyCode::Char(c) if !ctrl && !c.is_control() && self.input.len() < MAX_PATH => {
+                self.input.push(c);
+            }
+            _ => {}
+        }
+        NameKey::Editing
+    }
+}
+
 /// The open dialog: scenario files to pick from, and a path or filter being typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OpenDialog {
@@ -1202,18 +1241,12 @@ impl App {
         let Overlay::Save(d) = &mut self.overlay else {
             return Vec::new();
         };
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => {
+        match d.key(key) {
+            NameKey::Cancel => {
                 self.overlay = Overlay::None;
                 self.info("Not saved");
             }
-            KeyCode::Enter => {
-                let typed = d.input.trim().to_string();
-                if typed.is_empty() {
-                    d.error = Some("Type a file name".into());
-                    return Vec::new();
-                }
+            NameKey::Submit(typed) => {
                 let path = with_toml_extension(&typed);
                 d.input = path.display().to_string();
                 d.error = None;
@@ -1224,14 +1257,7 @@ impl App {
                     overwrite: false,
                 }];
             }
-            KeyCode::Char('u') if ctrl => d.input.clear(),
-            KeyCode::Backspace => {
-                d.input.pop();
-            }
-            KeyCode::Char(c) if !ctrl && !c.is_control() && d.input.len() < MAX_PATH => {
-                d.input.push(c);
-            }
-            _ => {}
+            NameKey::Editing => {}
         }
         Vec::new()
     }
