@@ -6,12 +6,12 @@ mod common;
 use common::*;
 use mips_whatif::app::{App, Field, Msg, Overlay, View};
 use mips_whatif::compare::DIFFERENCES_TITLE;
-use mips_whatif::explorer::{RunOptions, ScriptedEvents, dispatch, run};
+use mips_whatif::explorer::dispatch;
 use mips_whatif::rules::Category;
 use mips_whatif::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 const COST: Field = Field::Score(Category::Cost);
 
@@ -214,26 +214,6 @@ fn help_lists_the_new_keys() {
     }
 }
 
-/// Run the explorer loop at a size with these keys (a frame after each).
-fn screen(app: &mut App, w: u16, h: u16, codes: &[KeyCode]) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let events: Vec<Event> = codes
-        .iter()
-        .map(|c| Event::Key(key_event(*c, KeyModifiers::NONE)))
-        .collect();
-    let mut script = ScriptedEvents::new(events);
-    script.one_per_frame = true;
-    let end = run(
-        &mut terminal,
-        app,
-        &Theme::color(),
-        &mut script,
-        RunOptions::default(),
-    );
-    assert!(end.is_err(), "the script ends before any quit");
-    terminal
-}
-
 #[test]
 fn compare_view_baseline_pin_and_current_120x40() {
     let mut app = default_app();
@@ -285,4 +265,8 @@ fn national_view_80x24() {
         )
         .backend()
     );
+}
+
+fn screen(app: &mut App, w: u16, h: u16, codes: &[KeyCode]) -> Terminal<TestBackend> {
+    drive(app, w, h, codes, &Theme::color())
 }

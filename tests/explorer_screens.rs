@@ -15,29 +15,6 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
-/// Run the explorer loop at a size with these events (a frame after each) and return the
-/// terminal as last drawn, when the script runs out.
-fn drive(app: &mut App, w: u16, h: u16, codes: &[KeyCode], theme: &Theme) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let events: Vec<Event> = codes
-        .iter()
-        .map(|c| Event::Key(key_event(*c, KeyModifiers::NONE)))
-        .collect();
-    let mut script = ScriptedEvents::new(events);
-    script.one_per_frame = true;
-    let end = run(
-        &mut terminal,
-        app,
-        theme,
-        &mut script,
-        RunOptions::default(),
-    );
-    let err = end.expect_err("the script ends before any quit");
-    assert!(err.to_string().contains("script ended"), "{err}");
-    assert!(!app.should_quit);
-    terminal
-}
-
 fn screen(app: &mut App, w: u16, h: u16, codes: &[KeyCode]) -> Terminal<TestBackend> {
     drive(app, w, h, codes, &Theme::color())
 }

@@ -6,14 +6,14 @@ mod common;
 
 use common::*;
 use mips_whatif::app::{App, Field, Level, SensField, View};
-use mips_whatif::explorer::{RunOptions, ScriptedEvents, run};
+
 use mips_whatif::rules::Category;
 use mips_whatif::scenario::Scenario;
 use mips_whatif::sensitivity::{Need, RangeKind, Target};
 use mips_whatif::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 const COST: Field = Field::Score(Category::Cost);
 
@@ -266,26 +266,6 @@ fn the_view_keys_do_nothing_in_the_results_view() {
     assert_eq!(app.view, View::Results);
 }
 
-fn drive(app: &mut App, w: u16, h: u16, codes: &[KeyCode]) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let events: Vec<Event> = codes
-        .iter()
-        .map(|c| Event::Key(key_event(*c, KeyModifiers::NONE)))
-        .collect();
-    let mut script = ScriptedEvents::new(events);
-    script.one_per_frame = true;
-    let end = run(
-        &mut terminal,
-        app,
-        &Theme::color(),
-        &mut script,
-        RunOptions::default(),
-    );
-    let err = end.expect_err("the script ends before any quit");
-    assert!(err.to_string().contains("script ended"), "{err}");
-    terminal
-}
-
 fn to_sensitivity() -> Vec<KeyCode> {
     let n = View::ALL
         .iter()
@@ -341,4 +321,8 @@ fn results_py2025_leads_with_the_range_120x40() {
     let mut app = py2025_app();
     assert!(app.computed.range.primary);
     insta::assert_snapshot!(drive(&mut app, 120, 40, &[]).backend());
+}
+
+fn drive(app: &mut App, w: u16, h: u16, codes: &[KeyCode]) -> Terminal<TestBackend> {
+    common::drive(app, w, h, codes, &Theme::color())
 }

@@ -6,13 +6,13 @@ mod common;
 
 use common::*;
 use mips_whatif::app::{App, Field, View};
-use mips_whatif::explorer::{RunOptions, ScriptedEvents, run};
+
 use mips_whatif::rules::Category;
 use mips_whatif::scenario::Scenario;
 use mips_whatif::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 
 fn app_on(file: &str) -> App {
@@ -30,29 +30,6 @@ fn app_on(file: &str) -> App {
 fn shown(app: &App) -> (&'static str, String) {
     let step = &app.result().trace[app.walkthrough_step()];
     (step.step, step.title.clone())
-}
-
-/// Run the explorer loop at a size with these keys (a frame after each) and return the
-/// terminal as last drawn.
-fn drive(app: &mut App, w: u16, h: u16, codes: &[KeyCode], theme: &Theme) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let events: Vec<Event> = codes
-        .iter()
-        .map(|c| Event::Key(key_event(*c, KeyModifiers::NONE)))
-        .collect();
-    let mut script = ScriptedEvents::new(events);
-    script.one_per_frame = true;
-    let end = run(
-        &mut terminal,
-        app,
-        theme,
-        &mut script,
-        RunOptions::default(),
-    );
-    let err = end.expect_err("the script ends before any quit");
-    assert!(err.to_string().contains("script ended"), "{err}");
-    assert!(!app.should_quit);
-    terminal
 }
 
 fn screen_text(t: &Terminal<TestBackend>) -> String {

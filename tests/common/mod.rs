@@ -2,9 +2,14 @@
 #![allow(dead_code)]
 
 use mips_whatif::app::{App, Effect, Msg};
+use mips_whatif::explorer::{RunOptions, ScriptedEvents, run};
 use mips_whatif::national::National;
 use mips_whatif::rules::RuleSet;
 use mips_whatif::scenario::Scenario;
+use mips_whatif::ui::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::Event;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 
 pub fn rules() -> RuleSet {
@@ -70,4 +75,33 @@ pub fn focus(app: &mut App, field: mips_whatif::app::Field) {
 
 pub fn final_score(app: &App) -> f64 {
     app.result().final_score
+}
+
+/// Run the explorer loop at a size with these keys (a frame after each) and return the
+/// terminal as last drawn, when the script runs out.
+pub fn drive(
+    app: &mut App,
+    w: u16,
+    h: u16,
+    codes: &[KeyCode],
+    theme: &Theme,
+) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let events: Vec<Event> = codes
+        .iter()
+        .map(|c| Event::Key(key_event(*c, KeyModifiers::NONE)))
+        .collect();
+    let mut script = ScriptedEvents::new(events);
+    script.one_per_frame = true;
+    let end = run(
+        &mut terminal,
+        app,
+        theme,
+        &mut script,
+        RunOptions::default(),
+    );
+    let err = end.expect_err("the script ends before any quit");
+    assert!(err.to_string().contains("script ended"), "{err}");
+    assert!(!app.should_quit);
+    terminal
 }
