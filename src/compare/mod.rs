@@ -608,6 +608,18 @@ impl Comparison {
     pub fn to_markdown(&self) -> String {
         render::markdown(self)
     }
+
+    /// The side-by-side Markdown table alone (no differences, no notes), under `header`: its
+    /// first cell heads the row labels, then one per scenario. Differing values are in bold.
+    pub fn markdown_main_table(&self, header: &[String]) -> String {
+        render::markdown_main_table(self, header)
+    }
+
+    /// The differences against the first scenario as Markdown tables, each under a heading of
+    /// level `heading` (such as `###`).
+    pub fn markdown_difference_tables(&self, heading: &str) -> String {
+        render::markdown_difference_tables(self, heading)
+    }
 }
 
 /// Two decimals with a sign: "+3.50", "-0.14", "0.00".

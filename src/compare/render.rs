@@ -1,7 +1,7 @@
 //! Plain-text and markdown renderings of a [`Comparison`], both built from
 //! [`Comparison::sections`] so every front end shows the same rows.
 
-use super::{Comparison, DIFFERENCES_TITLE, Note, Section};
+use super::{Comparison, DIFFERENCES_TITLE, Note};
 
 /// Text that is safe to print: control characters (newlines, escape sequences) become spaces.
 fn clean(s: &str) -> String {
@@ -124,17 +124,31 @@ pub(super) fn markdown(c: &Comparison) -> String {
     }
     o.push('\n');
 
-    let sections = c.sections();
-    let (main, diffs): (Vec<&Section>, Vec<&Section>) =
-        sections.iter().partition(|s| s.title != DIFFERENCES_TITLE);
-    let n = c.scenarios.len();
     let mut header = vec![String::new()];
     header.extend(c.scenarios.iter().map(|s| s.key.to_string()));
-    o.push_str(&md_row(&header));
+    o.push_str(&markdown_main_table(c, &header));
+    o.push_str(&format!(
+        "\nValues that differ from {}'s are in bold.\n",
+        c.baseline
+    ));
+    o.push_str(&markdown_difference_tables(c, "####"));
+    notes_markdown(&mut o, "Weights", &c.weight_notes());
+    notes_markdown(&mut o, "Category notes", &c.category_notes());
+    notes_markdown(&mut o, "Assumptions", &c.assumption_notes());
+    o
+}
+
+/// The side-by-side Markdown table of every section but the differences: one column per
+/// scenario under `header` (its first cell heads the labels), values that differ from the
+/// first scenario's in bold.
+pub(super) fn markdown_main_table(c: &Comparison, header: &[String]) -> String {
+    let mut o = String::new();
+    let n = c.scenarios.len();
+    o.push_str(&md_row(header));
     let mut align = vec![":---".to_string()];
     align.extend(std::iter::repeat_n("---:".to_string(), n));
     o.push_str(&md_row(&align));
-    for s in &main {
+    for s in c.sections().iter().filter(|s| s.title != DIFFERENCES_TITLE) {
         let mut title = vec![format!("**{}**", cell(&s.title))];
         title.extend(std::iter::repeat_n(String::new(), n));
         o.push_str(&md_row(&title));
@@ -151,13 +165,16 @@ pub(super) fn markdown(c: &Comparison) -> String {
             o.push_str(&md_row(&cells));
         }
     }
-    o.push_str(&format!(
-        "\nValues that differ from {}'s are in bold.\n",
-        c.baseline
-    ));
+    o
+}
 
-    for s in diffs {
-        o.push_str(&format!("\n#### {}\n\n", cell(&s.title)));
+/// The differences against the first scenario, a Markdown table per section under a heading
+/// of level `heading` (e.g. `###`).
+pub(super) fn markdown_difference_tables(c: &Comparison, heading: &str) -> String {
+    let mut o = String::new();
+    let n = c.scenarios.len();
+    for s in c.sections().iter().filter(|s| s.title == DIFFERENCES_TITLE) {
+        o.push_str(&format!("\n{heading} {}\n\n", cell(&s.title)));
         let mut header = vec![String::new()];
         header.extend(c.scenarios.iter().skip(1).map(|s| s.key.to_string()));
         o.push_str(&md_row(&header));
@@ -170,9 +187,6 @@ pub(super) fn markdown(c: &Comparison) -> String {
             o.push_str(&md_row(&cells));
         }
     }
-    notes_markdown(&mut o, "Weights", &c.weight_notes());
-    notes_markdown(&mut o, "Category notes", &c.category_notes());
-    notes_markdown(&mut o, "Assumptions", &c.assumption_notes());
     o
 }
 

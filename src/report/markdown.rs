@@ -2,7 +2,7 @@
 
 use super::words;
 use super::{BandChart, Report, ScenarioReport, one_line};
-use crate::compare::{Comparison, DIFFERENCES_TITLE, Note};
+use crate::compare::{Comparison, Note};
 use crate::format::two;
 
 /// User text (scenario names, file paths) made inert: every Markdown-significant character
@@ -135,49 +135,14 @@ fn comparison(o: &mut String, c: &Comparison) {
         "Differences are measured against {}. Values that differ from {}'s are in bold.\n\n",
         c.baseline, c.baseline
     ));
-    let sections = c.sections();
-    let n = c.scenarios.len();
     let mut header = vec![String::new()];
     header.extend(
         c.scenarios
             .iter()
             .map(|s| format!("{}: {}", s.key, user(&s.label))),
     );
-    o.push_str(&row(&header));
-    let mut align = vec![":---".to_string()];
-    align.extend(std::iter::repeat_n("---:".to_string(), n));
-    o.push_str(&row(&align));
-    for sec in sections.iter().filter(|s| s.title != DIFFERENCES_TITLE) {
-        let mut title = vec![format!("**{}**", cell(&sec.title))];
-        title.extend(std::iter::repeat_n(String::new(), n));
-        o.push_str(&row(&title));
-        for r in &sec.rows {
-            let mut cells = vec![cell(r.label.trim())];
-            let first = &r.cells[0];
-            cells.extend(r.cells.iter().map(|v| {
-                if v != first {
-                    format!("**{}**", cell(v))
-                } else {
-                    cell(v)
-                }
-            }));
-            o.push_str(&row(&cells));
-        }
-    }
-    for sec in sections.iter().filter(|s| s.title == DIFFERENCES_TITLE) {
-        o.push_str(&format!("\n### {}\n\n", cell(&sec.title)));
-        let mut header = vec![String::new()];
-        header.extend(c.scenarios.iter().skip(1).map(|s| s.key.to_string()));
-        o.push_str(&row(&header));
-        let mut align = vec![":---".to_string()];
-        align.extend(std::iter::repeat_n("---:".to_string(), n - 1));
-        o.push_str(&row(&align));
-        for r in &sec.rows {
-            let mut cells = vec![cell(&r.label)];
-            cells.extend(r.cells.iter().skip(1).map(|v| cell(v)));
-            o.push_str(&row(&cells));
-        }
-    }
+    o.push_str(&c.markdown_main_table(&header));
+    o.push_str(&c.markdown_difference_tables("###"));
     notes(o, "Why these weights", &c.weight_notes());
     notes(o, "Categories not taken as entered", &c.category_notes());
     notes(o, "Assumptions", &c.assumption_notes());
