@@ -7,6 +7,7 @@
 //! - [`national`]: CMS's national results for context;
 //! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
 //! - [`sensitivity`]: sweeps, marginal values, points needed and the uncertainty range;
+//! - [`teaching`]: the rules timeline, what changed between years, and lessons;
 //! - [`report`]: client reports of 1 to 4 scenarios, as Markdown or self-contained HTML;
 //! - [`app`], [`ui`], [`explorer`]: the full-screen explorer (state and update, drawing,
 //!   terminal and event loop);
@@ -28,6 +29,7 @@ pub mod report;
 pub mod rules;
 pub mod scenario;
 pub mod sensitivity;
+pub mod teaching;
 pub mod ui;
 
 /// Opens the explorer on the command line's file (or the built-in example).

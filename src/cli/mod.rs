@@ -2,6 +2,7 @@
 
 mod compare;
 mod report;
+mod rules;
 mod score;
 mod solve;
 mod sweep;
@@ -76,6 +77,7 @@ impl Cli {
                 Command::Sweep { .. } => "sweep",
                 Command::Solve { .. } => "solve",
                 Command::Report { .. } => "report",
+                Command::Rules(_) => "rules",
             };
             let explorer_only = [
                 (self.file.is_some(), "FILE"),
@@ -152,6 +154,12 @@ pub enum Command {
         #[arg(long, requires = "output")]
         force: bool,
     },
+    /// The rules of every performance year side by side; with --year, one year's rules, what
+    /// changed from the year before (or --diff PREV) and, with --scenario, what that does to it
+    #[command(
+        after_help = "Examples:\n  mips-whatif rules\n  mips-whatif rules --year 2022\n  mips-whatif rules --year 2024 --diff 2019 --format markdown\n  mips-whatif rules --scenario scenarios/small-practice-no-pi.toml"
+    )]
+    Rules(rules::RulesArgs),
     /// Print final score → payment adjustment for a year, with the band edges
     Table {
         /// Performance year
@@ -300,6 +308,7 @@ pub fn main() -> ExitCode {
             output,
             force,
         }) => report::run(&files, format, output.as_deref(), force, &rules),
+        Some(Command::Rules(args)) => rules::run(&args, &rules),
         Some(Command::Table {
             year,
             step,
