@@ -1,6 +1,7 @@
 //! The command line: `mips-whatif [FILE]` opens the explorer; subcommands print results.
 
 mod compare;
+mod lesson;
 mod report;
 mod rules;
 mod score;
@@ -78,6 +79,7 @@ impl Cli {
                 Command::Solve { .. } => "solve",
                 Command::Report { .. } => "report",
                 Command::Rules(_) => "rules",
+                Command::Lesson(_) => "lesson",
             };
             let explorer_only = [
                 (self.file.is_some(), "FILE"),
@@ -160,6 +162,11 @@ pub enum Command {
         after_help = "Examples:\n  mips-whatif rules\n  mips-whatif rules --year 2022\n  mips-whatif rules --year 2024 --diff 2019 --format markdown\n  mips-whatif rules --scenario scenarios/small-practice-no-pi.toml"
     )]
     Rules(rules::RulesArgs),
+    /// Check a lesson file (a trainer's script of steps over scenarios) or print it as a handout
+    #[command(
+        after_help = "Examples:\n  mips-whatif lesson lessons/how-a-final-score-is-made.toml --check\n  mips-whatif lesson lessons/the-cliff-and-the-threshold.toml --print > handout.md"
+    )]
+    Lesson(lesson::LessonArgs),
     /// Print final score → payment adjustment for a year, with the band edges
     Table {
         /// Performance year
@@ -309,6 +316,7 @@ pub fn main() -> ExitCode {
             force,
         }) => report::run(&files, format, output.as_deref(), force, &rules),
         Some(Command::Rules(args)) => rules::run(&args, &rules),
+        Some(Command::Lesson(args)) => lesson::run(&args, &rules),
         Some(Command::Table {
             year,
             step,

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub(crate) use parse::toml_syntax_error;
 pub use parse::{MAX_FILE_BYTES, parse_scenario, read_text_file};
 #[doc(hidden)]
 pub use write::save_atomically_with;

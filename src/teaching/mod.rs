@@ -10,6 +10,7 @@
 //! Everything here is computed from the rules data and the engine: a change in a rules file
 //! shows up in the timeline and in the differences without touching code.
 
+pub mod lesson;
 pub mod render;
 pub mod timeline;
 pub mod year_changes;

@@ -407,3 +407,71 @@ pub fn year_markdown(
     }
     out
 }
+
+/// A lesson as a Markdown handout: each step's title, where it starts and what it changes,
+/// the talking points and question (numbers filled in from the rules), the answer and the
+/// result.
+pub fn lesson_markdown(lesson: &super::lesson::Lesson, rules: &crate::rules::RuleSet) -> String {
+    use super::lesson::fill;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}", md(&lesson.title));
+    let _ = writeln!(out);
+    if let Some(d) = &lesson.description {
+        let _ = writeln!(out, "{}", md(d));
+        let _ = writeln!(out);
+    }
+    for (i, step) in lesson.steps.iter().enumerate() {
+        let Some(year) = rules.year(step.scenario.performance_year) else {
+            continue;
+        };
+        let result = crate::engine::score(&step.scenario, year);
+        let _ = writeln!(
+            out,
+            "## {}. {}",
+            i + 1,
+            md(&fill(&step.title, &result, year))
+        );
+        let _ = writeln!(out);
+        if let Some(path) = &step.scenario_file {
+            let _ = writeln!(out, "Start from `{}`.", path.display());
+            let _ = writeln!(out);
+        }
+        if !step.changed.is_empty() {
+            let changes: Vec<String> = step
+                .changed
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {} → {}",
+                        f.label(),
+                        md(&f.show(&step.start)),
+                        md(&f.show(&step.scenario))
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "Changes: {}.", changes.join("; "));
+            let _ = writeln!(out);
+        }
+        for p in &step.talking_points {
+            let _ = writeln!(out, "- {}", md(&fill(p, &result, year)));
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(out, "**Ask:** {}", md(&fill(&step.question, &result, year)));
+        if let Some(a) = &step.answer {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "**Answer:** {}", md(&fill(a, &result, year)));
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Result: final score {} · {} · {} in {} · weights {}.",
+            two(crate::engine::published_score(result.final_score)),
+            result.band.label(),
+            percent(result.payment_adjustment_percent),
+            result.payment_year,
+            result.weights
+        );
+        let _ = writeln!(out);
+    }
+    out
+}
