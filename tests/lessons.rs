@@ -1005,3 +1005,32 @@ fn a_lesson_is_read_into_steps_with_their_scenarios_and_changes() {
     assert_eq!(fill(&a.talking_points[0], &r, year), "Weights 55/0/15/30.");
     assert_eq!(fill(&a.question, &r, year), "Why {these} weights?");
 }
+
+/// The commented example of docs/lessons.md is a valid lesson whose expectations hold.
+#[test]
+fn the_documented_example_is_a_valid_lesson() {
+    let rules = rules();
+    let doc = std::fs::read_to_string("docs/lessons.md").unwrap();
+    let start = doc.find("```toml\n").expect("a TOML example") + "```toml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let example = &doc[start..end];
+    let lesson = parse_lesson("docs/lessons.md", example, Path::new("lessons"), &rules)
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(lesson.steps.len(), 2);
+    assert!(lesson.mismatches(&rules).is_empty());
+    assert_eq!(
+        lesson.steps[1].changed,
+        vec![
+            ScenarioField::Clinicians,
+            ScenarioField::Score(Category::Quality),
+            ScenarioField::Score(Category::Cost)
+        ]
+    );
+    // Every placeholder the page lists is one the lessons know, and the other way round.
+    for (name, _) in mips_whatif::teaching::lesson::PLACEHOLDERS {
+        assert!(
+            doc.contains(&format!("`{{{name}}}`")),
+            "{name} is documented"
+        );
+    }
+}
