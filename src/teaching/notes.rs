@@ -65,7 +65,9 @@ mod tests {
                     #\n# Expect: 83.50.\nname = \"x\" # not this\n# nor this\n";
         assert_eq!(
             teaching_notes(text).as_deref(),
-            Some("A small practice (PY2024).\nTeaches: the small-practice row of PY2022 on.\nExpect: 83.50.")
+            Some(
+                "A small practice (PY2024).\nTeaches: the small-practice row of PY2022 on.\nExpect: 83.50."
+            )
         );
     }
 

@@ -15,12 +15,14 @@ pub mod inputs;
 pub mod national;
 pub mod presentation;
 pub mod results;
+pub mod rules_timeline;
 pub mod sensitivity;
 pub mod status_bar;
 pub mod theme;
 pub mod title_bar;
 pub mod trace;
 pub mod walkthrough;
+pub mod year_changes;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
