@@ -199,6 +199,31 @@ pub struct SmallPracticeBonus {
     pub points: f64,
 }
 
+/// How the base positive maximum at 100 of a year is known.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaximumBasis {
+    /// CMS (or the sources quoting it) published it.
+    #[default]
+    Published,
+    /// Only the total (base + exceptional bonus) is published; the base part is derived from
+    /// CMS data (its per-clinician rows).
+    DerivedFromCmsData,
+    /// Only the total is published; the split is assumed.
+    Assumed,
+}
+
+impl MaximumBasis {
+    /// "published", "derived from CMS data", "ASSUMED: the split of the published total is not published".
+    pub fn label(self) -> &'static str {
+        match self {
+            MaximumBasis::Published => "published",
+            MaximumBasis::DerivedFromCmsData => "derived from CMS data",
+            MaximumBasis::Assumed => "ASSUMED: the split of the published total is not published",
+        }
+    }
+}
+
 /// The additional adjustment for exceptional performance (PY2017–2022).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ExceptionalBonus {
@@ -229,11 +254,16 @@ pub struct YearRules {
     pub max_positive_adjustment: Option<Cited<f64>>,
     /// The published maximum at 100 including any exceptional bonus.
     pub published_total_max: Option<f64>,
+    /// How the base maximum above is known (published, derived from CMS data, assumed).
+    pub max_positive_basis: MaximumBasis,
     /// The default assumption when the maximum is not yet published (PY2025+).
     pub assumed_max_positive_adjustment: Option<Cited<f64>>,
     pub exceptional_bonus: Option<ExceptionalBonus>,
     /// Small practices that submit no PI data have PI reweighted automatically.
     pub small_practice_pi_reweighting: Option<Cited<bool>>,
+    /// Cost weighted 0% for every clinician whatever is entered (PY2020–2021, COVID-19): the
+    /// "cost not scored" rows apply.
+    pub cost_reweighted_for_all: Option<Cited<bool>>,
     /// MVP reporting is available (PY2023+).
     pub mvp: Option<Cited<bool>>,
     pub app: Option<AppRules>,
@@ -251,6 +281,11 @@ impl YearRules {
 
     pub fn ap(&self) -> f64 {
         self.applicable_percent.value
+    }
+
+    /// CMS weighted cost at 0% for everyone this year (PY2020–2021).
+    pub fn cost_reweighted_for_all(&self) -> Option<&Cited<bool>> {
+        self.cost_reweighted_for_all.as_ref().filter(|c| c.value)
     }
 
     pub fn mvp_available(&self) -> bool {
