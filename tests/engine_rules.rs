@@ -728,7 +728,11 @@ fn every_app_row_of_414_1367_d_is_applied_with_its_citation() {
                         "42 CFR 414.1367(d)(2)"
                     };
                     assert_eq!(out.weights_confidence, Confidence::Confirmed, "{what}");
-                    assert!(out.weights_source.contains(cite), "{what}: {}", out.weights_source);
+                    assert!(
+                        out.weights_source.contains(cite),
+                        "{what}: {}",
+                        out.weights_source
+                    );
                 } else if !key.is_empty() {
                     // The APM scoring standard's own reweighting is not in the regulation's
                     // tables: the rows are the APP's, and say they are assumed.
@@ -738,7 +742,11 @@ fn every_app_row_of_414_1367_d_is_applied_with_its_citation() {
                 }
             }
             // Quality and PI both not scored: IA alone is scored, so the threshold.
-            let mut s = with_not_scored(year, 60, &[Category::Quality, Category::PromotingInteroperability]);
+            let mut s = with_not_scored(
+                year,
+                60,
+                &[Category::Quality, Category::PromotingInteroperability],
+            );
             s.reporting_option = ReportingOption::App;
             s.practice.participation = Participation::ApmEntity;
             let out = score(&s, y);
@@ -759,7 +767,11 @@ fn py2020_and_py2021_ignore_an_entered_cost_score() {
         assert_eq!(cost.status, CategoryStatus::Ignored);
         assert_eq!(cost.entered, Some(10.0), "the entry is kept");
         assert_eq!(cost.weight, 0.0);
-        assert!(cost.note.as_deref().unwrap().contains("COVID-19"), "{:?}", cost.note);
+        assert!(
+            cost.note.as_deref().unwrap().contains("COVID-19"),
+            "{:?}",
+            cost.note
+        );
         assert_eq!(out.weights.to_string(), "55/0/15/30");
         assert!(close(out.final_score, 49.5 + 15.0 + 24.0, 1e-9));
         // Any cost gives the same result.
@@ -768,9 +780,17 @@ fn py2020_and_py2021_ignore_an_entered_cost_score() {
         assert_eq!(score(&other, y).final_score, out.final_score);
         // The trace says why.
         let categories = out.trace.iter().find(|t| t.step == "categories").unwrap();
-        assert!(categories.detail.contains("0% for all clinicians"), "{}", categories.detail);
+        assert!(
+            categories.detail.contains("0% for all clinicians"),
+            "{}",
+            categories.detail
+        );
         let weights = out.trace.iter().find(|t| t.step == "weights").unwrap();
-        assert!(weights.detail.contains("Cost not scored"), "{}", weights.detail);
+        assert!(
+            weights.detail.contains("Cost not scored"),
+            "{}",
+            weights.detail
+        );
         assert!(weights.source.contains("COVID-19"), "{}", weights.source);
     }
     // PY2019 and PY2022 still count cost.
@@ -792,12 +812,20 @@ fn the_cliff_is_decided_on_the_published_score() {
     assert!(close(out.final_score, 18.755, 1e-9), "{}", out.final_score);
     assert_eq!(out.final_score_published, 18.76);
     assert_eq!(out.band, Band::Negative);
-    assert!(close(out.payment_adjustment_percent, -6.7488, 1e-9), "{}", out.payment_adjustment_percent);
+    assert!(
+        close(out.payment_adjustment_percent, -6.7488, 1e-9),
+        "{}",
+        out.payment_adjustment_percent
+    );
     let cap = out.trace.iter().find(|t| t.step == "cap").unwrap();
     assert_eq!(cap.title, "Final score 18.76");
     assert!(cap.detail.contains("18.755 → 18.76"), "{}", cap.detail);
     let adj = out.trace.iter().find(|t| t.step == "adjustment").unwrap();
-    assert!(adj.detail.contains("(75 − 18.76) / 75 = -6.7488%"), "{}", adj.detail);
+    assert!(
+        adj.detail.contains("(75 − 18.76) / 75 = -6.7488%"),
+        "{}",
+        adj.detail
+    );
     // Just under: 18.7549 publishes as 18.75, the floor.
     s.scores.promoting_interoperability = Some(0.0196);
     let out = score(&s, y);
@@ -825,6 +853,10 @@ fn py2017_never_shows_more_than_its_published_maximum() {
     let y = r.year(2017).unwrap();
     assert_eq!(y.max_positive_basis.label(), "derived from CMS data");
     let adj = out.trace.iter().find(|t| t.step == "adjustment").unwrap();
-    assert!(adj.detail.contains("derived from CMS data"), "{}", adj.detail);
+    assert!(
+        adj.detail.contains("derived from CMS data"),
+        "{}",
+        adj.detail
+    );
     assert!(!adj.detail.contains("published)"), "{}", adj.detail);
 }

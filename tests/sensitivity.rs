@@ -372,9 +372,10 @@ fn py2024_cost_sweep_kink_at_a_quarter_of_the_threshold() {
         .point;
     assert_eq!(before.band, Band::MaxNegative);
     assert_eq!(before.adjustment_percent, -9.0);
+    // The published 18.76 (not the weighted 18.757) sets the adjustment: −6.7488%.
     assert!(close(
         edge.adjustment_percent,
-        -9.0 * (75.0 - 18.757) / 75.0,
+        -9.0 * (75.0 - 18.76) / 75.0,
         1e-9
     ));
     // Flat at −9% below the edge, rising after.

@@ -455,7 +455,10 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                 .collect::<Vec<_>>()
                 .join(" + "),
             if cost_for_all.is_some() {
-                format!(" (cost: 0% for all clinicians in PY{})", rules.performance_year)
+                format!(
+                    " (cost: 0% for all clinicians in PY{})",
+                    rules.performance_year
+                )
             } else {
                 String::new()
             }
@@ -562,7 +565,8 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                 title: format!("Weighted score {}", two(weighted)),
                 detail: format!("{}; total {}.", parts.join("; "), two(weighted)),
                 confidence: Confidence::Confirmed,
-                source: "42 CFR 414.1380(c): weighted score = Σ weight × category score / 100".into(),
+                source: "42 CFR 414.1380(c): weighted score = Σ weight × category score / 100"
+                    .into(),
             }
         });
     }
