@@ -96,6 +96,14 @@ pub fn signed_dollars(v: f64) -> String {
     }
 }
 
+/// Text that is safe to print on one line: control characters (newlines, escape sequences)
+/// become spaces, so a scenario name or a file name cannot break a table or drive the terminal.
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// A file size: "512 B", "50.0 MB".
 pub fn bytes(n: u64) -> String {
     if n < 1024 {
@@ -134,5 +142,6 @@ mod tests {
         assert_eq!(percent_precise(1.05), "+1.05%");
         assert_eq!(percent_precise(0.41264), "+0.4126%");
         assert_eq!(percent_precise(0.0), "0.00%");
+        assert_eq!(one_line("a\x1b[2Jb\nc"), "a [2Jb c");
     }
 }

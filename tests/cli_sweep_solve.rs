@@ -338,3 +338,30 @@ fn help_lists_the_new_commands() {
     assert!(out.contains("--target"), "{out}");
     assert!(out.contains("neutral"), "{out}");
 }
+
+#[test]
+fn score_sweep_and_solve_print_names_without_control_characters() {
+    let text = LOW.replace(
+        "name = \"Low scorer\"",
+        "name = \"Low\\u001b[2J\\u0007 scorer\\nsecond line\"",
+    );
+    let (_dir, path) = scenario_file(&text);
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["score", p],
+        vec!["sweep", p, "--category", "cost", "--step", "50"],
+        vec!["solve", p, "--category", "cost"],
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            !out.chars().any(|c| c.is_control() && c != '\n'),
+            "{args:?} printed a control character: {out:?}"
+        );
+        let first = out.lines().next().unwrap();
+        assert!(
+            first.starts_with("Low [2J  scorer second line  ("),
+            "{first:?}"
+        );
+    }
+}

@@ -392,7 +392,9 @@ fn the_report_says_what_the_engine_says() {
     );
     assert!(md.contains("needs 98.74 (+13.74) → +0.59%, +$3,528"));
     assert!(md.contains("#### Quality from 0 to 100"));
-    assert!(md.contains("A maximum anywhere in 1.05%–2.34% would give +0.36%"));
+    // PY2024's maximum is published: the published figure, no range.
+    assert!(md.contains("CMS published PY2024's maximum (1.05% at 100): +0.36%"));
+    assert!(!md.contains("A maximum anywhere in"), "{md}");
     // Provenance: version, rules, the meaning of the confidence markers, no date.
     assert!(md.contains(&format!("mips-whatif {}", env!("CARGO_PKG_VERSION"))));
     assert!(md.contains("- **assumed**:"));

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{EXIT_BAD_INPUT, Format, report};
 use crate::engine::{CategoryStatus, ScoreResult, score};
-use crate::format::{dollars, number, percent, signed_dollars, two, weight};
+use crate::format::{dollars, number, one_line, percent, signed_dollars, two, weight};
 use crate::rules::{Category, RuleSet};
 use crate::scenario::Scenario;
 
@@ -120,8 +120,8 @@ impl Serialize for Item {
 /// The readable breakdown of one result, with the rule trace.
 pub fn text_report(file: &str, s: &Scenario, r: &ScoreResult) -> String {
     let mut o = String::new();
-    let title = s.name.clone().unwrap_or_else(|| "Scenario".into());
-    o.push_str(&format!("{title}  ({file})\n"));
+    let title = one_line(s.name.as_deref().unwrap_or("Scenario"));
+    o.push_str(&format!("{title}  ({})\n", one_line(file)));
     let p = &s.practice;
     let mut attrs = vec![
         format!(

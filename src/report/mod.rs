@@ -681,12 +681,7 @@ fn signed(v: f64, decimals: usize) -> String {
     }
 }
 
-/// Text that keeps its place in a line: control characters (newlines, escapes) become spaces.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
+use crate::format::one_line;
 
 /// Plain sentences shared by the renderers, so Markdown and HTML say the same thing.
 mod words {

@@ -214,12 +214,12 @@ pub enum MaximumBasis {
 }
 
 impl MaximumBasis {
-    /// "published", "derived from CMS data", "ASSUMED: the split of the published total is not published".
+    /// "published", "derived from CMS data", "ASSUMED: only the total is published".
     pub fn label(self) -> &'static str {
         match self {
             MaximumBasis::Published => "published",
             MaximumBasis::DerivedFromCmsData => "derived from CMS data",
-            MaximumBasis::Assumed => "ASSUMED: the split of the published total is not published",
+            MaximumBasis::Assumed => "ASSUMED: only the total is published",
         }
     }
 }
@@ -281,6 +281,66 @@ impl YearRules {
 
     pub fn ap(&self) -> f64 {
         self.applicable_percent.value
+    }
+
+    /// Whether a small practice that submits no PI data has PI reweighted automatically.
+    pub fn small_practice_pi_reweighted(&self) -> bool {
+        self.small_practice_pi_reweighting
+            .as_ref()
+            .is_some_and(|c| c.value)
+    }
+
+    /// What a small practice's bonus means for the quality percent entered, this year:
+    /// PY2019+ adds points inside the quality numerator; PY2018 adds them to the final score;
+    /// PY2017 has none.
+    pub fn small_practice_quality_note(&self) -> Option<String> {
+        let b = &self.small_practice_bonus.value;
+        match b.mode {
+            SmallPracticeBonusMode::QualityNumerator => Some(format!(
+                "A small practice's +{} bonus points belong inside this percent.",
+                crate::format::number(b.points)
+            )),
+            SmallPracticeBonusMode::FinalScore => Some(format!(
+                "PY{}: a small practice's +{} bonus is added to the final score, not to this percent.",
+                self.performance_year,
+                crate::format::number(b.points)
+            )),
+            SmallPracticeBonusMode::None => None,
+        }
+    }
+
+    /// What being a small practice (15 or fewer clinicians) changes this year, in words.
+    pub fn small_practice_facts(&self) -> String {
+        let mut facts = Vec::new();
+        if self
+            .weight_rows
+            .iter()
+            .any(|r| r.practice == PracticeScope::Small)
+        {
+            facts.push("its own reweighting rows".to_string());
+        }
+        if self.small_practice_pi_reweighted() {
+            facts.push("PI reweighted automatically without PI data".to_string());
+        }
+        let b = &self.small_practice_bonus.value;
+        facts.push(match b.mode {
+            SmallPracticeBonusMode::QualityNumerator => format!(
+                "+{} points in the quality numerator",
+                crate::format::number(b.points)
+            ),
+            SmallPracticeBonusMode::FinalScore => {
+                format!(
+                    "+{} points on the final score",
+                    crate::format::number(b.points)
+                )
+            }
+            SmallPracticeBonusMode::None => "no small-practice bonus".to_string(),
+        });
+        format!(
+            "Small practice: 15 or fewer (PY{}: {})",
+            self.performance_year,
+            facts.join(", ")
+        )
     }
 
     /// CMS weighted cost at 0% for everyone this year (PY2020–2021).
