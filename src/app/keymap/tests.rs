@@ -5,6 +5,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::app::action::{Dir, Step};
 use crate::app::hints::hints;
 use crate::app::{App, Msg, View};
 use crate::national::National;
