@@ -247,6 +247,46 @@ fn the_big_changes_of_mips_history_are_listed_in_words() {
             .any(|c| c.topic == Topic::SmallPracticePiReweighting)
     );
 
+    assert!(has(
+        &py2022,
+        "Cost counts again: a practice reporting all four categories gets the base weights 30/30/15/25"
+    ));
+    assert!(has(
+        &py2022,
+        "Small practices get a redistribution table of their own"
+    ));
+
+    // PY2020–2021: cost weighted 0% for everyone, from the rules' own flag.
+    let py2020 = diff(2020);
+    assert!(
+        has(
+            &py2020,
+            "Cost weighted 0% for all clinicians in PY2020: a practice reporting all four categories gets 55/0/15/30, not the base 45/15/15/25"
+        ),
+        "{:#?}",
+        texts(&py2020)
+    );
+    let t = Timeline::build(&rules, &national);
+    for py in [2020, 2021] {
+        let cell = t.year(py).unwrap().cell(Column::BaseWeights);
+        assert!(cell.changed, "PY{py}");
+        assert!(
+            cell.note
+                .as_deref()
+                .unwrap_or("")
+                .contains("gets 55/0/15/30"),
+            "PY{py}: {:?}",
+            cell.note
+        );
+    }
+    assert!(
+        t.year(2019)
+            .unwrap()
+            .cell(Column::BaseWeights)
+            .note
+            .is_none()
+    );
+
     let py2023 = diff(2023);
     assert!(has(&py2023, "No exceptional performance bonus in PY2023"));
     assert!(has(&py2023, "MIPS Value Pathways (MVPs) can be reported"));
@@ -522,7 +562,7 @@ fn the_rules_command_prints_the_timeline_a_year_and_a_scenario() {
     assert_eq!(code, Some(0));
     assert!(out.contains("What changed from PY2021 to PY2024"), "{out}");
     assert!(out.contains("What it does to "));
-    assert!(out.contains("  Weights      65/20/15/0"), "{out}");
+    assert!(out.contains("  Weights      85/0/15/0"), "{out}");
 
     let (code, out, _) = run(&[
         "rules",

@@ -218,18 +218,33 @@ fn cell_changes(before: &YearRules, after: &YearRules, national: &National, out:
                     ));
                 }
                 if applied0 != applied1 && (applied0 != base0 || applied1 != base1) {
-                    let (_, reason, applied_confidence, applied_source) =
+                    let (_, reason, engine_confidence, engine_source) =
                         super::timeline::applied_full_weights(after);
-                    let text = if applied1 != base1 {
-                        format!(
-                            "A practice reporting all four categories gets {applied1} in PY{py1}, \
-                             not the base weights: {reason}"
-                        )
-                    } else {
-                        format!(
+                    let flag = after
+                        .cost_reweighted_for_all()
+                        .or(before.cost_reweighted_for_all());
+                    let (applied_confidence, applied_source) = match flag {
+                        Some(c) => (c.confidence, c.source.clone()),
+                        None => (engine_confidence, engine_source),
+                    };
+                    let text = match (applied1 != base1, after.cost_reweighted_for_all()) {
+                        (true, Some(_)) => format!(
+                            "Cost weighted 0% for all clinicians in PY{py1}: a practice reporting \
+                             all four categories gets {applied1}, not the base {base1}"
+                        ),
+                        (true, None) => format!(
+                            "A practice reporting all four categories gets {applied1}, not the \
+                             base {base1}: {}",
+                            lower_first(&reason)
+                        ),
+                        (false, _) if before.cost_reweighted_for_all().is_some() => format!(
+                            "Cost counts again: a practice reporting all four categories gets the \
+                             base weights {applied1} (PY{py0}: {applied0}, cost weighted 0% for all)"
+                        ),
+                        (false, _) => format!(
                             "A practice reporting all four categories gets the base weights \
                              {applied1} again (PY{py0}: {applied0})"
-                        )
+                        ),
                     };
                     out.push(change(
                         Topic::Weights,
@@ -477,6 +492,15 @@ fn reporting_options(before: &YearRules, after: &YearRules, out: &mut Vec<Change
     }
 }
 
+/// "Cost not scored" → "cost not scored".
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Which rows a weight row is: its pathway, its practices and what is not scored.
 type RowKey = (Pathway, PracticeScope, BTreeSet<Category>);
 
@@ -490,7 +514,7 @@ pub fn row_label(row: &WeightRow, app_name: Option<&str>) -> String {
         words.push("small practice".to_string());
     }
     let not_scored = if row.not_scored.is_empty() {
-        "nothing not scored".to_string()
+        "all categories scored".to_string()
     } else {
         format!(
             "{} not scored",
@@ -531,6 +555,9 @@ fn redistribution(before: &YearRules, after: &YearRules, out: &mut Vec<Change>) 
         .map(|a| a.name.as_str());
     let keys: BTreeSet<&RowKey> = old.keys().chain(new.keys()).collect();
     let first_small_rows = !old.keys().any(|k| k.1 == PracticeScope::Small);
+    let mut same_as_any: Vec<&WeightRow> = Vec::new();
+    let mut differing = 0;
+    let at = out.len();
     for key in keys {
         match (old.get(key), new.get(key)) {
             (Some(a), Some(b)) if a.weights != b.weights => out.push(change(
@@ -542,14 +569,24 @@ fn redistribution(before: &YearRules, after: &YearRules, out: &mut Vec<Change>) 
                 &b.source,
             )),
             (None, Some(b)) => {
-                let instead = (b.practice == PracticeScope::Small)
+                let any = (b.practice == PracticeScope::Small)
                     .then(|| after.weight_row(b.pathway, false, &b.not_scored))
-                    .flatten()
-                    .map_or(String::new(), |any| {
-                        format!(" (other practices: {})", any.weights)
-                    });
+                    .flatten();
+                if let Some(any) = any
+                    && any.weights == b.weights
+                {
+                    // The same weights as every other practice: counted in the summary.
+                    same_as_any.push(b);
+                    continue;
+                }
+                if any.is_some() {
+                    differing += 1;
+                }
+                let instead = any.map_or(String::new(), |any| {
+                    format!(" (other practices: {})", any.weights)
+                });
                 let what = if b.practice == PracticeScope::Small && first_small_rows {
-                    "new row of their own"
+                    "a row of their own"
                 } else {
                     "new row"
                 };
@@ -585,6 +622,37 @@ fn redistribution(before: &YearRules, after: &YearRules, out: &mut Vec<Change>) 
             }
             _ => {}
         }
+    }
+    if let Some(first) = same_as_any.first() {
+        let text = if first_small_rows {
+            format!(
+                "Small practices get a redistribution table of their own: {} rows, {} the same as \
+                 for other practices{}",
+                same_as_any.len() + differing,
+                same_as_any.len(),
+                if differing > 0 {
+                    format!("; {differing} differ (below)")
+                } else {
+                    String::new()
+                }
+            )
+        } else {
+            format!(
+                "{} new small-practice rows with the same weights as for other practices",
+                same_as_any.len()
+            )
+        };
+        out.insert(
+            at,
+            change(
+                Topic::Redistribution,
+                text,
+                None,
+                None,
+                first.confidence,
+                &first.source,
+            ),
+        );
     }
 }
 
