@@ -1,5 +1,6 @@
-//! `mips-whatif lesson FILE [--check | --print]`: play a lesson in the explorer, check that
-//! every step's expected results are what the rules give, or print the script as a handout.
+//! `mips-whatif lesson FILE [--check | --print] [--mouse]`: play a lesson in the explorer,
+//! check that every step's expected results are what the rules give, or print the script as a
+//! handout.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ use crate::teaching::lesson::Lesson;
 use crate::teaching::render::lesson_markdown;
 
 #[derive(Args, Debug)]
-#[command(group(clap::ArgGroup::new("mode").required(true).args(["check", "print"])))]
+#[command(group(clap::ArgGroup::new("mode").args(["check", "print"])))]
 pub struct LessonArgs {
     /// Lesson file (TOML; see docs/lessons.md)
     #[arg(value_name = "FILE")]
@@ -27,9 +28,21 @@ pub struct LessonArgs {
     /// in from the rules), question, answer and result
     #[arg(long)]
     pub print: bool,
+    /// Let the explorer use the mouse (click a field, scroll to nudge)
+    #[arg(long, conflicts_with = "mode")]
+    pub mouse: bool,
 }
 
 pub fn run(args: &LessonArgs, rules: &RuleSet) -> color_eyre::Result<ExitCode> {
+    if !args.check && !args.print {
+        return match Lesson::load(&args.file, rules) {
+            Ok(lesson) => crate::explorer::play_lesson(lesson, rules.clone(), args.mouse),
+            Err(d) => {
+                report(&d);
+                Ok(ExitCode::from(EXIT_BAD_INPUT))
+            }
+        };
+    }
     let lesson = match Lesson::load(&args.file, rules) {
         Ok(l) => l,
         Err(d) => {

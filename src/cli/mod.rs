@@ -162,9 +162,10 @@ pub enum Command {
         after_help = "Examples:\n  mips-whatif rules\n  mips-whatif rules --year 2022\n  mips-whatif rules --year 2024 --diff 2019 --format markdown\n  mips-whatif rules --scenario scenarios/small-practice-no-pi.toml"
     )]
     Rules(rules::RulesArgs),
-    /// Check a lesson file (a trainer's script of steps over scenarios) or print it as a handout
+    /// Play a lesson (a trainer's script of steps over scenarios) in the explorer, check it,
+    /// or print it as a handout
     #[command(
-        after_help = "Examples:\n  mips-whatif lesson lessons/how-a-final-score-is-made.toml --check\n  mips-whatif lesson lessons/the-cliff-and-the-threshold.toml --print > handout.md"
+        after_help = "In the explorer: n / N step, i asks the room, p hides the presenter strip, r returns to the script.\n\nExamples:\n  mips-whatif lesson lessons/how-a-final-score-is-made.toml\n  mips-whatif lesson lessons/how-a-final-score-is-made.toml --check\n  mips-whatif lesson lessons/the-cliff-and-the-threshold.toml --print > handout.md"
     )]
     Lesson(lesson::LessonArgs),
     /// Print final score → payment adjustment for a year, with the band edges

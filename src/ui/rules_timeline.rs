@@ -14,11 +14,14 @@ use crate::teaching::confidence_mark;
 use crate::teaching::timeline::{Cell, Column, Timeline};
 
 /// Columns dropped first when the table is wider than the screen.
-const DROP_ORDER: [Column; 4] = [
+const DROP_ORDER: [Column; 7] = [
     Column::NationalMedian,
     Column::NationalMean,
     Column::ApplicablePercent,
     Column::ComplexPatientBonusMax,
+    Column::SmallPracticeBonus,
+    Column::ExceptionalThreshold,
+    Column::PublishedMaximum,
 ];
 
 /// A cell as the table shows it: changed mark, value, confidence mark.
@@ -30,27 +33,45 @@ fn cell_text(c: &Cell) -> String {
             .text
             .replace(" final score", " FS")
             .replace(" quality", " Q"),
-        Column::PublishedMaximum if c.text == "not yet published" => "not publ.".into(),
+        Column::PublishedMaximum if c.text == "not yet published" => "not yet".into(),
+        Column::ComplexPatientBonusMax if c.text == "none" => "0".into(),
         _ => c.text.clone(),
     };
     match c.confidence {
-        Some(conf) => format!("{changed}{text} {}", confidence_mark(conf)),
+        Some(conf) => format!("{changed}{text}{}", confidence_mark(conf)),
         None => format!("{changed}{text}"),
     }
 }
 
 fn heading(column: Column) -> &'static str {
     match column {
-        Column::PerformanceThreshold => "Thresh.",
-        Column::ExceptionalThreshold => "Exc.",
+        Column::PerformanceThreshold => "PT",
+        Column::ExceptionalThreshold => "Exc",
         Column::ApplicablePercent => "AP",
-        Column::BaseWeights => "Weights Q/C/IA/PI",
+        Column::BaseWeights => "Q/C/IA/PI",
         Column::ComplexPatientBonusMax => "CPB",
         Column::SmallPracticeBonus => "Small",
         Column::PublishedMaximum => "Max",
         Column::NationalMean => "Mean",
         Column::NationalMedian => "Median",
     }
+}
+
+/// What the shown headings stand for.
+fn abbreviations(columns: &[(Column, usize)]) -> String {
+    columns
+        .iter()
+        .filter_map(|(c, _)| match c {
+            Column::PerformanceThreshold => Some("PT threshold"),
+            Column::ExceptionalThreshold => Some("Exc exceptional threshold"),
+            Column::ApplicablePercent => Some("AP applicable percent"),
+            Column::ComplexPatientBonusMax => Some("CPB complex patient bonus"),
+            Column::SmallPracticeBonus => Some("Small small-practice bonus"),
+            Column::PublishedMaximum => Some("Max at 100"),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The columns that fit in `width` (the year column included), in table order, with their
@@ -112,6 +133,10 @@ pub fn render(
     }
     let (columns, dropped) = fit_columns(t, width);
     let mut lines: Vec<Line> = Vec::new();
+    lines.push(Line::from(Span::styled(
+        fit(&abbreviations(&columns), width).trim_end().to_string(),
+        theme.dim,
+    )));
     lines.push(Line::from(Span::styled(
         fit("✓ confirmed  ~ likely  ? assumed  * changed from the year before  ▶ this scenario's year", width)
             .trim_end()
@@ -185,8 +210,11 @@ pub fn render(
         for cell in &y.cells {
             let mark = cell.confidence.map_or(" ", confidence_mark);
             let changed = if cell.changed { " (changed)" } else { "" };
-            let mut text = format!("{mark} {}: {}{changed}", cell.column.label(), cell.text);
-            if let Some(n) = &cell.note {
+            let mut text = match (&cell.note, cell.confidence) {
+                (Some(n), None) => format!("{mark} {}: {n}", cell.column.label()),
+                _ => format!("{mark} {}: {}{changed}", cell.column.label(), cell.text),
+            };
+            if let (Some(n), Some(_)) = (&cell.note, cell.confidence) {
                 text.push_str(&format!(" — {n}"));
             }
             let style = match cell.confidence {

@@ -14,7 +14,7 @@ use crate::teaching::confidence_mark;
 use crate::teaching::year_changes::{SideBySide, Topic, YearChanges, YearOutcome};
 
 /// The rows of the side-by-side table.
-fn rows(s: &SideBySide) -> Vec<(&'static str, String, String)> {
+fn rows(s: &SideBySide, narrow: bool) -> Vec<(&'static str, String, String)> {
     let pair = |f: &dyn Fn(&YearOutcome) -> String| (f(&s.since), f(&s.year));
     let mut out = Vec::new();
     let (a, b) = pair(&|o| two(o.final_score));
@@ -24,11 +24,15 @@ fn rows(s: &SideBySide) -> Vec<(&'static str, String, String)> {
     let (a, b) = pair(&|o| o.band.label().to_string());
     out.push(("Band", a, b));
     let (a, b) = pair(&|o| {
-        format!(
-            "{} in {}",
-            percent(o.payment_adjustment_percent),
-            o.payment_year
-        )
+        if narrow {
+            percent(o.payment_adjustment_percent)
+        } else {
+            format!(
+                "{} in {}",
+                percent(o.payment_adjustment_percent),
+                o.payment_year
+            )
+        }
     });
     out.push(("Adjustment", a, b));
     if s.year.dollar_impact.is_some() {
@@ -88,9 +92,9 @@ pub fn render(
             "This scenario's inputs under both years",
             theme.heading,
         )));
-        let table = rows(s);
-        let label_w = table.iter().map(|r| r.0.len()).max().unwrap_or(0) + 2;
+        let label_w = 13;
         let col_w = ((width.saturating_sub(label_w)) / 2).clamp(8, 24);
+        let table = rows(s, col_w < 17);
         head.push(Line::from(vec![
             Span::raw(fit("", label_w)),
             Span::styled(
@@ -153,9 +157,10 @@ pub fn render(
             out.push(Line::from(Span::styled(topic.heading(), theme.heading)));
             if summarise && topic == Topic::Redistribution && items.len() > 2 {
                 let text = format!(
-                    "{} rows changed, e.g. {} (all: mips-whatif rules --year {})",
-                    items.len(),
+                    "{} {} — and {} more (all: mips-whatif rules --year {})",
+                    confidence_mark(items[0].confidence),
                     items[0].text,
+                    items.len() - 1,
                     changes.year
                 );
                 for l in wrap_text(&text, width.saturating_sub(2)) {
