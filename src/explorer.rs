@@ -180,6 +180,12 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Msg {
             Msg::Opened { path, result }
         }
         Effect::ListScenarios => Msg::Listed(list_scenarios(Path::new(SCENARIOS_DIR))),
+        Effect::ReadNotes(path) => {
+            let notes = crate::scenario::read_text_file(&path)
+                .ok()
+                .and_then(|text| crate::teaching::notes::teaching_notes(&text));
+            Msg::Notes { path, notes }
+        }
     }
 }
 

@@ -365,3 +365,50 @@ fn snapshot_lesson_step_80x24() {
     assert!(text.contains("i: ask the room"), "{text}");
     insta::assert_snapshot!(t.backend());
 }
+
+// ---- teaching notes ---------------------------------------------------------------------------
+
+#[test]
+fn an_opened_files_notes_show_in_the_picker_and_on_the_walkthroughs_first_step() {
+    use mips_whatif::app::{Msg, Overlay};
+    use mips_whatif::explorer::dispatch;
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let key = |app: &mut App, code: KeyCode| {
+        dispatch(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    };
+    let mut app = default_app();
+    key(&mut app, KeyCode::Char('o'));
+    for c in "cost-not".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let Overlay::Open(picker) = &app.overlay else {
+        panic!("the picker is open");
+    };
+    let (path, notes) = picker
+        .preview
+        .clone()
+        .expect("the highlighted file's notes");
+    assert_eq!(path, "scenarios/cost-not-scored.toml");
+    let notes = notes.unwrap();
+    assert!(notes.starts_with("A 40-clinician group whose cost category was not scored"));
+    let t = drive(&mut app, 120, 40, &[], &Theme::color());
+    assert!(
+        screen_text(&t).contains("Teaches: cost is \"not scored\""),
+        "{}",
+        screen_text(&t)
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.notes.as_deref(), Some(notes.as_str()));
+    app.view = View::Walkthrough;
+    let t = drive(&mut app, 120, 40, &[], &Theme::color());
+    let text = screen_text(&t);
+    assert!(
+        text.contains("About this scenario (from its file)"),
+        "{text}"
+    );
+    assert!(text.contains("A 40-clinician group whose cost category was not scored"));
+    // Not on the later steps.
+    press(&mut app, KeyCode::Char('n'));
+    let t = drive(&mut app, 120, 40, &[], &Theme::color());
+    assert!(!screen_text(&t).contains("About this scenario"));
+}

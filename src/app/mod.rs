@@ -25,6 +25,7 @@ pub mod number_spec;
 pub mod prompts;
 pub mod rules_views;
 pub mod sensitivity;
+pub mod teaching_notes;
 pub mod typing;
 mod update;
 pub mod view;

@@ -49,8 +49,19 @@ impl App {
                 result,
                 contents,
             } => self.on_written(purpose, result, contents),
-            Msg::Opened { path, result } => self.on_opened(path, result),
-            Msg::Listed(result) => self.on_listed(result),
+            Msg::Opened { path, result } => {
+                let opened = result.is_ok() && !self.adding_compare_column();
+                self.on_opened(path.clone(), result);
+                if opened && self.file.as_ref() == Some(&path) {
+                    self.notes = None;
+                    return vec![Effect::ReadNotes(path)];
+                }
+            }
+            Msg::Listed(result) => {
+                self.on_listed(result);
+                return self.preview_effect();
+            }
+            Msg::Notes { path, notes } => self.on_notes(path, notes),
         }
         Vec::new()
     }
