@@ -1,6 +1,7 @@
 //! The command line: `mips-whatif [FILE]` opens the explorer; subcommands print results.
 
 mod compare;
+mod completions;
 mod report;
 mod score;
 mod solve;
@@ -76,6 +77,8 @@ impl Cli {
                 Command::Sweep { .. } => "sweep",
                 Command::Solve { .. } => "solve",
                 Command::Report { .. } => "report",
+                Command::Completions { .. } => "completions",
+                Command::Man => "man",
             };
             let explorer_only = [
                 (self.file.is_some(), "FILE"),
@@ -213,6 +216,18 @@ pub enum Command {
         #[command(flatten)]
         what_if: WhatIfArgs,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell)
+    #[command(
+        after_help = "Examples:\n  mips-whatif completions bash > ~/.local/share/bash-completion/completions/mips-whatif\n  mips-whatif completions zsh > ~/.zfunc/_mips-whatif\n  mips-whatif completions fish > ~/.config/fish/completions/mips-whatif.fish"
+    )]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of the command and its subcommands
+    #[command(after_help = "Example:\n  mips-whatif man | man -l -")]
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -322,6 +337,8 @@ pub fn main() -> ExitCode {
             format,
             what_if,
         }) => solve::run(&file, category, &target, format, &what_if, &rules),
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::Man) => completions::man(),
         None => crate::explorer_entry(&cli, rules),
     };
     match result {
