@@ -8,6 +8,7 @@
 //! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
 //! - [`sensitivity`]: sweeps, marginal values, points needed and the uncertainty range;
 //! - [`report`]: client reports of 1 to 4 scenarios, as Markdown or self-contained HTML;
+//! - [`workspace`]: a whole client comparison in one file (scenarios, names, baseline, report details);
 //! - [`app`], [`ui`], [`explorer`]: the full-screen explorer (state and update, drawing,
 //!   terminal and event loop);
 //! - [`cli`]: the command line.
@@ -29,6 +30,7 @@ pub mod rules;
 pub mod scenario;
 pub mod sensitivity;
 pub mod ui;
+pub mod workspace;
 
 /// Opens the explorer on the command line's file (or the built-in example).
 pub fn explorer_entry(

@@ -2,6 +2,7 @@
 
 mod compare;
 mod completions;
+mod inputs;
 mod report;
 mod score;
 mod solve;
@@ -118,7 +119,8 @@ pub enum Command {
         after_help = "Example:\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml --format markdown"
     )]
     Compare {
-        /// Scenario files (TOML), 2 to 4; the first is the baseline
+        /// Scenario files (TOML), 2 to 4; the first is the baseline. Or one workspace file
+        /// (its columns, named, the baseline first)
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Output format: an aligned text table, JSON (every number unrounded) or markdown
@@ -141,9 +143,12 @@ pub enum Command {
         after_help = "Examples:\n  mips-whatif report scenarios/small-practice-no-pi.toml\n  mips-whatif report scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml -o report.html\n  mips-whatif report scenarios/aco-app.toml --format html > aco.html"
     )]
     Report {
-        /// Scenario files (TOML), 1 to 4; with several, the first is the baseline of the comparison
+        /// Scenario files (TOML), 1 to 4; with several, the first is the baseline of the comparison.
+        /// Or one workspace file (its columns, named, the baseline first, and its report details)
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        details: report::DetailsArgs,
         /// Output format [default: from the -o extension, else markdown]
         #[arg(long, value_enum)]
         format: Option<ReportFormat>,
@@ -314,7 +319,8 @@ pub fn main() -> ExitCode {
             format,
             output,
             force,
-        }) => report::run(&files, format, output.as_deref(), force, &rules),
+            details,
+        }) => report::run(&files, format, output.as_deref(), force, &details, &rules),
         Some(Command::Table {
             year,
             step,
