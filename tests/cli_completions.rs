@@ -37,14 +37,20 @@ fn an_unknown_shell_is_refused_with_the_choices() {
     assert_eq!(code, 2);
     assert!(out.is_empty());
     assert!(err.contains("invalid value 'tcsh'"), "{err}");
-    assert!(err.contains("bash") && err.contains("zsh") && err.contains("fish"), "{err}");
+    assert!(
+        err.contains("bash") && err.contains("zsh") && err.contains("fish"),
+        "{err}"
+    );
 }
 
 #[test]
 fn the_man_page_has_a_page_per_subcommand_with_its_options() {
     let (out, err, code) = run(&["man"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with(".ie") || out.contains(".TH mips-whatif 1"), "{out}");
+    assert!(
+        out.starts_with(".ie") || out.contains(".TH mips-whatif 1"),
+        "{out}"
+    );
     for sub in SUBCOMMANDS {
         assert!(
             out.contains(&format!(".TH mips-whatif-{sub} 1")),
@@ -56,5 +62,8 @@ fn the_man_page_has_a_page_per_subcommand_with_its_options() {
     assert!(out.contains("category"), "sweep's --category is missing");
     assert!(out.contains(env!("CARGO_PKG_VERSION")));
     // The hidden testing options stay out of the manual.
-    assert!(!out.contains("exit\\-after\\-first\\-frame"), "hidden option shown");
+    assert!(
+        !out.contains("exit\\-after\\-first\\-frame"),
+        "hidden option shown"
+    );
 }

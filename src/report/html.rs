@@ -174,7 +174,10 @@ fn opening(o: &mut String, r: &Report) {
     if !facts.is_empty() {
         o.push_str("<dl class=\"details\">\n");
         for (label, value) in facts {
-            o.push_str(&format!("<dt>{label}</dt><dd>{}</dd>\n", esc(&one_line(value))));
+            o.push_str(&format!(
+                "<dt>{label}</dt><dd>{}</dd>\n",
+                esc(&one_line(value))
+            ));
         }
         o.push_str("</dl>\n");
     }

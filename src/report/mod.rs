@@ -21,7 +21,6 @@ mod svg;
 use std::fmt;
 
 pub use crate::compare::Entry;
-pub use details::{ReportDetails, TODAY, resolve_date};
 use crate::compare::{Comparison, compare_scored};
 use crate::engine::{Band, ScoreResult, band_ranges, published_score, score_checked};
 use crate::format::number;
@@ -32,6 +31,7 @@ use crate::sensitivity::{
     AdjustmentRange, Lever, Marginal, MaxRange, PointsNeeded, Sweep, SweepRange, Target, lever,
     overview, sweep,
 };
+pub use details::{ReportDetails, TODAY, resolve_date};
 
 /// Fewest scenarios a report takes.
 pub const MIN_SCENARIOS: usize = 1;

@@ -232,11 +232,9 @@ fn points_words(v: f64) -> String {
 
 fn pp_words(v: f64, range: Option<(f64, f64)>) -> String {
     match range {
-        Some((lo, hi)) if (hi - lo).abs() >= 0.005 => format!(
-            "{} to {} percentage points",
-            signed(lo, 2),
-            signed(hi, 2)
-        ),
+        Some((lo, hi)) if (hi - lo).abs() >= 0.005 => {
+            format!("{} to {} percentage points", signed(lo, 2), signed(hi, 2))
+        }
         _ => format!("{} percentage points", signed(v, 2)),
     }
 }

@@ -264,4 +264,3 @@ fn absolute(path: &Path) -> PathBuf {
     };
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
-

@@ -43,7 +43,10 @@ const REPORTING: [(&str, ReportingStatus); 3] = [
 
 /// The key of a chart group in a workspace.
 pub(super) fn group_key(g: Group) -> &'static str {
-    GROUPS.iter().find(|(_, v)| *v == g).map_or("all", |(k, _)| k)
+    GROUPS
+        .iter()
+        .find(|(_, v)| *v == g)
+        .map_or("all", |(k, _)| k)
 }
 
 /// The key of a reporting status in a workspace.
@@ -87,7 +90,9 @@ pub fn is_workspace_text(text: &str) -> bool {
         Ok(t) => t.get_ref().contains_key("workspace"),
         Err(_) => text.lines().any(|l| {
             let l = l.trim_start();
-            l.starts_with("[[column") || l.strip_prefix("workspace").is_some_and(|r| r.trim_start().starts_with('='))
+            l.starts_with("[[column")
+                || l.strip_prefix("workspace")
+                    .is_some_and(|r| r.trim_start().starts_with('='))
         }),
     }
 }
@@ -294,7 +299,12 @@ impl Reader<'_> {
             let text = |key: &str| -> Result<Option<String>, Diagnostic> {
                 let field = format!("report.{key}");
                 Ok(self
-                    .string(t, key, &field, "text in double quotes (\"\"\" for several lines)")?
+                    .string(
+                        t,
+                        key,
+                        &field,
+                        "text in double quotes (\"\"\" for several lines)",
+                    )?
                     .map(|(s, _)| s))
             };
             workspace.report = ReportDetails {
@@ -334,7 +344,8 @@ impl Reader<'_> {
                 "max_positive_at_100",
                 RANGE_KEYS,
             )?;
-            let help = "percent at a final score of 100, 0 ≤ low ≤ high, e.g. low = 1.05 and high = 2.34";
+            let help =
+                "percent at a final score of 100, 0 ≤ low ≤ high, e.g. low = 1.05 and high = 2.34";
             let low = self.number(t, "low", "max_positive_at_100.low", help)?;
             let high = self.number(t, "high", "max_positive_at_100.high", help)?;
             let (Some((low, low_span)), Some((high, _))) = (low, high) else {
@@ -404,9 +415,12 @@ impl Reader<'_> {
     ) -> Result<Vec<RawColumn>, Diagnostic> {
         let column_help = "[[column]] tables, each with name = \"…\" and file = \"path.toml\" or a [column.scenario] table";
         let Some(v) = root.get("column") else {
-            return Err(Diagnostic::file(self.file, "is missing: a workspace has at least one [[column]]")
-                .with_field("column")
-                .with_help(column_help));
+            return Err(Diagnostic::file(
+                self.file,
+                "is missing: a workspace has at least one [[column]]",
+            )
+            .with_field("column")
+            .with_help(column_help));
         };
         let DeValue::Array(items) = v.get_ref() else {
             return Err(self.err(
@@ -469,12 +483,13 @@ impl Reader<'_> {
                     "a name of its own for each column",
                 ));
             }
-            let flag = |key: &str, default: bool| -> Result<(bool, Option<Range<usize>>), Diagnostic> {
-                Ok(match self.boolean(t, key, &format!("{field}.{key}"))? {
-                    Some((b, span)) => (b, Some(span)),
-                    None => (default, None),
-                })
-            };
+            let flag =
+                |key: &str, default: bool| -> Result<(bool, Option<Range<usize>>), Diagnostic> {
+                    Ok(match self.boolean(t, key, &format!("{field}.{key}"))? {
+                        Some((b, span)) => (b, Some(span)),
+                        None => (default, None),
+                    })
+                };
             let (baseline, baseline_span) = flag("baseline", false)?;
             let (current, current_span) = flag("current", false)?;
             let (compared, compared_span) = flag("compared", true)?;
@@ -544,7 +559,10 @@ impl Reader<'_> {
                 return Err(self.err(
                     &item.span(),
                     &field,
-                    format!("a workspace compares {MAX_COMPARED} columns at most; this is the {}th", MAX_COMPARED + 1),
+                    format!(
+                        "a workspace compares {MAX_COMPARED} columns at most; this is the {}th",
+                        MAX_COMPARED + 1
+                    ),
                     "at most 4 compared columns (compared = false leaves the current scenario out)",
                 ));
             }

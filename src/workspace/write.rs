@@ -67,7 +67,10 @@ pub fn to_toml(w: &Workspace, dir: &Path) -> String {
         }
     }
     if let Some(c) = &w.chart {
-        let _ = writeln!(out, "\n[chart]  # the national band chart's comparison group");
+        let _ = writeln!(
+            out,
+            "\n[chart]  # the national band chart's comparison group"
+        );
         let _ = writeln!(
             out,
             "group = {}  # all | small | solo | rural",
@@ -95,7 +98,10 @@ pub fn to_toml(w: &Workspace, dir: &Path) -> String {
         let _ = writeln!(out, "\n[[column]]");
         let _ = writeln!(out, "name = {}", quoted(&c.name));
         if c.baseline {
-            let _ = writeln!(out, "baseline = true  # the differences are against this one");
+            let _ = writeln!(
+                out,
+                "baseline = true  # the differences are against this one"
+            );
         }
         if c.current {
             let _ = writeln!(out, "current = true  # the scenario the explorer edits");
