@@ -135,7 +135,12 @@ pub enum Command {
             same kind landed nationally; what one more point in each category is worth, the points needed \
             for no penalty, a positive adjustment and the 89+ band, and the biggest lever from 0 to 100; the \
             uncertainty range of the adjustment; and every assumption. With 2 to 4 files the side-by-side \
-            comparison comes first (differences against the first file).\n\n\
+            comparison comes first (differences against the first file), opened by an executive summary: \
+            the best option, what each is worth against the baseline (points, percentage points, dollars, \
+            with the range where the maximum is not published) and the break-even of each lever.\n\n\
+            --title, --client, --prepared-by, --date and --note put the report's details at its top (a \
+            workspace file gives its own; the options replace them). The date is shown as given; only \
+            --date today reads the clock.\n\n\
             Markdown goes to standard output unless -o is given. The HTML is one file with its styles and \
             charts inside (no scripts, nothing fetched) that prints one scenario per page. With -o the format \
             follows the file's extension (.md or .html) unless --format says otherwise; the file is written \

@@ -203,12 +203,7 @@ pub(super) fn build(
 /// "+0.21%", or "+0.60% to +1.30%" where the maximum is not published.
 fn adjustment_words(o: &Standing) -> String {
     match o.range {
-        Some((lo, hi)) => format!(
-            "{} to {} (the payment year {} maximum is not yet published)",
-            percent(lo),
-            percent(hi),
-            o.payment_year
-        ),
+        Some((lo, hi)) => format!("{} to {}", percent(lo), percent(hi)),
         None => percent(o.adjustment),
     }
 }
@@ -266,8 +261,15 @@ impl Summary {
             adjustment_words(o),
             o.payment_year
         );
-        if let Some(d) = dollars_words(o) {
-            s.push_str(&format!(" ({d})"));
+        let mut aside: Vec<String> = dollars_words(o).into_iter().collect();
+        if o.range.is_some() {
+            aside.push(format!(
+                "the {} maximum is not yet published",
+                o.payment_year
+            ));
+        }
+        if !aside.is_empty() {
+            s.push_str(&format!(" ({})", aside.join("; ")));
         }
         if self.best == 0 {
             s.push_str(". It is the baseline: no other option does better.");
