@@ -8,6 +8,7 @@
 //! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
 //! - [`sensitivity`]: sweeps, marginal values, points needed and the uncertainty range;
 //! - [`report`]: client reports of 1 to 4 scenarios, as Markdown or self-contained HTML;
+//! - [`recovery`]: the explorer's session kept in the user's state folder, restored after a crash;
 //! - [`workspace`]: a whole client comparison in one file (scenarios, names, baseline, report details);
 //! - [`app`], [`ui`], [`explorer`]: the full-screen explorer (state and update, drawing,
 //!   terminal and event loop);
@@ -25,6 +26,7 @@ pub mod engine;
 pub mod explorer;
 pub mod format;
 pub mod national;
+pub mod recovery;
 pub mod report;
 pub mod rules;
 pub mod scenario;

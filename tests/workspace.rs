@@ -101,6 +101,8 @@ fn full_workspace(dir: &Path) -> Workspace {
         }),
         max_range: Some((0.9, 2.5)),
         view: Some("compare".into()),
+        written_at: Some("2026-12-01T08:42:17Z".parse().unwrap()),
+        workspace_file: Some(dir.join("client.toml")),
     }
 }
 

@@ -51,6 +51,10 @@ pub struct Workspace {
     pub max_range: Option<(f64, f64)>,
     /// The explorer's view (one of [`VIEWS`]).
     pub view: Option<String>,
+    /// When the explorer wrote this file (its recovery file says when the session was saved).
+    pub written_at: Option<jiff::Timestamp>,
+    /// The workspace file the explorer session had open, if any (recovery files).
+    pub workspace_file: Option<PathBuf>,
 }
 
 /// The band chart's comparison group.

@@ -24,7 +24,7 @@ const TOP_KEYS: &[&str] = &[
 const REPORT_KEYS: &[&str] = &["title", "client", "prepared_by", "date", "note"];
 const CHART_KEYS: &[&str] = &["group", "reporting"];
 const RANGE_KEYS: &[&str] = &["low", "high"];
-const EXPLORER_KEYS: &[&str] = &["view"];
+const EXPLORER_KEYS: &[&str] = &["view", "written_at", "workspace_file"];
 const COLUMN_KEYS: &[&str] = &[
     "name", "baseline", "current", "compared", "file", "scenario",
 ];
@@ -368,6 +368,34 @@ impl Reader<'_> {
             workspace.view = self
                 .choice(t, "view", "explorer.view", &views)?
                 .map(str::to_string);
+            if let Some(v) = t.get("written_at") {
+                let help = "a date and time such as 2026-12-01T08:42:00Z (written by the explorer)";
+                let DeValue::Datetime(d) = v.get_ref() else {
+                    return Err(self.err(
+                        &v.span(),
+                        "explorer.written_at",
+                        format!("must be a date and time, found {}", describe(v.get_ref())),
+                        help,
+                    ));
+                };
+                let at = d.to_string().parse::<jiff::Timestamp>().map_err(|_| {
+                    self.err(
+                        &v.span(),
+                        "explorer.written_at",
+                        format!("{d} is not a moment in time (it needs a time and a time zone)"),
+                        help,
+                    )
+                })?;
+                workspace.written_at = Some(at);
+            }
+            workspace.workspace_file = self
+                .string(
+                    t,
+                    "workspace_file",
+                    "explorer.workspace_file",
+                    "a workspace file's path in double quotes",
+                )?
+                .map(|(f, _)| super::tidy_path(&dir.join(f)));
         }
 
         let columns = self.columns(root, dir, rules)?;

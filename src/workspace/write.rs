@@ -16,6 +16,12 @@ fn num(v: f64) -> String {
     toml::Value::Float(v).to_string()
 }
 
+/// A moment to the second, as a TOML date-time in UTC (`2026-12-01T08:42:00Z`).
+fn seconds(at: &jiff::Timestamp) -> String {
+    let whole = jiff::Timestamp::from_second(at.as_second()).unwrap_or(*at);
+    whole.to_string()
+}
+
 /// `path` as seen from the folder `base` (`../scenarios/a.toml`), with `/` between parts; the
 /// absolute path when there is no relative way (another drive).
 pub fn relative_path(path: &Path, base: &Path) -> String {
@@ -90,9 +96,17 @@ pub fn to_toml(w: &Workspace, dir: &Path) -> String {
         let _ = writeln!(out, "low = {}", num(low));
         let _ = writeln!(out, "high = {}", num(high));
     }
-    if let Some(v) = &w.view {
+    if w.view.is_some() || w.written_at.is_some() || w.workspace_file.is_some() {
         let _ = writeln!(out, "\n[explorer]");
-        let _ = writeln!(out, "view = {}", quoted(v));
+        if let Some(v) = &w.view {
+            let _ = writeln!(out, "view = {}", quoted(v));
+        }
+        if let Some(at) = &w.written_at {
+            let _ = writeln!(out, "written_at = {}", seconds(at));
+        }
+        if let Some(f) = &w.workspace_file {
+            let _ = writeln!(out, "workspace_file = {}", quoted(&relative_path(f, dir)));
+        }
     }
     for c in &w.columns {
         let _ = writeln!(out, "\n[[column]]");
