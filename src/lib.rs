@@ -10,6 +10,8 @@
 //! - [`report`]: client reports of 1 to 4 scenarios, as Markdown or self-contained HTML;
 //! - [`recovery`]: the explorer's session kept in the user's state folder, restored after a crash;
 //! - [`workspace`]: a whole client comparison in one file (scenarios, names, baseline, report details);
+//! - [`catalog`], [`completion`]: what a folder's files hold (the open picker) and Tab
+//!   completion of paths, for the explorer's prompts;
 //! - [`app`], [`ui`], [`explorer`]: the full-screen explorer (state and update, drawing,
 //!   terminal and event loop);
 //! - [`cli`]: the command line.
@@ -19,8 +21,10 @@
 #![allow(clippy::result_large_err)]
 
 pub mod app;
+pub mod catalog;
 pub mod cli;
 pub mod compare;
+pub mod completion;
 pub mod diagnostic;
 pub mod engine;
 pub mod explorer;
