@@ -10,8 +10,8 @@
 //! - [`report`]: client reports of 1 to 4 scenarios, as Markdown or self-contained HTML;
 //! - [`recovery`]: the explorer's session kept in the user's state folder, restored after a crash;
 //! - [`workspace`]: a whole client comparison in one file (scenarios, names, baseline, report details);
-//! - [`catalog`], [`completion`]: what a folder's files hold (the open picker) and Tab
-//!   completion of paths, for the explorer's prompts;
+//! - [`catalog`], [`completion`], [`number_text`]: what a folder's files hold (the open
+//!   picker), Tab completion of paths, and what typed or pasted text holds, for the explorer;
 //! - [`app`], [`ui`], [`explorer`]: the full-screen explorer (state and update, drawing,
 //!   terminal and event loop);
 //! - [`cli`]: the command line.
@@ -30,6 +30,7 @@ pub mod engine;
 pub mod explorer;
 pub mod format;
 pub mod national;
+pub mod number_text;
 pub mod recovery;
 pub mod report;
 pub mod rules;
