@@ -40,7 +40,7 @@ struct Shape {
 /// year's maximum is not published (the range is then as prominent as the figure).
 fn adjustment_figures(app: &App) -> Vec<String> {
     let r = app.result();
-    let u = &app.computed.range;
+    let u = &app.computed().range;
     if u.primary && u.kind == crate::sensitivity::RangeKind::Positive {
         vec![percent(u.low_percent), percent(u.high_percent)]
     } else {
@@ -99,7 +99,7 @@ fn shape(app: &App, area: Rect) -> Shape {
                 // With no chart, a line still says it is hidden.
                 + if chart { CHART_MIN_HEIGHT } else { 1 };
             let width = if figures_are_ranged(app) {
-                let u = &app.computed.range;
+                let u = &app.computed().range;
                 let ends: Vec<String> = [u.low_dollars, u.high_dollars]
                     .into_iter()
                     .flatten()
@@ -140,7 +140,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .find(|(b, _, _)| *b == r.band)
         .map(|(_, lo, hi)| format!("  scores {}", range_text(*lo, *hi)))
         .unwrap_or_default();
-    let u = &app.computed.range;
+    let u = &app.computed().range;
     let dollar_figures: Vec<String> = match (u.low_dollars, u.high_dollars, r.dollar_impact) {
         (Some(lo), Some(hi), _) if figures_are_ranged(app) => {
             vec![signed_dollars(lo), signed_dollars(hi)]
@@ -172,7 +172,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut y = area.y;
     match s.digits {
         Some(size) => {
-            let name = app.scenario.name.clone().unwrap_or_default();
+            let name = app.scenario().name.clone().unwrap_or_default();
             line_at(
                 buf,
                 area.x,
