@@ -693,7 +693,16 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
                 && e.dc_met
                 && e.cases_met
                 && !e.id.starts_with("CAHPS_")
-                && (e.rate.is_none_or(|r| r > 0.0))
+                // "A performance rate greater than zero": for inverse measures (lower is
+                // better) CMS's engine gives the bonus at a rate of 0, so the test is on the
+                // worst end instead.
+                && e.rate.is_none_or(|r| {
+                    if e.measure.is_some_and(|m| m.inverse) {
+                        r < 100.0
+                    } else {
+                        r > 0.0
+                    }
+                })
         };
         let mut high_priority = 0.0_f64;
         let mut seen: Vec<&str> = Vec::new();
