@@ -1,7 +1,9 @@
 //! The category builders against the published worked examples and CMS scoring-engine outputs,
 //! year by year.
 
-use mips_whatif::builders::cost::{self, CostImprovementInput, CostInput, CostMeasureInput, CostValue};
+use mips_whatif::builders::cost::{
+    self, CostImprovementInput, CostInput, CostMeasureInput, CostValue,
+};
 use mips_whatif::builders::improvement_activities::{self, Activities, ImprovementActivitiesInput};
 use mips_whatif::builders::promoting_interoperability::{self, PiInput, PiMeasureInput, PiValue};
 use mips_whatif::builders::quality::{
@@ -98,7 +100,11 @@ fn py2020_registry_047_at_76_9231_scores_5_8733() {
 
 #[test]
 fn py2018_registry_110_scores_8_9585_and_046_in_decile_2_gets_the_floor_3() {
-    let b = quality(2018, 30, vec![rate("110", Registry, 82.31), rate("046", Registry, 82.31)]);
+    let b = quality(
+        2018,
+        30,
+        vec![rate("110", Registry, 82.31), rate("046", Registry, 82.31)],
+    );
     assert_eq!(points(&b, "110"), 8.9585);
     let m046 = b.measures.iter().find(|m| m.id == "046").unwrap();
     assert_eq!(m046.decile, Some(2));
@@ -137,15 +143,17 @@ fn py2020_claims_117_is_capped_at_7_and_scores_5_below_100_percent() {
 
 #[test]
 fn py2022_flat_benchmark_236_mips_cqm() {
-    let b = quality(
-        2022,
-        30,
-        vec![rate("236", Registry, 85.0)],
-    );
+    let b = quality(2022, 30, vec![rate("236", Registry, 85.0)]);
     assert_eq!(points(&b, "236"), 9.5);
     assert!(b.measures[0].marks.flat);
-    assert_eq!(points(&quality(2022, 30, vec![rate("236", Registry, 55.0)]), "236"), 6.5);
-    assert_eq!(points(&quality(2022, 30, vec![rate("236", Registry, 90.0)]), "236"), 10.0);
+    assert_eq!(
+        points(&quality(2022, 30, vec![rate("236", Registry, 55.0)]), "236"),
+        6.5
+    );
+    assert_eq!(
+        points(&quality(2022, 30, vec![rate("236", Registry, 90.0)]), "236"),
+        10.0
+    );
 }
 
 #[test]
@@ -227,9 +235,17 @@ fn six_process_measures_count_five_and_one_zero() {
         ],
     );
     let counted: Vec<_> = b.measures.iter().filter(|m| m.counted).collect();
-    assert_eq!(counted.len(), 6, "five measures and one missing slot: {counted:?}");
+    assert_eq!(
+        counted.len(),
+        6,
+        "five measures and one missing slot: {counted:?}"
+    );
     assert_eq!(b.denominator, 60.0);
-    assert!(b.measures.iter().any(|m| m.id == "missing" && m.points == 0.0));
+    assert!(
+        b.measures
+            .iter()
+            .any(|m| m.id == "missing" && m.points == 0.0)
+    );
 }
 
 #[test]
@@ -240,7 +256,10 @@ fn more_than_six_measures_keep_the_best_six_with_the_outcome_slot_first() {
     }
     let b = quality(2021, 30, measures);
     let m236 = b.measures.iter().find(|m| m.id == "236").unwrap();
-    assert!(m236.counted, "the outcome measure fills its slot even with fewer points");
+    assert!(
+        m236.counted,
+        "the outcome measure fills its slot even with fewer points"
+    );
     assert_eq!(b.measures.iter().filter(|m| m.counted).count(), 6);
 }
 
@@ -273,7 +292,11 @@ fn improvement_doubling_the_achievement_percent_gives_the_full_10() {
     let b = quality::build(data, &ctx, &strong);
     let achievement = (b.numerator - b.bonus_points) / b.denominator * 100.0;
     let expected = ((achievement - 25.0) / 25.0 * 10.0).clamp(0.0, 10.0);
-    assert!(close(b.improvement, expected, 1e-9), "{} vs {expected}", b.improvement);
+    assert!(
+        close(b.improvement, expected, 1e-9),
+        "{} vs {expected}",
+        b.improvement
+    );
     let mut base30 = strong.clone();
     base30.improvement = Some(QualityImprovementInput {
         prior_achievement_percent: 25.0,
@@ -347,7 +370,13 @@ fn cost_is_not_scored_when_no_measure_meets_its_case_minimum() {
     assert_eq!(b.percent, None);
     assert!(!b.measures[0].counted);
     // MSPB needs 35 episodes; a procedural episode 10.
-    let mspb = cost_build(2024, vec![CostMeasureInput { cases: Some(30), ..dollars("MSPB_1", 1.0) }]);
+    let mspb = cost_build(
+        2024,
+        vec![CostMeasureInput {
+            cases: Some(30),
+            ..dollars("MSPB_1", 1.0)
+        }],
+    );
     assert_eq!(mspb.percent, None);
 }
 
@@ -380,16 +409,24 @@ fn cost_improvement_from_py2023_is_at_most_1_point_and_0_before() {
     let data = measures::year(2024).unwrap();
     let input = CostInput {
         measures: vec![dollars("TPCC_1", 1518.495)],
-        improvement: Some(CostImprovementInput { prior_percent: 60.0 }),
+        improvement: Some(CostImprovementInput {
+            prior_percent: 60.0,
+        }),
     };
     let b = cost::build(data, &context(2024, 30), &input);
     // (75 − 60) / 60 = 0.25 percentage points.
     assert!(close(b.improvement, 0.25, 1e-9));
     let data22 = measures::year(2022).unwrap();
-    let b22 = cost::build(data22, &context(2022, 30), &CostInput {
-        measures: vec![dollars("TPCC_1", 100.0)],
-        improvement: Some(CostImprovementInput { prior_percent: 10.0 }),
-    });
+    let b22 = cost::build(
+        data22,
+        &context(2022, 30),
+        &CostInput {
+            measures: vec![dollars("TPCC_1", 100.0)],
+            improvement: Some(CostImprovementInput {
+                prior_percent: 10.0,
+            }),
+        },
+    );
     assert_eq!(b22.improvement, 0.0);
 }
 
@@ -418,8 +455,14 @@ fn py2018_two_high_and_two_medium_is_capped_at_40_points() {
 
 #[test]
 fn special_status_doubles_two_medium_to_full_credit_and_one_medium_to_half() {
-    assert_eq!(ia(2018, true, Activities::Weighted { high: 0, medium: 2 }).percent, Some(100.0));
-    assert_eq!(ia(2018, true, Activities::Weighted { high: 0, medium: 1 }).percent, Some(50.0));
+    assert_eq!(
+        ia(2018, true, Activities::Weighted { high: 0, medium: 2 }).percent,
+        Some(100.0)
+    );
+    assert_eq!(
+        ia(2018, true, Activities::Weighted { high: 0, medium: 1 }).percent,
+        Some(50.0)
+    );
     let b = ia(2018, true, Activities::Weighted { high: 1, medium: 3 });
     assert_eq!(b.numerator, 100.0);
     assert_eq!(b.percent, Some(100.0));
@@ -448,17 +491,25 @@ fn py2025_two_activities_are_full_credit_one_with_special_status() {
 fn pcmh_is_full_credit_and_a_mips_apm_at_least_half() {
     let data = measures::year(2024).unwrap();
     let ctx = context(2024, 30);
-    let pcmh = improvement_activities::build(data, &ctx, &ImprovementActivitiesInput {
-        activities: Activities::Listed(vec![]),
-        pcmh: true,
-        mips_apm: false,
-    });
+    let pcmh = improvement_activities::build(
+        data,
+        &ctx,
+        &ImprovementActivitiesInput {
+            activities: Activities::Listed(vec![]),
+            pcmh: true,
+            mips_apm: false,
+        },
+    );
     assert_eq!(pcmh.percent, Some(100.0));
-    let apm = improvement_activities::build(data, &ctx, &ImprovementActivitiesInput {
-        activities: Activities::Listed(vec![]),
-        pcmh: false,
-        mips_apm: true,
-    });
+    let apm = improvement_activities::build(
+        data,
+        &ctx,
+        &ImprovementActivitiesInput {
+            activities: Activities::Listed(vec![]),
+            pcmh: false,
+            mips_apm: true,
+        },
+    );
     assert_eq!(apm.percent, Some(50.0));
 }
 
@@ -515,9 +566,18 @@ fn py2019_measure_scores_round_and_sum_to_64() {
 
 #[test]
 fn e_prescribing_at_82_percent_scores_8_and_a_tiny_rate_scores_1() {
-    assert_eq!(promoting_interoperability::proportion_points(82.0, 100.0, 10.0), 8.0);
-    assert_eq!(promoting_interoperability::proportion_points(1.0, 1000.0, 10.0), 1.0);
-    assert_eq!(promoting_interoperability::proportion_points(0.0, 1000.0, 10.0), 0.0);
+    assert_eq!(
+        promoting_interoperability::proportion_points(82.0, 100.0, 10.0),
+        8.0
+    );
+    assert_eq!(
+        promoting_interoperability::proportion_points(1.0, 1000.0, 10.0),
+        1.0
+    );
+    assert_eq!(
+        promoting_interoperability::proportion_points(0.0, 1000.0, 10.0),
+        0.0
+    );
 }
 
 fn full_2024() -> Vec<PiMeasureInput> {
@@ -601,5 +661,8 @@ fn py2018_base_performance_and_bonus_are_capped_at_100() {
     assert_eq!(b.percent, Some(100.0));
     let mut missing = input.clone();
     missing.measures.retain(|m| m.id != "PI_HIE_2");
-    assert_eq!(promoting_interoperability::build(data, &context(2018, 30), &missing).percent, Some(0.0));
+    assert_eq!(
+        promoting_interoperability::build(data, &context(2018, 30), &missing).percent,
+        Some(0.0)
+    );
 }

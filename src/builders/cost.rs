@@ -71,7 +71,8 @@ pub fn case_minimum(id: &str) -> (u32, Confidence) {
     }
 }
 
-const SOURCE: &str = "42 CFR 414.1380(b)(2) (cost achievement points); 42 CFR 414.1350(c) (case minimums)";
+const SOURCE: &str =
+    "42 CFR 414.1380(b)(2) (cost achievement points); 42 CFR 414.1350(c) (case minimums)";
 const SOURCE_MEDIAN: &str = "CMS, 2024 QPP Participation and Performance Results At-a-Glance, §7 (national median cost at 10% of the performance threshold)";
 const SOURCE_IMPROVEMENT: &str = "42 CFR 414.1380(b)(2) (cost improvement score)";
 
@@ -149,7 +150,8 @@ pub fn build(data: &YearMeasures, context: &Context, input: &CostInput) -> Categ
         if let Some(prior) = input.improvement {
             if year >= 2023 {
                 if prior.prior_percent > 0.0 {
-                    improvement = ((achievement_percent - prior.prior_percent) / prior.prior_percent)
+                    improvement = ((achievement_percent - prior.prior_percent)
+                        / prior.prior_percent)
                         .clamp(0.0, 1.0);
                 }
                 trace.step(
@@ -248,7 +250,11 @@ pub fn score_measure(data: &YearMeasures, year: u16, input: &CostMeasureInput) -
     score.counted = true;
     match input.value {
         CostValue::Points(p) => {
-            score.points = round4(if p.is_finite() { p.clamp(1.0, 10.0) } else { 1.0 });
+            score.points = round4(if p.is_finite() {
+                p.clamp(1.0, 10.0)
+            } else {
+                1.0
+            });
             score.reason = "points as given".into();
         }
         CostValue::Cost(c) => {

@@ -123,12 +123,20 @@ pub fn build(
                                 "{} weight: {}{}",
                                 w.key(),
                                 num(p),
-                                if special { ", doubled with special status" } else { "" }
+                                if special {
+                                    ", doubled with special status"
+                                } else {
+                                    ""
+                                }
                             ),
                             None => format!(
                                 "{} points per activity{}",
                                 num(p),
-                                if special { ", doubled with special status" } else { "" }
+                                if special {
+                                    ", doubled with special status"
+                                } else {
+                                    ""
+                                }
                             ),
                         };
                     }
@@ -138,10 +146,14 @@ pub fn build(
             }
         }
         Activities::Weighted { high, medium } => {
-            for (weight, n) in [(ActivityWeight::High, *high), (ActivityWeight::Medium, *medium)] {
+            for (weight, n) in [
+                (ActivityWeight::High, *high),
+                (ActivityWeight::Medium, *medium),
+            ] {
                 for k in 0..n {
                     let mut m = blank(&format!("{}-{}", weight.key(), k + 1));
-                    let (p, conf) = activity_points(year, Some(weight)).unwrap_or((20.0, Confidence::Assumed));
+                    let (p, conf) =
+                        activity_points(year, Some(weight)).unwrap_or((20.0, Confidence::Assumed));
                     m.points = p * factor;
                     m.max_points = p * factor;
                     m.counted = true;
@@ -150,7 +162,11 @@ pub fn build(
                         "{} weight: {}{}",
                         weight.key(),
                         num(p),
-                        if special { ", doubled with special status" } else { "" }
+                        if special {
+                            ", doubled with special status"
+                        } else {
+                            ""
+                        }
                     );
                     measures.push(m);
                 }
@@ -172,7 +188,11 @@ pub fn build(
                 m.reason = format!(
                     "{} points per activity{}",
                     num(p),
-                    if special { ", doubled with special status" } else { "" }
+                    if special {
+                        ", doubled with special status"
+                    } else {
+                        ""
+                    }
                 );
                 measures.push(m);
             }
@@ -181,7 +201,11 @@ pub fn build(
     for m in &measures {
         trace.note(m.confidence);
     }
-    let total: f64 = measures.iter().filter(|m| m.counted).map(|m| m.points).sum();
+    let total: f64 = measures
+        .iter()
+        .filter(|m| m.counted)
+        .map(|m| m.points)
+        .sum();
     let lines: Vec<String> = measures
         .iter()
         .map(|m| format!("{} → {}: {}", m.id, num(m.points), m.reason))
@@ -189,19 +213,31 @@ pub fn build(
     let rule = if weighted_year(year) {
         format!(
             "medium 10, high 20 points{}; 40 points = 100%",
-            if special { ", doubled (special status)" } else { "" }
+            if special {
+                ", doubled (special status)"
+            } else {
+                ""
+            }
         )
     } else {
         format!(
             "weights removed from PY2025: {} for full credit",
-            if special { "1 activity (special status)" } else { "2 activities" }
+            if special {
+                "1 activity (special status)"
+            } else {
+                "2 activities"
+            }
         )
     };
     trace.step(
         "ia_activities",
         format!("Improvement activities: {} points", num(total)),
         format!("{rule}. {}", lines.join("; ")),
-        if weighted_year(year) { Confidence::Confirmed } else { Confidence::Likely },
+        if weighted_year(year) {
+            Confidence::Confirmed
+        } else {
+            Confidence::Likely
+        },
         SOURCE,
     );
     let mut percent = total.min(FULL) / FULL * 100.0;
@@ -211,7 +247,8 @@ pub fn build(
         how = "APP: improvement activities get full credit automatically".into();
     } else if pcmh {
         percent = 100.0;
-        how = "patient-centered medical home (or comparable specialty practice): full credit".into();
+        how =
+            "patient-centered medical home (or comparable specialty practice): full credit".into();
     } else if input.mips_apm && percent < 50.0 {
         percent = 50.0;
         how.push_str("; raised to 50% for a MIPS APM participant");

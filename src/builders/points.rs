@@ -92,7 +92,11 @@ pub fn place(benchmark: &Benchmark, rate: f64) -> Placement {
         };
     }
     // The next higher decile with a different bound (equal bounds mean empty deciles).
-    let next = bounds[d + 1..].iter().flatten().copied().find(|b| *b != from);
+    let next = bounds[d + 1..]
+        .iter()
+        .flatten()
+        .copied()
+        .find(|b| *b != from);
     let partial = match next {
         Some(n) => {
             let span = (n - from).abs();

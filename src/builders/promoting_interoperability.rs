@@ -99,9 +99,14 @@ impl Reports<'_> {
         }
         // An exclusion measure attested "yes" excludes the measure it belongs to.
         let excluded = self.input.measures.iter().any(|m| {
-            m.value == PiValue::Attested(true) && self.exclusion_target(&m.id).as_deref() == Some(id)
+            m.value == PiValue::Attested(true)
+                && self.exclusion_target(&m.id).as_deref() == Some(id)
         });
-        if excluded { Reported::Excluded } else { Reported::Missing }
+        if excluded {
+            Reported::Excluded
+        } else {
+            Reported::Missing
+        }
     }
 
     /// The measure an exclusion measure excludes.
@@ -114,9 +119,7 @@ impl Reports<'_> {
         {
             return Some(m.id.clone());
         }
-        exclusion
-            .rfind("_EX_")
-            .map(|i| exclusion[..i].to_string())
+        exclusion.rfind("_EX_").map(|i| exclusion[..i].to_string())
     }
 
     fn yes(&self, id: &str) -> bool {
@@ -137,18 +140,46 @@ pub fn build(data: &YearMeasures, context: &Context, input: &PiInput) -> Categor
     let mut zeroed: Vec<String> = Vec::new();
     let mut bonus = 0.0;
     let total = if year <= 2018 {
-        transition_era(data, &reports, input, &mut scores, &mut zeroed, &mut bonus, &mut trace)
+        transition_era(
+            data,
+            &reports,
+            input,
+            &mut scores,
+            &mut zeroed,
+            &mut bonus,
+            &mut trace,
+        )
     } else {
-        performance_era(data, year, &reports, &mut scores, &mut zeroed, &mut bonus, &mut trace)
+        performance_era(
+            data,
+            year,
+            &reports,
+            &mut scores,
+            &mut zeroed,
+            &mut bonus,
+            &mut trace,
+        )
     };
     // Required statements and the security risk analysis.
-    for m in data.promoting_interoperability.iter().filter(|m| m.required) {
+    for m in data
+        .promoting_interoperability
+        .iter()
+        .filter(|m| m.required)
+    {
         let statement = is_statement(m);
         let safer = m.id == "PI_PPHI_2";
         if !(statement || safer || m.id.ends_with("PPHI_1")) {
             continue;
         }
-        if year <= 2018 && m.transition != reports.input.measures.iter().any(|i| data.pi_measure(&i.id).is_some_and(|d| d.transition)) && !statement {
+        if year <= 2018
+            && m.transition
+                != reports
+                    .input
+                    .measures
+                    .iter()
+                    .any(|i| data.pi_measure(&i.id).is_some_and(|d| d.transition))
+            && !statement
+        {
             continue;
         }
         let reported = reports.get(&m.id);
@@ -187,7 +218,11 @@ pub fn build(data: &YearMeasures, context: &Context, input: &PiInput) -> Categor
                 num(total),
                 num(bonus),
                 num(total + bonus),
-                if total + bonus > 100.0 { ", capped at 100" } else { "" }
+                if total + bonus > 100.0 {
+                    ", capped at 100"
+                } else {
+                    ""
+                }
             ),
         )
     } else {
@@ -212,7 +247,11 @@ pub fn build(data: &YearMeasures, context: &Context, input: &PiInput) -> Categor
         performance_year: year,
         percent: Some(percent),
         measures: scores,
-        numerator: if zeroed.is_empty() { total + bonus } else { 0.0 },
+        numerator: if zeroed.is_empty() {
+            total + bonus
+        } else {
+            0.0
+        },
         denominator: 100.0,
         bonus_points: bonus,
         improvement: 0.0,
@@ -254,17 +293,19 @@ fn transition_era(
     let in_set = |m: &PiMeasure| m.transition == transition;
     // Base: every required base measure reported (numerator ≥ 1 or yes), or excluded.
     let mut base_lines = Vec::new();
-    for m in data
-        .promoting_interoperability
-        .iter()
-        .filter(|m| m.required && m.reporting_category == "base" && in_set(m) && !m.id.ends_with("PPHI_1"))
-    {
+    for m in data.promoting_interoperability.iter().filter(|m| {
+        m.required && m.reporting_category == "base" && in_set(m) && !m.id.ends_with("PPHI_1")
+    }) {
         let r = reports.get(&m.id);
         let ok = matches!(r, Reported::Excluded) || reports.yes(&m.id);
         if !ok {
             zeroed.push(format!("{} ({})", m.id, m.title));
         }
-        base_lines.push(format!("{} {}", m.id, if ok { "reported" } else { "missing" }));
+        base_lines.push(format!(
+            "{} {}",
+            m.id,
+            if ok { "reported" } else { "missing" }
+        ));
     }
     let base = 50.0;
     // Performance: 10% bands of each performance measure's rate, up to its weight.
@@ -273,7 +314,9 @@ fn transition_era(
         .promoting_interoperability
         .iter()
         .filter(|m| in_set(m) && m.weight.unwrap_or(0.0) > 0.0)
-        .filter(|m| matches!(m.reporting_category.as_str(), "base" | "performanceBonus") && !m.bonus)
+        .filter(|m| {
+            matches!(m.reporting_category.as_str(), "base" | "performanceBonus") && !m.bonus
+        })
     {
         let weight = m.weight.unwrap_or(0.0);
         let r = reports.get(&m.id);
@@ -400,10 +443,19 @@ fn performance_era(
         lines.push(format!("Query of PDMP bonus +{}", num(b)));
     }
     if pdmp != Reported::Missing && data.pi_measure("PI_EP_2").is_some() {
-        let mut s = score("PI_EP_2", pdmp_points, if pdmp_required { 10.0 } else { 0.0 });
+        let mut s = score(
+            "PI_EP_2",
+            pdmp_points,
+            if pdmp_required { 10.0 } else { 0.0 },
+        );
         s.reason = match pdmp {
             Reported::Excluded => "excluded".into(),
-            _ if pdmp_required => if pdmp_points > 0.0 { "yes: 10" } else { "required: not \"yes\"" }.into(),
+            _ if pdmp_required => if pdmp_points > 0.0 {
+                "yes: 10"
+            } else {
+                "required: not \"yes\""
+            }
+            .into(),
             _ => "bonus".into(),
         };
         scores.push(s);
@@ -419,8 +471,15 @@ fn performance_era(
     let ep_excluded = ep_report == Reported::Excluded;
     if ep_excluded {
         extra_hie += ep;
-        redistribution.push(format!("e-Prescribing excluded: its {} points to health information exchange", num(ep)));
-        trace.note(if modern { Confidence::Likely } else { Confidence::Assumed });
+        redistribution.push(format!(
+            "e-Prescribing excluded: its {} points to health information exchange",
+            num(ep)
+        ));
+        trace.note(if modern {
+            Confidence::Likely
+        } else {
+            Confidence::Assumed
+        });
         let mut s = score("PI_EP_1", 0.0, 0.0);
         s.reason = "excluded".into();
         scores.push(s);
@@ -439,7 +498,10 @@ fn performance_era(
     if let Some(alt) = alternative {
         let max = 2.0 * hie_each + extra_hie;
         let mut s = score(alt, max, max);
-        s.reason = format!("yes: {} (in place of both referral-loop measures)", num(max));
+        s.reason = format!(
+            "yes: {} (in place of both referral-loop measures)",
+            num(max)
+        );
         if !modern {
             s.confidence = Confidence::Likely;
             trace.note(Confidence::Likely);
@@ -456,13 +518,21 @@ fn performance_era(
         for (id, r) in [("PI_HIE_1", sending), ("PI_HIE_4", receiving)] {
             if r == Reported::Excluded {
                 pea += hie_each;
-                redistribution.push(format!("{id} excluded: its {} points to Provide Patients Electronic Access", num(hie_each)));
+                redistribution.push(format!(
+                    "{id} excluded: its {} points to Provide Patients Electronic Access",
+                    num(hie_each)
+                ));
                 trace.note(Confidence::Assumed);
                 let mut s = score(id, 0.0, 0.0);
                 s.reason = "excluded".into();
                 scores.push(s);
             } else {
-                let max = hie_each + if open > 0 { extra_hie / open as f64 } else { 0.0 };
+                let max = hie_each
+                    + if open > 0 {
+                        extra_hie / open as f64
+                    } else {
+                        0.0
+                    };
                 total += proportion_measure(reports, id, max, scores, zeroed);
             }
         }
@@ -473,7 +543,13 @@ fn performance_era(
     }
 
     // Public health and clinical data exchange.
-    let registries: &[&str] = &["PI_PHCDRR_1", "PI_PHCDRR_2", "PI_PHCDRR_3", "PI_PHCDRR_4", "PI_PHCDRR_5"];
+    let registries: &[&str] = &[
+        "PI_PHCDRR_1",
+        "PI_PHCDRR_2",
+        "PI_PHCDRR_3",
+        "PI_PHCDRR_4",
+        "PI_PHCDRR_5",
+    ];
     if year >= 2022 {
         // Immunization and electronic case reporting, both required; another registry +5.
         let immunization = reports.get("PI_PHCDRR_1");
@@ -495,11 +571,17 @@ fn performance_era(
                 trace.note(Confidence::Assumed);
             }
         } else {
-            zeroed.push("PI_PHCDRR_1 / PI_PHCDRR_3 (immunization and electronic case reporting)".into());
-            s.reason = "required: immunization and electronic case reporting, each yes or excluded".into();
+            zeroed.push(
+                "PI_PHCDRR_1 / PI_PHCDRR_3 (immunization and electronic case reporting)".into(),
+            );
+            s.reason =
+                "required: immunization and electronic case reporting, each yes or excluded".into();
         }
         scores.push(s);
-        if ["PI_PHCDRR_2", "PI_PHCDRR_4", "PI_PHCDRR_5"].iter().any(|id| reports.yes(id)) {
+        if ["PI_PHCDRR_2", "PI_PHCDRR_4", "PI_PHCDRR_5"]
+            .iter()
+            .any(|id| reports.yes(id))
+        {
             *bonus += 5.0;
             lines.push("another public-health or clinical-data registry +5".into());
         }
@@ -517,7 +599,10 @@ fn performance_era(
             s.reason = format!("{yes} registries yes: {}", num(public_health));
         } else if yes == 0 && excluded >= 2 {
             pea += public_health;
-            redistribution.push(format!("public-health measures excluded: {} points to Provide Patients Electronic Access", num(public_health)));
+            redistribution.push(format!(
+                "public-health measures excluded: {} points to Provide Patients Electronic Access",
+                num(public_health)
+            ));
             trace.note(Confidence::Assumed);
             s.reason = "excluded".into();
             s.max_points = 0.0;
@@ -536,14 +621,30 @@ fn performance_era(
         num(hie_each),
         num(pea),
         num(public_health),
-        if redistribution.is_empty() { String::new() } else { format!("; {}", redistribution.join("; ")) },
-        if lines.is_empty() { String::new() } else { format!("; bonus: {}", lines.join(", ")) }
+        if redistribution.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", redistribution.join("; "))
+        },
+        if lines.is_empty() {
+            String::new()
+        } else {
+            format!("; bonus: {}", lines.join(", "))
+        }
     );
     trace.step(
         "pi_measures",
-        format!("Promoting Interoperability measures {} + bonus {}", num(total), num(*bonus)),
+        format!(
+            "Promoting Interoperability measures {} + bonus {}",
+            num(total),
+            num(*bonus)
+        ),
         detail,
-        if modern { Confidence::Confirmed } else { Confidence::Likely },
+        if modern {
+            Confidence::Confirmed
+        } else {
+            Confidence::Likely
+        },
         SOURCE,
     );
     total

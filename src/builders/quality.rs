@@ -93,7 +93,8 @@ const SOURCE_POINTS: &str = "42 CFR 414.1380(b)(1)(i) (benchmarks, deciles and p
 const SOURCE_DC: &str = "42 CFR 414.1340 (data completeness); 42 CFR 414.1380(b)(1)";
 const SOURCE_CAP: &str = "42 CFR 414.1380(b)(1)(iv) (topped-out measures)";
 const SOURCE_APP: &str = "42 CFR 414.1367(c)(1)";
-const SOURCE_COUNT: &str = "42 CFR 414.1335(a)(1) (six measures, one outcome); 42 CFR 414.1380(b)(1)";
+const SOURCE_COUNT: &str =
+    "42 CFR 414.1335(a)(1) (six measures, one outcome); 42 CFR 414.1380(b)(1)";
 const SOURCE_BONUS: &str = "42 CFR 414.1380(b)(1) (bonus points)";
 const SOURCE_COA: &str = "42 CFR 414.1380(b)(1)(vii)(C) (complex organization adjustment)";
 const SOURCE_IMPROVEMENT: &str = "42 CFR 414.1380(b)(1)(vi) (quality improvement percent score)";
@@ -144,7 +145,8 @@ impl Entry<'_> {
         self.measure.is_some_and(|m| m.high_priority)
     }
     fn outcome_or_experience(&self) -> bool {
-        self.measure.is_some_and(QualityMeasure::is_outcome_or_experience)
+        self.measure
+            .is_some_and(QualityMeasure::is_outcome_or_experience)
     }
 }
 
@@ -328,7 +330,11 @@ fn score_entry<'a>(
         input: Some(index),
     };
     if measure.is_none() && benchmark.is_none() {
-        let mut s = blank(0.0, format!("not a PY{year} quality measure"), Confidence::Confirmed);
+        let mut s = blank(
+            0.0,
+            format!("not a PY{year} quality measure"),
+            Confidence::Confirmed,
+        );
         s.counted = false;
         return entry(Status::Removed, s);
     }
@@ -340,7 +346,9 @@ fn score_entry<'a>(
             _ => true,
         };
         let why = if !group {
-            Some("administrative-claims measures are scored for groups, not individuals".to_string())
+            Some(
+                "administrative-claims measures are scored for groups, not individuals".to_string(),
+            )
         } else if !size_ok {
             Some("scored only for groups of 16 or more clinicians".to_string())
         } else if benchmark.is_none() {
@@ -351,7 +359,11 @@ fn score_entry<'a>(
             None
         };
         if let Some(why) = why {
-            let mut s = blank(0.0, format!("removed from numerator and denominator: {why}"), case_confidence.weakest(Confidence::Likely));
+            let mut s = blank(
+                0.0,
+                format!("removed from numerator and denominator: {why}"),
+                case_confidence.weakest(Confidence::Likely),
+            );
             s.counted = false;
             return entry(Status::Removed, s);
         }
@@ -360,18 +372,34 @@ fn score_entry<'a>(
     let Some(rate) = rate else {
         let reason = "no eligible cases (denominator 0)".to_string();
         if removable {
-            let mut s = blank(0.0, format!("removed from numerator and denominator: {reason}"), Confidence::Confirmed);
+            let mut s = blank(
+                0.0,
+                format!("removed from numerator and denominator: {reason}"),
+                Confidence::Confirmed,
+            );
             s.counted = false;
             return entry(Status::Removed, s);
         }
         let (points, why, conf) = unbenchmarked(year, context.small(), true, measure);
-        return entry(Status::Fixed, blank(points, format!("{reason}; {why}"), conf));
+        return entry(
+            Status::Fixed,
+            blank(points, format!("{reason}; {why}"), conf),
+        );
     };
-    let source_rule = if app { "APP" } else if web_interface { "CMS Web Interface" } else { "" };
+    let source_rule = if app {
+        "APP"
+    } else if web_interface {
+        "CMS Web Interface"
+    } else {
+        ""
+    };
     // Below data completeness.
     if !dc_met {
         let (points, why) = if web_interface {
-            (0.0, "CMS Web Interface measure under data completeness scores 0".to_string())
+            (
+                0.0,
+                "CMS Web Interface measure under data completeness scores 0".to_string(),
+            )
         } else {
             let (p, w, _) = unbenchmarked(year, context.small(), false, measure);
             (p, w)
@@ -429,23 +457,47 @@ fn unbenchmarked(
             && let Some(first) = measure.and_then(|m| m.first_year)
         {
             if first == year {
-                return (7.0, "new measure (first year): 7 points".into(), Confidence::Confirmed);
+                return (
+                    7.0,
+                    "new measure (first year): 7 points".into(),
+                    Confidence::Confirmed,
+                );
             }
             if first + 1 == year {
-                return (5.0, "new measure (second year): 5 points".into(), Confidence::Confirmed);
+                return (
+                    5.0,
+                    "new measure (second year): 5 points".into(),
+                    Confidence::Confirmed,
+                );
             }
         }
         if year <= 2022 || small {
             (3.0, "scores 3 points".into(), Confidence::Confirmed)
         } else {
-            (0.0, "scores 0 (3 for small practices)".into(), Confidence::Confirmed)
+            (
+                0.0,
+                "scores 0 (3 for small practices)".into(),
+                Confidence::Confirmed,
+            )
         }
     } else {
         match year {
             ..=2017 => (3.0, "scores 3 points".into(), Confidence::Confirmed),
-            2018 | 2019 if !small => (1.0, "scores 1 point (3 for small practices)".into(), Confidence::Confirmed),
-            _ if small => (3.0, "small practice: 3 points".into(), Confidence::Confirmed),
-            _ => (0.0, "scores 0 (3 for small practices)".into(), Confidence::Confirmed),
+            2018 | 2019 if !small => (
+                1.0,
+                "scores 1 point (3 for small practices)".into(),
+                Confidence::Confirmed,
+            ),
+            _ if small => (
+                3.0,
+                "small practice: 3 points".into(),
+                Confidence::Confirmed,
+            ),
+            _ => (
+                0.0,
+                "scores 0 (3 for small practices)".into(),
+                Confidence::Confirmed,
+            ),
         }
     }
 }
@@ -478,7 +530,11 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             .collect();
         let (points, status, reason) = if scored.is_empty() {
             let (p, why, _) = unbenchmarked(year, context.small(), true, None);
-            (p, Status::Fixed, format!("no summary survey measure has a benchmark; {why}"))
+            (
+                p,
+                Status::Fixed,
+                format!("no summary survey measure has a benchmark; {why}"),
+            )
         } else {
             let mean = round4(scored.iter().sum::<f64>() / scored.len() as f64);
             (
@@ -489,7 +545,10 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         };
         for &i in &survey {
             entries[i].score.counted = false;
-            entries[i].score.reason.push_str("; averaged into 321 (CAHPS for MIPS)");
+            entries[i]
+                .score
+                .reason
+                .push_str("; averaged into 321 (CAHPS for MIPS)");
         }
         let dc_met = survey.iter().all(|&i| entries[i].dc_met);
         let cases_met = survey.iter().all(|&i| entries[i].cases_met);
@@ -537,10 +596,15 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         .fold(Confidence::Confirmed, |c, e| c.weakest(e.score.confidence));
     trace.step(
         "quality_measures",
-        format!("Quality: {} measures against the PY{year} benchmarks", input.measures.len()),
+        format!(
+            "Quality: {} measures against the PY{year} benchmarks",
+            input.measures.len()
+        ),
         measure_lines.join("; "),
         measures_confidence,
-        &format!("{SOURCE_POINTS}; {SOURCE_DC}; {SOURCE_CAP}; CMS, PY{year} MIPS quality benchmarks"),
+        &format!(
+            "{SOURCE_POINTS}; {SOURCE_DC}; {SOURCE_CAP}; CMS, PY{year} MIPS quality benchmarks"
+        ),
     );
 
     // Which measures count.
@@ -574,7 +638,10 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
     }
     for &i in &beaten {
         entries[i].score.counted = false;
-        entries[i].score.reason.push_str("; another collection type scores higher");
+        entries[i]
+            .score
+            .reason
+            .push_str("; another collection type scores higher");
     }
     if year < 2019 && entries.iter().filter(|e| e.input.is_some()).count() > best.len() {
         trace.note(Confidence::Assumed);
@@ -624,12 +691,19 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         }
         // The outcome slot is filled or scores 0: either way the others get required − 1.
         let others_room = required - 1;
-        for &i in best.iter().filter(|&&i| Some(i) != outcome_slot).take(others_room) {
+        for &i in best
+            .iter()
+            .filter(|&&i| Some(i) != outcome_slot)
+            .take(others_room)
+        {
             counted.push(i);
         }
         for &i in best.iter().filter(|&&i| !counted.contains(&i)) {
             entries[i].score.counted = false;
-            entries[i].score.reason.push_str(&format!("; not among the {required} counted"));
+            entries[i]
+                .score
+                .reason
+                .push_str(&format!("; not among the {required} counted"));
         }
         missing = required - counted.len();
         selection_detail = format!(
@@ -639,7 +713,11 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             Some(o) => selection_detail.push_str(&format!(
                 "; {} fills the {} slot",
                 entries[o].id,
-                if entries[o].outcome() { "outcome" } else { "high-priority" }
+                if entries[o].outcome() {
+                    "outcome"
+                } else {
+                    "high-priority"
+                }
             )),
             None => selection_detail.push_str(
                 "; no outcome or high-priority measure reported: that required measure scores 0",
@@ -675,7 +753,11 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             num(denominator)
         ),
         selection_detail,
-        if app || web_interface { Confidence::Likely } else { Confidence::Confirmed },
+        if app || web_interface {
+            Confidence::Likely
+        } else {
+            Confidence::Confirmed
+        },
         if app { SOURCE_APP } else { SOURCE_COUNT },
     );
 
@@ -683,9 +765,9 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
     let mut bonus = 0.0;
     let mut bonus_lines: Vec<String> = Vec::new();
     let bonus_cap = denominator * 0.1;
-    let submitted = entries
-        .iter()
-        .any(|e| e.input.is_some() && !e.administrative && e.measure.is_some() || e.id.starts_with("CAHPS_"));
+    let submitted = entries.iter().any(|e| {
+        e.input.is_some() && !e.administrative && e.measure.is_some() || e.id.starts_with("CAHPS_")
+    });
     if params.bonuses {
         let eligible = |e: &Entry| {
             e.status != Status::Removed
@@ -738,14 +820,22 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             bonus_lines.push(format!(
                 "high-priority +{}{}",
                 num(hp),
-                if hp < high_priority { format!(" (capped at 10% of {})", num(denominator)) } else { String::new() }
+                if hp < high_priority {
+                    format!(" (capped at 10% of {})", num(denominator))
+                } else {
+                    String::new()
+                }
             ));
         }
         if electronic > 0.0 {
             bonus_lines.push(format!(
                 "end-to-end electronic +{}{}",
                 num(e2e),
-                if e2e < electronic { format!(" (capped at 10% of {})", num(denominator)) } else { String::new() }
+                if e2e < electronic {
+                    format!(" (capped at 10% of {})", num(denominator))
+                } else {
+                    String::new()
+                }
             ));
         }
         bonus += hp + e2e;
@@ -754,7 +844,10 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
     }
     if params.small_practice_bonus > 0.0 && context.small() && submitted {
         bonus += params.small_practice_bonus;
-        bonus_lines.push(format!("small practice +{}", num(params.small_practice_bonus)));
+        bonus_lines.push(format!(
+            "small practice +{}",
+            num(params.small_practice_bonus)
+        ));
     }
     let mut complex = 0.0;
     if params.complex_organization
@@ -783,8 +876,16 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             "quality_bonus",
             format!("Quality bonus points +{}", num(bonus + complex)),
             bonus_lines.join("; ") + " (numerator only)",
-            if params.bonuses { Confidence::Likely } else { Confidence::Confirmed },
-            if complex > 0.0 { SOURCE_COA } else { SOURCE_BONUS },
+            if params.bonuses {
+                Confidence::Likely
+            } else {
+                Confidence::Confirmed
+            },
+            if complex > 0.0 {
+                SOURCE_COA
+            } else {
+                SOURCE_BONUS
+            },
         );
     }
 
@@ -799,7 +900,9 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         let full_participation = missing == 0
             && counted.iter().all(|&i| entries[i].dc_met)
             && (app || web_interface || outcome_slot.is_some());
-        let prior_score = prior.prior_category_score.unwrap_or(prior.prior_achievement_percent);
+        let prior_score = prior
+            .prior_category_score
+            .unwrap_or(prior.prior_achievement_percent);
         let base = if prior_score <= 30.0 {
             30.0
         } else {
@@ -811,7 +914,8 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         } else if base <= 0.0 {
             improvement = if achievement_percent > 0.0 { 10.0 } else { 0.0 };
             trace.note(Confidence::Assumed);
-            detail = "prior achievement 0 with a prior score above 30%: full improvement assumed".into();
+            detail =
+                "prior achievement 0 with a prior score above 30%: full improvement assumed".into();
         } else {
             improvement = ((achievement_percent - base) / base * 10.0).clamp(0.0, 10.0);
             detail = format!(
@@ -820,8 +924,16 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
                 num(base),
                 num(base),
                 num(improvement),
-                if prior_score <= 30.0 { "30".to_string() } else { "last year's achievement".to_string() },
-                if prior_score <= 30.0 { format!("{}% (30% or less)", num(prior_score)) } else { format!("{}%", num(prior_score)) },
+                if prior_score <= 30.0 {
+                    "30".to_string()
+                } else {
+                    "last year's achievement".to_string()
+                },
+                if prior_score <= 30.0 {
+                    format!("{}% (30% or less)", num(prior_score))
+                } else {
+                    format!("{}%", num(prior_score))
+                },
             );
         }
         trace.step(
@@ -848,9 +960,17 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
                 num(achievement),
                 num(bonus + complex),
                 num(denominator),
-                if improvement > 0.0 { format!(" + {} improvement", num(improvement)) } else { String::new() },
+                if improvement > 0.0 {
+                    format!(" + {} improvement", num(improvement))
+                } else {
+                    String::new()
+                },
                 num(numerator / denominator * 100.0 + improvement),
-                if numerator / denominator * 100.0 + improvement > 100.0 { ", capped at 100" } else { "" }
+                if numerator / denominator * 100.0 + improvement > 100.0 {
+                    ", capped at 100"
+                } else {
+                    ""
+                }
             ),
             Confidence::Confirmed,
             "42 CFR 414.1380(b)(1)",
@@ -858,7 +978,8 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         None => trace.step(
             "quality_score",
             "Quality not scored".into(),
-            "no measure could be scored: every one was removed from numerator and denominator".into(),
+            "no measure could be scored: every one was removed from numerator and denominator"
+                .into(),
             Confidence::Likely,
             "42 CFR 414.1380(b)(1)",
         ),

@@ -64,15 +64,20 @@ impl CollectionType {
         ("medicare_part_b_claims", CollectionType::Claims),
         ("web_interface", CollectionType::CmsWebInterface),
         ("cahps", CollectionType::CertifiedSurveyVendor),
-        ("administrative_claims", CollectionType::AdministrativeClaims),
+        (
+            "administrative_claims",
+            CollectionType::AdministrativeClaims,
+        ),
     ];
 
     /// CMS's name or one of the [`ALIASES`](Self::ALIASES).
     pub fn from_name(name: &str) -> Option<CollectionType> {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.key() == name)
-            .or_else(|| Self::ALIASES.iter().find(|(a, _)| *a == name).map(|(_, c)| *c))
+        Self::ALL.into_iter().find(|c| c.key() == name).or_else(|| {
+            Self::ALIASES
+                .iter()
+                .find(|(a, _)| *a == name)
+                .map(|(_, c)| *c)
+        })
     }
 }
 
@@ -111,7 +116,10 @@ impl QualityMeasure {
     pub fn is_outcome(&self) -> bool {
         matches!(
             self.measure_type.as_str(),
-            "outcome" | "intermediateOutcome" | "patientReportedOutcome" | "intermediateOutcomeAndProcess"
+            "outcome"
+                | "intermediateOutcome"
+                | "patientReportedOutcome"
+                | "intermediateOutcomeAndProcess"
         )
     }
 
@@ -377,7 +385,11 @@ const BENCHMARK_COLUMNS: &[&str] = &[
 ];
 
 fn check_columns(section: &str, found: &[String], expected: &[&str]) -> Result<(), String> {
-    if found.iter().map(String::as_str).eq(expected.iter().copied()) {
+    if found
+        .iter()
+        .map(String::as_str)
+        .eq(expected.iter().copied())
+    {
         Ok(())
     } else {
         Err(format!(
@@ -406,7 +418,12 @@ pub(super) fn parse(text: &str) -> Result<YearMeasures, String> {
         let values = match (row.8, row.9) {
             (Some(d), None) if d.len() == 9 || d.len() == 10 => BenchmarkValues::Deciles(d),
             (None, Some(p)) => BenchmarkValues::Percentiles(p),
-            _ => return Err(format!("benchmark {} {}: needs 9 or 10 deciles or 11 percentiles", row.0, row.1)),
+            _ => {
+                return Err(format!(
+                    "benchmark {} {}: needs 9 or 10 deciles or 11 percentiles",
+                    row.0, row.1
+                ));
+            }
         };
         benchmarks.push(Benchmark {
             id: row.0,
@@ -434,8 +451,10 @@ pub(super) fn parse(text: &str) -> Result<YearMeasures, String> {
     year.quality.sort_by(|a, b| a.id.cmp(&b.id));
     year.cost.sort_by(|a, b| a.id.cmp(&b.id));
     year.improvement_activities.sort_by(|a, b| a.id.cmp(&b.id));
-    year.promoting_interoperability.sort_by(|a, b| a.id.cmp(&b.id));
-    year.benchmarks
-        .sort_by(|a, b| (a.id.as_str(), a.collection_type).cmp(&(b.id.as_str(), b.collection_type)));
+    year.promoting_interoperability
+        .sort_by(|a, b| a.id.cmp(&b.id));
+    year.benchmarks.sort_by(|a, b| {
+        (a.id.as_str(), a.collection_type).cmp(&(b.id.as_str(), b.collection_type))
+    });
     Ok(year)
 }
