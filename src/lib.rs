@@ -3,6 +3,8 @@
 //! The library holds everything the binary does, so tests and benchmarks use it directly:
 //! - [`rules`]: the per-year rules, loaded from data in `assets/rules/`;
 //! - [`scenario`]: scenario files, read, checked and written;
+//! - [`measures`]: CMS's measure inventory and benchmarks per year, from `assets/measures/`;
+//! - [`builders`]: the pure category builders (measures → category percent, with a trace);
 //! - [`engine`]: the pure scoring engine (scenario → result with a rule trace);
 //! - [`national`]: CMS's national results for context;
 //! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
@@ -21,6 +23,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod app;
+pub mod builders;
 pub mod catalog;
 pub mod cli;
 pub mod compare;
@@ -29,6 +32,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod explorer;
 pub mod format;
+pub mod measures;
 pub mod national;
 pub mod number_text;
 pub mod recovery;
