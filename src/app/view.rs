@@ -50,7 +50,7 @@ impl View {
             View::Walkthrough => "Walkthrough",
             View::Presentation => "Presentation",
             View::Rules => "Rules",
-            View::Changes => "What changed",
+            View::Changes => "Changes",
         }
     }
 
