@@ -1034,3 +1034,34 @@ fn the_documented_example_is_a_valid_lesson() {
         );
     }
 }
+
+/// Without --check or --print the lesson plays in the explorer: a bad file is refused with the
+/// same message before any screen opens, and a good one needs a terminal.
+#[test]
+fn playing_a_lesson_refuses_a_bad_file_first_and_needs_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    prepare(dir.path());
+    let case = cases()
+        .into_iter()
+        .find(|c| c.name == "misspelt view")
+        .unwrap();
+    std::fs::write(dir.path().join("lesson.toml"), case.lesson).unwrap();
+    let out = Command::cargo_bin("mips-whatif")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["lesson", "lesson.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), case.stderr);
+
+    let out = Command::cargo_bin("mips-whatif")
+        .unwrap()
+        .args(["lesson", SHIPPED[0]])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(stderr.contains("--print"), "{stderr}");
+}

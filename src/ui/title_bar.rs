@@ -12,9 +12,10 @@ use crate::app::{App, View};
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let s = app.scenario();
     let width = area.width as usize;
-    let file = match &app.file {
-        Some(p) => p.display().to_string(),
-        None => "unsaved".to_string(),
+    let file = match (&app.file, &app.lesson) {
+        (Some(p), _) => p.display().to_string(),
+        (None, Some(l)) => format!("lesson {}", l.player.lesson().origin),
+        (None, None) => "unsaved".to_string(),
     };
     let mut tail: Vec<(String, Style)> = vec![
         (" │ ".into(), theme.dim),
