@@ -412,3 +412,32 @@ fn an_opened_files_notes_show_in_the_picker_and_on_the_walkthroughs_first_step()
     let t = drive(&mut app, 120, 40, &[], &Theme::color());
     assert!(!screen_text(&t).contains("About this scenario"));
 }
+
+#[test]
+fn a_step_whose_expected_results_the_rules_do_not_give_says_so_on_the_strip() {
+    let text = r#"title = "Written for other rules"
+[[steps]]
+title = "One"
+scenario = "../scenarios/cost-not-scored.toml"
+talking_points = ["The final score is 90."]
+question = "Is it?"
+expect = { final_score = 90 }
+"#;
+    let lesson =
+        mips_whatif::teaching::lesson::parse_lesson("x.toml", text, Path::new("lessons"), &rules())
+            .unwrap();
+    let mut app = app_with(lesson.steps[0].scenario.clone());
+    app.start_lesson(lesson);
+    let session = app.lesson.as_ref().unwrap();
+    assert_eq!(
+        session.mismatches,
+        vec!["final score: the lesson expects 90.00, the rules give 85.50".to_string()]
+    );
+    let t = drive(&mut app, 120, 40, &[], &Theme::color());
+    assert!(
+        screen_text(&t)
+            .contains("⚠ Written for other rules: final score: the lesson expects 90.00"),
+        "{}",
+        screen_text(&t)
+    );
+}
