@@ -229,7 +229,7 @@ pub fn benchmarked_points(
         marks.capped = true;
         reason.push_str("; capped at 7 (topped out)");
     } else if capped {
-        reason.push_str("; topped out (capped at 7)");
+        reason.push_str("; topped out: at most 7");
     }
     if year >= 2025 && benchmark.seven_point_cap_removed {
         reason.push_str("; defined topped-out benchmark, no cap");
