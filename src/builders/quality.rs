@@ -597,8 +597,9 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
     trace.step(
         "quality_measures",
         format!(
-            "Quality: {} measures against the PY{year} benchmarks",
-            input.measures.len()
+            "Quality: {} measure{} against the PY{year} benchmarks",
+            input.measures.len(),
+            if input.measures.len() == 1 { "" } else { "s" }
         ),
         measure_lines.join("; "),
         measures_confidence,

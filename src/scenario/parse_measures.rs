@@ -889,7 +889,13 @@ impl Reader<'_> {
         let mut msg = format!("\"{}\" is not a PY{year} {what}", quote_short(given, 40));
         let lower: Vec<String> = ids.iter().map(|s| s.to_ascii_lowercase()).collect();
         let lower_refs: Vec<&str> = lower.iter().map(String::as_str).collect();
-        let padded = format!("{:0>3}", given);
+        // "47" and "47x" mean "047" more often than anything an edit distance finds.
+        let digits: String = given.chars().filter(char::is_ascii_digit).collect();
+        let padded = if digits.is_empty() {
+            format!("{given:0>3}")
+        } else {
+            format!("{digits:0>3}")
+        };
         let by_id = if let Some(i) = ids.iter().position(|s| *s == padded) {
             Some(ids[i])
         } else {
