@@ -158,10 +158,11 @@ pub(crate) fn num(v: f64) -> String {
 /// The categories a scenario gives from their parts instead of as a percent.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct MeasureInputs {
-    pub quality: Option<quality::QualityInput>,
-    pub cost: Option<cost::CostInput>,
-    pub improvement_activities: Option<improvement_activities::ImprovementActivitiesInput>,
-    pub promoting_interoperability: Option<promoting_interoperability::PiInput>,
+    // Boxed: most scenarios give none, and a scenario stays small to move around.
+    pub quality: Option<Box<quality::QualityInput>>,
+    pub cost: Option<Box<cost::CostInput>>,
+    pub improvement_activities: Option<Box<improvement_activities::ImprovementActivitiesInput>>,
+    pub promoting_interoperability: Option<Box<promoting_interoperability::PiInput>>,
 }
 
 impl MeasureInputs {
@@ -192,7 +193,7 @@ pub fn build_category(scenario: &Scenario, category: Category) -> Option<Categor
             improvement_activities::build(data, &context, m.improvement_activities.as_ref()?)
         }
         Category::PromotingInteroperability => {
-            let mut input = m.promoting_interoperability.clone()?;
+            let mut input = (**m.promoting_interoperability.as_ref()?).clone();
             if let Some(ia) = &m.improvement_activities {
                 input.improvement_activity_with_cehrt |=
                     improvement_activities::earns_cehrt_bonus(data, ia);

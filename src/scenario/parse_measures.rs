@@ -83,13 +83,17 @@ impl Reader<'_> {
                 ));
             }
             match c {
-                Category::Quality => out.quality = Some(self.read_quality(table, &span, data)?),
-                Category::Cost => out.cost = Some(self.read_cost(table, &span, data)?),
+                Category::Quality => {
+                    out.quality = Some(Box::new(self.read_quality(table, &span, data)?))
+                }
+                Category::Cost => out.cost = Some(Box::new(self.read_cost(table, &span, data)?)),
                 Category::ImprovementActivities => {
-                    out.improvement_activities = Some(self.read_activities(table, &span, data)?)
+                    out.improvement_activities =
+                        Some(Box::new(self.read_activities(table, &span, data)?))
                 }
                 Category::PromotingInteroperability => {
-                    out.promoting_interoperability = Some(self.read_pi(table, &span, data)?)
+                    out.promoting_interoperability =
+                        Some(Box::new(self.read_pi(table, &span, data)?))
                 }
             }
         }
