@@ -10,6 +10,9 @@ use toml::de::{DeTable, DeValue};
 use super::*;
 use crate::diagnostic::{Diagnostic, did_you_mean, quote_short};
 
+#[path = "parse_measures.rs"]
+mod measures;
+
 /// Scenario and rules files are small text files; anything larger is refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
@@ -99,6 +102,10 @@ const TOP_KEYS: &[&str] = &[
     "scores",
     "bonuses",
     "assumptions",
+    "quality",
+    "cost",
+    "improvement_activities",
+    "promoting_interoperability",
 ];
 const PRACTICE_KEYS: &[&str] = &[
     "clinicians",
@@ -551,7 +558,10 @@ impl<'a> Reader<'a> {
             )?;
         }
 
-        let scenario = Scenario {
+        // [quality], [cost], [improvement_activities], [promoting_interoperability]
+        let measures = self.read_measures(root, year, &scores)?;
+
+        let mut scenario = Scenario {
             name,
             performance_year: year,
             reporting_option,
@@ -567,10 +577,12 @@ impl<'a> Reader<'a> {
             scores,
             complex_patient_bonus,
             assumptions,
+            measures,
         };
         if let Some(p) = check(&scenario, rules).first() {
             return Err(self.place(p));
         }
+        crate::builders::apply(&mut scenario);
         Ok(scenario)
     }
 }
