@@ -9,7 +9,8 @@ use super::msg::Effect;
 use super::prompts::{NamePrompt, OpenPicker, Overlay, PromptOutcome, Purpose};
 use super::{App, chart};
 use crate::diagnostic::Diagnostic;
-use crate::scenario::{SaveError, Scenario, to_toml};
+use crate::files::SaveError;
+use crate::scenario::{Scenario, to_toml};
 
 /// The folder the open picker lists and the save prompt suggests.
 pub const SCENARIOS_DIR: &str = "scenarios";

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{EXIT_BAD_INPUT, load_entries};
+use crate::files::{SaveError, save_atomically};
 use crate::report::{MAX_SCENARIOS, MIN_SCENARIOS, build};
 use crate::rules::RuleSet;
-use crate::scenario::{SaveError, save_atomically};
 
 /// The report's format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -48,7 +48,10 @@ impl RuleSet {
         let entries = std::fs::read_dir(dir).map_err(|e| {
             Diagnostic::file(
                 &shown,
-                format!("cannot read the rules folder: {}", io_reason(&e)),
+                format!(
+                    "cannot read the rules folder: {}",
+                    crate::files::io_reason(&e, "no such file or folder")
+                ),
             )
             .with_help("--rules takes a folder of year files such as 2024.toml")
         })?;
@@ -67,7 +70,7 @@ impl RuleSet {
         let mut from_dir: BTreeMap<u16, String> = BTreeMap::new();
         for path in paths {
             let name = path.display().to_string();
-            let text = crate::scenario::read_text_file(&path)?;
+            let text = crate::files::read_text_file(&path)?;
             let rules = parse_year(&name, &text)?;
             let py = rules.performance_year;
             if let Some(first) = from_dir.insert(py, name.clone()) {
@@ -116,15 +119,6 @@ impl RuleSet {
         } else {
             ys.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
         }
-    }
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::NotADirectory => "it is a file, not a folder".into(),
-        _ => e.to_string(),
     }
 }
 

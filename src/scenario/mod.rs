@@ -9,10 +9,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub use parse::{MAX_FILE_BYTES, parse_scenario, read_text_file};
+pub use parse::parse_scenario;
 #[doc(hidden)]
-pub use write::save_atomically_with;
-pub use write::{SaveError, save_atomically, to_toml};
+pub use write::to_toml;
 
 use crate::rules::{Category, RuleSet};
 
@@ -220,7 +219,7 @@ impl Scenario {
 
     /// Read, parse and check a scenario file.
     pub fn load(path: &Path, rules: &RuleSet) -> Result<Scenario, crate::diagnostic::Diagnostic> {
-        let text = read_text_file(path)?;
+        let text = crate::files::read_text_file(path)?;
         parse_scenario(&path.display().to_string(), &text, rules)
     }
 }
