@@ -34,7 +34,6 @@ pub use action::{Action, Dir, Step};
 pub use baseline::Baseline;
 pub use chart::{ChartData, ChartGroup, bar_for};
 pub use comparison::{CompareColumn, CompareState};
-pub use edit::normalize;
 pub use field::{Choice, Field, Kind, NumberSpec, Section};
 pub use files::{ReportFormat, SCENARIOS_DIR, report_format, scenarios_dir};
 pub use history::History;

@@ -141,12 +141,12 @@ pub fn prepare<'a>(path: &Path, args: &WhatIfArgs, rules: &'a RuleSet) -> Option
         Err(m) => {
             eprintln!(
                 "error: --max-low/--max-high: {m}\n  = allowed: 0 ≤ low ≤ high ≤ {} (percent at a final score of 100; the scaling factor is at most 3)",
-                number(3.0 * year.ap())
+                number(year.max_positive_limit())
             );
             return None;
         }
     };
-    let hi = 3.0 * year.ap();
+    let hi = year.max_positive_limit();
     if max_range.high > hi {
         eprintln!(
             "error: --max-high {}: out of range for PY{}\n  = allowed: 0 to {} (percent at a final score of 100; the scaling factor is at most 3)",

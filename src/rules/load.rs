@@ -283,12 +283,12 @@ pub fn parse_year(origin: &str, text: &str) -> Result<YearRules, Diagnostic> {
         Some(m) => {
             let span = m.span();
             let m = m.into_inner();
-            if !(m.value.is_finite() && m.value > 0.0 && m.value <= 3.0 * ap) {
+            if !(m.value.is_finite() && m.value > 0.0 && m.value <= MAX_SCALING_FACTOR * ap) {
                 return Err(at(span.start, format!("{} is out of range", m.value))
                     .with_field("max_positive_adjustment.value")
                     .with_help(format!(
                         "more than 0, at most 3 × the applicable percent ({})",
-                        3.0 * ap
+                        MAX_SCALING_FACTOR * ap
                     )));
             }
             Some((
@@ -304,7 +304,13 @@ pub fn parse_year(origin: &str, text: &str) -> Result<YearRules, Diagnostic> {
     };
     let assumed = match raw.assumed_max_positive_adjustment {
         Some(a) => {
-            range(&a, "assumed_max_positive_adjustment", 0.0, 3.0 * ap, true)?;
+            range(
+                &a,
+                "assumed_max_positive_adjustment",
+                0.0,
+                MAX_SCALING_FACTOR * ap,
+                true,
+            )?;
             Some(Cited::from(a.into_inner()))
         }
         None => None,
