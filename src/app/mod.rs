@@ -35,7 +35,7 @@ pub use baseline::Baseline;
 pub use chart::{ChartData, ChartGroup, bar_for};
 pub use comparison::{CompareColumn, CompareState};
 pub use field::{Choice, Field, Kind, NumberSpec, Section};
-pub use files::{ReportFormat, SCENARIOS_DIR, report_format, scenarios_dir};
+pub use files::{SCENARIOS_DIR, scenarios_dir};
 pub use history::History;
 pub use msg::{Effect, Level, Msg, StatusMessage};
 pub use notes::{FieldNote, field_note, is_ignored};

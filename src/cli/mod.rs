@@ -17,7 +17,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleSet;
 use crate::sensitivity::Target;
-pub use report::ReportFormat;
 pub use whatif::{CategoryArg, CategoryChoice, WhatIfArgs};
 
 pub use crate::diagnostic::{EXIT_BAD_INPUT, report};
@@ -152,7 +151,7 @@ pub enum Command {
         files: Vec<PathBuf>,
         /// Output format [default: from the -o extension, else markdown]
         #[arg(long, value_enum)]
-        format: Option<ReportFormat>,
+        format: Option<crate::report::Format>,
         /// Write the report to this file instead of standard output (refuses to replace an
         /// existing file unless --force)
         #[arg(short = 'o', long = "output", value_name = "PATH")]
