@@ -12,8 +12,10 @@
 //! renders as Markdown ([`Report::to_markdown`]) or as one self-contained HTML file with inline
 //! CSS and SVG ([`Report::to_html`]). The same input always gives the same bytes.
 
+mod details;
 mod html;
 mod markdown;
+mod summary;
 mod svg;
 
 use std::fmt;
@@ -29,6 +31,7 @@ use crate::sensitivity::{
     AdjustmentRange, Lever, Marginal, MaxRange, PointsNeeded, Sweep, SweepRange, Target, lever,
     overview, sweep,
 };
+pub use details::{ReportDetails, TODAY, resolve_date};
 
 /// Fewest scenarios a report takes.
 pub const MIN_SCENARIOS: usize = 1;
@@ -94,6 +97,10 @@ pub struct Report {
     years: String,
     /// Years whose rules were not the built-in ones: (year, where they were read from).
     overridden: Vec<(u16, String)>,
+    /// Title, client, author, date and note, as given.
+    details: ReportDetails,
+    /// The executive summary, for two or more scenarios.
+    summary: Option<summary::Summary>,
 }
 
 /// Everything the report says about one scenario.
@@ -162,12 +169,23 @@ struct Bar {
 /// Score the scenarios and gather everything a report shows. The first scenario is the
 /// baseline of the comparison (two or more scenarios).
 pub fn build(entries: &[Entry], rules: &RuleSet) -> Result<Report, ReportError> {
+    let max_range = MaxRange::embedded().map_err(|d| ReportError::Data(d.to_string()))?;
+    build_with(entries, rules, &ReportDetails::default(), max_range)
+}
+
+/// [`build`] with the report's details (title, client, author, date, note) and the band of
+/// maxima behind the adjustment's range.
+pub fn build_with(
+    entries: &[Entry],
+    rules: &RuleSet,
+    details: &ReportDetails,
+    max_range: MaxRange,
+) -> Result<Report, ReportError> {
     if !(MIN_SCENARIOS..=MAX_SCENARIOS).contains(&entries.len()) {
         return Err(ReportError::Count {
             given: entries.len(),
         });
     }
-    let max_range = MaxRange::embedded().map_err(|d| ReportError::Data(d.to_string()))?;
     let national = National::embedded();
     let mut scored = Vec::with_capacity(entries.len());
     for (key, entry) in KEYS.iter().zip(entries) {
@@ -179,6 +197,7 @@ pub fn build(entries: &[Entry], rules: &RuleSet) -> Result<Report, ReportError> 
             })?;
         scored.push((entry.clone(), result));
     }
+    let summary = summary::build(&scored, rules, &max_range);
     let comparison = if scored.len() >= 2 {
         Some(compare_scored(scored.clone()).map_err(|e| ReportError::Data(e.to_string()))?)
     } else {
@@ -206,6 +225,8 @@ pub fn build(entries: &[Entry], rules: &RuleSet) -> Result<Report, ReportError> 
         max_range,
         years: rules.years_text(),
         overridden,
+        details: details.tidied(),
+        summary,
     })
 }
 
@@ -224,6 +245,11 @@ impl Report {
     /// SVG charts; no scripts, no external resources.
     pub fn to_html(&self) -> String {
         html::render(self)
+    }
+
+    /// The details the report was given (title, client, author, date, note).
+    pub fn details(&self) -> &ReportDetails {
+        &self.details
     }
 
     /// "Small practice, PI not reported" or "A vs B vs C": for titles.
