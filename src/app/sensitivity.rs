@@ -116,8 +116,9 @@ pub fn default_max_range() -> MaxRange {
         low: 1.05,
         high: 2.34,
         confidence: Confidence::Assumed,
-        source: "PY2019–PY2024 published maxima".into(),
+        source: "PY2021–PY2024 published maxima".into(),
         published: Vec::new(),
+        set_by_user: false,
     })
 }
 

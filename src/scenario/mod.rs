@@ -12,8 +12,10 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use parse::parse_scenario;
+pub(crate) use parse::{scenario_from_table, toml_syntax_error};
 pub use rules::{check, normalize};
 pub use write::to_toml;
+pub(crate) use write::write_tables;
 
 use crate::rules::{Category, RuleSet};
 

@@ -28,15 +28,26 @@ const GUTTER: u16 = 11;
 /// there is no range.
 pub fn range_text(r: &AdjustmentRange) -> String {
     match r.kind {
+        RangeKind::Positive if !r.shows_range() => format!(
+            "No range: CMS published PY{}'s maximum, so {} is the figure",
+            r.performance_year,
+            percent(r.point_percent)
+        ),
         RangeKind::Positive => {
             let money = match (r.low_dollars, r.high_dollars) {
                 (Some(l), Some(h)) => format!(" ({} to {})", signed_dollars(l), signed_dollars(h)),
                 _ => String::new(),
             };
             format!(
-                "Range {} to {}{money} if the maximum at 100 is {}–{}%",
+                "{} {} to {}{money} if the maximum at 100 {} {}–{}%",
+                if r.hypothetical {
+                    "Hypothetical range"
+                } else {
+                    "Range"
+                },
                 percent(r.low_percent),
                 percent(r.high_percent),
+                if r.hypothetical { "had been" } else { "is" },
                 number(r.max_low),
                 number(r.max_high)
             )
