@@ -182,7 +182,7 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Msg {
         }
         Effect::ListScenarios => Msg::Listed(list_scenarios(Path::new(SCENARIOS_DIR))),
         Effect::ReadNotes(path) => {
-            let notes = crate::scenario::read_text_file(&path)
+            let notes = crate::files::read_text_file(&path)
                 .ok()
                 .and_then(|text| crate::teaching::notes::teaching_notes(&text));
             Msg::Notes { path, notes }
@@ -242,7 +242,7 @@ pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCod
     };
     let notes = file
         .as_deref()
-        .and_then(|p| crate::scenario::read_text_file(p).ok())
+        .and_then(|p| crate::files::read_text_file(p).ok())
         .and_then(|text| crate::teaching::notes::teaching_notes(&text));
     let mut app = App::new(rules, National::embedded(), scenario, file);
     app.notes = notes;

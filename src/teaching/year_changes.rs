@@ -745,7 +745,7 @@ pub fn same_inputs_in(scenario: &Scenario, rules: &RuleSet, year: u16) -> (Scena
             number(m)
         ));
     }
-    adjusted.extend(crate::app::normalize(&mut moved, rules));
+    adjusted.extend(crate::scenario::normalize(&mut moved, rules));
     (moved, adjusted)
 }
 

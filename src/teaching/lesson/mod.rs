@@ -39,7 +39,7 @@ pub struct Lesson {
 impl Lesson {
     /// Read, parse and check a lesson file (scenario paths are relative to its folder).
     pub fn load(path: &Path, rules: &RuleSet) -> Result<Lesson, Diagnostic> {
-        let text = crate::scenario::read_text_file(path)?;
+        let text = crate::files::read_text_file(path)?;
         let base = path.parent().unwrap_or(Path::new(""));
         parse_lesson(&path.display().to_string(), &text, base, rules)
     }
