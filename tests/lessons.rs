@@ -1065,3 +1065,92 @@ fn playing_a_lesson_refuses_a_bad_file_first_and_needs_a_terminal() {
     assert!(stderr.contains("needs a terminal"), "{stderr}");
     assert!(stderr.contains("--print"), "{stderr}");
 }
+
+const MEASURES: &str = r#"title = "Measure rates"
+
+[[steps]]
+title = "Six measures"
+scenario = "../scenarios/small-practice-six-mips-cqms.toml"
+talking_points = ["Quality is built from six measures: final score {final_score}."]
+question = "Which measure would you improve?"
+expect = { final_score = 77.03 }
+
+[[steps]]
+title = "Tobacco screening 88 → 95"
+talking_points = ["One better rate: {final_score}."]
+question = "How many points was that worth?"
+focus = "scores.quality"
+[steps.set.quality]
+[[steps.set.quality.measures]]
+id = "001"
+collection_type = "registry"
+performance_rate = 18.5
+[[steps.set.quality.measures]]
+id = "236"
+collection_type = "registry"
+numerator = 142
+denominator = 197
+[[steps.set.quality.measures]]
+id = "134"
+collection_type = "registry"
+performance_rate = 61.2
+[[steps.set.quality.measures]]
+id = "226"
+collection_type = "registry"
+performance_rate = 95
+[[steps.set.quality.measures]]
+id = "047"
+collection_type = "registry"
+performance_rate = 76.92
+data_completeness = 80
+[[steps.set.quality.measures]]
+id = "130"
+collection_type = "registry"
+performance_rate = 97.1
+cases = 240
+"#;
+
+/// A step can give a category from its measures, as a scenario file does: the measures are
+/// scored exactly as the same scenario file's.
+#[test]
+fn a_step_can_change_measure_rates() {
+    let rules = rules();
+    let lesson = parse_lesson("m.toml", MEASURES, Path::new("lessons"), &rules)
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert!(lesson.mismatches(&rules).is_empty());
+    let step = &lesson.steps[1];
+    assert_eq!(step.measures, vec![Category::Quality]);
+    assert_eq!(step.changed, vec![ScenarioField::Score(Category::Quality)]);
+    // The same scenario file with the one rate changed, read as a scenario.
+    let file = std::fs::read_to_string("scenarios/small-practice-six-mips-cqms.toml").unwrap();
+    let edited = file.replacen("performance_rate = 88.0", "performance_rate = 95", 1);
+    let expected = mips_whatif::scenario::parse_scenario("edited.toml", &edited, &rules).unwrap();
+    let year = rules.year(2024).unwrap();
+    let (a, b) = (
+        engine::score(&step.scenario, year),
+        engine::score(&expected, year),
+    );
+    assert_eq!(a.final_score, b.final_score);
+    assert!(a.final_score > engine::score(&lesson.steps[0].scenario, year).final_score);
+    assert_eq!(step.scenario.scores.quality, expected.scores.quality);
+
+    // A measure the year does not have is refused at the step's table, with the reason.
+    let bad = MEASURES.replacen("id = \"226\"", "id = \"999\"", 1);
+    let d = parse_lesson("m.toml", &bad, Path::new("lessons"), &rules).unwrap_err();
+    assert_eq!(d.field.as_deref(), Some("steps[2].set.quality"));
+    assert_eq!(d.line, Some(15), "{d}");
+    assert!(d.message.contains("999"), "{d}");
+
+    // A percent and measures for one category in one step are refused.
+    let both = MEASURES.replacen(
+        "[steps.set.quality]\n",
+        "[steps.set.scores]\nquality = 80\n[steps.set.quality]\n",
+        1,
+    );
+    let d = parse_lesson("m.toml", &both, Path::new("lessons"), &rules).unwrap_err();
+    assert_eq!(
+        d.field.as_deref(),
+        Some("steps[2].set.scores.quality"),
+        "{d}"
+    );
+}

@@ -194,6 +194,8 @@ pub struct Step {
     /// The fields this step's edits changed (from `start` to `scenario`; the name is not
     /// counted).
     pub changed: Vec<ScenarioField>,
+    /// The categories the step gives from their measures (`[steps.set.quality]`, ...).
+    pub measures: Vec<crate::rules::Category>,
     /// Line of the step's `[[steps]]` header in the lesson file.
     pub line: usize,
 }

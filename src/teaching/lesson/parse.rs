@@ -11,7 +11,7 @@ use super::field::{FieldValue, ScenarioField, ValueKind};
 use super::{Edit, Expect, Lesson, LessonView, Step, placeholder_problems};
 use crate::diagnostic::{Diagnostic, did_you_mean, line_column, quote_short};
 use crate::engine::Band;
-use crate::rules::RuleSet;
+use crate::rules::{Category, RuleSet};
 use crate::scenario::{Scenario, check};
 
 /// The view names a step may ask for.
@@ -73,7 +73,14 @@ pub fn parse_lesson(
     }
     let root =
         DeTable::parse(text).map_err(|e| crate::scenario::toml_syntax_error(file, text, &e))?;
-    let r = Reader { file, text, base };
+    // The same text as plain values, for the measure tables a step gives whole.
+    let values: toml::Table = toml::from_str(text).unwrap_or_default();
+    let r = Reader {
+        file,
+        text,
+        base,
+        values,
+    };
     r.read(root.get_ref(), rules)
 }
 
@@ -81,6 +88,7 @@ struct Reader<'a> {
     file: &'a str,
     text: &'a str,
     base: &'a Path,
+    values: toml::Table,
 }
 
 type Table<'i> = DeTable<'i>;
@@ -378,6 +386,7 @@ impl Reader<'_> {
         // The edits.
         let mut scenario = start.clone();
         let mut edits = Vec::new();
+        let mut measures: Vec<Category> = Vec::new();
         let mut edited: Vec<(ScenarioField, Range<usize>)> = Vec::new();
         if let Some(v) = t.get("set") {
             let DeValue::Table(set) = v.get_ref() else {
@@ -389,9 +398,39 @@ impl Reader<'_> {
                 ));
             };
             let mut leaves = Vec::new();
+            let mut measure_tables = Vec::new();
+            for (key, value) in set.iter() {
+                let k: &str = key.get_ref();
+                if let (Some(c), DeValue::Table(_)) = (Category::from_key(k), value.get_ref()) {
+                    measure_tables.push((c, key.span()));
+                }
+            }
             self.leaves(set, "", &mut leaves);
+            leaves.retain(|(path, _, _)| {
+                !measure_tables
+                    .iter()
+                    .any(|(c, _)| path.split('.').next() == Some(c.key()))
+            });
+            for (c, key_span) in &measure_tables {
+                scenario = self.with_measures(&at, n, *c, key_span, &scenario, rules)?;
+                measures.push(*c);
+                edited.push((ScenarioField::Score(*c), key_span.clone()));
+            }
             for (path, key_span, value) in leaves {
                 let field = self.set_field(&at, &path, &key_span)?;
+                if let ScenarioField::Score(c) = field
+                    && measures.contains(&c)
+                {
+                    return Err(self.err(
+                        &key_span,
+                        &format!("{at}.set.{path}"),
+                        format!(
+                            "`{path}` and a [steps.set.{}] table are both given in step {n}",
+                            c.key()
+                        ),
+                        "a category as a percent or from its measures, not both",
+                    ));
+                }
                 let fv = self.field_value(&at, field, value)?;
                 field.apply(&mut scenario, Some(&fv));
                 edits.push(Edit {
@@ -573,7 +612,58 @@ impl Reader<'_> {
             scenario,
             start,
             changed,
+            measures,
             line,
+        })
+    }
+
+    /// The scenario with one category given from its measures: the step's table (as in a
+    /// scenario file: `[steps.set.quality]` is a scenario's `[quality]`) replaces the category's
+    /// percent or measures, and the result is read as a scenario file is, so the measures are
+    /// checked and scored exactly as there.
+    fn with_measures(
+        &self,
+        at: &str,
+        n: usize,
+        category: Category,
+        key_span: &Range<usize>,
+        scenario: &Scenario,
+        rules: &RuleSet,
+    ) -> Result<Scenario, Diagnostic> {
+        let field = format!("{at}.set.{}", category.key());
+        let table = self
+            .values
+            .get("steps")
+            .and_then(|s| s.as_array())
+            .and_then(|steps| steps.get(n - 1))
+            .and_then(|step| step.get("set"))
+            .and_then(|set| set.get(category.key()))
+            .cloned();
+        let written = crate::scenario::to_toml(scenario);
+        let mut doc: toml::Table = toml::from_str(&written).unwrap_or_default();
+        let (Some(table), false) = (table, doc.is_empty()) else {
+            return Err(self.err(
+                key_span,
+                &field,
+                "cannot be read as a category's measures",
+                "a table as in scenario files, see docs/measures.md",
+            ));
+        };
+        if let Some(toml::Value::Table(scores)) = doc.get_mut("scores") {
+            scores.remove(category.key());
+        }
+        doc.insert(category.key().to_string(), table);
+        let text = toml::to_string(&doc).unwrap_or_default();
+        crate::scenario::parse_scenario(self.file, &text, rules).map_err(|d| {
+            let what = match &d.field {
+                Some(f) => format!("{f}: {}", d.message),
+                None => d.message.clone(),
+            };
+            let mut e = self.err(key_span, &field, what, "");
+            e.help = d.help.clone().or(Some(
+                "the category's table as in scenario files (docs/measures.md)".into(),
+            ));
+            e
         })
     }
 
