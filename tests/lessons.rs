@@ -670,6 +670,26 @@ error: lesson.toml:2: steps[1].expect: band: the lesson expects Neutral, the rul
   = allowed: the results the rules give: correct the lesson's expect (and any talking point quoting the old number), or use the rules it was written for (--rules DIR)
 "#,
         },
+        Case {
+            name: "a measure the year does not have",
+            lesson: r#"title = "x"
+[[steps]]
+title = "One"
+scenario = "s.toml"
+talking_points = ["A point."]
+question = "Why?"
+[steps.set.quality]
+[[steps.set.quality.measures]]
+id = "999"
+performance_rate = 50
+"#,
+            stderr: r#"error: lesson.toml:7:12: steps[1].set.quality: quality.measures[1].id: "999" is not a PY2024 quality measure — did you mean "499"?
+   |
+ 7 | [steps.set.quality]
+   |            ^
+  = allowed: a quality measure id of PY2024: `mips-whatif measures --year 2024 --search WORDS` lists them
+"#,
+        },
     ]
 }
 
