@@ -1,0 +1,83 @@
+//! The documents cannot go stale: every ```console example in README.md and docs/*.md is
+//! run against the real binary and must print exactly what the page shows (trycmd: `$ ` starts
+//! a command, `? 2` is its exit code, `...` on its own line and `[..]` inside a line skip
+//! output), and the explorer page's key tables are the explorer's own key table.
+//!
+//! After changing a command's output: `TRYCMD=overwrite cargo test --test docs` rewrites the
+//! examples' output in place (keeping `...` and `[..]` where it can); review the diff.
+
+use mips_whatif::app::View;
+use mips_whatif::app::keymap::help_groups;
+
+#[test]
+fn every_console_example_in_the_documents_prints_what_the_page_shows() {
+    trycmd::TestCases::new()
+        .register_bin(
+            "mips-whatif",
+            std::path::PathBuf::from(env!("CARGO_BIN_EXE_mips-whatif")),
+        )
+        .env("NO_COLOR", "1")
+        .case("README.md")
+        .case("docs/*.md");
+}
+
+const KEYS_BEGIN: &str = "<!-- keys: the explorer's key table; tests/docs.rs checks it -->";
+const KEYS_END: &str = "<!-- end of keys -->";
+
+/// The key tables as docs/explorer.md shows them, built from the explorer's key table.
+fn key_tables() -> String {
+    let cell = |text: &str| text.replace('|', "\\|");
+    let mut out = String::new();
+    for (group, lines) in help_groups() {
+        out.push_str(&format!("\n### {}\n\n| Keys | Does |\n|---|---|\n", group.title()));
+        for line in lines {
+            out.push_str(&format!(
+                "| `{}` | {} |\n",
+                cell(line.label),
+                cell(line.help)
+            ));
+        }
+    }
+    out.push_str("\n### Views\n\n| Key | View | Shows |\n|---|---|---|\n");
+    for view in View::ALL {
+        out.push_str(&format!(
+            "| `F{}` | {} | {} |\n",
+            view.function_key(),
+            view.label(),
+            cell(view.description())
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+#[test]
+fn the_explorer_page_lists_every_key_the_explorer_has() {
+    let page = std::fs::read_to_string("docs/explorer.md").expect("docs/explorer.md");
+    let begin = page.find(KEYS_BEGIN).expect("the page marks where its key tables begin")
+        + KEYS_BEGIN.len();
+    let end = page.find(KEYS_END).expect("the page marks where its key tables end");
+    let expected = key_tables();
+    assert!(
+        expected.contains("| `?` |") && expected.contains("| `F2` | Results |"),
+        "the key tables name the help key and the first view"
+    );
+    assert_eq!(
+        &page[begin..end],
+        expected,
+        "docs/explorer.md's key tables differ from the explorer's; they should read:\n{expected}"
+    );
+}
+
+#[test]
+fn the_commented_scenario_on_the_scenario_page_is_the_file_its_example_scores() {
+    let page = std::fs::read_to_string("docs/scenario.md").expect("docs/scenario.md");
+    let file = std::fs::read_to_string("docs/examples/scenario.toml").expect("the example file");
+    let block = page
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```\n").next())
+        .expect("the page shows the scenario in a ```toml block");
+    assert!(block.contains("performance_year = 2024"));
+    assert_eq!(block, file, "docs/scenario.md shows a different file than it scores");
+}
