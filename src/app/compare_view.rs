@@ -198,8 +198,16 @@ impl App {
     /// The report for a path, or why it cannot be written.
     fn report_contents(&self, path: &Path) -> Result<String, String> {
         let format = report_format(path)?;
-        let report =
-            crate::report::build(&self.report_entries(), &self.rules).map_err(|e| e.to_string())?;
+        // What the user set: the band of maxima (m/M) and any group picked with g/G.
+        let context = crate::report::Context {
+            national: self.national.clone(),
+            max_range: self.sens.max_range.clone(),
+            group: self
+                .chart_group_chosen
+                .then_some((self.chart_group.group, self.chart_group.reporting)),
+        };
+        let report = crate::report::build(&self.report_entries(), &self.rules, &context)
+            .map_err(|e| e.to_string())?;
         Ok(match format {
             ReportFormat::Html => report.to_html(),
             ReportFormat::Markdown => report.to_markdown(),

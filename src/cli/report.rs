@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{EXIT_BAD_INPUT, load_entries};
-use crate::report::{MAX_SCENARIOS, MIN_SCENARIOS, build};
+use crate::report::{Context, MAX_SCENARIOS, MIN_SCENARIOS, build};
 use crate::rules::RuleSet;
 use crate::scenario::{SaveError, save_atomically};
 
@@ -110,7 +110,7 @@ pub fn run(
     let Some(entries) = load_entries(files, rules) else {
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     };
-    let report = match build(&entries, rules) {
+    let report = match Context::embedded().and_then(|context| build(&entries, rules, &context)) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
