@@ -963,7 +963,8 @@ fn the_same_bad_files_opened_in_the_explorer_show_the_message_and_keep_the_state
         let shown = format!("error: {}\n", text.replace(&prefix, ""));
         assert_eq!(shown, expand_lines(case.stderr), "case {}", case.name);
         assert_eq!(
-            app.scenario, start,
+            app.scenario(),
+            &start,
             "case {}: the scenario changed",
             case.name
         );

@@ -35,8 +35,8 @@ impl FieldNote {
 /// Whether the rules ignore what a field holds (the ⊘ mark): the same answer as
 /// [`field_note`]'s `ignored`, without building the text (the list asks for every row).
 pub fn is_ignored(app: &App, field: Field) -> bool {
-    let s = &app.scenario;
-    let r = &app.computed.result;
+    let s = app.scenario();
+    let r = &app.computed().result;
     let year = app.year_rules();
     match field {
         Field::Score(c) => {
@@ -62,7 +62,7 @@ pub fn is_ignored(app: &App, field: Field) -> bool {
 
 /// Improvement activities get full credit under the APP, whatever is entered.
 fn app_full_credit(app: &App, c: Category) -> bool {
-    let s = &app.scenario;
+    let s = app.scenario();
     c == Category::ImprovementActivities
         && s.practice.reporting
         && s.reporting_option == ReportingOption::App
@@ -75,8 +75,8 @@ fn app_full_credit(app: &App, c: Category) -> bool {
 
 /// The note the inputs panel shows for a field (and whether its value is ignored).
 pub fn field_note(app: &App, field: Field) -> FieldNote {
-    let s = &app.scenario;
-    let r = &app.computed.result;
+    let s = app.scenario();
+    let r = &app.computed().result;
     let year = app.year_rules();
     match field {
         Field::Score(c) => {
@@ -324,7 +324,7 @@ mod tests {
                     is_ignored(&app, f),
                     field_note(&app, f).ignored,
                     "{f:?} in {:?}",
-                    app.scenario
+                    app.scenario()
                 );
             }
         }

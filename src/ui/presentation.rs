@@ -85,7 +85,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         theme.band_badge(r.band),
     );
     let range = app
-        .computed
+        .computed()
         .chart
         .ranges
         .iter()

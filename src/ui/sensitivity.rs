@@ -70,7 +70,7 @@ fn pct_money(p: f64, d: Option<f64>) -> String {
 }
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let c = crate::app::sens::charted_category(app);
+    let c = crate::app::sensitivity::charted_category(app);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
@@ -84,7 +84,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let w = inner.width as usize;
-    let Some(data) = app.computed.sensitivity.as_deref() else {
+    let Some(data) = app.computed().sensitivity.as_deref() else {
         put_lines(
             buf,
             inner,
@@ -341,7 +341,7 @@ fn settings_lines(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
             theme.error,
         )));
     }
-    for l in wrap_text(&range_text(&app.computed.range), w) {
+    for l in wrap_text(&range_text(&app.computed().range), w) {
         out.push(Line::from(Span::styled(l, theme.base)));
     }
     out
@@ -545,7 +545,7 @@ fn score_plot(buf: &mut Buffer, area: Rect, data: &SensitivityData, app: &App, t
         return;
     }
     let (lo, hi) = (0.0, 100.0);
-    let edges = &app.computed.chart.edges;
+    let edges = &app.computed().chart.edges;
     let top = if app.year_rules().exceptional_bonus.is_some() {
         "EPB"
     } else {
@@ -613,7 +613,7 @@ fn adjustment_plot(buf: &mut Buffer, area: Rect, data: &SensitivityData, app: &A
         hi += 0.25;
         lo -= 0.25;
     }
-    let charges = app.scenario.practice.part_b_allowed_charges;
+    let charges = app.scenario().practice.part_b_allowed_charges;
     let caption = Line::from(vec![
         Span::styled("Adjustment", theme.heading),
         Span::styled(
