@@ -164,7 +164,11 @@ pub fn build(entries: &[Entry], rules: &RuleSet, context: &Context) -> Result<Re
         scored.push((entry.clone(), result));
     }
     let comparison = if scored.len() >= 2 {
-        Some(compare_scored(scored.clone()).map_err(|e| ReportError::Data(e.to_string()))?)
+        Some(
+            compare_scored(scored.clone())
+                .map_err(|e| ReportError::Data(e.to_string()))?
+                .with_ranges(rules, &context.max_range),
+        )
     } else {
         None
     };
@@ -704,8 +708,16 @@ mod words {
                 let (fsp, adj, usd) = match m.kind {
                     MarginalKind::Scored => (
                         signed(m.final_score_points, 2),
-                        format!("{} pp", signed(m.adjustment_points, 3)),
-                        m.dollars.map_or("—".into(), signed_dollars),
+                        match m.adjustment_points_range {
+                            Some((l, h)) => format!("{} to {} pp", signed(l, 3), signed(h, 3)),
+                            None => format!("{} pp", signed(m.adjustment_points, 3)),
+                        },
+                        match (m.dollars_range, m.dollars) {
+                            (Some((l, h)), _) => {
+                                format!("{} to {}", signed_dollars(l), signed_dollars(h))
+                            }
+                            (None, d) => d.map_or("—".into(), signed_dollars),
+                        },
                     ),
                     MarginalKind::Flat => ("0.00".into(), "0.000 pp".into(), "$0".into()),
                     MarginalKind::NotScored | MarginalKind::AtMaximum => {
@@ -793,12 +805,19 @@ mod words {
             Need::Needs { score } => {
                 let tail =
                     p.at.map(|a| {
+                        let money = match (p.dollars_range, a.dollars) {
+                            (Some((l, h)), _) => {
+                                format!(", {} to {}", signed_dollars(l), signed_dollars(h))
+                            }
+                            (None, Some(d)) => format!(", {}", signed_dollars(d)),
+                            (None, None) => String::new(),
+                        };
                         format!(
-                            " → {}{}",
-                            percent(a.adjustment_percent),
-                            a.dollars
-                                .map(|d| format!(", {}", signed_dollars(d)))
-                                .unwrap_or_default()
+                            " → {}{money}",
+                            crate::sensitivity::percent_or_range(
+                                a.adjustment_percent,
+                                p.adjustment_range
+                            )
                         )
                     })
                     .unwrap_or_default();

@@ -30,11 +30,36 @@ struct Shape {
     big_dollars: bool,
 }
 
+/// The adjustment in big digits: the point figure, or where the year's maximum is not
+/// published (PY2025+) the range's two ends ("+0.57 +1.27%"), the figure to plan with.
+fn big_adjustment(app: &App) -> String {
+    let u = &app.computed().range;
+    if u.is_primary() {
+        format!(
+            "{} {}",
+            percent(u.low_percent).trim_end_matches('%'),
+            percent(u.high_percent)
+        )
+    } else {
+        percent(app.result().payment_adjustment_percent)
+    }
+}
+
+/// The dollars the same way (None without charges).
+fn dollars_figure(app: &App) -> Option<String> {
+    let u = &app.computed().range;
+    if u.is_primary() {
+        u.dollars_text()
+    } else {
+        app.result().dollar_impact.map(signed_dollars)
+    }
+}
+
 fn shape(app: &App, area: Rect) -> Shape {
     let r = app.result();
     let score = two(published_score(r.final_score));
-    let adj = percent(r.payment_adjustment_percent);
-    let money = r.dollar_impact.map(signed_dollars);
+    let adj = big_adjustment(app);
+    let money = dollars_figure(app);
     let fits_w = |size: DigitSize| {
         BigDigits::width(&score, size) + GAP + BigDigits::width(&adj, size) + 2 <= area.width
     };
@@ -78,7 +103,8 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let r = app.result();
     let s = shape(app, area);
     let score = two(published_score(r.final_score));
-    let adj = percent(r.payment_adjustment_percent);
+    let adj = big_adjustment(app);
+    let primary = app.computed().range.is_primary();
     let digit_style = theme.band(r.band).add_modifier(Modifier::BOLD);
     let badge = Span::styled(
         format!(" {} {} ", band_arrow(r.band), r.band.label().to_uppercase()),
@@ -92,12 +118,19 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .find(|(b, _, _)| *b == r.band)
         .map(|(_, lo, hi)| format!("  scores {}", range_text(*lo, *hi)))
         .unwrap_or_default();
-    let money_text = match (r.dollar_impact, r.part_b_allowed_charges) {
-        (Some(d), Some(c)) => format!("{} on {} Part B", signed_dollars(d), dollars(c)),
+    let money_text = match (dollars_figure(app), r.part_b_allowed_charges) {
+        (Some(d), Some(c)) => format!("{d} on {} Part B", dollars(c)),
         _ => "Dollars: enter Part B allowed charges".to_string(),
     };
     let mut adj_label = vec![Span::styled(
-        format!("PAYMENT ADJUSTMENT IN {}", r.payment_year),
+        if primary {
+            format!(
+                "ADJUSTMENT RANGE IN {} (MAXIMUM NOT YET PUBLISHED)",
+                r.payment_year
+            )
+        } else {
+            format!("PAYMENT ADJUSTMENT IN {}", r.payment_year)
+        },
         theme.heading,
     )];
     if r.is_assumption_based() {
@@ -137,7 +170,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             // Under the adjustment: the dollars (unless large below) and the exceptional
             // bonus it includes, shortened to fit.
             let room = usize::from(right - ax);
-            let money_short = r.dollar_impact.map(signed_dollars).unwrap_or_default();
+            let money_short = dollars_figure(app).unwrap_or_default();
             let moneys: Vec<&str> = if s.big_dollars {
                 vec![""]
             } else {
@@ -170,9 +203,9 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             line_at(buf, ax, y, right - ax, Line::from(under));
             y += 1;
             if let (true, Some(d), Some(c)) =
-                (s.big_dollars, r.dollar_impact, r.part_b_allowed_charges)
+                (s.big_dollars, dollars_figure(app), r.part_b_allowed_charges)
             {
-                let m = signed_dollars(d);
+                let m = d.replace(" to ", " ");
                 let mw = BigDigits::width(&m, size);
                 let mx = area.x + area.width.saturating_sub(mw) / 2;
                 y += 1;
@@ -202,7 +235,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 Span::raw("  "),
                 badge,
                 Span::raw("  Adjustment "),
-                Span::styled(adj.clone(), theme.value),
+                Span::styled(
+                    if primary {
+                        app.computed().range.percent_text()
+                    } else {
+                        adj.clone()
+                    },
+                    theme.value,
+                ),
                 Span::raw(format!(" in {}", r.payment_year)),
             ];
             if r.is_assumption_based() {
