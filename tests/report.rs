@@ -5,14 +5,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use mips_whatif::report::{Context, Entry, ReportError, build};
+use mips_whatif::report::{Entry, ReportError, build};
 use mips_whatif::rules::RuleSet;
 use mips_whatif::scenario::{Participation, ReportingOption, Scenario};
 use proptest::prelude::*;
-
-fn context() -> Context {
-    Context::embedded().expect("the shipped national figures and band of maxima")
-}
 
 const NO_PI: &str = "scenarios/small-practice-no-pi.toml";
 const WITH_PI: &str = "scenarios/small-practice-reporting-pi.toml";
@@ -503,8 +499,8 @@ fn user_text_is_escaped() {
 fn the_same_input_gives_the_same_bytes() {
     let r = rules();
     let entries = [entry(NO_PI), entry(WITH_PI)];
-    let a = build(&entries, &r, &context()).unwrap();
-    let b = build(&entries, &r, &context()).unwrap();
+    let a = build(&entries, &r).unwrap();
+    let b = build(&entries, &r).unwrap();
     assert_eq!(a.to_markdown(), b.to_markdown());
     assert_eq!(a.to_html(), b.to_html());
     assert_eq!(a.scenario_count(), 2);
@@ -514,13 +510,10 @@ fn the_same_input_gives_the_same_bytes() {
 #[test]
 fn the_builder_refuses_counts_and_invalid_scenarios() {
     let r = rules();
-    assert_eq!(
-        build(&[], &r, &context()).unwrap_err(),
-        ReportError::Count { given: 0 }
-    );
+    assert_eq!(build(&[], &r).unwrap_err(), ReportError::Count { given: 0 });
     let mut bad = Scenario::default_group();
     bad.performance_year = 2031;
-    match build(&[Entry::new("bad", bad)], &r, &context()) {
+    match build(&[Entry::new("bad", bad)], &r) {
         Err(ReportError::Invalid { key, .. }) => assert_eq!(key, "A"),
         other => panic!("unexpected {other:?}"),
     }
@@ -572,7 +565,7 @@ proptest! {
     #[test]
     fn any_scenario_gives_a_sound_report_or_a_clear_refusal(a in arb_scenario(), b in arb_scenario()) {
         let r = rules();
-        match build(&[Entry::new("A", a), Entry::new("B", b)], &r, &context()) {
+        match build(&[Entry::new("A", a), Entry::new("B", b)], &r) {
             Ok(report) => {
                 let html = report.to_html();
                 prop_assert!(check_well_formed(&html).is_ok(), "{:?}", check_well_formed(&html));

@@ -122,8 +122,13 @@ impl App {
                 .chart_group_chosen
                 .then_some((self.chart_group.group, self.chart_group.reporting)),
         };
-        let report = crate::report::build(&self.report_entries(), &self.rules, &context)
-            .map_err(|e| e.to_string())?;
+        let report = crate::report::build_with(
+            &self.report_entries(),
+            &self.rules,
+            &crate::report::ReportDetails::default(),
+            context,
+        )
+        .map_err(|e| e.to_string())?;
         Ok(match format {
             ReportFormat::Html => report.to_html(),
             ReportFormat::Markdown => report.to_markdown(),

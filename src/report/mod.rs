@@ -12,8 +12,10 @@
 //! renders as Markdown ([`Report::to_markdown`]) or as one self-contained HTML file with inline
 //! CSS and SVG ([`Report::to_html`]). The same input always gives the same bytes.
 
+mod details;
 mod html;
 mod markdown;
+mod summary;
 mod svg;
 
 use std::fmt;
@@ -30,6 +32,7 @@ use crate::sensitivity::{
     AdjustmentRange, Lever, Marginal, MaxRange, PointsNeeded, Sweep, SweepRange, Target, lever,
     overview, sweep,
 };
+pub use details::{ReportDetails, TODAY, resolve_date};
 
 /// Fewest scenarios a report takes.
 pub const MIN_SCENARIOS: usize = 1;
@@ -95,6 +98,10 @@ pub struct Report {
     years: String,
     /// Years whose rules were not the built-in ones: (year, where they were read from).
     overridden: Vec<(u16, String)>,
+    /// Title, client, author, date and note, as given.
+    details: ReportDetails,
+    /// The executive summary, for two or more scenarios.
+    summary: Option<summary::Summary>,
 }
 
 /// Everything the report says about one scenario.
@@ -133,6 +140,17 @@ pub struct Context {
     pub group: Option<(Group, ReportingStatus)>,
 }
 
+impl From<MaxRange> for Context {
+    /// The shipped national figures with this band of maxima; each chart follows its practice.
+    fn from(max_range: MaxRange) -> Context {
+        Context {
+            national: National::embedded(),
+            max_range,
+            group: None,
+        }
+    }
+}
+
 impl Context {
     /// The shipped national figures and band of maxima; each chart follows its practice.
     pub fn embedded() -> Result<Context, ReportError> {
@@ -146,7 +164,25 @@ impl Context {
 
 /// Score the scenarios and gather everything a report shows. The first scenario is the
 /// baseline of the comparison (two or more scenarios).
-pub fn build(entries: &[Entry], rules: &RuleSet, context: &Context) -> Result<Report, ReportError> {
+pub fn build(entries: &[Entry], rules: &RuleSet) -> Result<Report, ReportError> {
+    build_with(
+        entries,
+        rules,
+        &ReportDetails::default(),
+        Context::embedded()?,
+    )
+}
+
+/// [`build`] with the report's details (title, client, author, date, note) and its
+/// [`Context`]: the national figures, the band of maxima behind the adjustment's range (a
+/// [`MaxRange`] alone is read as the shipped figures with that band), and any chosen group.
+pub fn build_with(
+    entries: &[Entry],
+    rules: &RuleSet,
+    details: &ReportDetails,
+    context: impl Into<Context>,
+) -> Result<Report, ReportError> {
+    let context = &context.into();
     if !(MIN_SCENARIOS..=MAX_SCENARIOS).contains(&entries.len()) {
         return Err(ReportError::Count {
             given: entries.len(),
@@ -163,6 +199,7 @@ pub fn build(entries: &[Entry], rules: &RuleSet, context: &Context) -> Result<Re
             })?;
         scored.push((entry.clone(), result));
     }
+    let summary = summary::build(&scored, rules, &max_range);
     let comparison = if scored.len() >= 2 {
         Some(
             compare_scored(scored.clone())
@@ -192,6 +229,8 @@ pub fn build(entries: &[Entry], rules: &RuleSet, context: &Context) -> Result<Re
         max_range,
         years: rules.years_text(),
         overridden,
+        details: details.tidied(),
+        summary,
     })
 }
 
@@ -210,6 +249,11 @@ impl Report {
     /// SVG charts; no scripts, no external resources.
     pub fn to_html(&self) -> String {
         html::render(self)
+    }
+
+    /// The details the report was given (title, client, author, date, note).
+    pub fn details(&self) -> &ReportDetails {
+        &self.details
     }
 
     /// "Small practice, PI not reported" or "A vs B vs C": for titles.
@@ -1070,10 +1114,6 @@ mod tests {
 
     fn rules() -> RuleSet {
         RuleSet::embedded().unwrap()
-    }
-
-    fn build(entries: &[Entry], rules: &RuleSet) -> Result<Report, ReportError> {
-        super::build(entries, rules, &Context::embedded().unwrap())
     }
 
     fn group(q: f64) -> Scenario {
