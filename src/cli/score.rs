@@ -166,7 +166,7 @@ pub fn text_report(file: &str, s: &Scenario, r: &ScoreResult, range: &Adjustment
     o.push_str(&format!("  Band                {:>8}\n", r.band.label()));
     let adj_note = if r.exceptional_bonus_percent > 0.0 {
         format!(
-            "   ({} base + {} exceptional bonus)",
+            "   ({} base, {} exceptional bonus)",
             percent(r.base_adjustment_percent),
             percent(r.exceptional_bonus_percent)
         )

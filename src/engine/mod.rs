@@ -426,7 +426,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         step: "categories",
         title: format!("{} of {} categories scored", scored.len(), outcomes.iter().filter(|o| o.status != CategoryStatus::Ignored).count()),
         detail: cat_detail(),
-        confidence: Confidence::Confirmed,
+        confidence: cost_for_all.map_or(Confidence::Confirmed, |c| c.confidence),
         source: match cost_for_all {
             Some(covid) => format!("42 CFR 414.1380(c): a reweighted category is not scored; a required category not reported scores 0. Cost: {}", covid.source),
             None => "42 CFR 414.1380(c): a reweighted category is not scored; a required category not reported scores 0".into(),

@@ -380,9 +380,10 @@ fn summarise(lever: &Lever, need: &Need, at: Option<&Point>) -> String {
     let name = lever.category.short();
     match need {
         Need::AlreadyReached { lowest_score } => match (lever.current, lowest_score) {
-            _ if lever.is_flat() && !lever.scored_for_analysis => {
-                format!("already reached ({name} does not count here)")
-            }
+            _ if lever.is_flat() && !lever.scored_for_analysis => match lever.statement() {
+                Some(why) => format!("already reached ({name} does not count here: {why})"),
+                None => format!("already reached ({name} does not count here)"),
+            },
             (Some(_), Some(x)) if *x <= 0.0 => format!("already reached, at any {name} score"),
             (Some(v), Some(x)) => format!(
                 "already reached; {name} could fall to {} (now {}) and keep it",
