@@ -154,3 +154,81 @@ pub(crate) fn num(v: f64) -> String {
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.to_string() }
 }
+
+/// The categories a scenario gives from their parts instead of as a percent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct MeasureInputs {
+    // Boxed: most scenarios give none, and a scenario stays small to move around.
+    pub quality: Option<Box<quality::QualityInput>>,
+    pub cost: Option<Box<cost::CostInput>>,
+    pub improvement_activities: Option<Box<improvement_activities::ImprovementActivitiesInput>>,
+    pub promoting_interoperability: Option<Box<promoting_interoperability::PiInput>>,
+}
+
+impl MeasureInputs {
+    pub fn is_empty(&self) -> bool {
+        Category::ALL.iter().all(|&c| !self.has(c))
+    }
+
+    /// The category is given from its parts.
+    pub fn has(&self, category: Category) -> bool {
+        match category {
+            Category::Quality => self.quality.is_some(),
+            Category::Cost => self.cost.is_some(),
+            Category::ImprovementActivities => self.improvement_activities.is_some(),
+            Category::PromotingInteroperability => self.promoting_interoperability.is_some(),
+        }
+    }
+}
+
+/// Builds one category of a scenario from its parts, if the scenario gives them.
+pub fn build_category(scenario: &Scenario, category: Category) -> Option<CategoryBuild> {
+    let data = crate::measures::year(scenario.performance_year)?;
+    let context = Context::from_scenario(scenario);
+    let m = &scenario.measures;
+    Some(match category {
+        Category::Quality => quality::build(data, &context, m.quality.as_ref()?),
+        Category::Cost => cost::build(data, &context, m.cost.as_ref()?),
+        Category::ImprovementActivities => {
+            improvement_activities::build(data, &context, m.improvement_activities.as_ref()?)
+        }
+        Category::PromotingInteroperability => {
+            let mut input = (**m.promoting_interoperability.as_ref()?).clone();
+            if let Some(ia) = &m.improvement_activities {
+                input.improvement_activity_with_cehrt |=
+                    improvement_activities::earns_cehrt_bonus(data, ia);
+            }
+            promoting_interoperability::build(data, &context, &input)
+        }
+    })
+}
+
+/// Builds every category the scenario gives from its parts.
+pub fn build_all(scenario: &Scenario) -> Vec<CategoryBuild> {
+    if scenario.measures.is_empty() {
+        return Vec::new();
+    }
+    Category::ALL
+        .into_iter()
+        .filter_map(|c| build_category(scenario, c))
+        .collect()
+}
+
+/// Sets the percent of every category built from its parts (after reading a file, or after a
+/// measure changed), so everything that reads `scores` sees the built percent.
+pub fn apply(scenario: &mut Scenario) -> Vec<CategoryBuild> {
+    let builds = build_all(scenario);
+    for b in &builds {
+        scenario.scores.set(b.category, b.percent);
+    }
+    builds
+}
+
+/// Whether a category's percent is still the one its parts build (not changed since).
+pub fn percent_matches(build: &CategoryBuild, percent: Option<f64>) -> bool {
+    match (build.percent, percent) {
+        (None, None) => true,
+        (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+        _ => false,
+    }
+}

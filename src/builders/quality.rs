@@ -229,7 +229,7 @@ pub fn benchmarked_points(
         marks.capped = true;
         reason.push_str("; capped at 7 (topped out)");
     } else if capped {
-        reason.push_str("; topped out (capped at 7)");
+        reason.push_str("; topped out: at most 7");
     }
     if year >= 2025 && benchmark.seven_point_cap_removed {
         reason.push_str("; defined topped-out benchmark, no cap");
@@ -597,8 +597,9 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
     trace.step(
         "quality_measures",
         format!(
-            "Quality: {} measures against the PY{year} benchmarks",
-            input.measures.len()
+            "Quality: {} measure{} against the PY{year} benchmarks",
+            input.measures.len(),
+            if input.measures.len() == 1 { "" } else { "s" }
         ),
         measure_lines.join("; "),
         measures_confidence,
