@@ -378,3 +378,83 @@ fn the_comparison_group_follows_the_practice_until_one_is_picked() {
     assert_eq!(app.scenario().practice.clinicians, 40);
     assert_eq!(app.chart_group.group, picked);
 }
+
+#[test]
+fn the_explorer_shows_the_cliff_on_the_published_score() {
+    let mut s = mips_whatif::scenario::Scenario::default_group();
+    s.performance_year = 2024;
+    s.practice.clinicians = 40;
+    s.scores.quality = Some(62.5);
+    s.scores.cost = Some(0.0);
+    s.scores.improvement_activities = Some(0.0);
+    s.scores.promoting_interoperability = Some(0.02);
+    let mut app = app_with(s);
+    assert!((app.result().final_score - 18.755).abs() < 1e-9);
+    assert_eq!(app.result().final_score_published, 18.76);
+    let t = drive(&mut app, 120, 40, &[], &Theme::color());
+    let buf = t.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            text.push_str(buf[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    assert!(text.contains("18.76"), "{text}");
+    assert!(text.contains("Negative"), "{text}");
+    assert!(text.contains("-6.75%"), "{text}");
+    assert!(!text.contains("Final score 18.75"), "{text}");
+}
+
+#[test]
+fn an_entered_cost_in_py2021_is_kept_and_marked_ignored_with_the_reason() {
+    let mut s = mips_whatif::scenario::Scenario::default_group();
+    s.performance_year = 2021;
+    s.scores.cost = Some(40.0);
+    let app = app_with(s);
+    let cost = Field::Score(Category::Cost);
+    assert_eq!(app.scenario().scores.cost, Some(40.0));
+    assert!(mips_whatif::app::is_ignored(&app, cost));
+    let note = mips_whatif::app::field_note(&app, cost);
+    assert!(note.ignored);
+    assert!(
+        note.text.contains("0% for all clinicians in PY2021"),
+        "{}",
+        note.text
+    );
+    // PY2022 counts it again.
+    let mut s = mips_whatif::scenario::Scenario::default_group();
+    s.performance_year = 2022;
+    s.scores.cost = Some(40.0);
+    assert!(!mips_whatif::app::is_ignored(&app_with(s), cost));
+}
+
+#[test]
+fn small_practice_notes_follow_the_year() {
+    let quality = Field::Score(Category::Quality);
+    for (year, expect, absent) in [
+        (2017u16, None, "+6"),
+        (2018, Some("+5 bonus is added to the final score"), "+6"),
+        (
+            2024,
+            Some("+6 bonus points belong inside this percent"),
+            "+5",
+        ),
+    ] {
+        let mut s = mips_whatif::scenario::Scenario::default_group();
+        s.performance_year = year;
+        s.practice.clinicians = 8;
+        let app = app_with(s);
+        let note = mips_whatif::app::field_note(&app, quality).text;
+        if let Some(e) = expect {
+            assert!(note.contains(e), "PY{year}: {note}");
+        }
+        assert!(!note.contains(absent), "PY{year}: {note}");
+        let clinicians = mips_whatif::app::field_note(&app, Field::Clinicians).text;
+        assert_eq!(
+            clinicians.contains("own reweighting rows"),
+            year >= 2022,
+            "PY{year}: {clinicians}"
+        );
+    }
+}
