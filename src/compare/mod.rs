@@ -533,7 +533,7 @@ impl Comparison {
                     "{}% {}",
                     number(c.result.max_positive_adjustment),
                     if c.result.max_positive_origin == crate::engine::MaxPositiveOrigin::Published {
-                        "published"
+                        c.result.max_positive_basis.short_label()
                     } else {
                         "ASSUMED"
                     }
