@@ -3,6 +3,7 @@
 mod compare;
 mod completions;
 mod inputs;
+mod measures;
 mod report;
 mod score;
 mod solve;
@@ -80,6 +81,8 @@ impl Cli {
                 Command::Report { .. } => "report",
                 Command::Completions { .. } => "completions",
                 Command::Man => "man",
+                Command::Measures { .. } => "measures",
+                Command::Benchmark { .. } => "benchmark",
             };
             let explorer_only = [
                 (self.file.is_some(), "FILE"),
@@ -238,6 +241,44 @@ pub enum Command {
     /// Print the manual page (roff) of the command and its subcommands
     #[command(after_help = "Example:\n  mips-whatif man | man -l -")]
     Man,
+    /// List a year's CMS measures (quality, cost, improvement activities, PI) with their
+    /// benchmark status per collection type
+    #[command(
+        after_help = "Examples:\n  mips-whatif measures --year 2024 --search blood pressure\n  mips-whatif measures --year 2025 --category ia --format csv"
+    )]
+    Measures {
+        /// Performance year (2017 to 2026)
+        #[arg(long)]
+        year: u16,
+        /// Only this category: quality, cost, improvement_activities (ia), promoting_interoperability (pi)
+        #[arg(long, value_enum, hide_possible_values = true)]
+        category: Option<CategoryArg>,
+        /// Only measures whose id or title has every one of these words
+        #[arg(long, num_args = 1.., value_name = "WORDS")]
+        search: Vec<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+        format: TableFormat,
+    },
+    /// Print a measure's benchmark for a year: each decile's bounds and the points at each
+    #[command(
+        after_help = "Examples:\n  mips-whatif benchmark 236 --year 2024\n  mips-whatif benchmark TPCC_1 --year 2024 --format json"
+    )]
+    Benchmark {
+        /// CMS measure id ("047", "TPCC_1", "CAHPS_1")
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Performance year (2017 to 2026)
+        #[arg(long)]
+        year: u16,
+        /// Only this collection type: registry (mips_cqm), electronicHealthRecord (ecqm), claims,
+        /// cmsWebInterface, certifiedSurveyVendor, administrativeClaims
+        #[arg(long, value_name = "TYPE")]
+        collection_type: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -350,6 +391,18 @@ pub fn main() -> ExitCode {
         }) => solve::run(&file, category, &target, format, &what_if, &rules),
         Some(Command::Completions { shell }) => completions::completions(shell),
         Some(Command::Man) => completions::man(),
+        Some(Command::Measures {
+            year,
+            category,
+            search,
+            format,
+        }) => measures::run_list(year, category, &search, format),
+        Some(Command::Benchmark {
+            id,
+            year,
+            collection_type,
+            format,
+        }) => measures::run_benchmark(&id, year, collection_type.as_deref(), format),
         None => crate::explorer_entry(&cli, rules),
     };
     match result {
