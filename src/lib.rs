@@ -1,6 +1,7 @@
 //! mips-whatif: a what-if explorer for the Medicare MIPS final score and payment adjustment.
 //!
 //! The library holds everything the binary does, so tests and benchmarks use it directly:
+//! - [`files`]: reading small text files and saving files whole or not at all;
 //! - [`rules`]: the per-year rules, loaded from data in `assets/rules/`;
 //! - [`scenario`]: scenario files, read, checked and written;
 //! - [`measures`]: CMS's measure inventory and benchmarks per year, from `assets/measures/`;
@@ -31,6 +32,7 @@ pub mod completion;
 pub mod diagnostic;
 pub mod engine;
 pub mod explorer;
+pub mod files;
 pub mod format;
 pub mod measures;
 pub mod national;
@@ -42,11 +44,3 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod ui;
 pub mod workspace;
-
-/// Opens the explorer on the command line's file (or the built-in example).
-pub fn explorer_entry(
-    cli: &cli::Cli,
-    rules: rules::RuleSet,
-) -> color_eyre::Result<std::process::ExitCode> {
-    explorer::main(cli, rules)
-}

@@ -12,10 +12,11 @@ use proptest::sample::select;
 
 use mips_whatif::diagnostic::Diagnostic;
 use mips_whatif::engine::{adjustment_for, score, score_numbers};
+use mips_whatif::files::read_text_file;
 use mips_whatif::rules::{Category, RuleSet, Weights, YearRules};
 use mips_whatif::scenario::{
     Assumptions, CategoryScores, Participation, Practice, ReportingOption, Scenario, check,
-    parse_scenario, read_text_file, to_toml,
+    parse_scenario, to_toml,
 };
 
 fn rules() -> &'static RuleSet {

@@ -696,7 +696,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     let (max_positive, origin, max_conf, max_source) =
         match scenario.assumptions.max_positive_adjustment {
             Some(m) if m.is_finite() => (
-                m.clamp(0.0, 3.0 * ap),
+                m.clamp(0.0, rules.max_positive_limit()),
                 MaxPositiveOrigin::ScenarioAssumption,
                 Confidence::Assumed,
                 "set in the scenario's [assumptions]".to_string(),
@@ -713,7 +713,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         };
     let exceptional_max = rules.exceptional_bonus.as_ref().map(|e| {
         match scenario.assumptions.exceptional_bonus_max {
-            Some(m) if m.is_finite() => m.clamp(0.0, 10.0),
+            Some(m) if m.is_finite() => m.clamp(0.0, crate::rules::EXCEPTIONAL_MAX),
             _ => e.max_at_100.value,
         }
     });
