@@ -81,3 +81,31 @@ fn the_commented_scenario_on_the_scenario_page_is_the_file_its_example_scores() 
     assert!(block.contains("performance_year = 2024"));
     assert_eq!(block, file, "docs/scenario.md shows a different file than it scores");
 }
+
+#[test]
+fn the_what_if_rules_file_of_the_rules_page_differs_from_the_built_in_year_only_in_its_threshold() {
+    let built_in = std::fs::read_to_string("assets/rules/2024.toml").expect("built-in rules");
+    let copy = std::fs::read_to_string("docs/examples/rules/2024.toml").expect("the copy");
+    let body = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    };
+    let (built_in, copy) = (body(&built_in), body(&copy));
+    assert_eq!(built_in.len(), copy.len(), "the copy has other lines than the built-in file");
+    let differing: Vec<(&String, &String)> = built_in
+        .iter()
+        .zip(&copy)
+        .filter(|(a, b)| a != b)
+        .collect();
+    let threshold = built_in
+        .iter()
+        .position(|l| l == "[performance_threshold]")
+        .expect("a threshold table");
+    let expected: Vec<(&String, &String)> = (threshold + 1..threshold + 4)
+        .map(|i| (&built_in[i], &copy[i]))
+        .collect();
+    assert_eq!(differing, expected, "only the threshold's value, confidence and source differ");
+    assert_eq!(copy[threshold + 1], "value = 80");
+}

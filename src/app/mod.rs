@@ -221,6 +221,11 @@ impl App {
     /// Work the result out again (after the scenario, the baseline, the chart group or the
     /// band of maxima changed).
     fn recompute(&mut self) {
+        // The comparison group follows the practice (a 9-clinician edit is a small
+        // practice) until the user picks one with g / G.
+        if !self.chart_group_chosen {
+            self.chart_group.group = chart::default_group(&self.scenario);
+        }
         let year = self
             .rules
             .year(self.scenario.performance_year)

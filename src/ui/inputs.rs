@@ -266,7 +266,11 @@ pub fn value_text(app: &App, f: Field) -> String {
                 None => {
                     let d = year.default_max_positive();
                     if year.max_positive_adjustment.is_some() {
-                        format!("{}%  published", number(d.value))
+                        format!(
+                            "{}%  {}",
+                            number(d.value),
+                            year.max_positive_basis.short_label()
+                        )
                     } else {
                         format!("{}%  default", number(d.value))
                     }
@@ -275,7 +279,11 @@ pub fn value_text(app: &App, f: Field) -> String {
             Field::ExceptionalBonusMax => match s.assumptions.exceptional_bonus_max {
                 Some(v) => format!("{}%  assumed", number(v)),
                 None => match &year.exceptional_bonus {
-                    Some(e) => format!("{}%  published", number(e.max_at_100.value)),
+                    Some(e) => format!(
+                        "{}%  {}",
+                        number(e.max_at_100.value),
+                        year.max_positive_basis.short_label()
+                    ),
                     None => "—".into(),
                 },
             },
