@@ -29,7 +29,10 @@ fn key_tables() -> String {
     let cell = |text: &str| text.replace('|', "\\|");
     let mut out = String::new();
     for (group, lines) in help_groups() {
-        out.push_str(&format!("\n### {}\n\n| Keys | Does |\n|---|---|\n", group.title()));
+        out.push_str(&format!(
+            "\n### {}\n\n| Keys | Does |\n|---|---|\n",
+            group.title()
+        ));
         for line in lines {
             out.push_str(&format!(
                 "| `{}` | {} |\n",
@@ -54,9 +57,13 @@ fn key_tables() -> String {
 #[test]
 fn the_explorer_page_lists_every_key_the_explorer_has() {
     let page = std::fs::read_to_string("docs/explorer.md").expect("docs/explorer.md");
-    let begin = page.find(KEYS_BEGIN).expect("the page marks where its key tables begin")
+    let begin = page
+        .find(KEYS_BEGIN)
+        .expect("the page marks where its key tables begin")
         + KEYS_BEGIN.len();
-    let end = page.find(KEYS_END).expect("the page marks where its key tables end");
+    let end = page
+        .find(KEYS_END)
+        .expect("the page marks where its key tables end");
     let expected = key_tables();
     assert!(
         expected.contains("| `?` |") && expected.contains("| `F2` | Results |"),
@@ -79,7 +86,10 @@ fn the_commented_scenario_on_the_scenario_page_is_the_file_its_example_scores() 
         .and_then(|rest| rest.split("```\n").next())
         .expect("the page shows the scenario in a ```toml block");
     assert!(block.contains("performance_year = 2024"));
-    assert_eq!(block, file, "docs/scenario.md shows a different file than it scores");
+    assert_eq!(
+        block, file,
+        "docs/scenario.md shows a different file than it scores"
+    );
 }
 
 #[test]
@@ -93,12 +103,13 @@ fn the_what_if_rules_file_of_the_rules_page_differs_from_the_built_in_year_only_
             .collect()
     };
     let (built_in, copy) = (body(&built_in), body(&copy));
-    assert_eq!(built_in.len(), copy.len(), "the copy has other lines than the built-in file");
-    let differing: Vec<(&String, &String)> = built_in
-        .iter()
-        .zip(&copy)
-        .filter(|(a, b)| a != b)
-        .collect();
+    assert_eq!(
+        built_in.len(),
+        copy.len(),
+        "the copy has other lines than the built-in file"
+    );
+    let differing: Vec<(&String, &String)> =
+        built_in.iter().zip(&copy).filter(|(a, b)| a != b).collect();
     let threshold = built_in
         .iter()
         .position(|l| l == "[performance_threshold]")
@@ -106,6 +117,9 @@ fn the_what_if_rules_file_of_the_rules_page_differs_from_the_built_in_year_only_
     let expected: Vec<(&String, &String)> = (threshold + 1..threshold + 4)
         .map(|i| (&built_in[i], &copy[i]))
         .collect();
-    assert_eq!(differing, expected, "only the threshold's value, confidence and source differ");
+    assert_eq!(
+        differing, expected,
+        "only the threshold's value, confidence and source differ"
+    );
     assert_eq!(copy[threshold + 1], "value = 80");
 }
