@@ -6,8 +6,11 @@
 //! After changing a command's output: `TRYCMD=overwrite cargo test --test docs` rewrites the
 //! examples' output in place (keeping `...` and `[..]` where it can); review the diff.
 
+mod common;
+
 use mips_whatif::app::View;
 use mips_whatif::app::keymap::help_groups;
+use mips_whatif::ui::Theme;
 
 #[test]
 fn every_console_example_in_the_documents_prints_what_the_page_shows() {
@@ -122,4 +125,31 @@ fn the_what_if_rules_file_of_the_rules_page_differs_from_the_built_in_year_only_
         "only the threshold's value, confidence and source differ"
     );
     assert_eq!(copy[threshold + 1], "value = 80");
+}
+
+#[test]
+fn the_screen_in_the_readme_is_what_the_explorer_draws_at_100_by_38() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let intro = "`cargo run --release` in a 100×38 terminal:\n\n```text\n";
+    let start = readme.find(intro).expect("the README shows a screen") + intro.len();
+    let shown = &readme[start..start + readme[start..].find("```\n").expect("end of screen")];
+    let mut app = common::default_app();
+    let terminal = common::drive(&mut app, 100, 38, &[], &Theme::color());
+    let buffer = terminal.backend().buffer();
+    let mut drawn = String::new();
+    for y in 0..buffer.area.height {
+        let line: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        drawn.push_str(line.trim_end());
+        drawn.push('\n');
+    }
+    assert!(
+        drawn.contains("Final score 86.01"),
+        "the built-in group's score is on the screen"
+    );
+    assert_eq!(
+        shown, drawn,
+        "README.md's screen differs from the explorer's; it should read:\n{drawn}"
+    );
 }
