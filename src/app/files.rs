@@ -256,7 +256,7 @@ impl App {
                 Vec::new()
             }
             PromptOutcome::Submit(target) => vec![Effect::Open(PathBuf::from(target))],
-            PromptOutcome::Editing => Vec::new(),
+            PromptOutcome::Editing => self.preview_effect(),
         }
     }
 

@@ -160,6 +160,13 @@ fn draw_field_row(buf: &mut Buffer, row: Rect, app: &App, f: Field, theme: &Them
         ""
     };
     let row_style = if focused { theme.focus } else { theme.base };
+    // A field the lesson's step just changed: `*` beside it, its value underlined.
+    let changed = app.lesson.is_some() && app.lesson_changed_fields().contains(&f);
+    let value_style = if changed {
+        value_style.add_modifier(ratatui::style::Modifier::UNDERLINED)
+    } else {
+        value_style
+    };
     let value_style = if focused {
         theme.focus.patch(value_style)
     } else {
@@ -168,6 +175,9 @@ fn draw_field_row(buf: &mut Buffer, row: Rect, app: &App, f: Field, theme: &Them
     buf.set_style(row, row_style);
     if focused {
         buf.set_string(row.x, row.y, "▶", row_style);
+    }
+    if changed {
+        buf.set_string(row.x + 1, row.y, "*", row_style.patch(theme.value));
     }
     let label_style = if focused { theme.focus } else { theme.label };
     buf.set_stringn(

@@ -202,6 +202,21 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     for l in wrap_text(&source, width.saturating_sub(2)) {
         current.push(Line::from(Span::styled(format!("  {l}"), theme.dim)));
     }
+    // On the first step, the scenario file's own teaching notes (its header comment).
+    if at == 0
+        && let Some(notes) = &app.notes
+    {
+        current.push(Line::default());
+        current.push(Line::from(Span::styled(
+            "  About this scenario (from its file)",
+            theme.heading,
+        )));
+        for paragraph in notes.lines() {
+            for l in wrap_text(paragraph, width.saturating_sub(2)) {
+                current.push(Line::from(Span::styled(format!("  {l}"), theme.info)));
+            }
+        }
+    }
 
     // What comes next, as names only (the room finds out the numbers step by step).
     let next: Vec<&str> = trace[at + 1..]
