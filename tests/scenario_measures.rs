@@ -143,3 +143,18 @@ fn measure_tables_for_a_year_without_cms_data_are_refused_not_ignored() {
         .to_string();
     assert!(err.contains("no CMS measure data for PY2027"), "{err}");
 }
+
+#[test]
+fn a_practice_change_rebuilds_the_built_categories_and_a_hand_edit_stays() {
+    let (_, mut s) = load("small-practice-six-mips-cqms.toml");
+    let small = s.scores.quality.unwrap();
+    s.practice.clinicians = 30;
+    mips_whatif::builders::refresh(&mut s);
+    let large = s.scores.quality.unwrap();
+    // The small-practice bonus (+6 of 60) is gone.
+    assert!((small - large - 10.0).abs() < 1e-9, "{small} → {large}");
+    s.scores.quality = Some(90.0);
+    s.practice.clinicians = 8;
+    mips_whatif::builders::refresh(&mut s);
+    assert_eq!(s.scores.quality, Some(90.0));
+}
