@@ -49,7 +49,7 @@ pub fn step_meaning(step: &str) -> (&'static str, &'static str) {
         ),
         "cap" => (
             "Final score",
-            "The final score is the weighted score plus bonuses, capped at 100: the number CMS publishes.",
+            "The final score is the weighted score plus bonuses, capped at 100, published to two decimals: that score sets the band, the adjustment and the dollars.",
         ),
         "band" => (
             "Adjustment band",
