@@ -153,3 +153,37 @@ fn the_screen_in_the_readme_is_what_the_explorer_draws_at_100_by_38() {
         "README.md's screen differs from the explorer's; it should read:\n{drawn}"
     );
 }
+
+#[test]
+fn every_link_between_the_documents_leads_to_a_file_that_exists() {
+    let mut pages = vec![std::path::PathBuf::from("README.md")];
+    for entry in std::fs::read_dir("docs").expect("docs/") {
+        let path = entry.expect("a docs/ entry").path();
+        if path.extension().is_some_and(|e| e == "md") {
+            pages.push(path);
+        }
+    }
+    let mut links = 0;
+    for page in &pages {
+        let text = std::fs::read_to_string(page).expect("a page");
+        for (at, _) in text.match_indices("](") {
+            let rest = &text[at + 2..];
+            let target = &rest[..rest.find(')').unwrap_or(rest.len())];
+            let file = target.split('#').next().unwrap_or("");
+            if file.is_empty() || file.contains("://") {
+                continue;
+            }
+            let resolved = page.parent().expect("a folder").join(file);
+            assert!(
+                resolved.exists(),
+                "{} links to {target}, which does not exist",
+                page.display()
+            );
+            links += 1;
+        }
+    }
+    assert!(
+        links >= 10,
+        "the README links its documents ({links} links found)"
+    );
+}
