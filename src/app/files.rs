@@ -56,16 +56,18 @@ impl Purpose {
     /// The extension added to a name typed without one.
     fn extension(self) -> &'static str {
         match self {
-            Purpose::Save => "toml",
+            Purpose::Save | Purpose::Workspace => "toml",
             Purpose::Export => "html",
+            Purpose::ColumnName(_) | Purpose::ScenarioName => "",
         }
     }
 
     /// The status when nothing was written.
     fn not_written(self) -> &'static str {
         match self {
-            Purpose::Save => "Not saved",
+            Purpose::Save | Purpose::Workspace => "Not saved",
             Purpose::Export => "No report written",
+            Purpose::ColumnName(_) | Purpose::ScenarioName => "Not named",
         }
     }
 }
@@ -108,6 +110,10 @@ impl App {
         match purpose {
             Purpose::Save => Ok(to_toml(&self.scenario_for_saving(path))),
             Purpose::Export => self.report_contents(path),
+            Purpose::Workspace => Ok(self.workspace_contents(path)),
+            Purpose::ColumnName(_) | Purpose::ScenarioName => {
+                Err("a name is not written to a file".into())
+            }
         }
     }
 
@@ -129,9 +135,21 @@ impl App {
         };
         let purpose = p.purpose;
         match p.act(action) {
+            PromptOutcome::Cancel if purpose.is_a_name() => self.on_name_cancelled(purpose),
+            PromptOutcome::Submit(typed) if purpose.is_a_name() => {
+                return self.on_name_submitted(purpose, typed);
+            }
             PromptOutcome::Cancel => {
                 self.overlay = Overlay::None;
                 self.info(purpose.not_written());
+                self.stay_after_cancelled_save();
+            }
+            PromptOutcome::Submit(typed) if purpose == Purpose::Save => {
+                let path = with_extension(&typed, purpose.extension());
+                if self.ask_name_for_save_as(&path) {
+                    return Vec::new();
+                }
+                return self.write_scenario(path, false);
             }
             PromptOutcome::Submit(typed) => {
                 let path = with_extension(&typed, purpose.extension());
@@ -156,6 +174,28 @@ impl App {
             PromptOutcome::Editing => {}
         }
         Vec::new()
+    }
+
+    /// Write the scenario to `path` (from the save prompt, the name question or the quit
+    /// question); the outcome comes back as [`Msg::Written`](super::Msg::Written).
+    pub(super) fn write_scenario(&mut self, path: PathBuf, overwrite: bool) -> Vec<Effect> {
+        let contents = to_toml(&self.scenario_for_saving(&path));
+        if !matches!(self.overlay, Overlay::Name(_) | Overlay::Replace { .. }) {
+            // Keep the path for the messages (and a replace question) of the outcome.
+            self.overlay =
+                Overlay::Name(NamePrompt::new(Purpose::Save, path.display().to_string()));
+        }
+        if let Overlay::Name(p) = &mut self.overlay {
+            p.purpose = Purpose::Save;
+            p.input = path.display().to_string();
+            p.error = None;
+        }
+        vec![Effect::Write {
+            purpose: Purpose::Save,
+            path,
+            contents,
+            overwrite,
+        }]
     }
 
     /// y / n on the question before replacing a file.
@@ -216,6 +256,13 @@ impl App {
                         self.saved = self.scenario.clone();
                         self.info(format!("Saved to {}", full.display()));
                     }
+                    Purpose::Workspace => {
+                        let shown = shown
+                            .or_else(|| self.session.workspace_file.clone())
+                            .unwrap_or_else(|| full.clone());
+                        self.workspace_written(shown, &full);
+                    }
+                    Purpose::ColumnName(_) | Purpose::ScenarioName => {}
                     Purpose::Export => {
                         let n = self.report_entries().len();
                         self.info(format!(
@@ -225,6 +272,7 @@ impl App {
                         ));
                     }
                 }
+                self.quit_if_saved_for_it();
             }
             Err(SaveError::Exists(path)) => {
                 self.overlay = Overlay::Replace {

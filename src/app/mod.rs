@@ -23,6 +23,7 @@ pub mod notes;
 pub mod number_spec;
 pub mod prompts;
 pub mod sensitivity;
+pub mod session;
 pub mod typing;
 mod update;
 pub mod view;
@@ -40,8 +41,9 @@ pub use files::{ReportFormat, SCENARIOS_DIR, report_format, scenarios_dir};
 pub use history::History;
 pub use msg::{Effect, Level, Msg, StatusMessage};
 pub use notes::{FieldNote, field_note, is_ignored};
-pub use prompts::{NamePrompt, OpenPicker, Overlay, Purpose};
+pub use prompts::{NamePrompt, OpenPicker, Overlay, Purpose, Question, QuestionKind};
 pub use sensitivity::{SensEdit, SensField, SensState, SensitivityData};
+pub use session::SessionState;
 pub use typing::EditBuffer;
 pub use view::View;
 pub use walkthrough::Walkthrough;
@@ -104,6 +106,8 @@ pub struct App {
     pub compare: CompareState,
     /// The Sensitivity view's target and band of maxima (not part of the scenario).
     pub sens: SensState,
+    /// Names, report details, the workspace file, the quit question, restoring.
+    pub session: SessionState,
 }
 
 impl App {
@@ -159,6 +163,7 @@ impl App {
             remembered: Remembered::default(),
             compare: CompareState::default(),
             sens,
+            session: SessionState::default(),
         };
         app.refresh_compare();
         app

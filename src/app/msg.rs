@@ -36,6 +36,17 @@ pub enum Msg {
     },
     /// The outcome of [`Effect::ListScenarios`]: paths of scenario files, or why none.
     Listed(Result<Vec<String>, String>),
+    /// The outcome of [`Effect::Open`] on a workspace file, with the current column's file
+    /// as it is on disk (for the "modified" mark).
+    WorkspaceOpened {
+        path: PathBuf,
+        result: Result<Box<crate::workspace::Opened>, Diagnostic>,
+        on_disk: Option<Scenario>,
+    },
+    /// Text pasted into the terminal (bracketed paste): never a command.
+    Paste(String),
+    /// Ctrl-Z could not suspend (why).
+    Suspended(Result<(), String>),
 }
 
 /// File work for the runner; its outcome comes back as a [`Msg`].
@@ -50,6 +61,8 @@ pub enum Effect {
     },
     Open(PathBuf),
     ListScenarios,
+    /// Remove an earlier session's recovery file (restored or discarded).
+    ForgetRecovery(PathBuf),
 }
 
 /// How a status message reads.

@@ -17,6 +17,19 @@ pub enum Purpose {
     Save,
     /// Write a client report (HTML or Markdown).
     Export,
+    /// Save the session as a workspace (TOML).
+    Workspace,
+    /// Name a Compare column: the index of the pinned column (a name, not a file).
+    ColumnName(usize),
+    /// Name the scenario (a name, not a file).
+    ScenarioName,
+}
+
+impl Purpose {
+    /// The prompt asks for a name, not a file.
+    pub fn is_a_name(self) -> bool {
+        matches!(self, Purpose::ColumnName(_) | Purpose::ScenarioName)
+    }
 }
 
 /// A dialog or panel drawn over the main screen, taking the keys while it is open.
@@ -41,6 +54,33 @@ pub enum Overlay {
         path: String,
         text: String,
     },
+    /// Quit with unsaved work: save, discard or stay (what is unsaved, in words).
+    QuitGuard {
+        unsaved: Vec<String>,
+    },
+    /// A yes / no question.
+    Question(Question),
+}
+
+/// What a yes / no question is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuestionKind {
+    /// Clear the pinned Compare columns?
+    ClearColumns,
+    /// Restore the session an earlier run left?
+    Restore,
+}
+
+/// A yes / no question: its title and lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    pub kind: QuestionKind,
+    pub title: String,
+    pub lines: Vec<String>,
+    /// What y, n and Esc do, in words.
+    pub yes: String,
+    pub no: String,
+    pub later: String,
 }
 
 /// A file name being typed, for a purpose.

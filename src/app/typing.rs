@@ -2,7 +2,7 @@
 //! Enter keeps the value as one undoable step, Esc goes back, and a key that moves or nudges
 //! keeps a valid value first and then acts as on the main screen.
 
-use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::edit::normalize;
@@ -93,6 +93,19 @@ impl App {
                 }
             }
             None => match action_for(&[Mode::InView(self.view), Mode::Main], key) {
+                // A sign or any other character is not part of the number: say so (a "-"
+                // here is not a nudge, and "1e9" does not become 19).
+                Some(a)
+                    if matches!(key.code, KeyCode::Char('-' | '+'))
+                        || (!a.is_move() && matches!(key.code, KeyCode::Char(_))) =>
+                {
+                    self.refuse_typed(key);
+                }
+                None if matches!(key.code, KeyCode::Char(_))
+                    && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    self.refuse_typed(key);
+                }
                 Some(a) if a.is_move() => {
                     if self.finish_edit_for_move() {
                         return self.on_main_key(key);
@@ -117,6 +130,69 @@ impl App {
             },
         }
         Vec::new()
+    }
+
+    /// A character that is not part of a number, typed into one: refused with the reason.
+    fn refuse_typed(&mut self, key: KeyEvent) {
+        let KeyCode::Char(c) = key.code else { return };
+        let so_far = self
+            .edit
+            .as_ref()
+            .map(|e| e.text.clone())
+            .unwrap_or_default();
+        if let Some(why) = crate::number_text::refused_char(c, &so_far) {
+            self.error(format!("{why} — Enter keeps “{so_far}”, Esc cancels"));
+        }
+    }
+
+    /// Paste into the focused number field: the number is taken as if typed, and what was
+    /// left out is said.
+    pub(super) fn paste_number(&mut self, text: &str) {
+        if self.focus.kind() != Kind::Number {
+            self.warn(format!(
+                "{} is chosen, not typed: nothing pasted (a paste goes into a number field or a prompt)",
+                self.focus.name()
+            ));
+            return;
+        }
+        if self.typing_hidden() {
+            return;
+        }
+        match crate::number_text::number_from_paste(text) {
+            Ok(n) => {
+                match &mut self.edit {
+                    Some(e) if e.field == self.focus => {
+                        e.text = n.text.clone();
+                        self.apply_typed();
+                    }
+                    _ => {
+                        if !self.finish_edit_for_move() {
+                            return;
+                        }
+                        self.begin_edit(Some(n.text.clone()));
+                    }
+                }
+                let field = self.focus.name();
+                let msg = match n.dropped {
+                    Some(d) => format!(
+                        "Pasted {} into {field}; {d} (Enter keeps, Esc cancels)",
+                        n.text
+                    ),
+                    None => format!("Pasted {} into {field} (Enter keeps, Esc cancels)", n.text),
+                };
+                if self.edit.as_ref().is_some_and(|e| e.error.is_some()) {
+                    let why = self
+                        .edit
+                        .as_ref()
+                        .and_then(|e| e.error.clone())
+                        .unwrap_or_default();
+                    self.error(format!("{msg}: {why}"));
+                } else {
+                    self.info(msg);
+                }
+            }
+            Err(why) => self.error(format!("Nothing pasted into {}: {why}", self.focus.name())),
+        }
     }
 
     /// Parse the typed text and, when it is a valid value, apply it at once.

@@ -50,6 +50,14 @@ impl App {
             } => self.on_written(purpose, result, contents),
             Msg::Opened { path, result } => self.on_opened(path, result),
             Msg::Listed(result) => self.on_listed(result),
+            Msg::WorkspaceOpened {
+                path,
+                result,
+                on_disk,
+            } => self.on_workspace_opened(path, result, on_disk),
+            Msg::Paste(text) => self.on_paste(&text),
+            Msg::Suspended(Ok(())) => {}
+            Msg::Suspended(Err(why)) => self.warn(format!("Ctrl-Z: {why}")),
         }
         Vec::new()
     }
@@ -65,6 +73,8 @@ impl App {
             Overlay::Replace { .. } => Mode::Replace,
             Overlay::Open(_) => Mode::OpenPicker,
             Overlay::FileError { .. } => Mode::FileError,
+            Overlay::QuitGuard { .. } => Mode::QuitGuard,
+            Overlay::Question(_) => Mode::Question,
         }
     }
 
@@ -72,10 +82,18 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return Vec::new();
         }
-        if action_for(&[Mode::Anywhere], key) == Some(Action::QuitNow) {
-            self.should_quit = true;
-            return Vec::new();
+        match action_for(&[Mode::Anywhere], key) {
+            Some(Action::QuitNow) => {
+                self.quit_now_pressed();
+                return Vec::new();
+            }
+            Some(Action::Suspend) => {
+                self.request_suspend();
+                return Vec::new();
+            }
+            _ => {}
         }
+        self.session.ctrl_c_disarm();
         // A message lasts until the next key.
         self.status = None;
         let mode = self.mode();
@@ -96,6 +114,8 @@ impl App {
                     Overlay::Name(_) => return self.on_name_prompt(action),
                     Overlay::Replace { .. } => return self.on_replace(action),
                     Overlay::Open(_) => return self.on_open_picker(action),
+                    Overlay::QuitGuard { .. } => return self.on_quit_guard(action),
+                    Overlay::Question(_) => return self.on_question(action),
                     Overlay::None => {}
                 }
             }
@@ -108,6 +128,23 @@ impl App {
         let action = action_for(&[Mode::InView(self.view), Mode::Main], key);
         if !action.is_some_and(Action::is_nudge) {
             self.history.break_run();
+        }
+        // "-5": a digit right after a "-" nudge is a negative number, not a nudge and a 5.
+        let before_minus = self.session.before_minus.take();
+        if key.code == KeyCode::Char('-') && action.is_some_and(Action::is_nudge) {
+            self.session.before_minus = Some(self.scenario.clone());
+        } else if let (Some(before), Some(Action::StartTyping(c))) = (before_minus, action)
+            && c.is_ascii_digit()
+            && self.focus.kind() == Kind::Number
+        {
+            if before != self.scenario {
+                self.set_scenario(before);
+            }
+            self.error(format!(
+                "−{c} is not a value: {} takes 0 or more (− alone nudges down; the nudge is undone)",
+                self.focus.name()
+            ));
+            return Vec::new();
         }
         match action {
             Some(action) => return self.act(action),
@@ -184,7 +221,12 @@ impl App {
             }
             A::PinColumn => self.pin_to_compare(),
             A::AddColumnFile => return self.open_compare_file(),
-            A::ClearColumns => self.clear_compare(),
+            A::ClearColumns => self.ask_clear_columns(),
+            A::RenameColumn => self.rename_column(),
+            A::ToggleCurrentInComparison => self.toggle_current_in_comparison(),
+            A::SaveWorkspace => return self.save_workspace(),
+            A::NameScenario => self.open_scenario_name_prompt(),
+            A::Suspend => self.request_suspend(),
             A::NextStep => self.walk(1),
             A::PreviousStep => self.walk(-1),
             A::TogglePresentation | A::LeavePresentation => self.toggle_presentation(),
@@ -193,7 +235,9 @@ impl App {
             A::Open => return self.open_open_picker(),
             A::Export => self.open_export_prompt(),
             A::ShowHelp => self.overlay = Overlay::Help { scroll: 0 },
-            A::Quit | A::QuitNow => self.should_quit = true,
+            A::Quit => self.request_quit(),
+            A::QuitNow => self.quit_now_pressed(),
+            A::Close => self.nothing_to_close(),
             // Typing, prompts and the help: handled where they are open.
             A::Insert(_)
             | A::DeleteChar
@@ -207,9 +251,12 @@ impl App {
             | A::PageDown
             | A::PageUp
             | A::ScrollTop
-            | A::Close
             | A::Replace
-            | A::KeepFile => {}
+            | A::KeepFile
+            | A::SaveAndQuit
+            | A::DiscardAndQuit
+            | A::Confirm
+            | A::Decline => {}
         }
         Vec::new()
     }

@@ -60,6 +60,32 @@ pub fn render_name(frame: &mut Frame, area: Rect, d: &NamePrompt, columns: usize
     match d.purpose {
         Purpose::Save => render_save(frame, area, d, theme),
         Purpose::Export => render_export(frame, area, d, columns, theme),
+        Purpose::Workspace => name_prompt(
+            frame,
+            area,
+            "Save workspace",
+            "Save the session (scenario, baseline, named columns, report details) as:",
+            d,
+            &["Scenario paths are written relative to the workspace's folder."],
+            "Enter saves · Esc cancels · Ctrl-U clears",
+            theme,
+        ),
+        Purpose::ColumnName(_) => text_prompt(
+            frame,
+            area,
+            "Name the column",
+            "The column's name in Compare and in reports:",
+            d,
+            theme,
+        ),
+        Purpose::ScenarioName => text_prompt(
+            frame,
+            area,
+            "Name the scenario",
+            "The scenario's name (saved in its file, shown in comparisons and reports):",
+            d,
+            theme,
+        ),
     }
 }
 
@@ -68,6 +94,8 @@ pub fn render_replace(frame: &mut Frame, area: Rect, purpose: Purpose, path: &Pa
     let what = match purpose {
         Purpose::Save => "the current scenario",
         Purpose::Export => "the new report",
+        Purpose::Workspace => "the session",
+        Purpose::ColumnName(_) | Purpose::ScenarioName => "the name",
     };
     confirm_replace(frame, area, path, what, theme);
 }
@@ -112,6 +140,86 @@ fn name_prompt(
     }
     lines.push(Line::from(Span::styled(keys.to_string(), theme.dim)));
     popup(frame, rect, title, lines, theme);
+}
+
+/// A name (not a file) being typed.
+fn text_prompt(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    question: &str,
+    d: &NamePrompt,
+    theme: &Theme,
+) {
+    let rect = centered(area, 72, 7);
+    let w = rect.width.saturating_sub(2) as usize;
+    let mut lines = vec![
+        Line::raw(fit(question, w)),
+        Line::from(vec![
+            Span::styled("> ", theme.info),
+            Span::styled(
+                format!("{}▏", tail(&d.input, w.saturating_sub(3))),
+                theme.value,
+            ),
+        ]),
+    ];
+    match &d.error {
+        Some(e) => {
+            for l in wrap_text(e, w) {
+                lines.push(Line::from(Span::styled(l, theme.error)));
+            }
+        }
+        None => lines.push(Line::raw("")),
+    }
+    lines.push(Line::from(Span::styled(
+        "Enter keeps · Esc cancels · Ctrl-U clears",
+        theme.dim,
+    )));
+    popup(frame, rect, title, lines, theme);
+}
+
+/// Quit with unsaved work: what would be lost, and the three ways out.
+pub fn render_quit_guard(frame: &mut Frame, area: Rect, unsaved: &[String], theme: &Theme) {
+    let rect = centered(area, 66, 7 + unsaved.len() as u16);
+    let w = rect.width.saturating_sub(2) as usize;
+    let mut lines = vec![Line::from(Span::styled(
+        "Quitting now would lose:",
+        theme.warning,
+    ))];
+    for u in unsaved {
+        lines.push(Line::raw(fit(&format!("  • {u}"), w)));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("s", theme.key),
+        Span::raw(" save, then quit   "),
+        Span::styled("d", theme.key),
+        Span::raw(" discard and quit   "),
+        Span::styled("Esc", theme.key),
+        Span::raw(" stay"),
+    ]));
+    lines.push(Line::from(Span::styled(
+        fit("Ctrl-C again quits at once, without saving", w),
+        theme.dim,
+    )));
+    popup(frame, rect, "Unsaved work", lines, theme);
+}
+
+/// A yes / no question.
+pub fn render_question(frame: &mut Frame, area: Rect, q: &crate::app::Question, theme: &Theme) {
+    let rect = centered(area, 76, 5 + q.lines.len() as u16);
+    let w = rect.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line<'static>> = q.lines.iter().map(|l| Line::raw(fit(l, w))).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.key),
+        Span::raw(format!(" {}   ", q.yes)),
+        Span::styled("n", theme.key),
+        Span::raw(format!(" {}   ", q.no)),
+        Span::styled("Esc", theme.key),
+        Span::raw(format!(" {}", q.later)),
+    ]));
+    popup(frame, rect, &q.title, lines, theme);
 }
 
 /// "`path` already exists. Replace it with `what`?" — y replaces, n / Esc goes back to the name.

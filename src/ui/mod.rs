@@ -193,6 +193,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::FileError { path, text } => {
             dialogs::render_file_error(frame, area, path, text, theme)
         }
+        Overlay::QuitGuard { unsaved } => dialogs::render_quit_guard(frame, area, unsaved, theme),
+        Overlay::Question(q) => dialogs::render_question(frame, area, q, theme),
     }
 }
 

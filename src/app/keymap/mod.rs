@@ -31,6 +31,10 @@ pub enum Mode {
     Replace,
     OpenPicker,
     FileError,
+    /// Quit with unsaved work: save, discard or stay.
+    QuitGuard,
+    /// A yes / no question (clear the columns, restore the earlier session).
+    Question,
 }
 
 /// Which keys a binding takes.

@@ -199,11 +199,23 @@ pub(super) fn build() -> Vec<KeyLine> {
             ch('A'),
             A::AddColumnFile,
         ),
-        help(G::Explain, "c", "clear the pinned Compare columns").bind(
-            Main,
-            ch('c'),
-            A::ClearColumns,
+        help(
+            G::Explain,
+            "c",
+            "clear the pinned Compare columns (asks first)",
+        )
+        .bind(Main, ch('c'), A::ClearColumns),
+        help(G::Explain, "r", "in Compare: rename the last pinned column").bind(
+            InView(View::Compare),
+            ch('r'),
+            A::RenameColumn,
         ),
+        help(
+            G::Explain,
+            "i",
+            "in Compare: leave the current state out of the comparison / put it back",
+        )
+        .bind(InView(View::Compare), ch('i'), A::ToggleCurrentInComparison),
         // ---- Teach and present
         help(
             G::Teach,
@@ -299,11 +311,41 @@ pub(super) fn build() -> Vec<KeyLine> {
         .bind(Main, ch('e'), A::Export),
         // ---- Screen
         help(G::Screen, "?", "this help (Esc or ? closes it)").bind(Main, ch('?'), A::ShowHelp),
-        help(G::Screen, "q  Esc", "quit (when not typing a value)")
-            .bind(Main, ch('q'), A::Quit)
-            .hint("q")
-            .bind(Main, key(K::Esc), A::Quit),
-        help(G::Screen, "Ctrl-C", "quit at once").bind(Anywhere, ctrl('c'), A::QuitNow),
+        help(
+            G::Files,
+            "W",
+            "save the session as a workspace: scenario, baseline, named columns, report details",
+        )
+        .bind(Main, ch('W'), A::SaveWorkspace),
+        help(G::Files, "Ctrl-N", "name the scenario (saved with it)").bind(
+            Main,
+            ctrl('n'),
+            A::NameScenario,
+        ),
+        help(
+            G::Screen,
+            "q",
+            "quit (asks first when there is unsaved work: save / discard / stay)",
+        )
+        .bind(Main, ch('q'), A::Quit)
+        .hint("q"),
+        help(
+            G::Screen,
+            "Esc",
+            "close or cancel what is open (it never quits)",
+        )
+        .bind(Main, key(K::Esc), A::Close),
+        help(
+            G::Screen,
+            "Ctrl-C",
+            "quit; twice quits at once, whatever is unsaved",
+        )
+        .bind(Anywhere, ctrl('c'), A::QuitNow),
+        help(G::Screen, "Ctrl-Z", "suspend to the shell (fg comes back)").bind(
+            Anywhere,
+            ctrl('z'),
+            A::Suspend,
+        ),
         KeyLine {
             note: true,
             ..help(
@@ -361,6 +403,21 @@ pub(super) fn build() -> Vec<KeyLine> {
             .bind(Replace, Keys::Letter('n'), A::KeepFile)
             .hint("n/Esc")
             .bind(Replace, key(K::Esc), A::KeepFile),
+        dialog("s / d  Esc", "quit: save first / discard the work / stay")
+            .bind(QuitGuard, Keys::Letter('s'), A::SaveAndQuit)
+            .hint("s")
+            .bind(QuitGuard, Keys::Letter('d'), A::DiscardAndQuit)
+            .hint("d")
+            .bind(QuitGuard, key(K::Esc), A::Cancel)
+            .hint("Esc"),
+        dialog("y Enter / n  Esc", "answer the question / decide later")
+            .bind(Question, Keys::Letter('y'), A::Confirm)
+            .hint("y")
+            .bind(Question, key(K::Enter), A::Confirm)
+            .bind(Question, Keys::Letter('n'), A::Decline)
+            .hint("n")
+            .bind(Question, key(K::Esc), A::Cancel)
+            .hint("Esc"),
         dialog("Enter Esc  q Space", "close the message")
             .hint_line("Enter/Esc")
             .bind(FileError, key(K::Enter), A::Close)
