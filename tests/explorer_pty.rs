@@ -7,11 +7,19 @@ use termlens::{Key, Terminal};
 
 const DEADLINE: Duration = Duration::from_secs(20);
 
+/// A state folder of the test's own, so recovery files never reach the user's.
+fn state_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("mips-whatif-pty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 fn explorer(args: &[&str], no_color: bool) -> termlens::Result<Terminal> {
     let mut b = Terminal::builder()
         .size(120, 40)
         .env_clear()
         .env("TERM", "xterm-256color")
+        .env("XDG_STATE_HOME", state_dir())
         .timeout(DEADLINE)
         .args(args);
     if no_color {
@@ -34,7 +42,10 @@ fn typing_a_cost_score_changes_the_final_score_on_screen() -> termlens::Result<(
     t.wait_until(|s| s.contains("Final score 90.64 of 100"))?;
     t.send(Key::Enter)?;
     t.wait_until(|s| s.contains("▶ Cost               90 "))?;
+    // The change is unsaved: q asks, d discards and quits.
     t.send(Key::Char('q'))?;
+    t.wait_until(|s| s.contains("Quitting now would lose"))?;
+    t.send(Key::Char('d'))?;
     let status = t.wait_exit()?;
     assert!(status.success(), "exit status {status}");
     assert_eq!(status.code(), Some(0));
@@ -48,6 +59,9 @@ fn ctrl_c_quits_while_typing() -> termlens::Result<()> {
     t.wait_until(|s| s.contains("Final score"))?;
     t.send_str("5")?;
     t.wait_until(|s| s.contains("Enter keep"))?;
+    // Unsaved: the first Ctrl-C asks, the second quits at once.
+    t.send(Key::Ctrl('c'))?;
+    t.wait_until(|s| s.contains("Quitting now would lose"))?;
     t.send(Key::Ctrl('c'))?;
     assert!(t.wait_exit()?.success());
     assert!(!t.screen().alternate_screen());
@@ -89,6 +103,8 @@ fn with_mouse_a_click_focuses_a_field_and_the_wheel_nudges_it() -> termlens::Res
     t.scroll(col, row, termlens::Scroll::Up)?;
     t.wait_until(|s| s.contains("26  large"))?;
     t.send(Key::Char('q'))?;
+    t.wait_until(|s| s.contains("Quitting now would lose"))?;
+    t.send(Key::Char('d'))?;
     assert!(t.wait_exit()?.success());
     Ok(())
 }
@@ -115,6 +131,7 @@ fn tiny_terminals_and_rapid_resizes_are_survived() -> termlens::Result<()> {
         .size(2, 2)
         .env_clear()
         .env("TERM", "xterm-256color")
+        .env("XDG_STATE_HOME", state_dir())
         .env("NO_COLOR", "1")
         .timeout(DEADLINE)
         .spawn(env!("CARGO_BIN_EXE_mips-whatif"))?;
@@ -131,6 +148,8 @@ fn tiny_terminals_and_rapid_resizes_are_survived() -> termlens::Result<()> {
     // 78.79 × 30% + 84.58 × 30% + 100 × 15% + 100 × 25% = 89.01.
     t.wait_until(|s| s.contains("Final score 89.01 of 100"))?;
     t.send(Key::Char('q'))?;
+    t.wait_until(|s| s.contains("Quitting now would lose"))?;
+    t.send(Key::Char('d'))?;
     let status = t.wait_exit()?;
     assert_eq!(status.code(), Some(0));
     assert!(!t.screen().alternate_screen());

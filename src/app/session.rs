@@ -441,9 +441,10 @@ impl App {
         when: &str,
         current_on_disk: Option<Scenario>,
     ) {
-        let mut lines = vec![format!(
-            "An earlier session was not closed normally. It was last saved {when}:"
-        )];
+        let mut lines = vec![
+            "An earlier session was not closed normally.".to_string(),
+            format!("It was last saved {when}:"),
+        ];
         for c in &workspace.columns {
             let role = if c.baseline {
                 " (baseline)"
@@ -721,7 +722,7 @@ impl App {
     /// An earlier recovery file could not be read and was set aside.
     pub fn warn_recovery_set_aside(&mut self, moved_to: &Path, problem: &str) {
         self.warn(format!(
-            "An earlier session's recovery file could not be read ({problem}); it was set aside as {}",
+            "Recovery file set aside (it could not be read): {} — {problem}",
             moved_to.display()
         ));
     }

@@ -133,15 +133,16 @@ impl App {
     }
 
     /// A character that is not part of a number, typed into one: refused with the reason.
+    /// It stays in the text, marked, until it is deleted: the value is not taken meanwhile.
     fn refuse_typed(&mut self, key: KeyEvent) {
         let KeyCode::Char(c) = key.code else { return };
-        let so_far = self
-            .edit
-            .as_ref()
-            .map(|e| e.text.clone())
-            .unwrap_or_default();
-        if let Some(why) = crate::number_text::refused_char(c, &so_far) {
-            self.error(format!("{why} — Enter keeps “{so_far}”, Esc cancels"));
+        let Some(e) = &mut self.edit else { return };
+        if e.text.chars().count() < MAX_TYPED {
+            e.text.push(c);
+        }
+        self.apply_typed();
+        if let Some(why) = self.edit.as_ref().and_then(|e| e.error.clone()) {
+            self.error(format!("{why} — Backspace deletes it, Esc cancels"));
         }
     }
 
@@ -204,6 +205,23 @@ impl App {
         let Some(spec) = field.number_spec(year, self.years) else {
             return;
         };
+        // A character that is not part of a number makes the text no value at all ("1e9"
+        // is not 1000000000 here, and never 19).
+        if let Some((i, bad)) = text
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '$')))
+            && let Some(why) = crate::number_text::refused_char(bad, &text[..i])
+        {
+            if let Some(e) = &mut self.edit {
+                e.incomplete = false;
+                e.error = Some(format!(
+                    "{why}: {} takes {}",
+                    field.name(),
+                    spec.range_text(field)
+                ));
+            }
+            return;
+        }
         match spec.parse(&text) {
             Ok(v) => {
                 let v = field::tidy(v);

@@ -207,9 +207,14 @@ pub fn render_quit_guard(frame: &mut Frame, area: Rect, unsaved: &[String], them
 
 /// A yes / no question.
 pub fn render_question(frame: &mut Frame, area: Rect, q: &crate::app::Question, theme: &Theme) {
-    let rect = centered(area, 76, 5 + q.lines.len() as u16);
-    let w = rect.width.saturating_sub(2) as usize;
-    let mut lines: Vec<Line<'static>> = q.lines.iter().map(|l| Line::raw(fit(l, w))).collect();
+    let w = usize::from(area.width.saturating_sub(4).min(76)).saturating_sub(2);
+    let mut lines: Vec<Line<'static>> = q
+        .lines
+        .iter()
+        .flat_map(|l| wrap_text(l, w.max(10)))
+        .map(Line::raw)
+        .collect();
+    let rect = centered(area, 76, 4 + lines.len() as u16);
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
         Span::styled("y", theme.key),
