@@ -8,8 +8,8 @@ mod common;
 
 use common::{ctrl, default_app, focus, press, type_text};
 use mips_whatif::app::{App, Effect, Field, Msg, Overlay, Purpose, QuestionKind, View};
+use mips_whatif::files::SaveError;
 use mips_whatif::rules::Category;
-use mips_whatif::scenario::SaveError;
 use ratatui::crossterm::event::KeyCode;
 
 const COST: Field = Field::Score(Category::Cost);
