@@ -562,3 +562,66 @@ fn the_session_goes_to_a_workspace_and_back_unchanged() {
     });
     assert!(back.unsaved_work().is_empty());
 }
+
+#[test]
+fn the_export_dialog_takes_the_reports_details() {
+    let mut app = default_app();
+    press(&mut app, KeyCode::Char('b'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('e'));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "riverside.md");
+    ctrl(&mut app, 'd');
+    for (part, text) in [
+        (mips_whatif::app::DetailPart::Title, "PI: report it or not?"),
+        (
+            mips_whatif::app::DetailPart::Client,
+            "Riverside Family Practice",
+        ),
+        (mips_whatif::app::DetailPart::PreparedBy, "J. Rivera"),
+        (mips_whatif::app::DetailPart::Date, "1 December 2026"),
+        (mips_whatif::app::DetailPart::Note, "Keep not reporting PI."),
+    ] {
+        let Overlay::Name(p) = &app.overlay else {
+            panic!("{:?}", app.overlay)
+        };
+        assert_eq!(p.purpose, Purpose::ReportDetail(part));
+        type_text(&mut app, text);
+        press(&mut app, KeyCode::Enter);
+    }
+    // Back to the export prompt, its file name kept.
+    let Overlay::Name(p) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(
+        (p.purpose, p.input.as_str()),
+        (Purpose::Export, "riverside.md")
+    );
+    let effects = press(&mut app, KeyCode::Enter);
+    let [Effect::Write { contents, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(
+        contents.starts_with("# PI: report it or not?\n"),
+        "{contents}"
+    );
+    assert!(contents.contains("**Prepared for:** Riverside Family Practice"));
+    assert!(contents.contains("**Prepared by:** J. Rivera"));
+    assert!(contents.contains("**Date:** 1 December 2026"));
+    assert!(contents.contains("## Executive summary"));
+    assert!(contents.contains("Keep not reporting PI."));
+    // The details stay with the session (a workspace saves them).
+    assert_eq!(
+        app.session_workspace().report.client.as_deref(),
+        Some("Riverside Family Practice")
+    );
+    // D from the main screen edits them; Esc stops, keeping what was typed.
+    let mut app = default_app();
+    press(&mut app, KeyCode::Char('D'));
+    type_text(&mut app, "Title only");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.session.report.title.as_deref(), Some("Title only"));
+    assert_eq!(app.session.report.client, None);
+}

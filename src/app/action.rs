@@ -131,6 +131,8 @@ pub enum Action {
     NameScenario,
     /// Ctrl-Z: suspend to the shell (fg comes back).
     Suspend,
+    /// The report's details: title, client, author, date, note.
+    EditReportDetails,
 }
 
 impl Action {

@@ -38,7 +38,7 @@ impl Purpose {
             Purpose::Save | Purpose::Workspace => "toml",
             // The prompt suggests HTML: one self-contained page to hand over.
             Purpose::Export => Format::Html.extension(),
-            Purpose::ColumnName(_) | Purpose::ScenarioName => "",
+            Purpose::ColumnName(_) | Purpose::ScenarioName | Purpose::ReportDetail(_) => "",
         }
     }
 
@@ -47,7 +47,9 @@ impl Purpose {
         match self {
             Purpose::Save | Purpose::Workspace => "Not saved",
             Purpose::Export => "No report written",
-            Purpose::ColumnName(_) | Purpose::ScenarioName => "Not named",
+            Purpose::ColumnName(_) | Purpose::ScenarioName | Purpose::ReportDetail(_) => {
+                "Not named"
+            }
         }
     }
 }
@@ -91,7 +93,7 @@ impl App {
             Purpose::Save => Ok(to_toml(&self.scenario_for_saving(path))),
             Purpose::Export => self.report_contents(path),
             Purpose::Workspace => Ok(self.workspace_contents(path)),
-            Purpose::ColumnName(_) | Purpose::ScenarioName => {
+            Purpose::ColumnName(_) | Purpose::ScenarioName | Purpose::ReportDetail(_) => {
                 Err("a name is not written to a file".into())
             }
         }
@@ -104,8 +106,13 @@ impl App {
                 format!("“.{ext}” is not a report format: end the name with .html or .md")
             })?
             .unwrap_or(Format::DEFAULT);
-        let report =
-            crate::report::build(&self.report_entries(), &self.rules).map_err(|e| e.to_string())?;
+        let report = crate::report::build_with(
+            &self.report_entries(),
+            &self.rules,
+            &self.session.report,
+            self.sens.max_range.clone(),
+        )
+        .map_err(|e| e.to_string())?;
         Ok(format.render(&report))
     }
 
@@ -115,6 +122,11 @@ impl App {
             return Vec::new();
         };
         let purpose = p.purpose;
+        if action == Action::EditReportDetails {
+            let back = (purpose == Purpose::Export).then(|| p.input.clone());
+            self.edit_report_details(back);
+            return Vec::new();
+        }
         match p.act(action) {
             PromptOutcome::Cancel if purpose.is_a_name() => self.on_name_cancelled(purpose),
             PromptOutcome::Submit(typed) if purpose.is_a_name() => {
@@ -243,7 +255,7 @@ impl App {
                             .unwrap_or_else(|| full.clone());
                         self.workspace_written(shown, &full);
                     }
-                    Purpose::ColumnName(_) | Purpose::ScenarioName => {}
+                    Purpose::ColumnName(_) | Purpose::ScenarioName | Purpose::ReportDetail(_) => {}
                     Purpose::Export => {
                         let n = self.report_entries().len();
                         self.info(format!(

@@ -63,6 +63,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                     Purpose::Export => "write the report",
                     Purpose::Workspace => "save the workspace",
                     Purpose::ColumnName(_) | Purpose::ScenarioName => "keep the name",
+                    Purpose::ReportDetail(_) => "keep, next detail",
                 },
             )
             .add(A::Cancel, "cancel")

@@ -40,7 +40,7 @@ pub use files::{SCENARIOS_DIR, scenarios_dir};
 pub use history::History;
 pub use msg::{Effect, Level, Msg, StatusMessage};
 pub use notes::{FieldNote, field_note, is_ignored};
-pub use prompts::{NamePrompt, OpenPicker, Overlay, Purpose, Question, QuestionKind};
+pub use prompts::{DetailPart, NamePrompt, OpenPicker, Overlay, Purpose, Question, QuestionKind};
 pub use sensitivity::{SensEdit, SensField, SensState, SensitivityData};
 pub use session::SessionState;
 pub use typing::EditBuffer;

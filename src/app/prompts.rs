@@ -23,12 +23,57 @@ pub enum Purpose {
     ColumnName(usize),
     /// Name the scenario (a name, not a file).
     ScenarioName,
+    /// One of the report's details (a text, not a file).
+    ReportDetail(DetailPart),
 }
 
 impl Purpose {
-    /// The prompt asks for a name, not a file.
+    /// The prompt asks for a name or a text, not a file.
     pub fn is_a_name(self) -> bool {
-        matches!(self, Purpose::ColumnName(_) | Purpose::ScenarioName)
+        matches!(
+            self,
+            Purpose::ColumnName(_) | Purpose::ScenarioName | Purpose::ReportDetail(_)
+        )
+    }
+}
+
+/// The report's details, asked one after the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetailPart {
+    Title,
+    Client,
+    PreparedBy,
+    Date,
+    Note,
+}
+
+impl DetailPart {
+    pub const ALL: [DetailPart; 5] = [
+        DetailPart::Title,
+        DetailPart::Client,
+        DetailPart::PreparedBy,
+        DetailPart::Date,
+        DetailPart::Note,
+    ];
+
+    /// What the prompt asks.
+    pub fn question(self) -> &'static str {
+        match self {
+            DetailPart::Title => "The report's title (empty: \"MIPS what-if report\"):",
+            DetailPart::Client => "The client or practice it is for:",
+            DetailPart::PreparedBy => "Prepared by:",
+            DetailPart::Date => "The report's date as it should read (\"today\" puts today's):",
+            DetailPart::Note => "A note or recommendation (shown after the summary):",
+        }
+    }
+
+    /// "2 of 5".
+    pub fn position(self) -> usize {
+        DetailPart::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
+    }
+
+    pub fn next(self) -> Option<DetailPart> {
+        DetailPart::ALL.get(self.position()).copied()
     }
 }
 

@@ -52,6 +52,8 @@ pub struct SessionState {
     pub(super) before_minus: Option<Scenario>,
     /// Ctrl-Z was pressed: the runner suspends the terminal.
     pub suspend_requested: bool,
+    /// The export prompt's file name, while the report's details are asked from it.
+    details_return: Option<String>,
 }
 
 impl SessionState {
@@ -609,6 +611,7 @@ impl App {
     /// A name typed for a column or the scenario: refused in place when it is taken.
     pub(super) fn on_name_submitted(&mut self, purpose: Purpose, typed: String) -> Vec<Effect> {
         match purpose {
+            Purpose::ReportDetail(part) => self.detail_submitted(part, typed),
             Purpose::ColumnName(i) => {
                 if self.names_in_use(Some(i)).contains(&typed) {
                     if let Overlay::Name(p) = &mut self.overlay {
@@ -647,6 +650,7 @@ impl App {
     pub(super) fn on_name_cancelled(&mut self, purpose: Purpose) {
         self.overlay = Overlay::None;
         match purpose {
+            Purpose::ReportDetail(_) => self.details_done(),
             Purpose::ColumnName(_) => self.info("The column keeps its name"),
             Purpose::ScenarioName => {
                 if self.session.save_as.take().is_some() {
@@ -832,6 +836,66 @@ impl App {
                     text: d.to_string(),
                 };
                 self.error(format!("Not opened, nothing changed: {}", d.one_line()));
+            }
+        }
+    }
+}
+
+impl App {
+    /// The report's details, asked one after the other (from the export prompt, `back` is
+    /// its file name: the prompt comes back once the details are done).
+    pub(super) fn edit_report_details(&mut self, back: Option<String>) {
+        self.session.details_return = back;
+        self.ask_detail(super::prompts::DetailPart::Title);
+    }
+
+    fn ask_detail(&mut self, part: super::prompts::DetailPart) {
+        use super::prompts::DetailPart as D;
+        let r = &self.session.report;
+        let now = match part {
+            D::Title => &r.title,
+            D::Client => &r.client,
+            D::PreparedBy => &r.prepared_by,
+            D::Date => &r.date,
+            D::Note => &r.note,
+        };
+        let text = now.clone().unwrap_or_default().replace('\n', " ");
+        self.overlay = Overlay::Name(NamePrompt::new(Purpose::ReportDetail(part), text));
+    }
+
+    /// One detail typed (empty clears it): on to the next, or back to the export prompt.
+    fn detail_submitted(&mut self, part: super::prompts::DetailPart, typed: String) {
+        use super::prompts::DetailPart as D;
+        let value = Some(typed.trim().to_string()).filter(|t| !t.is_empty());
+        let value = match part {
+            D::Date => value.map(|d| crate::report::resolve_date(&d)),
+            _ => value,
+        };
+        let r = &mut self.session.report;
+        match part {
+            D::Title => r.title = value,
+            D::Client => r.client = value,
+            D::PreparedBy => r.prepared_by = value,
+            D::Date => r.date = value,
+            D::Note => r.note = value,
+        }
+        match part.next() {
+            Some(next) => self.ask_detail(next),
+            None => self.details_done(),
+        }
+    }
+
+    /// The details are done (or Esc stopped them): back to the export prompt, if from there.
+    fn details_done(&mut self) {
+        match self.session.details_return.take() {
+            Some(input) => {
+                self.overlay = Overlay::Name(NamePrompt::new(Purpose::Export, input));
+            }
+            None => {
+                self.overlay = Overlay::None;
+                self.info(
+                    "Report details kept: e writes the report (W saves them in the workspace)",
+                );
             }
         }
     }

@@ -227,6 +227,7 @@ impl App {
             A::SaveWorkspace => return self.save_workspace(),
             A::NameScenario => self.open_scenario_name_prompt(),
             A::Suspend => self.request_suspend(),
+            A::EditReportDetails => self.edit_report_details(None),
             A::NextStep => self.walk(1),
             A::PreviousStep => self.walk(-1),
             A::TogglePresentation | A::LeavePresentation => self.toggle_presentation(),

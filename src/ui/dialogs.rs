@@ -56,10 +56,17 @@ fn render_save(frame: &mut Frame, area: Rect, d: &NamePrompt, theme: &Theme) {
 }
 
 /// The file-name prompt for its purpose; `columns` is how many scenarios a report holds.
-pub fn render_name(frame: &mut Frame, area: Rect, d: &NamePrompt, columns: usize, theme: &Theme) {
+pub fn render_name(
+    frame: &mut Frame,
+    area: Rect,
+    d: &NamePrompt,
+    columns: usize,
+    details: &crate::report::ReportDetails,
+    theme: &Theme,
+) {
     match d.purpose {
         Purpose::Save => render_save(frame, area, d, theme),
-        Purpose::Export => render_export(frame, area, d, columns, theme),
+        Purpose::Export => render_export(frame, area, d, columns, details, theme),
         Purpose::Workspace => name_prompt(
             frame,
             area,
@@ -75,6 +82,14 @@ pub fn render_name(frame: &mut Frame, area: Rect, d: &NamePrompt, columns: usize
             area,
             "Name the column",
             "The column's name in Compare and in reports:",
+            d,
+            theme,
+        ),
+        Purpose::ReportDetail(part) => text_prompt(
+            frame,
+            area,
+            &format!("Report details ({} of 5)", part.position()),
+            part.question(),
             d,
             theme,
         ),
@@ -95,7 +110,7 @@ pub fn render_replace(frame: &mut Frame, area: Rect, purpose: Purpose, path: &Pa
         Purpose::Save => "the current scenario",
         Purpose::Export => "the new report",
         Purpose::Workspace => "the session",
-        Purpose::ColumnName(_) | Purpose::ScenarioName => "the name",
+        Purpose::ColumnName(_) | Purpose::ScenarioName | Purpose::ReportDetail(_) => "the name",
     };
     confirm_replace(frame, area, path, what, theme);
 }
@@ -330,11 +345,33 @@ pub fn render_file_error(frame: &mut Frame, area: Rect, path: &str, text: &str, 
 }
 
 /// The export dialog: the client report's file name (its extension picks the format).
-fn render_export(frame: &mut Frame, area: Rect, d: &NamePrompt, n: usize, theme: &Theme) {
+fn render_export(
+    frame: &mut Frame,
+    area: Rect,
+    d: &NamePrompt,
+    n: usize,
+    details: &crate::report::ReportDetails,
+    theme: &Theme,
+) {
     let what = if n == 1 {
         "the current scenario".to_string()
     } else {
         format!("the {n} Compare columns")
+    };
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(t) = &details.title {
+        facts.push(format!("“{t}”"));
+    }
+    for (label, value) in details.facts() {
+        facts.push(format!("{label}: {value}"));
+    }
+    if details.note.is_some() {
+        facts.push("with a note".into());
+    }
+    let facts = if facts.is_empty() {
+        "No title, client, author, date or note yet: Ctrl-D adds them.".to_string()
+    } else {
+        format!("{} (Ctrl-D edits)", facts.join(" · "))
     };
     name_prompt(
         frame,
@@ -342,8 +379,11 @@ fn render_export(frame: &mut Frame, area: Rect, d: &NamePrompt, n: usize, theme:
         "Export report",
         &format!("Write a client report of {what} to:"),
         d,
-        &["Ends in .html: one self-contained page; .md: Markdown. .html if none."],
-        "Enter writes · Esc cancels · Ctrl-U clears",
+        &[
+            facts.as_str(),
+            "Ends in .html: one self-contained page; .md: Markdown. .html if none.",
+        ],
+        "Enter writes · Ctrl-D details · Esc cancels · Ctrl-U clears",
         theme,
     );
 }

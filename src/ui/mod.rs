@@ -183,9 +183,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(frame, area, *scroll, theme),
-        Overlay::Name(d) => {
-            dialogs::render_name(frame, area, d, app.compare_columns().len(), theme)
-        }
+        Overlay::Name(d) => dialogs::render_name(
+            frame,
+            area,
+            d,
+            app.compare_columns().len(),
+            &app.session.report,
+            theme,
+        ),
         Overlay::Replace { purpose, path, .. } => {
             dialogs::render_replace(frame, area, *purpose, path, theme)
         }

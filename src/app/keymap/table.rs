@@ -309,6 +309,13 @@ pub(super) fn build() -> Vec<KeyLine> {
             "export a client report of the Compare columns (.html or .md)",
         )
         .bind(Main, ch('e'), A::Export),
+        help(
+            G::Files,
+            "D  Ctrl-D",
+            "the report's details: title, client, prepared by, date, note (Ctrl-D in the export prompt)",
+        )
+        .bind(Main, ch('D'), A::EditReportDetails)
+        .bind(NamePrompt, ctrl('d'), A::EditReportDetails),
         // ---- Screen
         help(G::Screen, "?", "this help (Esc or ? closes it)").bind(Main, ch('?'), A::ShowHelp),
         help(
