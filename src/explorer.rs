@@ -231,6 +231,22 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Option<Msg> {
             let _ = std::fs::remove_file(path);
             return None;
         }
+        Effect::Describe(paths) => Msg::Described(
+            paths
+                .iter()
+                .map(|p| {
+                    let info = crate::catalog::describe(Path::new(p), rules);
+                    crate::app::prompts::Described {
+                        path: p.clone(),
+                        summary: info.summary(),
+                        preview: info.preview,
+                    }
+                })
+                .collect(),
+        ),
+        Effect::Complete { text, extensions } => {
+            Msg::Completed(crate::completion::complete(&text, &extensions))
+        }
     })
 }
 

@@ -625,3 +625,114 @@ fn the_export_dialog_takes_the_reports_details() {
     assert_eq!(app.session.report.title.as_deref(), Some("Title only"));
     assert_eq!(app.session.report.client, None);
 }
+
+#[test]
+fn the_open_picker_describes_each_file_and_moves_by_pages() {
+    use mips_whatif::explorer::dispatch;
+    let mut app = default_app();
+    // Through the runner: the files of scenarios/ are listed, then read.
+    dispatch(
+        &mut app,
+        Msg::Key(common::key_event(
+            KeyCode::Char('o'),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )),
+    );
+    let Overlay::Open(p) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert!(p.entries.len() > 12, "{}", p.entries.len());
+    let d = p
+        .described("scenarios/small-practice-no-pi.toml")
+        .expect("described");
+    assert_eq!(
+        d.summary,
+        "Small practice, PI not reported · PY2024 · 83.50"
+    );
+    assert!(
+        d.preview[0].starts_with("A small practice that did not report"),
+        "{:?}",
+        d.preview
+    );
+    let n = p.entries.len();
+    press(&mut app, KeyCode::PageDown);
+    assert!(matches!(&app.overlay, Overlay::Open(p) if p.selected == 10));
+    press(&mut app, KeyCode::End);
+    assert!(matches!(&app.overlay, Overlay::Open(p) if p.selected == n - 1));
+    press(&mut app, KeyCode::PageUp);
+    assert!(matches!(&app.overlay, Overlay::Open(p) if p.selected == n - 11));
+    press(&mut app, KeyCode::Home);
+    assert!(matches!(&app.overlay, Overlay::Open(p) if p.selected == 0));
+    // Drawn: the summary beside the file, the teaching line in the preview.
+    let t = common::drive(&mut app, 140, 45, &[], &mips_whatif::ui::Theme::mono());
+    let screen: String = {
+        let b = t.backend().buffer();
+        (0..b.area.height)
+            .map(|y| {
+                (0..b.area.width)
+                    .map(|x| b[(x, y)].symbol())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    };
+    assert!(
+        screen.contains("scenarios/aco-app.toml") && screen.contains("ACO participants on the APM"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Clinicians in a Shared Savings ACO"),
+        "the preview: {screen}"
+    );
+}
+
+#[test]
+fn tab_completes_paths_in_the_file_prompts() {
+    use mips_whatif::explorer::dispatch;
+    let tab = |app: &mut App| {
+        dispatch(
+            app,
+            Msg::Key(common::key_event(
+                KeyCode::Tab,
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            )),
+        )
+    };
+    // The save prompt: "scenarios/small-pr" → "scenarios/small-practice-".
+    let mut app = default_app();
+    press(&mut app, KeyCode::Char('s'));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "scenarios/small-pr");
+    tab(&mut app);
+    let Overlay::Name(p) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(p.input, "scenarios/small-practice-");
+    assert!(
+        p.choices.contains(&"small-practice-no-pi.toml".to_string()),
+        "{:?}",
+        p.choices
+    );
+    // The open picker: a typed path completes; over the list, Tab moves to the next file.
+    let mut app = default_app();
+    dispatch(
+        &mut app,
+        Msg::Key(common::key_event(
+            KeyCode::Char('o'),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )),
+    );
+    type_text(&mut app, "docs/exa");
+    tab(&mut app);
+    let Overlay::Open(p) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(p.input, "docs/examples/");
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "small");
+    tab(&mut app);
+    let Overlay::Open(p) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!((p.input.as_str(), p.selected), ("small", 1));
+}

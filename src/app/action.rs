@@ -133,6 +133,10 @@ pub enum Action {
     Suspend,
     /// The report's details: title, client, author, date, note.
     EditReportDetails,
+    /// Tab in a file prompt: complete the typed path.
+    Complete,
+    /// End in a list: the last entry.
+    ScrollBottom,
 }
 
 impl Action {

@@ -122,6 +122,19 @@ impl App {
             return Vec::new();
         };
         let purpose = p.purpose;
+        if action == Action::Complete {
+            if purpose.is_a_name() {
+                return Vec::new();
+            }
+            let extensions = match purpose {
+                Purpose::Export => vec!["html", "htm", "md", "markdown"],
+                _ => vec!["toml"],
+            };
+            return vec![Effect::Complete {
+                text: p.input.clone(),
+                extensions,
+            }];
+        }
         if action == Action::EditReportDetails {
             let back = (purpose == Purpose::Export).then(|| p.input.clone());
             self.edit_report_details(back);
@@ -295,6 +308,16 @@ impl App {
         let Overlay::Open(picker) = &mut self.overlay else {
             return Vec::new();
         };
+        // Tab completes a path being typed; over a filtered list it moves to the next file.
+        if action == Action::Complete
+            && !picker.input.is_empty()
+            && (picker.input.contains('/') || picker.matches().is_empty())
+        {
+            return vec![Effect::Complete {
+                text: picker.input.clone(),
+                extensions: vec!["toml"],
+            }];
+        }
         match picker.act(action) {
             PromptOutcome::Cancel => {
                 self.overlay = Overlay::None;
@@ -308,21 +331,50 @@ impl App {
     }
 
     /// The scenario files found for the open picker (or why none).
-    pub(super) fn on_listed(&mut self, result: Result<Vec<String>, String>) {
+    pub(super) fn on_listed(&mut self, result: Result<Vec<String>, String>) -> Vec<Effect> {
         if let Overlay::Open(d) = &mut self.overlay {
             match result {
                 Ok(entries) => {
                     d.note = entries
                         .is_empty()
                         .then(|| format!("No .toml files in {SCENARIOS_DIR}/: type a path"));
-                    d.entries = entries;
+                    d.entries = entries.clone();
                     d.selected = 0;
+                    if !entries.is_empty() {
+                        return vec![Effect::Describe(entries)];
+                    }
                 }
                 Err(why) => {
                     d.entries.clear();
                     d.note = Some(why);
                 }
             }
+        }
+        Vec::new()
+    }
+
+    /// Tab's completion of the typed path arrived.
+    pub(super) fn on_completed(&mut self, c: crate::completion::Completion) {
+        let note = match c.matched {
+            0 => Some("No file or folder starts with that".to_string()),
+            1 => None,
+            n => Some(format!("{n} match: Tab again after typing more")),
+        };
+        match &mut self.overlay {
+            Overlay::Name(p) => {
+                p.input = c.text;
+                p.choices = c.choices;
+                p.error = None;
+            }
+            Overlay::Open(p) => {
+                p.input = c.text;
+                p.choices = c.choices;
+                p.selected = 0;
+            }
+            _ => return,
+        }
+        if let Some(n) = note {
+            self.info(n);
         }
     }
 

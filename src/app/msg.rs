@@ -48,6 +48,10 @@ pub enum Msg {
     Paste(String),
     /// Ctrl-Z could not suspend (why).
     Suspended(Result<(), String>),
+    /// The outcome of [`Effect::Describe`].
+    Described(Vec<super::prompts::Described>),
+    /// The outcome of [`Effect::Complete`].
+    Completed(crate::completion::Completion),
 }
 
 /// File work for the runner; its outcome comes back as a [`Msg`].
@@ -64,6 +68,13 @@ pub enum Effect {
     ListScenarios,
     /// Remove an earlier session's recovery file (restored or discarded).
     ForgetRecovery(PathBuf),
+    /// Read what the listed files hold, for the open picker.
+    Describe(Vec<String>),
+    /// Complete a typed path (Tab), offering folders and files with these extensions.
+    Complete {
+        text: String,
+        extensions: Vec<&'static str>,
+    },
 }
 
 /// How a status message reads.

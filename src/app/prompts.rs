@@ -134,6 +134,8 @@ pub struct NamePrompt {
     pub purpose: Purpose,
     pub input: String,
     pub error: Option<String>,
+    /// The files Tab could complete the typed path to, when more than one.
+    pub choices: Vec<String>,
 }
 
 /// What an action did to a prompt.
@@ -166,6 +168,7 @@ impl NamePrompt {
             purpose,
             input,
             error: None,
+            choices: Vec::new(),
         }
     }
 
@@ -189,12 +192,29 @@ impl NamePrompt {
     }
 }
 
+/// What the picker shows about a file: its summary line and a preview.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Described {
+    pub path: String,
+    /// "Small practice, PI not reported · PY2024 · 83.50".
+    pub summary: String,
+    /// The file's leading comment, for the preview of the selected file.
+    pub preview: Vec<String>,
+}
+
+/// Rows a page of the picker moves.
+const PICKER_PAGE: usize = 10;
+
 /// The open picker: scenario files to pick from, and a path or filter being typed.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct OpenPicker {
     pub input: String,
     /// Every file found in `scenarios/`.
     pub entries: Vec<String>,
+    /// What each file holds (filled in when read).
+    pub described: Vec<Described>,
+    /// The files Tab could complete the typed path to, when more than one.
+    pub choices: Vec<String>,
     /// Index into the entries that match the typed text.
     pub selected: usize,
     /// Why the list is empty, if it is.
@@ -202,6 +222,11 @@ pub struct OpenPicker {
 }
 
 impl OpenPicker {
+    /// What is known about a listed file.
+    pub fn described(&self, path: &str) -> Option<&Described> {
+        self.described.iter().find(|d| d.path == path)
+    }
+
     /// The entries containing the typed text (all when nothing is typed).
     pub fn matches(&self) -> Vec<&str> {
         let needle = self.input.to_lowercase();
@@ -228,10 +253,18 @@ impl OpenPicker {
     /// Choose, type a filter or a path, Enter opens, Esc cancels.
     pub fn act(&mut self, action: Action) -> PromptOutcome {
         let count = self.matches().len();
+        let last = count.saturating_sub(1);
         match action {
             Action::Cancel => return PromptOutcome::Cancel,
-            Action::SelectNext if count > 0 => self.selected = (self.selected + 1).min(count - 1),
+            Action::SelectNext if count > 0 => self.selected = (self.selected + 1).min(last),
+            Action::Complete if count > 0 => {
+                self.selected = (self.selected + 1) % count;
+            }
             Action::SelectPrevious => self.selected = self.selected.saturating_sub(1),
+            Action::PageDown => self.selected = (self.selected + PICKER_PAGE).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(PICKER_PAGE),
+            Action::ScrollTop => self.selected = 0,
+            Action::ScrollBottom => self.selected = last,
             Action::Keep => match self.target() {
                 Some(t) => return PromptOutcome::Submit(t),
                 None => self.note = Some("Type a path to a scenario file".into()),

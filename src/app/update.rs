@@ -49,7 +49,13 @@ impl App {
                 contents,
             } => self.on_written(purpose, result, contents),
             Msg::Opened { path, result } => self.on_opened(path, result),
-            Msg::Listed(result) => self.on_listed(result),
+            Msg::Listed(result) => return self.on_listed(result),
+            Msg::Described(d) => {
+                if let Overlay::Open(p) = &mut self.overlay {
+                    p.described = d;
+                }
+            }
+            Msg::Completed(c) => self.on_completed(c),
             Msg::WorkspaceOpened {
                 path,
                 result,
@@ -228,6 +234,7 @@ impl App {
             A::NameScenario => self.open_scenario_name_prompt(),
             A::Suspend => self.request_suspend(),
             A::EditReportDetails => self.edit_report_details(None),
+            A::Complete | A::ScrollBottom => {}
             A::NextStep => self.walk(1),
             A::PreviousStep => self.walk(-1),
             A::TogglePresentation | A::LeavePresentation => self.toggle_presentation(),

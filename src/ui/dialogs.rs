@@ -146,6 +146,10 @@ fn name_prompt(
                 lines.push(Line::from(Span::styled(l, theme.error)));
             }
         }
+        None if !d.choices.is_empty() => lines.push(Line::from(Span::styled(
+            fit(&format!("Tab: {}", d.choices.join("  ")), w),
+            theme.dim,
+        ))),
         None => lines.push(Line::raw("")),
     }
     for note in notes.iter().chain(std::iter::once(
@@ -266,11 +270,12 @@ fn confirm_replace(frame: &mut Frame, area: Rect, path: &Path, what: &str, theme
 pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme) {
     let matches = d.matches();
     let list_h = (matches.len().max(1) as u16).min(12);
-    let rect = centered(area, 72, list_h + 7);
+    let preview_h: u16 = if d.described.is_empty() { 0 } else { 6 };
+    let rect = centered(area, 110, list_h + 7 + preview_h);
     let w = rect.width.saturating_sub(2) as usize;
     let mut lines = vec![
         Line::raw(format!(
-            "Pick a file from {SCENARIOS_DIR}/ or type any path:"
+            "Pick a file from {SCENARIOS_DIR}/ or type any path (a workspace opens the whole session):"
         )),
         Line::from(vec![
             Span::styled("> ", theme.info),
@@ -281,12 +286,19 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
         ]),
         Line::from(Span::styled("─".repeat(w), theme.border)),
     ];
-    let room = rect.height.saturating_sub(2 + 3 + 2) as usize;
+    let room = (rect.height.saturating_sub(2 + 3 + 2 + preview_h)) as usize;
+    let mut preview: Vec<String> = Vec::new();
+    if !d.choices.is_empty() {
+        lines.push(Line::from(Span::styled(
+            fit(&format!("Tab: {}", d.choices.join("  ")), w),
+            theme.dim,
+        )));
+    }
     if matches.is_empty() {
         let why = match &d.note {
             Some(n) => n.clone(),
             None if !d.input.is_empty() => {
-                "No file in the list matches: Enter opens the typed path".into()
+                "No file in the list matches: Enter opens the typed path, Tab completes it".into()
             }
             None => "Looking…".into(),
         };
@@ -294,23 +306,51 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
     } else {
         let selected = d.selected.min(matches.len() - 1);
         let start = selected.saturating_sub(room.saturating_sub(1));
+        let path_w = matches
+            .iter()
+            .map(|m| m.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(w / 2);
         for (i, m) in matches.iter().enumerate().skip(start).take(room.max(1)) {
             let on = i == selected;
-            let text = fit(&format!("{} {m}", if on { "▶" } else { " " }), w);
+            let about = d
+                .described(m)
+                .map(|x| x.summary.clone())
+                .unwrap_or_default();
+            let text = fit(
+                &format!(
+                    "{} {:<path_w$}  {about}",
+                    if on { "▶" } else { " " },
+                    fit(m, path_w)
+                ),
+                w,
+            );
             lines.push(Line::from(Span::styled(
                 text,
                 if on { theme.focus } else { theme.base },
             )));
+            if on && let Some(x) = d.described(m) {
+                preview = x.preview.clone();
+            }
         }
     }
-    while lines.len() < (rect.height.saturating_sub(4)) as usize {
+    while lines.len() < (rect.height.saturating_sub(3 + preview_h)) as usize {
         lines.push(Line::raw(""));
     }
+    if preview_h > 0 {
+        lines.push(Line::from(Span::styled("─".repeat(w), theme.border)));
+        let shown: Vec<&String> = preview.iter().filter(|l| !l.trim().is_empty()).collect();
+        for i in 0..usize::from(preview_h - 1) {
+            let text = shown.get(i).map_or(String::new(), |l| fit(l, w));
+            lines.push(Line::from(Span::styled(text, theme.dim)));
+        }
+    }
     lines.push(Line::from(Span::styled(
-        "↑↓ choose · type to filter or give a path · Enter opens · Esc cancels",
+        "↑↓ PgUp PgDn Home End choose · type to filter or a path · Tab completes · Enter opens · Esc cancels",
         theme.dim,
     )));
-    popup(frame, rect, "Open scenario", lines, theme);
+    popup(frame, rect, "Open scenario or workspace", lines, theme);
 }
 
 pub fn render_file_error(frame: &mut Frame, area: Rect, path: &str, text: &str, theme: &Theme) {

@@ -398,12 +398,20 @@ pub(super) fn build() -> Vec<KeyLine> {
             .hint("Backspace")
             .bind_char(OpenPicker, Keys::Printable, A::Insert)
             .hint("type"),
-        dialog("↓ ↑  Tab Shift-Tab", "choose a file")
+        dialog("↓ ↑  Shift-Tab", "choose a file")
             .hint_line("↑↓")
             .bind(OpenPicker, key(K::Down), A::SelectNext)
-            .bind(OpenPicker, key(K::Tab), A::SelectNext)
             .bind(OpenPicker, key(K::Up), A::SelectPrevious)
             .bind(OpenPicker, key(K::BackTab), A::SelectPrevious),
+        dialog("PgDn PgUp  Home End", "a page down / up, the first / last file")
+            .bind(OpenPicker, key(K::PageDown), A::PageDown)
+            .bind(OpenPicker, key(K::PageUp), A::PageUp)
+            .bind(OpenPicker, key(K::Home), A::ScrollTop)
+            .bind(OpenPicker, key(K::End), A::ScrollBottom),
+        dialog("Tab", "complete the typed path (the next file when nothing is typed)")
+            .hint("Tab")
+            .bind(OpenPicker, key(K::Tab), A::Complete)
+            .bind(NamePrompt, key(K::Tab), A::Complete),
         dialog("y / n  Esc", "replace the file / choose another name")
             .bind(Replace, Keys::Letter('y'), A::Replace)
             .hint("y")
