@@ -736,3 +736,42 @@ fn tab_completes_paths_in_the_file_prompts() {
     };
     assert_eq!((p.input.as_str(), p.selected), ("small", 1));
 }
+
+#[test]
+fn a_field_can_be_reached_by_its_name_or_its_groups_key() {
+    let mut app = default_app();
+    for (typed, field) in [
+        ("pi", Field::Score(Category::PromotingInteroperability)),
+        ("Cost", COST),
+        ("charges", Field::PartBCharges),
+        ("year", Field::PerformanceYear),
+        ("improvement", Field::Score(Category::ImprovementActivities)),
+    ] {
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, typed);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.focus, field, "{typed}");
+        assert_eq!(app.overlay, Overlay::None);
+    }
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "zebra");
+    press(&mut app, KeyCode::Enter);
+    let Overlay::Name(p) = &app.overlay else {
+        panic!()
+    };
+    assert!(
+        p.error
+            .as_ref()
+            .unwrap()
+            .starts_with("No field called “zebra”")
+    );
+    press(&mut app, KeyCode::Esc);
+    // Alt-1 … Alt-3: the first field of each group.
+    let alt = ratatui::crossterm::event::KeyModifiers::ALT;
+    common::press_with(&mut app, KeyCode::Char('3'), alt);
+    assert_eq!(app.focus, Field::Clinicians);
+    common::press_with(&mut app, KeyCode::Char('2'), alt);
+    assert_eq!(app.focus, Field::PerformanceYear);
+    common::press_with(&mut app, KeyCode::Char('1'), alt);
+    assert_eq!(app.focus, Field::Score(Category::Quality));
+}

@@ -137,6 +137,10 @@ pub enum Action {
     Complete,
     /// End in a list: the last entry.
     ScrollBottom,
+    /// `/`: type a field's name to jump to it.
+    JumpToField,
+    /// Alt-1 … Alt-4: the first field of a group of the inputs.
+    JumpToGroup(u8),
 }
 
 impl Action {

@@ -38,7 +38,10 @@ impl Purpose {
             Purpose::Save | Purpose::Workspace => "toml",
             // The prompt suggests HTML: one self-contained page to hand over.
             Purpose::Export => Format::Html.extension(),
-            Purpose::ColumnName(_) | Purpose::ScenarioName | Purpose::ReportDetail(_) => "",
+            Purpose::ColumnName(_)
+            | Purpose::ScenarioName
+            | Purpose::ReportDetail(_)
+            | Purpose::JumpToField => "",
         }
     }
 
@@ -47,9 +50,10 @@ impl Purpose {
         match self {
             Purpose::Save | Purpose::Workspace => "Not saved",
             Purpose::Export => "No report written",
-            Purpose::ColumnName(_) | Purpose::ScenarioName | Purpose::ReportDetail(_) => {
-                "Not named"
-            }
+            Purpose::ColumnName(_)
+            | Purpose::ScenarioName
+            | Purpose::ReportDetail(_)
+            | Purpose::JumpToField => "Not named",
         }
     }
 }
@@ -93,9 +97,10 @@ impl App {
             Purpose::Save => Ok(to_toml(&self.scenario_for_saving(path))),
             Purpose::Export => self.report_contents(path),
             Purpose::Workspace => Ok(self.workspace_contents(path)),
-            Purpose::ColumnName(_) | Purpose::ScenarioName | Purpose::ReportDetail(_) => {
-                Err("a name is not written to a file".into())
-            }
+            Purpose::ColumnName(_)
+            | Purpose::ScenarioName
+            | Purpose::ReportDetail(_)
+            | Purpose::JumpToField => Err("a name is not written to a file".into()),
         }
     }
 
@@ -268,7 +273,10 @@ impl App {
                             .unwrap_or_else(|| full.clone());
                         self.workspace_written(shown, &full);
                     }
-                    Purpose::ColumnName(_) | Purpose::ScenarioName | Purpose::ReportDetail(_) => {}
+                    Purpose::ColumnName(_)
+                    | Purpose::ScenarioName
+                    | Purpose::ReportDetail(_)
+                    | Purpose::JumpToField => {}
                     Purpose::Export => {
                         let n = self.report_entries().len();
                         self.info(format!(

@@ -64,6 +64,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                     Purpose::Workspace => "save the workspace",
                     Purpose::ColumnName(_) | Purpose::ScenarioName => "keep the name",
                     Purpose::ReportDetail(_) => "keep, next detail",
+                    Purpose::JumpToField => "go to the field",
                 },
             )
             .add(A::Cancel, "cancel")

@@ -25,6 +25,8 @@ pub enum Purpose {
     ScenarioName,
     /// One of the report's details (a text, not a file).
     ReportDetail(DetailPart),
+    /// A field's name to jump to (`/`).
+    JumpToField,
 }
 
 impl Purpose {
@@ -32,7 +34,10 @@ impl Purpose {
     pub fn is_a_name(self) -> bool {
         matches!(
             self,
-            Purpose::ColumnName(_) | Purpose::ScenarioName | Purpose::ReportDetail(_)
+            Purpose::ColumnName(_)
+                | Purpose::ScenarioName
+                | Purpose::ReportDetail(_)
+                | Purpose::JumpToField
         )
     }
 }

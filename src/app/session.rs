@@ -612,6 +612,7 @@ impl App {
     pub(super) fn on_name_submitted(&mut self, purpose: Purpose, typed: String) -> Vec<Effect> {
         match purpose {
             Purpose::ReportDetail(part) => self.detail_submitted(part, typed),
+            Purpose::JumpToField => self.jump_to_named_field(&typed),
             Purpose::ColumnName(i) => {
                 if self.names_in_use(Some(i)).contains(&typed) {
                     if let Overlay::Name(p) = &mut self.overlay {
@@ -651,6 +652,7 @@ impl App {
         self.overlay = Overlay::None;
         match purpose {
             Purpose::ReportDetail(_) => self.details_done(),
+            Purpose::JumpToField => self.info("Focus kept"),
             Purpose::ColumnName(_) => self.info("The column keeps its name"),
             Purpose::ScenarioName => {
                 if self.session.save_as.take().is_some() {
@@ -897,6 +899,91 @@ impl App {
                     "Report details kept: e writes the report (W saves them in the workspace)",
                 );
             }
+        }
+    }
+}
+
+impl App {
+    /// `/`: ask for a field's name.
+    pub(super) fn open_jump_prompt(&mut self) {
+        if self.view == View::Presentation {
+            self.info("Jumping to a field needs the inputs: P leaves presentation mode");
+            return;
+        }
+        self.overlay = Overlay::Name(NamePrompt::new(Purpose::JumpToField, String::new()));
+    }
+
+    /// The field a typed name means: a name starting with it, else one containing it (the
+    /// short names IA and PI too).
+    fn field_named(&self, typed: &str) -> Option<super::Field> {
+        let t = typed.trim().to_lowercase();
+        if t.is_empty() {
+            return None;
+        }
+        let fields = self.fields();
+        let names = |f: &super::Field| {
+            let mut n = vec![f.name().to_lowercase(), f.label().trim().to_lowercase()];
+            if let super::Field::Score(c) = f {
+                n.push(c.short().to_lowercase());
+                n.push(c.key().replace('_', " "));
+            }
+            n
+        };
+        fields
+            .iter()
+            .find(|f| names(f).contains(&t))
+            .or_else(|| {
+                fields
+                    .iter()
+                    .find(|f| names(f).iter().any(|n| n.starts_with(&t)))
+            })
+            .or_else(|| {
+                fields
+                    .iter()
+                    .find(|f| names(f).iter().any(|n| n.contains(&t)))
+            })
+            .copied()
+    }
+
+    fn jump_to_named_field(&mut self, typed: &str) {
+        match self.field_named(typed) {
+            Some(f) => {
+                self.overlay = Overlay::None;
+                self.history.break_run();
+                self.focus = f;
+                self.info(format!("{} (Tab and the arrows move on)", f.name()));
+            }
+            None => {
+                let known: Vec<&str> = self.fields().iter().map(|f| f.name()).collect();
+                if let Overlay::Name(p) = &mut self.overlay {
+                    p.error = Some(format!(
+                        "No field called “{}”: {}",
+                        typed.trim(),
+                        known.join(", ")
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Alt-1 … Alt-4: the first field of a group.
+    pub(super) fn jump_to_group(&mut self, n: u8) {
+        use super::Section;
+        let section = match n {
+            1 => Section::Scores,
+            2 => Section::YearAndReporting,
+            3 => Section::Practice,
+            _ => Section::Assumptions,
+        };
+        match self.fields().into_iter().find(|f| f.section() == section) {
+            Some(f) => {
+                self.history.break_run();
+                self.focus = f;
+            }
+            None => self.info(format!(
+                "No {} fields for this year",
+                section.title().to_lowercase()
+            )),
         }
     }
 }

@@ -234,6 +234,8 @@ impl App {
             A::NameScenario => self.open_scenario_name_prompt(),
             A::Suspend => self.request_suspend(),
             A::EditReportDetails => self.edit_report_details(None),
+            A::JumpToField => self.open_jump_prompt(),
+            A::JumpToGroup(n) => self.jump_to_group(n),
             A::Complete | A::ScrollBottom => {}
             A::NextStep => self.walk(1),
             A::PreviousStep => self.walk(-1),

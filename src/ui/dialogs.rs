@@ -93,6 +93,14 @@ pub fn render_name(
             d,
             theme,
         ),
+        Purpose::JumpToField => text_prompt(
+            frame,
+            area,
+            "Go to a field",
+            "A field's name (or its start: “cost”, “pi”, “charges”, “year”):",
+            d,
+            theme,
+        ),
         Purpose::ScenarioName => text_prompt(
             frame,
             area,
@@ -110,7 +118,10 @@ pub fn render_replace(frame: &mut Frame, area: Rect, purpose: Purpose, path: &Pa
         Purpose::Save => "the current scenario",
         Purpose::Export => "the new report",
         Purpose::Workspace => "the session",
-        Purpose::ColumnName(_) | Purpose::ScenarioName | Purpose::ReportDetail(_) => "the name",
+        Purpose::ColumnName(_)
+        | Purpose::ScenarioName
+        | Purpose::ReportDetail(_)
+        | Purpose::JumpToField => "the name",
     };
     confirm_replace(frame, area, path, what, theme);
 }

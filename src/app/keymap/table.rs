@@ -56,6 +56,20 @@ pub(super) fn build() -> Vec<KeyLine> {
         .bind(Main, key(K::Tab), A::NextField)
         .hint("Tab")
         .bind(Main, key(K::BackTab), A::PreviousField),
+        help(G::Move, "/", "go to a field by typing its name (or its start)").bind(
+            Main,
+            ch('/'),
+            A::JumpToField,
+        ),
+        help(
+            G::Move,
+            "Alt-1 2 3 4",
+            "go to the scores / year and reporting / practice / assumptions",
+        )
+        .bind(Main, with(K::Char('1'), alt), A::JumpToGroup(1))
+        .bind(Main, with(K::Char('2'), alt), A::JumpToGroup(2))
+        .bind(Main, with(K::Char('3'), alt), A::JumpToGroup(3))
+        .bind(Main, with(K::Char('4'), alt), A::JumpToGroup(4)),
         help(G::Move, "↓ ↑  j k", "next / previous field")
             .hint_line("↑↓")
             .bind(Main, key(K::Down), A::FieldBelow)
