@@ -775,3 +775,42 @@ fn a_field_can_be_reached_by_its_name_or_its_groups_key() {
     common::press_with(&mut app, KeyCode::Char('1'), alt);
     assert_eq!(app.focus, Field::Score(Category::Quality));
 }
+
+#[test]
+fn the_help_can_be_searched() {
+    let mut app = default_app();
+    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::Char('/'));
+    // While searching, letters are the search (q does not close the help).
+    type_text(&mut app, "workspace");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.overlay, Overlay::Help { search, searching: false, .. } if search == "workspace")
+    );
+    let t = common::drive(&mut app, 120, 40, &[], &mips_whatif::ui::Theme::mono());
+    let b = t.backend().buffer();
+    let screen: String = (0..b.area.height)
+        .map(|y| {
+            (0..b.area.width)
+                .map(|x| b[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    assert!(screen.contains("Search: workspace"), "{screen}");
+    assert!(
+        screen.contains("save the session as a workspace"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("nudge up / down"),
+        "unmatched keys are hidden: {screen}"
+    );
+    // Esc while searching clears it; Esc again closes the help, and never quits.
+    press(&mut app, KeyCode::Char('/'));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(&app.overlay, Overlay::Help { search, .. } if search.is_empty()));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(!app.should_quit);
+}

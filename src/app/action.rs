@@ -137,7 +137,7 @@ pub enum Action {
     Complete,
     /// End in a list: the last entry.
     ScrollBottom,
-    /// `/`: type a field's name to jump to it.
+    /// `/`: type a field's name to jump to it (in the help: search the keys).
     JumpToField,
     /// Alt-1 … Alt-4: the first field of a group of the inputs.
     JumpToGroup(u8),

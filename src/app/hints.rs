@@ -53,6 +53,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
     match &app.overlay {
         Overlay::Help { .. } => Hints::new(&[Mode::Help])
             .add(A::ScrollDown, "scroll")
+            .add(A::JumpToField, "search")
             .add(A::Close, "close help")
             .done(),
         Overlay::Name(p) => Hints::new(&[Mode::NamePrompt])

@@ -89,6 +89,10 @@ pub enum Overlay {
     None,
     Help {
         scroll: u16,
+        /// Only the keys whose label or text contains this (empty: every key).
+        search: String,
+        /// The search is being typed (`/` starts it, Enter keeps it, Esc clears it).
+        searching: bool,
     },
     /// A file name being typed.
     Name(NamePrompt),
@@ -292,6 +296,7 @@ pub fn scroll_help(scroll: u16, action: Action) -> Option<u16> {
         Action::PageDown => scroll.saturating_add(10),
         Action::PageUp => scroll.saturating_sub(10),
         Action::ScrollTop => 0,
+        Action::ScrollBottom => u16::MAX,
         Action::Close => return None,
         _ => scroll,
     })

@@ -102,6 +102,29 @@ impl App {
         self.session.ctrl_c_disarm();
         // A message lasts until the next key.
         self.status = None;
+        if let Overlay::Help {
+            search,
+            searching: searching @ true,
+            scroll,
+        } = &mut self.overlay
+        {
+            match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    search.push(c);
+                    *scroll = 0;
+                }
+                KeyCode::Backspace => {
+                    search.pop();
+                }
+                KeyCode::Enter => *searching = false,
+                KeyCode::Esc => {
+                    search.clear();
+                    *searching = false;
+                }
+                _ => {}
+            }
+            return Vec::new();
+        }
         let mode = self.mode();
         match mode {
             Mode::Main | Mode::InView(_) | Mode::Anywhere => return self.on_main_key(key),
@@ -112,7 +135,13 @@ impl App {
                     return Vec::new();
                 };
                 match &mut self.overlay {
-                    Overlay::Help { scroll } => match scroll_help(*scroll, action) {
+                    Overlay::Help {
+                        searching, scroll, ..
+                    } if action == Action::JumpToField => {
+                        *searching = true;
+                        *scroll = 0;
+                    }
+                    Overlay::Help { scroll, .. } => match scroll_help(*scroll, action) {
                         Some(s) => *scroll = s,
                         None => self.overlay = Overlay::None,
                     },
@@ -244,7 +273,13 @@ impl App {
             A::Save => self.open_save_prompt(),
             A::Open => return self.open_open_picker(),
             A::Export => self.open_export_prompt(),
-            A::ShowHelp => self.overlay = Overlay::Help { scroll: 0 },
+            A::ShowHelp => {
+                self.overlay = Overlay::Help {
+                    scroll: 0,
+                    search: String::new(),
+                    searching: false,
+                }
+            }
             A::Quit => self.request_quit(),
             A::QuitNow => self.quit_now_pressed(),
             A::Close => self.nothing_to_close(),

@@ -182,7 +182,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     status_bar::render(buf, l.status, app, theme);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => help::render(frame, area, *scroll, theme),
+        Overlay::Help {
+            scroll,
+            search,
+            searching,
+        } => help::render(frame, area, *scroll, search, *searching, theme),
         Overlay::Name(d) => dialogs::render_name(
             frame,
             area,

@@ -386,7 +386,12 @@ pub(super) fn build() -> Vec<KeyLine> {
             .bind(Help, key(K::PageDown), A::PageDown)
             .bind(Help, ch(' '), A::PageDown)
             .bind(Help, key(K::PageUp), A::PageUp),
-        dialog("Home", "back to the top").bind(Help, key(K::Home), A::ScrollTop),
+        dialog("Home / End", "the top / the end")
+            .bind(Help, key(K::Home), A::ScrollTop)
+            .bind(Help, key(K::End), A::ScrollBottom),
+        dialog("/", "search the keys (Enter keeps the search, Esc clears it)")
+            .hint("/")
+            .bind(Help, ch('/'), A::JumpToField),
         dialog("Esc ? q Enter", "close the help")
             .hint_line("Esc/?")
             .bind(Help, key(K::Esc), A::Close)
