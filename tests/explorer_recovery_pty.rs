@@ -128,3 +128,18 @@ fn a_paste_goes_into_the_field_and_never_runs_a_command() -> termlens::Result<()
     assert!(t.wait_exit()?.success());
     Ok(())
 }
+
+#[test]
+fn a_workspace_opens_directly_from_the_command_line() -> termlens::Result<()> {
+    let state = tempfile::tempdir().unwrap();
+    let mut t = explorer(
+        state.path(),
+        &["docs/examples/small-practice-pi.workspace.toml"],
+    )?;
+    // The workspace's view is Compare, with its named columns and the baseline first.
+    t.wait_until(|s| s.contains("Opened the workspace"))?;
+    t.wait_until(|s| s.contains("PI not reported") && s.contains("PI reported at 80%"))?;
+    t.send(Key::Char('q'))?;
+    assert!(t.wait_exit()?.success(), "nothing unsaved: q quits");
+    Ok(())
+}

@@ -814,3 +814,51 @@ fn the_help_can_be_searched() {
     assert_eq!(app.overlay, Overlay::None);
     assert!(!app.should_quit);
 }
+
+static SUSPENDED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn fake_suspend() -> std::io::Result<()> {
+    SUSPENDED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
+}
+
+#[test]
+fn ctrl_z_hands_the_terminal_back_and_redraws_after() {
+    use mips_whatif::explorer::{RunOptions, ScriptedEvents, run};
+    use ratatui::crossterm::event::{Event, KeyModifiers};
+    let mut app = default_app();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    let mut script = ScriptedEvents::new([Event::Key(common::key_event(
+        KeyCode::Char('z'),
+        KeyModifiers::CONTROL,
+    ))]);
+    let options = RunOptions {
+        suspend: Some(fake_suspend),
+        ..RunOptions::default()
+    };
+    let end = run(
+        &mut terminal,
+        &mut app,
+        &mips_whatif::ui::Theme::mono(),
+        &mut script,
+        options,
+    );
+    assert!(end.is_err(), "the script ends");
+    assert_eq!(SUSPENDED.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert!(!app.session.suspend_requested);
+    assert!(!app.should_quit);
+    // Where suspending is not possible, it says so.
+    let mut app = default_app();
+    let mut script = ScriptedEvents::new([Event::Key(common::key_event(
+        KeyCode::Char('z'),
+        KeyModifiers::CONTROL,
+    ))]);
+    let _ = run(
+        &mut terminal,
+        &mut app,
+        &mips_whatif::ui::Theme::mono(),
+        &mut script,
+        RunOptions::default(),
+    );
+    assert!(app.status.unwrap().text.contains("not possible here"));
+}
