@@ -247,6 +247,12 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Option<Msg> {
         Effect::Complete { text, extensions } => {
             Msg::Completed(crate::completion::complete(&text, &extensions))
         }
+        Effect::ReadNotes(path) => {
+            let notes = crate::files::read_text_file(&path)
+                .ok()
+                .and_then(|text| crate::teaching::notes::teaching_notes(&text));
+            Msg::Notes { path, notes }
+        }
     })
 }
 
@@ -337,14 +343,54 @@ pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCod
         },
         None => None,
     };
+    let notes = file
+        .as_deref()
+        .and_then(|p| crate::files::read_text_file(p).ok())
+        .and_then(|text| crate::teaching::notes::teaching_notes(&text));
     let mut app = App::new(rules, National::embedded(), scenario, file);
     if let Some(msg) = opened_workspace {
         app.update(msg);
     }
+    app.notes = notes;
+    in_terminal(
+        &mut app,
+        cli.mouse,
+        cli.exit_after_first_frame,
+        cli.panic_after_first_frame,
+    )
+}
+
+/// `mips-whatif lesson FILE`: the explorer playing a lesson from its first step.
+pub fn play_lesson(
+    lesson: crate::teaching::lesson::Lesson,
+    rules: RuleSet,
+    mouse: bool,
+) -> color_eyre::Result<ExitCode> {
+    if !io::stdout().is_terminal() {
+        let _ = writeln!(
+            io::stderr(),
+            "mips-whatif: the lesson plays in the explorer, which needs a terminal, and standard\n\
+             output is not one. To print the lesson instead, use `mips-whatif lesson FILE --print`."
+        );
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    let first = lesson.steps[0].scenario.clone();
+    let mut app = App::new(rules, National::embedded(), first, None);
+    app.start_lesson(lesson);
+    in_terminal(&mut app, mouse, false, false)
+}
+
+/// Run the explorer on `app` in the terminal, restoring it whatever happens.
+fn in_terminal(
+    app: &mut App,
+    mouse: bool,
+    exit_after_first_frame: bool,
+    panic_after_first_frame: bool,
+) -> color_eyre::Result<ExitCode> {
     let theme = Theme::from_env();
     let recovery = crate::recovery::RecoveryStore::in_state_folder();
     if let Some(store) = &recovery {
-        offer_recovery(&mut app, store);
+        offer_recovery(app, store);
     }
 
     // color-eyre first, then ratatui's hooks: on a panic the terminal is restored before
@@ -360,9 +406,9 @@ pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCod
             return Err(e.into());
         }
     };
-    MOUSE.store(cli.mouse, std::sync::atomic::Ordering::Relaxed);
+    MOUSE.store(mouse, std::sync::atomic::Ordering::Relaxed);
     let _ = execute!(io::stdout(), EnableBracketedPaste);
-    if cli.mouse {
+    if mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
     }
     {
@@ -382,12 +428,12 @@ pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCod
     };
     let result = run_keeping(
         &mut terminal,
-        &mut app,
+        app,
         &theme,
         &mut TerminalEvents,
         RunOptions {
-            mouse: cli.mouse,
-            exit_after_first_frame: cli.exit_after_first_frame || cli.panic_after_first_frame,
+            mouse,
+            exit_after_first_frame: exit_after_first_frame || panic_after_first_frame,
             suspend: Some(suspend_terminal),
         },
         &mut |app| keeper.keep(app),
@@ -396,12 +442,12 @@ pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCod
     if result.is_ok() && app.should_quit {
         keeper.clear();
     }
-    if cli.panic_after_first_frame && result.is_ok() {
+    if panic_after_first_frame && result.is_ok() {
         // Still inside the full-screen terminal: the panic hooks must restore it.
         panic!("deliberate panic after the first frame (--panic-after-first-frame)");
     }
     let _ = execute!(io::stdout(), DisableBracketedPaste);
-    if cli.mouse {
+    if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();

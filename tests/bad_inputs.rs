@@ -853,6 +853,36 @@ error: bad.toml:5:8: improvement_activities.high: activities have no weights in 
   = allowed: count = N (PY2025+), or the activity ids
 ",
         },
+        Case {
+            name: "rules with a row that can never apply (IA not scored under the APP)",
+            input: Input::Setup(|dir| {
+                write_good(dir);
+                std::fs::create_dir(dir.join("rules")).unwrap();
+                let row = "[[weights]]\npathway = \"app\"\npractice = \"any\"\nnot_scored = [\"quality\", \"improvement_activities\"]\nquality = 0\ncost = 0\nimprovement_activities = 0\npromoting_interoperability = 100\nconfidence = \"assumed\"\nsource = \"a test\"\n\n[[weights]]";
+                let text = shipped_rules(2024).replacen("[[weights]]", row, 1);
+                std::fs::write(dir.join("rules/2024.toml"), text).unwrap();
+                args(&["--rules", "rules", "score", "good.toml"])
+            }),
+            stderr: "\
+error: rules/2024.toml:{LINE:[[weights]]}: weights: this row never applies: improvement_activities cannot be not scored under the app pathway this year
+  = allowed: not_scored lists categories among: quality, promoting_interoperability
+",
+        },
+        Case {
+            name: "rules with a row that leaves fewer than two categories scored",
+            input: Input::Setup(|dir| {
+                write_good(dir);
+                std::fs::create_dir(dir.join("rules")).unwrap();
+                let row = "[[weights]]\npathway = \"traditional\"\npractice = \"any\"\nnot_scored = [\"quality\", \"cost\", \"promoting_interoperability\"]\nquality = 0\ncost = 0\nimprovement_activities = 100\npromoting_interoperability = 0\nconfidence = \"assumed\"\nsource = \"a test\"\n\n[[weights]]";
+                let text = shipped_rules(2024).replacen("[[weights]]", row, 1);
+                std::fs::write(dir.join("rules/2024.toml"), text).unwrap();
+                args(&["--rules", "rules", "score", "good.toml"])
+            }),
+            stderr: "\
+error: rules/2024.toml:{LINE:[[weights]]}: weights: this row never applies: it leaves fewer than two categories scored
+  = allowed: with fewer than two categories scored the final score is the performance threshold; remove the row
+",
+        },
     ]
 }
 

@@ -543,8 +543,8 @@ fn the_session_goes_to_a_workspace_and_back_unchanged() {
     assert!(back.unsaved_work().is_empty(), "{:?}", back.unsaved_work());
     press(&mut back, KeyCode::Right);
     assert!(!back.unsaved_work().is_empty());
-    // W saves it back to its file.
-    let effects = press(&mut back, KeyCode::Char('W'));
+    // S saves it back to its file.
+    let effects = press(&mut back, KeyCode::Char('S'));
     let [
         Effect::Write {
             path: p, overwrite, ..

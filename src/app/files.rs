@@ -111,11 +111,19 @@ impl App {
                 format!("“.{ext}” is not a report format: end the name with .html or .md")
             })?
             .unwrap_or(Format::DEFAULT);
+        // What the user set: the band of maxima (m/M) and any group picked with g/G.
+        let context = crate::report::Context {
+            national: self.national.clone(),
+            max_range: self.sens.max_range.clone(),
+            group: self
+                .chart_group_chosen
+                .then_some((self.chart_group.group, self.chart_group.reporting)),
+        };
         let report = crate::report::build_with(
             &self.report_entries(),
             &self.rules,
             &self.session.report,
-            self.sens.max_range.clone(),
+            context,
         )
         .map_err(|e| e.to_string())?;
         Ok(format.render(&report))
@@ -334,7 +342,7 @@ impl App {
                 Vec::new()
             }
             PromptOutcome::Submit(target) => vec![Effect::Open(PathBuf::from(target))],
-            PromptOutcome::Editing => Vec::new(),
+            PromptOutcome::Editing => self.preview_effect(),
         }
     }
 

@@ -18,12 +18,15 @@ pub mod files;
 pub mod hints;
 pub mod history;
 pub mod keymap;
+pub mod lesson;
 pub mod msg;
 pub mod notes;
 pub mod number_spec;
 pub mod prompts;
+pub mod rules_views;
 pub mod sensitivity;
 pub mod session;
+pub mod teaching_notes;
 pub mod typing;
 mod update;
 pub mod view;
@@ -38,9 +41,11 @@ pub use comparison::{CompareColumn, CompareState};
 pub use field::{Choice, Field, Kind, NumberSpec, Section};
 pub use files::{SCENARIOS_DIR, scenarios_dir};
 pub use history::History;
+pub use lesson::LessonSession;
 pub use msg::{Effect, Level, Msg, StatusMessage};
 pub use notes::{FieldNote, field_note, is_ignored};
 pub use prompts::{DetailPart, NamePrompt, OpenPicker, Overlay, Purpose, Question, QuestionKind};
+pub use rules_views::{ChangesData, RulesViewState};
 pub use sensitivity::{SensEdit, SensField, SensState, SensitivityData};
 pub use session::SessionState;
 pub use typing::EditBuffer;
@@ -107,6 +112,12 @@ pub struct App {
     pub sens: SensState,
     /// Names, report details, the workspace file, the quit question, restoring.
     pub session: SessionState,
+    /// The Rules and What changed views: the year shown, what changed in it.
+    pub rules_view: RulesViewState,
+    /// The lesson being played, if any.
+    pub lesson: Option<LessonSession>,
+    /// The teaching notes of the scenario's file (its header comment), when it has some.
+    pub notes: Option<String>,
 }
 
 impl App {
@@ -128,6 +139,7 @@ impl App {
             .or_else(|| rules.years().last())
             .expect("a rule set has at least one year");
         let sens = SensState::default();
+        let rules_view = RulesViewState::new(&rules, &national);
         let computed = chart::compute(
             &scenario,
             year,
@@ -163,6 +175,9 @@ impl App {
             compare: CompareState::default(),
             sens,
             session: SessionState::default(),
+            rules_view,
+            lesson: None,
+            notes: None,
         };
         app.refresh_compare();
         app
@@ -211,6 +226,11 @@ impl App {
     /// Work the result out again (after the scenario, the baseline, the chart group or the
     /// band of maxima changed).
     fn recompute(&mut self) {
+        // The comparison group follows the practice (a 9-clinician edit is a small
+        // practice) until the user picks one with g / G.
+        if !self.chart_group_chosen {
+            self.chart_group.group = chart::default_group(&self.scenario);
+        }
         let year = self
             .rules
             .year(self.scenario.performance_year)

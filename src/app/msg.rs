@@ -52,6 +52,12 @@ pub enum Msg {
     Described(Vec<super::prompts::Described>),
     /// The outcome of [`Effect::Complete`].
     Completed(crate::completion::Completion),
+    /// The outcome of [`Effect::ReadNotes`]: a scenario file's teaching notes (None when it
+    /// has none or cannot be read).
+    Notes {
+        path: PathBuf,
+        notes: Option<String>,
+    },
 }
 
 /// File work for the runner; its outcome comes back as a [`Msg`].
@@ -75,6 +81,8 @@ pub enum Effect {
         text: String,
         extensions: Vec<&'static str>,
     },
+    /// Read a scenario file's teaching notes (its header comment).
+    ReadNotes(PathBuf),
 }
 
 /// How a status message reads.

@@ -388,7 +388,7 @@ impl App {
         }
     }
 
-    /// `W`: save the session as a workspace, to its file if it has one, else asking for one.
+    /// `S`: save the session as a workspace, to its file if it has one, else asking for one.
     pub(super) fn save_workspace(&mut self) -> Vec<Effect> {
         match self.session.workspace_file.clone() {
             Some(path) => {
@@ -527,7 +527,7 @@ impl App {
                     );
                     // Restored work is unsaved work until it is saved again.
                     self.session.saved = None;
-                    self.info("Earlier session restored (q asks before quitting; W saves it)");
+                    self.info("Earlier session restored (q asks before quitting; S saves it)");
                     return vec![Effect::ForgetRecovery(offer.file)];
                 }
             }
@@ -721,7 +721,7 @@ impl App {
     /// The recovery file could not be written (said once).
     pub fn warn_recovery_failed(&mut self, why: &str) {
         self.warn(format!(
-            "The recovery copy of this session could not be written ({why}): save with s or W"
+            "The recovery copy of this session could not be written ({why}): save with s or S"
         ));
     }
 
@@ -896,7 +896,7 @@ impl App {
             None => {
                 self.overlay = Overlay::None;
                 self.info(
-                    "Report details kept: e writes the report (W saves them in the workspace)",
+                    "Report details kept: e writes the report (S saves them in the workspace)",
                 );
             }
         }

@@ -3,7 +3,9 @@
 mod compare;
 mod completions;
 mod inputs;
+mod lesson;
 mod report;
+mod rules;
 mod score;
 mod solve;
 mod sweep;
@@ -78,6 +80,8 @@ impl Cli {
                 Command::Report { .. } => "report",
                 Command::Completions { .. } => "completions",
                 Command::Man => "man",
+                Command::Rules(_) => "rules",
+                Command::Lesson(_) => "lesson",
             };
             let explorer_only = [
                 (self.file.is_some(), "FILE"),
@@ -173,6 +177,18 @@ pub enum Command {
         #[arg(long, requires = "output")]
         force: bool,
     },
+    /// The rules of every performance year side by side; with --year, one year's rules, what
+    /// changed from the year before (or --diff PREV) and, with --scenario, what that does to it
+    #[command(
+        after_help = "Examples:\n  mips-whatif rules\n  mips-whatif rules --year 2022\n  mips-whatif rules --year 2024 --diff 2019 --format markdown\n  mips-whatif rules --scenario scenarios/small-practice-no-pi.toml"
+    )]
+    Rules(rules::RulesArgs),
+    /// Play a lesson (a trainer's script of steps over scenarios) in the explorer, check it,
+    /// or print it as a handout
+    #[command(
+        after_help = "In the explorer: n / N step, i asks the room, p hides the presenter strip, r returns to the script.\n\nExamples:\n  mips-whatif lesson lessons/how-a-final-score-is-made.toml\n  mips-whatif lesson lessons/how-a-final-score-is-made.toml --check\n  mips-whatif lesson lessons/the-cliff-and-the-threshold.toml --print > handout.md"
+    )]
+    Lesson(lesson::LessonArgs),
     /// Print final score → payment adjustment for a year, with the band edges
     Table {
         /// Performance year
@@ -329,6 +345,8 @@ pub fn main() -> ExitCode {
             force,
             details,
         }) => report::run(&files, format, output.as_deref(), force, &details, &rules),
+        Some(Command::Rules(args)) => rules::run(&args, &rules),
+        Some(Command::Lesson(args)) => lesson::run(&args, &rules),
         Some(Command::Table {
             year,
             step,

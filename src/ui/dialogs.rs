@@ -280,10 +280,24 @@ fn confirm_replace(frame: &mut Frame, area: Rect, path: &Path, what: &str, theme
 
 pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme) {
     let matches = d.matches();
+    let w = centered(area, 110, 10).width.saturating_sub(2) as usize;
+    // The highlighted file's teaching notes, under the list, when it has some.
+    let mut preview: Vec<Line> = Vec::new();
+    if let Some((path, Some(notes))) = &d.preview
+        && d.target().as_deref() == Some(path.as_str())
+    {
+        preview.push(Line::from(Span::styled("─".repeat(w), theme.border)));
+        for paragraph in notes.lines() {
+            for l in wrap_text(paragraph, w) {
+                preview.push(Line::from(Span::styled(l, theme.info)));
+            }
+        }
+    }
     let list_h = (matches.len().max(1) as u16).min(12);
-    let preview_h: u16 = if d.described.is_empty() { 0 } else { 6 };
-    let rect = centered(area, 110, list_h + 7 + preview_h);
-    let w = rect.width.saturating_sub(2) as usize;
+    let choices_h = u16::from(!d.choices.is_empty());
+    let room_for_preview = area.height.saturating_sub(list_h + 9 + choices_h);
+    preview.truncate(room_for_preview.min(10) as usize);
+    let rect = centered(area, 110, list_h + 7 + choices_h + preview.len() as u16);
     let mut lines = vec![
         Line::raw(format!(
             "Pick a file from {SCENARIOS_DIR}/ or type any path (a workspace opens the whole session):"
@@ -297,14 +311,13 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
         ]),
         Line::from(Span::styled("─".repeat(w), theme.border)),
     ];
-    let room = (rect.height.saturating_sub(2 + 3 + 2 + preview_h)) as usize;
-    let mut preview: Vec<String> = Vec::new();
     if !d.choices.is_empty() {
         lines.push(Line::from(Span::styled(
             fit(&format!("Tab: {}", d.choices.join("  ")), w),
             theme.dim,
         )));
     }
+    let room = list_h as usize;
     if matches.is_empty() {
         let why = match &d.note {
             Some(n) => n.clone(),
@@ -325,6 +338,7 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
             .min(w / 2);
         for (i, m) in matches.iter().enumerate().skip(start).take(room.max(1)) {
             let on = i == selected;
+            // Each file's scenario name, year and final score (or a workspace's title).
             let about = d
                 .described(m)
                 .map(|x| x.summary.clone())
@@ -341,22 +355,12 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
                 text,
                 if on { theme.focus } else { theme.base },
             )));
-            if on && let Some(x) = d.described(m) {
-                preview = x.preview.clone();
-            }
         }
     }
-    while lines.len() < (rect.height.saturating_sub(3 + preview_h)) as usize {
+    while lines.len() < (rect.height.saturating_sub(4) as usize).saturating_sub(preview.len()) {
         lines.push(Line::raw(""));
     }
-    if preview_h > 0 {
-        lines.push(Line::from(Span::styled("─".repeat(w), theme.border)));
-        let shown: Vec<&String> = preview.iter().filter(|l| !l.trim().is_empty()).collect();
-        for i in 0..usize::from(preview_h - 1) {
-            let text = shown.get(i).map_or(String::new(), |l| fit(l, w));
-            lines.push(Line::from(Span::styled(text, theme.dim)));
-        }
-    }
+    lines.extend(preview);
     lines.push(Line::from(Span::styled(
         "↑↓ PgUp PgDn Home End choose · type to filter or a path · Tab completes · Enter opens · Esc cancels",
         theme.dim,
