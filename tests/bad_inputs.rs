@@ -733,6 +733,30 @@ error: --max-positive -1: out of range
         },
         // ---- categories built from measures ----
         Case {
+            name: "benchmark of an id the year does not have",
+            input: Input::Setup(|_| args(&["benchmark", "47", "--year", "2024"])),
+            stderr: "\
+error: benchmark 47: no PY2024 benchmark for that measure id — did you mean \"047\"?
+  = allowed: a measure id with a benchmark in PY2024: `mips-whatif measures --year 2024 --search WORDS` lists them
+",
+        },
+        Case {
+            name: "benchmark in a collection type the measure has none for",
+            input: Input::Setup(|_| args(&["benchmark", "047", "--year", "2024", "--collection-type", "ecqm"])),
+            stderr: "\
+error: --collection-type ecqm: 047 has no PY2024 benchmark for eCQM
+  = allowed: \"claims\" (Medicare Part B claims), \"registry\" (MIPS CQM)
+",
+        },
+        Case {
+            name: "measures for a year without CMS data",
+            input: Input::Setup(|_| args(&["measures", "--year", "2031"])),
+            stderr: "\
+error: --year 2031: no CMS measure data for that year
+  = allowed: 2017–2026
+",
+        },
+        Case {
             name: "quality measure id unknown for the year",
             input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 8\n[quality]\n[[quality.measures]]\nid = \"47x\"\ncollection_type = \"registry\"\nperformance_rate = 80\n"),
             stderr: "\

@@ -15,6 +15,7 @@
 
 mod lever;
 mod marginal;
+pub mod measure;
 mod solve;
 mod sweep;
 mod uncertainty;
