@@ -236,9 +236,14 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Option<Msg> {
                 .iter()
                 .map(|p| {
                     let info = crate::catalog::describe(Path::new(p), rules);
+                    // The summary, then the first line of the file's teaching comment.
+                    let summary = match &info.comment {
+                        Some(c) => format!("{} — {c}", info.summary()),
+                        None => info.summary(),
+                    };
                     crate::app::prompts::Described {
                         path: p.clone(),
-                        summary: info.summary(),
+                        summary,
                         preview: info.preview,
                     }
                 })

@@ -647,7 +647,7 @@ fn the_open_picker_describes_each_file_and_moves_by_pages() {
         .expect("described");
     assert_eq!(
         d.summary,
-        "Small practice, PI not reported · PY2024 · 83.50"
+        "Small practice, PI not reported · PY2024 · 83.50 — A small practice that did not report Promoting Interoperability (PY2024)."
     );
     assert!(
         d.preview[0].starts_with("A small practice that did not report"),
