@@ -70,11 +70,9 @@ pub fn weight(v: f64) -> String {
     }
 }
 
-/// Dollars with thousands separators: "$1,500,000", "-$13,500".
-pub fn dollars(v: f64) -> String {
-    let neg = v < 0.0 && v.round() != 0.0;
-    let whole = v.abs().round() as u64;
-    let digits = whole.to_string();
+/// A whole number with thousands separators: "1,234,567".
+pub fn thousands(v: u64) -> String {
+    let digits = v.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -82,6 +80,13 @@ pub fn dollars(v: f64) -> String {
         }
         out.push(ch);
     }
+    out
+}
+
+/// Dollars with thousands separators: "$1,500,000", "-$13,500".
+pub fn dollars(v: f64) -> String {
+    let neg = v < 0.0 && v.round() != 0.0;
+    let out = thousands(v.abs().round() as u64);
     format!("{}${out}", if neg { "-" } else { "" })
 }
 

@@ -250,10 +250,8 @@ impl App {
 
     fn national_median(&self, c: Category) -> f64 {
         self.national
-            .category_scores
-            .iter()
-            .find(|s| s.category == c)
-            .map_or(0.0, |s| s.median_2024)
+            .latest_category_stat(c)
+            .map_or(0.0, |s| s.median)
     }
 
     pub(super) fn undo(&mut self) {

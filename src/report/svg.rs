@@ -46,15 +46,6 @@ fn pattern(band: Band) -> (&'static str, &'static str) {
     }
 }
 
-const BANDS: [Band; 6] = [
-    Band::MaxNegative,
-    Band::Negative,
-    Band::Neutral,
-    Band::Positive,
-    Band::Positive89Plus,
-    Band::Exceptional,
-];
-
 fn pattern_id(id: &str, band: Band) -> String {
     format!("{id}-{}", band.key().replace('_', "-"))
 }
@@ -117,7 +108,7 @@ pub(super) fn band_chart(c: &BandChart, id: &str) -> String {
         two(c.final_score)
     ));
     o.push_str("<defs>\n");
-    for band in BANDS {
+    for band in Band::ALL {
         let (fill, marks) = pattern(band);
         o.push_str(&format!(
             r#"<pattern id="{}" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="{fill}"/>{marks}</pattern>"#,

@@ -13,24 +13,9 @@ use crate::app::{App, bar_for};
 use crate::engine::{Band, published_score};
 use crate::format::two;
 use crate::national::{Group, ReportingStatus};
-use crate::rules::Category;
-use crate::scenario::{Participation, ReportingOption};
 
 /// The year whose national figures are shown.
 const DATA_YEAR: u16 = 2024;
-
-/// "1,234,567".
-fn thousands(v: u64) -> String {
-    let s = v.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
 
 fn short_band(b: Band) -> &'static str {
     match b {
@@ -49,15 +34,6 @@ fn group_short(g: Group) -> &'static str {
         Group::Small => "Small",
         Group::Solo => "Solo",
         Group::Rural => "Rural",
-    }
-}
-
-fn category_short(c: Category) -> &'static str {
-    match c {
-        Category::Quality => "Quality",
-        Category::Cost => "Cost",
-        Category::ImprovementActivities => "IA",
-        Category::PromotingInteroperability => "PI",
     }
 }
 
@@ -83,13 +59,14 @@ pub fn placement(app: &App) -> Vec<String> {
         ));
     }
     let mut cats = Vec::new();
-    for c in &app.national.category_scores {
-        if let Some(v) = app.scenario().scores.get(c.category) {
+    let year_stats = app.national.category_scores.iter();
+    for stat in year_stats.filter(|s| s.performance_year == DATA_YEAR) {
+        if let Some(v) = app.scenario().scores.get(stat.category) {
             cats.push(format!(
                 "{} {} vs {}",
-                category_short(c.category),
+                stat.category.short(),
                 two(v),
-                two(c.median_2024)
+                two(stat.median)
             ));
         }
     }
@@ -111,24 +88,6 @@ pub fn placement(app: &App) -> Vec<String> {
         ));
     }
     out
-}
-
-fn reporting_label(o: ReportingOption) -> &'static str {
-    match o {
-        ReportingOption::Traditional => "Traditional MIPS",
-        ReportingOption::App => "APM Performance Pathway",
-        ReportingOption::Mvp => "MVPs",
-    }
-}
-
-fn participation_prefix(p: Participation) -> &'static str {
-    match p {
-        Participation::Individual => "Individual",
-        Participation::Group => "Group",
-        Participation::Subgroup => "Subgroup",
-        Participation::VirtualGroup => "Virtual group",
-        Participation::ApmEntity => "APM Entity",
-    }
 }
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
@@ -285,41 +244,53 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         left.push(stat_line(left_w, "All clinicians", f.mean, f.median, false));
     }
     for f in year_stats.clone().filter(|f| f.kind == "reporting_option") {
-        let ours = f.label == reporting_label(app.scenario().reporting_option);
+        let ours = f.is_for_option(app.scenario().reporting_option);
         left.push(stat_line(left_w, &f.label, f.mean, f.median, ours));
     }
     left.push(Line::raw(""));
-    left.push(Line::from(Span::styled(
-        fit(
-            &format!(
-                "{:<10}{:^13} {:^13}",
-                "Category", "mean 23→24", "median 23→24"
-            ),
-            left_w,
-        ),
-        theme.heading,
-    )));
-    for c in &nat.category_scores {
-        left.push(Line::from(vec![
-            Span::styled(
-                fit(&format!("  {}", category_short(c.category)), 10),
-                theme.label,
-            ),
-            Span::styled(
-                format!(
-                    "{:>6}→{:<6} {:>6}→{:<6}",
-                    two(c.mean_2023),
-                    two(c.mean_2024),
-                    two(c.median_2023),
-                    two(c.median_2024)
+    // The last two years with category figures, side by side.
+    let years = nat.category_years();
+    if let [.., before, latest] = years[..] {
+        let span = format!("{:02}→{:02}", before % 100, latest % 100);
+        left.push(Line::from(Span::styled(
+            fit(
+                &format!(
+                    "{:<10}{:^13} {:^13}",
+                    "Category",
+                    format!("mean {span}"),
+                    format!("median {span}")
                 ),
-                theme.base,
+                left_w,
             ),
-        ]));
+            theme.heading,
+        )));
+        for b in nat
+            .category_scores
+            .iter()
+            .filter(|s| s.performance_year == latest)
+        {
+            let c = b.category;
+            let Some(a) = nat.category_stat(c, before) else {
+                continue;
+            };
+            left.push(Line::from(vec![
+                Span::styled(fit(&format!("  {}", c.short()), 10), theme.label),
+                Span::styled(
+                    format!(
+                        "{:>6}→{:<6} {:>6}→{:<6}",
+                        two(a.mean),
+                        two(b.mean),
+                        two(a.median),
+                        two(b.median)
+                    ),
+                    theme.base,
+                ),
+            ]));
+        }
     }
 
     right.push(header(right_w, "By participation"));
-    let ours_prefix = participation_prefix(app.scenario().practice.participation);
+    let ours_prefix = app.scenario().practice.participation.label();
     for f in year_stats.filter(|f| f.kind == "participation") {
         let ours = f.label.starts_with(&format!("{ours_prefix} ("))
             || (f.label.starts_with(ours_prefix)
@@ -347,13 +318,13 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .map_or("—".to_string(), |v| format!("{v:.2}%"));
         let qps = t
             .qualifying_apm_participants
-            .map_or("—".to_string(), thousands);
+            .map_or("—".to_string(), crate::format::thousands);
         right.push(Line::from(vec![
             Span::styled(format!("  PY{}", t.performance_year), theme.label),
             Span::styled(
                 format!(
                     "{:>10}{:>9}{:>10}",
-                    thousands(t.clinicians_with_adjustment),
+                    crate::format::thousands(t.clinicians_with_adjustment),
                     pct,
                     qps
                 ),

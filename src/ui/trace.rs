@@ -25,14 +25,6 @@ const PRIORITY: &[&str] = &[
     "year",
 ];
 
-fn mark(c: Confidence) -> &'static str {
-    match c {
-        Confidence::Confirmed => "✓",
-        Confidence::Likely => "~",
-        Confidence::Assumed => "?",
-    }
-}
-
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
@@ -61,7 +53,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 Confidence::Confirmed => String::new(),
                 c => format!(" [{}]", c.as_str().to_uppercase()),
             };
-            let head = format!("{} {}{tag}", mark(step.confidence), step.title);
+            let head = format!("{} {}{tag}", step.confidence.mark(), step.title);
             vec![super::fit(&head, width).trim_end().to_string()]
         })
         .collect();

@@ -14,7 +14,6 @@ use super::{Theme, fit, put_lines, wrap_text};
 use crate::app::App;
 use crate::engine::published_score;
 use crate::format::{percent, signed_dollars, two};
-use crate::rules::Confidence;
 
 /// A short name for a kind of step, and what that step means, for the room.
 pub fn step_meaning(step: &str) -> (&'static str, &'static str) {
@@ -68,14 +67,6 @@ pub fn step_meaning(step: &str) -> (&'static str, &'static str) {
             "The adjustment percent applied to the Part B allowed charges: what the result is worth in money, assuming the same charges.",
         ),
         _ => ("Step", ""),
-    }
-}
-
-fn mark(c: Confidence) -> &'static str {
-    match c {
-        Confidence::Confirmed => "✓",
-        Confidence::Likely => "~",
-        Confidence::Assumed => "?",
     }
 }
 
@@ -190,7 +181,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         Span::styled(
             format!(
                 " {} {} ",
-                mark(step.confidence),
+                step.confidence.mark(),
                 step.confidence.as_str().to_uppercase()
             ),
             theme.confidence(step.confidence),
@@ -228,7 +219,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let text = format!("{} {:>2}. {}", mark(s.confidence), i + 1, s.title);
+            let text = format!("{} {:>2}. {}", s.confidence.mark(), i + 1, s.title);
             Line::from(Span::styled(
                 fit(&text, width).trim_end().to_string(),
                 theme.dim,
