@@ -236,7 +236,7 @@ pub fn value_text(app: &App, f: Field) -> String {
                 number(year.complex_patient_bonus_max.value)
             ),
             Field::PerformanceYear => {
-                format!("{} → pays {}", s.performance_year, s.performance_year + 2)
+                format!("{} → pays {}", s.performance_year, year.payment_year)
             }
             Field::Clinicians => format!(
                 "{}  {}",
