@@ -93,7 +93,7 @@ pub(super) fn compute(
             highlighted,
             baseline_bar,
         },
-        range: super::sensitivity::range_for(&result, year, max_range),
+        uncertainty: crate::sensitivity::adjustment_range_for(&result, year, max_range),
         sensitivity: None,
         result,
         problems,

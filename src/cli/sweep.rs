@@ -14,7 +14,7 @@ use crate::engine::score_numbers;
 use crate::format::{number, percent, signed_dollars, two};
 use crate::rules::RuleSet;
 use crate::sensitivity::{
-    AdjustmentRange, Marginal, MaxRange, Sweep, SweepRange, adjustment_range_for, marginal_values,
+    AdjustmentRange, Marginal, MaxRange, Sweep, SweepSpan, adjustment_range_for, marginal_values,
     sweep,
 };
 
@@ -40,7 +40,7 @@ pub fn run(
     args: &WhatIfArgs,
     rules: &RuleSet,
 ) -> color_eyre::Result<ExitCode> {
-    let range = SweepRange { from, to, step };
+    let range = SweepSpan { from, to, step };
     if let Err(e) = range.check() {
         let shown = match e.option {
             "from" => number(from),
@@ -128,9 +128,9 @@ pub fn text_table(sw: &Sweep) -> String {
     let mut o = format!(
         "{} swept {}–{} by {}, everything else held\n",
         c.label(),
-        number(sw.range.from),
-        number(sw.range.to),
-        number(sw.range.step)
+        number(sw.span.from),
+        number(sw.span.to),
+        number(sw.span.step)
     );
     if let Some(s) = sw.lever.statement() {
         if sw.lever.is_flat() {
@@ -159,7 +159,7 @@ pub fn text_table(sw: &Sweep) -> String {
     o.push('\n');
     // Mark the row nearest the score now, when it is inside the sweep.
     let now_row = sw.lever.current.and_then(|v| {
-        if v < sw.range.from - 1e-9 || v > sw.range.to + 1e-9 {
+        if v < sw.span.from - 1e-9 || v > sw.span.to + 1e-9 {
             return None;
         }
         sw.points

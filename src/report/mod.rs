@@ -29,7 +29,7 @@ use crate::national::{Group, National, ReportingStatus};
 use crate::rules::{Category, Confidence, RuleSet, YearRules};
 use crate::scenario::{Practice, Problem};
 use crate::sensitivity::{
-    AdjustmentRange, Lever, Marginal, MaxRange, PointsNeeded, Sweep, SweepRange, Target, lever,
+    AdjustmentRange, Lever, Marginal, MaxRange, PointsNeeded, Sweep, SweepSpan, Target, lever,
     overview, sweep,
 };
 pub use details::{ReportDetails, TODAY, resolve_date};
@@ -332,7 +332,7 @@ fn scenario_report(
             s,
             year,
             c,
-            &SweepRange {
+            &SweepSpan {
                 from: 0.0,
                 to: 100.0,
                 step: SWEEP_STEP,
@@ -995,7 +995,7 @@ mod words {
         }
         s.push_str(&format!(
             " Its score from 0 to 100 in steps of {}:",
-            number(sw.range.step)
+            number(sw.span.step)
         ));
         s
     }

@@ -41,7 +41,7 @@ pub struct ChartView {
 }
 
 /// A band's score range as the chart and the results print it: "75.01–88.99", "75".
-pub fn range_text(lo: f64, hi: f64) -> String {
+pub fn score_span_text(lo: f64, hi: f64) -> String {
     let t = |v: f64| number((v * 100.0).round() / 100.0);
     if (hi - lo).abs() < 1e-9 {
         t(lo)
@@ -95,7 +95,7 @@ pub fn view(app: &App) -> Option<ChartView> {
                     .iter()
                     .map(|&i| chart.adjustments[i].2)
                     .fold(f64::MIN, f64::max);
-                (range_text(lo, hi), adjustment_text(alo, ahi))
+                (score_span_text(lo, hi), adjustment_text(alo, ahi))
             };
             BarView {
                 band,

@@ -297,8 +297,8 @@ fn render_note(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         } else if e.incomplete {
             let range = app
                 .focus
-                .number_spec(app.year_rules(), app.years)
-                .map(|s| s.range_text(app.focus))
+                .input_bounds(app.year_rules(), app.years)
+                .map(|s| s.bounds_text(app.focus))
                 .unwrap_or_default();
             lines.push(Line::from(Span::styled(
                 format!("… keep typing ({range})"),

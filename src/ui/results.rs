@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::band_chart::range_text;
+use super::band_chart::score_span_text;
 use super::big_digits::{BigDigits, DigitSize};
 use super::theme::band_arrow;
 use super::{Theme, put_lines, wrap_text};
@@ -149,7 +149,7 @@ fn info_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         .ranges
         .iter()
         .find(|(b, _, _)| *b == r.band)
-        .map(|(_, lo, hi)| format!("  {}", range_text(*lo, *hi)))
+        .map(|(_, lo, hi)| format!("  {}", score_span_text(*lo, *hi)))
         .filter(|t| badge.chars().count() + t.chars().count() <= width)
         .unwrap_or_default();
     let mut adjustment = vec![
@@ -183,7 +183,7 @@ fn info_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     }
     // While the year's maximum is not published, the range is the figure to plan with (the
     // point figure, resting on an assumed maximum, follows under the header).
-    let arange = &app.computed().range;
+    let arange = &app.computed().uncertainty;
     let range_first = arange.primary && arange.kind == crate::sensitivity::RangeKind::Positive;
     if range_first {
         adjustment = vec![
@@ -393,8 +393,8 @@ fn body_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
 
     // The range across the band of maxima at 100: the figure to plan with while the year's
     // maximum is not published.
-    let range = &app.computed().range;
-    let text = super::sensitivity::range_text(range);
+    let range = &app.computed().uncertainty;
+    let text = super::sensitivity::uncertainty_text(range);
     let primary = range.primary && range.kind == crate::sensitivity::RangeKind::Positive;
     for l in wrap_text(&text, width) {
         out.push(Line::from(Span::styled(

@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::{HelpGroup, KeyLine, Keys, Mode};
 use crate::app::action::{Action, Dir, Step};
-use crate::app::sensitivity::SensField;
+use crate::app::sensitivity::SensitivityField;
 use crate::app::view::View;
 
 fn key(code: KeyCode) -> Keys {
@@ -246,7 +246,7 @@ pub(super) fn build() -> Vec<KeyLine> {
         .bind(
             InView(View::Sensitivity),
             ch('T'),
-            A::TypeSensitivity(SensField::Target),
+            A::TypeSensitivity(SensitivityField::Target),
         ),
         help(
             G::Sensitivity,
@@ -257,12 +257,12 @@ pub(super) fn build() -> Vec<KeyLine> {
         .bind(
             InView(View::Sensitivity),
             ch('m'),
-            A::TypeSensitivity(SensField::MaxLow),
+            A::TypeSensitivity(SensitivityField::MaxLow),
         )
         .bind(
             InView(View::Sensitivity),
             ch('M'),
-            A::TypeSensitivity(SensField::MaxHigh),
+            A::TypeSensitivity(SensitivityField::MaxHigh),
         ),
         help(
             G::Sensitivity,
