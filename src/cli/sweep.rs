@@ -11,7 +11,7 @@ use super::whatif::{
 };
 use super::{EXIT_BAD_INPUT, TableFormat};
 use crate::engine::score_numbers;
-use crate::format::{number, percent, signed_dollars, two};
+use crate::format::{number, percent, signed_dollars, two_decimals};
 use crate::rules::RuleSet;
 use crate::sensitivity::{
     AdjustmentRange, Marginal, MaxRange, Sweep, SweepSpan, adjustment_range_for, marginal_values,
@@ -98,7 +98,7 @@ pub fn run(
                     "{},{},{},{},{},{},{},{}",
                     number(q.score),
                     number(q.final_score),
-                    two(q.final_score_published),
+                    two_decimals(q.final_score_published),
                     q.band.key(),
                     number(q.adjustment_percent),
                     number(q.exceptional_bonus_percent),
@@ -177,8 +177,8 @@ pub fn text_table(sw: &Sweep) -> String {
         let q = &r.point;
         let mut line = format!(
             "{:>8}  {:>11}  {:<15}{:>11}",
-            two(q.score),
-            two(q.final_score_published),
+            two_decimals(q.score),
+            two_decimals(q.final_score_published),
             q.band.label(),
             percent(q.adjustment_percent)
         );
@@ -226,8 +226,8 @@ pub fn text_table(sw: &Sweep) -> String {
             o.push_str(&format!(
                 "  {:<15} from {name} {:>6}  (final score {}, {}{money})\n",
                 e.band.label(),
-                two(e.score),
-                two(e.at.final_score_published),
+                two_decimals(e.score),
+                two_decimals(e.at.final_score_published),
                 percent(e.at.adjustment_percent)
             ));
         }

@@ -11,7 +11,7 @@ pub use adjustment::{
     Adjustment, Band, POSITIVE_SPLIT_SCORE, adjustment_for, band_for, band_ranges, published_score,
 };
 
-use crate::format::{number, percent, percent_precise, two};
+use crate::format::{number, percent, percent_precise, two_decimals};
 use crate::rules::{
     Category, Confidence, Pathway, RuleSet, SmallPracticeBonusMode, Weights, YearRules,
 };
@@ -556,14 +556,14 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                         o.category.short(),
                         number(o.score.unwrap_or(0.0)),
                         crate::format::weight(o.weight),
-                        two(o.contribution)
+                        two_decimals(o.contribution)
                     )
                 })
                 .collect();
             TraceStep {
                 step: "contributions",
-                title: format!("Weighted score {}", two(weighted)),
-                detail: format!("{}; total {}.", parts.join("; "), two(weighted)),
+                title: format!("Weighted score {}", two_decimals(weighted)),
+                detail: format!("{}; total {}.", parts.join("; "), two_decimals(weighted)),
                 confidence: Confidence::Confirmed,
                 source: "42 CFR 414.1380(c): weighted score = Σ weight × category score / 100"
                     .into(),
@@ -659,7 +659,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
             format!(
                 " CMS publishes it to two decimals: {} → {}, the score that sets the band, the adjustment and the dollars.",
                 number(final_score),
-                two(fs_pub)
+                two_decimals(fs_pub)
             )
         } else {
             " CMS publishes it with two decimals.".to_string()
@@ -667,7 +667,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     };
     rec.step(|| TraceStep {
         step: "cap",
-        title: format!("Final score {}", two(fs_pub)),
+        title: format!("Final score {}", two_decimals(fs_pub)),
         detail: if fewer_than_two {
             format!("Fewer than two categories scored: the final score is the performance threshold, {}, whatever the scores and bonuses.", number(pt))
         } else if capped_by > 0.0 {
@@ -715,34 +715,34 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     let band_detail = || match adj.band {
         Band::MaxNegative => format!(
             "{} ≤ {} (a quarter of the threshold): the full −{}%.",
-            two(fs_pub),
-            two(pt / 4.0),
+            two_decimals(fs_pub),
+            two_decimals(pt / 4.0),
             number(ap)
         ),
         Band::Negative => format!(
             "{} is above {} and below the threshold {}: linear scale from −{}% at 0 to 0% at {}.",
-            two(fs_pub),
-            two(pt / 4.0),
+            two_decimals(fs_pub),
+            two_decimals(pt / 4.0),
             number(pt),
             number(ap),
             number(pt)
         ),
         Band::Neutral => format!(
             "{} equals the performance threshold: no adjustment.",
-            two(fs_pub)
+            two_decimals(fs_pub)
         ),
         Band::Positive => format!(
             "{} is above the threshold {}: linear scale from 0% to the maximum at 100.",
-            two(fs_pub),
+            two_decimals(fs_pub),
             number(pt)
         ),
         Band::Positive89Plus => format!(
             "{} is 89 or more (CMS keeps this split to compare with the old exceptional band).",
-            two(fs_pub)
+            two_decimals(fs_pub)
         ),
         Band::Exceptional => format!(
             "{} is at or above the additional performance threshold {}: the exceptional performance bonus applies too.",
-            two(fs_pub),
+            two_decimals(fs_pub),
             number(
                 rules
                     .exceptional_bonus
@@ -767,7 +767,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
             "−{} × ({} − {}) / {} = {}.",
             number(ap),
             number(pt),
-            two(fs_pub),
+            two_decimals(fs_pub),
             number(pt),
             percent_precise(adj.base)
         ),
@@ -775,7 +775,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         _ => format!(
             "{} × ({} − {}) / ({} − {}) = {}, where {}% is the base adjustment at 100 ({}).",
             number(max_positive),
-            two(fs_pub),
+            two_decimals(fs_pub),
             number(pt),
             100,
             number(pt),
@@ -837,7 +837,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                 format!(
                     "{} × (0.5 + 9.5 × ({} − {}) / ({} − {})) = {}; {}% at 100.",
                     number(emax / 10.0),
-                    two(fs_pub.max(apt)),
+                    two_decimals(fs_pub.max(apt)),
                     number(apt),
                     100,
                     number(apt),

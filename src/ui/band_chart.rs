@@ -13,7 +13,7 @@ use super::Theme;
 use super::theme::band_fill;
 use crate::app::{App, bar_for};
 use crate::engine::{Band, published_score};
-use crate::format::number;
+use crate::format::{number, two_decimals};
 
 /// One bar as drawn.
 #[derive(Clone, Debug, PartialEq)]
@@ -421,7 +421,7 @@ fn draw_axis(
         marker_row,
         you,
         '▼',
-        &format!(" you {} ", two(v.score)),
+        &format!(" you {} ", two_decimals(v.score)),
         you_style,
     );
 
@@ -433,14 +433,10 @@ fn draw_axis(
             row,
             c,
             '△',
-            &format!(" baseline {}", two(b)),
+            &format!(" baseline {}", two_decimals(b)),
             theme.info,
         );
     }
-}
-
-fn two(v: f64) -> String {
-    crate::format::two(v)
 }
 
 /// A marker glyph at a column with its label to the right (or left, near the edge).

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::{Theme, fit, put_lines, wrap_text};
 use crate::app::{App, bar_for};
 use crate::engine::{Band, published_score};
-use crate::format::two;
+use crate::format::two_decimals;
 use crate::national::{Group, ReportingStatus};
 
 /// The year whose national figures are shown.
@@ -47,15 +47,15 @@ pub fn placement(app: &App) -> Vec<String> {
         let how = if d.abs() < 0.005 {
             "equal to".to_string()
         } else if d > 0.0 {
-            format!("{} above", two(d))
+            format!("{} above", two_decimals(d))
         } else {
-            format!("{} below", two(-d))
+            format!("{} below", two_decimals(-d))
         };
         out.push(format!(
             "Your final score {} is {how} the PY{DATA_YEAR} median {} (mean {}).",
-            two(you),
-            two(stat.median),
-            two(stat.mean)
+            two_decimals(you),
+            two_decimals(stat.median),
+            two_decimals(stat.mean)
         ));
     }
     let mut cats = Vec::new();
@@ -65,8 +65,8 @@ pub fn placement(app: &App) -> Vec<String> {
             cats.push(format!(
                 "{} {} vs {}",
                 stat.category.short(),
-                two(v),
-                two(stat.median)
+                two_decimals(v),
+                two_decimals(stat.median)
             ));
         }
     }
@@ -225,7 +225,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 fit(&format!("{}{label}", if ours { "▶ " } else { "  " }), lw),
                 if ours { theme.focus } else { theme.label },
             ),
-            Span::styled(format!("{:>7}{:>7}", two(mean), two(median)), theme.base),
+            Span::styled(
+                format!("{:>7}{:>7}", two_decimals(mean), two_decimals(median)),
+                theme.base,
+            ),
         ])
     };
     let header = |col_w: usize, title: &str| -> Line<'static> {
@@ -278,10 +281,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 Span::styled(
                     format!(
                         "{:>6}→{:<6} {:>6}→{:<6}",
-                        two(a.mean),
-                        two(b.mean),
-                        two(a.median),
-                        two(b.median)
+                        two_decimals(a.mean),
+                        two_decimals(b.mean),
+                        two_decimals(a.median),
+                        two_decimals(b.median)
                     ),
                     theme.base,
                 ),

@@ -17,7 +17,7 @@ use super::theme::band_arrow;
 use super::{CHART_MIN_HEIGHT, Theme};
 use crate::app::App;
 use crate::engine::published_score;
-use crate::format::{dollars, percent, signed_dollars, two};
+use crate::format::{dollars, percent, signed_dollars, two_decimals};
 
 /// Columns between the score and the adjustment.
 const GAP: u16 = 8;
@@ -65,7 +65,7 @@ fn figures_width(figures: &[String], size: DigitSize) -> u16 {
 
 fn shape(app: &App, area: Rect) -> Shape {
     let r = app.result();
-    let score = two(published_score(r.final_score));
+    let score = two_decimals(published_score(r.final_score));
     let adj = adjustment_figures(app);
     let money = r.dollar_impact.map(signed_dollars);
     let fits_w = |size: DigitSize| {
@@ -126,7 +126,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     let r = app.result();
     let s = shape(app, area);
-    let score = two(published_score(r.final_score));
+    let score = two_decimals(published_score(r.final_score));
     let digit_style = theme.band(r.band).add_modifier(Modifier::BOLD);
     let badge = Span::styled(
         format!(" {} {} ", band_arrow(r.band), r.band.label().to_uppercase()),

@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::{Theme, fit, put_lines, wrap_text};
 use crate::app::{App, SensitivityData, SensitivityField};
 use crate::engine::{Band, published_score};
-use crate::format::{number, percent, signed_dollars, two};
+use crate::format::{number, percent, signed_dollars, two_decimals};
 use crate::rules::Category;
 use crate::sensitivity::{AdjustmentRange, MarginalKind, Need, RangeKind};
 
@@ -184,7 +184,7 @@ fn top_lines(data: &SensitivityData, theme: &Theme, w: usize) -> Vec<Line<'stati
         "◆ now {} {} → final score {}, {}",
         c.short(),
         score,
-        two(now.final_score_published),
+        two_decimals(now.final_score_published),
         pct_money(now.adjustment_percent, now.dollars)
     );
     let mut out: Vec<Line<'static>> = wrap_text(&text, w)
@@ -298,14 +298,14 @@ fn bottom_lines(app: &App, data: &SensitivityData, theme: &Theme, w: usize) -> V
         )];
         for p in ov.points_needed.iter().filter(|p| p.category == c) {
             let (t, st) = match &p.need {
-                Need::Needs { score } => (two(*score), theme.value),
+                Need::Needs { score } => (two_decimals(*score), theme.value),
                 Need::AlreadyReached { .. } if narrow => ("✓".to_string(), theme.dim),
                 Need::AlreadyReached { .. } => ("reached".to_string(), theme.dim),
                 Need::NotReachable { final_score_at_100 } => (
                     format!(
                         "✗{}{}",
                         if narrow { "" } else { " " },
-                        two(published_score(*final_score_at_100))
+                        two_decimals(published_score(*final_score_at_100))
                     ),
                     theme.warning,
                 ),

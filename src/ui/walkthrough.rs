@@ -13,7 +13,7 @@ use super::theme::band_arrow;
 use super::{Theme, fit, put_lines, wrap_text};
 use crate::app::App;
 use crate::engine::published_score;
-use crate::format::{percent, signed_dollars, two};
+use crate::format::{percent, signed_dollars, two_decimals};
 
 /// A short name for a kind of step, and what that step means, for the room.
 pub fn step_meaning(step: &str) -> (&'static str, &'static str) {
@@ -117,7 +117,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut running_head = vec![
         Span::raw("Final score "),
         Span::styled(
-            two(published_score(r.final_score)),
+            two_decimals(published_score(r.final_score)),
             theme.value.add_modifier(Modifier::BOLD),
         ),
         Span::raw("  "),
