@@ -4,6 +4,8 @@
 //! - [`files`]: reading small text files and saving files whole or not at all;
 //! - [`rules`]: the per-year rules, loaded from data in `assets/rules/`;
 //! - [`scenario`]: scenario files, read, checked and written;
+//! - [`measures`]: CMS's measure inventory and benchmarks per year, from `assets/measures/`;
+//! - [`builders`]: the pure category builders (measures → category percent, with a trace);
 //! - [`engine`]: the pure scoring engine (scenario → result with a rule trace);
 //! - [`national`]: CMS's national results for context;
 //! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
@@ -22,6 +24,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod app;
+pub mod builders;
 pub mod catalog;
 pub mod cli;
 pub mod compare;
@@ -31,6 +34,7 @@ pub mod engine;
 pub mod explorer;
 pub mod files;
 pub mod format;
+pub mod measures;
 pub mod national;
 pub mod number_text;
 pub mod recovery;

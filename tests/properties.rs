@@ -331,6 +331,7 @@ fn any_scenario() -> impl Strategy<Value = Scenario> {
                             max_positive_adjustment: mp,
                             exceptional_bonus_max: if has_epb { ebm } else { None },
                         },
+                        measures: Default::default(),
                     }
                 },
             )

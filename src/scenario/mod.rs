@@ -5,6 +5,7 @@
 mod parse;
 mod rules;
 mod write;
+mod write_measures;
 
 use std::fmt;
 use std::path::Path;
@@ -191,6 +192,9 @@ pub struct Scenario {
     pub scores: CategoryScores,
     pub complex_patient_bonus: f64,
     pub assumptions: Assumptions,
+    /// Categories given from their measures instead of as a percent (their built percent is
+    /// also in `scores`).
+    pub measures: crate::builders::MeasureInputs,
 }
 
 impl Scenario {
@@ -218,6 +222,7 @@ impl Scenario {
             },
             complex_patient_bonus: 0.0,
             assumptions: Assumptions::default(),
+            measures: Default::default(),
         }
     }
 

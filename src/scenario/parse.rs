@@ -9,6 +9,9 @@ use toml::de::{DeTable, DeValue};
 use super::*;
 use crate::diagnostic::{Diagnostic, did_you_mean, quote_short};
 
+#[path = "parse_measures.rs"]
+mod measures;
+
 /// What the smallest valid scenario holds.
 const MINIMAL_SCENARIO: &str =
     "at least performance_year = 2024 and a [practice] table with clinicians = N (see the README)";
@@ -40,6 +43,10 @@ const TOP_KEYS: &[&str] = &[
     "scores",
     "bonuses",
     "assumptions",
+    "quality",
+    "cost",
+    "improvement_activities",
+    "promoting_interoperability",
 ];
 const PRACTICE_KEYS: &[&str] = &[
     "clinicians",
@@ -496,7 +503,10 @@ impl<'a> Reader<'a> {
             )?;
         }
 
-        let scenario = Scenario {
+        // [quality], [cost], [improvement_activities], [promoting_interoperability]
+        let measures = self.read_measures(root, year, &scores)?;
+
+        let mut scenario = Scenario {
             name,
             performance_year: year,
             reporting_option,
@@ -512,10 +522,12 @@ impl<'a> Reader<'a> {
             scores,
             complex_patient_bonus,
             assumptions,
+            measures,
         };
         if let Some(p) = check(&scenario, rules).first() {
             return Err(self.place(p));
         }
+        crate::builders::apply(&mut scenario);
         Ok(scenario)
     }
 }

@@ -87,7 +87,25 @@ pub(crate) fn write_tables(out: &mut String, s: &Scenario, table: &str) {
         "{}  # percent 0–100; a category left out is not scored (reweighted)",
         header("scores")
     );
+    // Categories built from their measures are written as their measures (below), unless the
+    // percent was changed since: then the percent is written and the measures kept commented.
+    let built: Vec<(Category, bool)> = Category::ALL
+        .into_iter()
+        .filter_map(|c| {
+            crate::builders::build_category(s, c)
+                .map(|b| (c, crate::builders::percent_matches(&b, s.scores.get(c))))
+        })
+        .collect();
     for c in Category::ALL {
+        if built.contains(&(c, true)) {
+            let _ = writeln!(
+                out,
+                "# {}: built from its measures in [{}] below",
+                c.key(),
+                c.key()
+            );
+            continue;
+        }
         match s.scores.get(c) {
             Some(v) => {
                 let _ = writeln!(out, "{} = {}", c.key(), num(v));
@@ -100,6 +118,22 @@ pub(crate) fn write_tables(out: &mut String, s: &Scenario, table: &str) {
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", header("bonuses"));
     let _ = writeln!(out, "complex_patient = {}", num(s.complex_patient_bonus));
+    for (c, current) in &built {
+        let tables = super::write_measures::category_toml(&s.measures, *c);
+        let _ = writeln!(out);
+        if *current {
+            out.push_str(&tables);
+        } else {
+            let _ = writeln!(
+                out,
+                "# The {} percent above was set by hand; its measures are kept here, inactive:",
+                c.label()
+            );
+            for line in tables.lines() {
+                let _ = writeln!(out, "# {line}");
+            }
+        }
+    }
     let a = &s.assumptions;
     if a.max_positive_adjustment.is_some() || a.exceptional_bonus_max.is_some() {
         let _ = writeln!(out);
