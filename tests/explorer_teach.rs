@@ -29,7 +29,7 @@ fn app_on(file: &str) -> App {
 /// The kind and title of the step the walkthrough shows.
 fn shown(app: &App) -> (&'static str, String) {
     let step = &app.result().trace[app.walkthrough_step()];
-    (step.step, step.title.clone())
+    (step.step.key(), step.title.clone())
 }
 
 fn screen_text(t: &Terminal<TestBackend>) -> String {

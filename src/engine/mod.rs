@@ -3,6 +3,7 @@
 
 mod adjustment;
 mod built;
+mod trace;
 
 use std::collections::BTreeSet;
 
@@ -12,6 +13,7 @@ pub use adjustment::{
     Adjustment, Band, POSITIVE_SPLIT_SCORE, adjustment_for, band_for, band_ranges, published_score,
 };
 pub use built::{BuildSummary, BuiltFrom};
+pub use trace::{MeasureStep, StepKind};
 
 use crate::format::{number, percent, percent_precise, two_decimals};
 use crate::rules::{
@@ -60,9 +62,8 @@ pub struct CategoryOutcome {
 /// One step of the computation, in order, with its numbers and where the rule comes from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TraceStep {
-    /// Stable identifier: year, pathway, categories, special_status, weights, contributions,
-    /// bonuses, cap, band, adjustment, exceptional_bonus, dollars.
-    pub step: &'static str,
+    /// What the step is (JSON: its stable key, e.g. "weights").
+    pub step: StepKind,
     pub title: String,
     pub detail: String,
     pub confidence: Confidence,
@@ -207,7 +208,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
 
     // 1. The year.
     rec.step(|| TraceStep {
-        step: "year",
+        step: StepKind::Year,
         title: format!("Performance year {} → payment year {}", rules.performance_year, rules.payment_year),
         detail: format!(
             "Performance threshold {} points; applicable percent ±{}%; scores at or below {} (a quarter of the threshold) get −{}%.",
@@ -280,7 +281,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     }
     note_conf(pathway_conf);
     rec.step(|| TraceStep {
-        step: "pathway",
+        step: StepKind::Pathway,
         title: format!("Scored as {scoring}"),
         detail: pathway_detail,
         confidence: pathway_conf,
@@ -436,7 +437,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         cat_detail
     };
     rec.step(|| TraceStep {
-        step: "categories",
+        step: StepKind::Categories,
         title: format!("{} of {} categories scored", scored.len(), outcomes.iter().filter(|o| o.status != CategoryStatus::Ignored).count()),
         detail: cat_detail(),
         confidence: Confidence::Confirmed,
@@ -536,7 +537,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         rec.assume(|| format!("Weights {weights_reason} are assumed ({weights_source})."));
     }
     rec.step(|| TraceStep {
-        step: "weights",
+        step: StepKind::Weights,
         title: if fewer_than_two {
             "Weights do not apply".into()
         } else {
@@ -574,7 +575,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                 })
                 .collect();
             TraceStep {
-                step: "contributions",
+                step: StepKind::Contributions,
                 title: format!("Weighted score {}", two_decimals(weighted)),
                 detail: format!("{}; total {}.", parts.join("; "), two_decimals(weighted)),
                 confidence: Confidence::Confirmed,
@@ -636,7 +637,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     }
     if !bonus_lines.is_empty() || cpb_max > 0.0 {
         rec.step(|| TraceStep {
-            step: "bonuses",
+            step: StepKind::Bonuses,
             title: if cpb + spb > 0.0 {
                 format!("Bonuses +{}", number(cpb + spb))
             } else {
@@ -679,7 +680,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         }
     };
     rec.step(|| TraceStep {
-        step: "cap",
+        step: StepKind::Cap,
         title: format!("Final score {}", two_decimals(fs_pub)),
         detail: if fewer_than_two {
             format!("Fewer than two categories scored: the final score is the performance threshold, {}, whatever the scores and bonuses.", number(pt))
@@ -765,7 +766,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         ),
     };
     rec.step(|| TraceStep {
-        step: "band",
+        step: StepKind::Band,
         title: format!("Band: {}", adj.band.label()),
         detail: format!(
             "{} Bands use the score as CMS publishes it, to two decimals.",
@@ -811,7 +812,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         note_conf(max_conf);
     }
     rec.step(|| TraceStep {
-        step: "adjustment",
+        step: StepKind::Adjustment,
         title: format!("Base adjustment {}", percent(adj.base)),
         detail: formula(),
         confidence: adj_conf,
@@ -889,7 +890,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
             }
         }
         rec.step(|| TraceStep {
-            step: "exceptional_bonus",
+            step: StepKind::ExceptionalBonus,
             title,
             detail,
             confidence: conf,
@@ -905,7 +906,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     let dollar_impact = charges.map(|d| d * total / 100.0);
     if let (Some(d), Some(imp)) = (charges, dollar_impact) {
         rec.step(|| TraceStep {
-            step: "dollars",
+            step: StepKind::Dollars,
             title: format!("{} in {}", crate::format::signed_dollars(imp), rules.payment_year),
             detail: format!(
                 "{} Part B allowed charges × {} = {}, assuming the same charges in payment year {}.",
@@ -984,7 +985,7 @@ fn special_status_step(scenario: &Scenario, rules: &YearRules) -> TraceStep {
         );
     }
     TraceStep {
-        step: "special_status",
+        step: StepKind::SpecialStatus,
         title: "Special status acts through the category scores".into(),
         detail,
         confidence: Confidence::Likely,
