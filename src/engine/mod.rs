@@ -3,6 +3,7 @@
 
 mod adjustment;
 mod built;
+mod steps;
 mod trace;
 
 use std::collections::BTreeSet;
@@ -223,57 +224,14 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     note_conf(rules.performance_threshold.confidence);
 
     // 2. The pathway.
-    let app_rules = rules.app.as_ref();
-    let option = match scenario.reporting_option {
-        ReportingOption::Mvp if !rules.mvp_available() => ReportingOption::Traditional,
-        ReportingOption::App if app_rules.is_none() => ReportingOption::Traditional,
-        o => o,
-    };
-    let pathway = if option == ReportingOption::App && reporting {
-        Pathway::App
-    } else {
-        Pathway::Traditional
-    };
-    let scoring = match (pathway, option) {
-        (Pathway::App, _) => app_rules.map_or("APP".to_string(), |a| a.name.clone()),
-        (_, ReportingOption::Mvp) => "MVP".to_string(),
-        _ => "Traditional MIPS".to_string(),
-    };
-    let (pathway_detail, pathway_conf, pathway_source) = if !reporting {
-        (
-            "Non-reporting: no data submitted. Quality, IA and PI are required and score 0 (a small practice's PI is reweighted from PY2022); cost is computed by CMS from claims; no complex patient bonus.".to_string(),
-            Confidence::Likely,
-            "42 CFR 414.1380(c); CMS, 2024 QPP Participation and Performance Results At-a-Glance, note 1 (non-reporting clinicians still receive a final score)".to_string(),
-        )
-    } else {
-        match (pathway, option) {
-            (Pathway::App, _) => {
-                let a = app_rules.expect("app pathway implies app rules");
-                (
-                    format!(
-                        "{}: quality 50 / cost 0 / IA 20 / PI 30; improvement activities get full credit whatever is entered; cost is not scored.",
-                        a.name
-                    ),
-                    a.ia_full_credit.confidence,
-                    a.ia_full_credit.source.clone(),
-                )
-            }
-            (_, ReportingOption::Mvp) => {
-                let m = rules.mvp.as_ref().expect("mvp option implies mvp rules");
-                (
-                    "MVP reporting uses the traditional MIPS weights and redistribution."
-                        .to_string(),
-                    m.confidence,
-                    m.source.clone(),
-                )
-            }
-            _ => (
-                "Traditional MIPS weights and redistribution.".to_string(),
-                Confidence::Confirmed,
-                "42 CFR 414.1380(c)".to_string(),
-            ),
-        }
-    };
+    let steps::PathwayChoice {
+        app_rules,
+        pathway,
+        scoring,
+        detail: pathway_detail,
+        confidence: pathway_conf,
+        source: pathway_source,
+    } = steps::pathway(scenario, rules);
     if scenario.reporting_option == ReportingOption::App && !reporting {
         rec.assume(|| {
             "A non-reporting clinician is scored as traditional MIPS, not under the APP.".into()
@@ -694,30 +652,13 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     });
 
     // 8. Maximum positive adjustment in use.
-    let (max_positive, origin, max_conf, max_source) =
-        match scenario.assumptions.max_positive_adjustment {
-            Some(m) if m.is_finite() => (
-                m.clamp(0.0, rules.max_positive_limit()),
-                MaxPositiveOrigin::ScenarioAssumption,
-                Confidence::Assumed,
-                "set in the scenario's [assumptions]".to_string(),
-            ),
-            _ => {
-                let d = rules.default_max_positive();
-                let origin = if rules.max_positive_adjustment.is_some() {
-                    MaxPositiveOrigin::Published
-                } else {
-                    MaxPositiveOrigin::DefaultAssumption
-                };
-                (d.value, origin, d.confidence, d.source.clone())
-            }
-        };
-    let exceptional_max = rules.exceptional_bonus.as_ref().map(|e| {
-        match scenario.assumptions.exceptional_bonus_max {
-            Some(m) if m.is_finite() => m.clamp(0.0, crate::rules::EXCEPTIONAL_MAX),
-            _ => e.max_at_100.value,
-        }
-    });
+    let steps::MaxPositive {
+        value: max_positive,
+        origin,
+        confidence: max_conf,
+        source: max_source,
+        exceptional_max,
+    } = steps::max_positive(scenario, rules);
 
     // 9. Band and adjustment.
     let adj = adjustment_for(
@@ -900,10 +841,10 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
 
     // 10. Dollars.
     let total = adj.total();
-    let charges = practice
-        .part_b_allowed_charges
-        .filter(|d| d.is_finite() && *d >= 0.0);
-    let dollar_impact = charges.map(|d| d * total / 100.0);
+    let steps::Dollars {
+        charges,
+        impact: dollar_impact,
+    } = steps::dollars(practice, total);
     if let (Some(d), Some(imp)) = (charges, dollar_impact) {
         rec.step(|| TraceStep {
             step: StepKind::Dollars,
