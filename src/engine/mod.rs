@@ -17,9 +17,7 @@ pub use built::{BuildSummary, BuiltFrom};
 pub use trace::{MeasureStep, StepKind};
 
 use crate::format::{number, percent, percent_precise, two_decimals};
-use crate::rules::{
-    Category, Confidence, Pathway, RuleSet, SmallPracticeBonusMode, Weights, YearRules,
-};
+use crate::rules::{Category, Confidence, Pathway, RuleSet, Weights, YearRules};
 use crate::scenario::{Participation, Problem, ReportingOption, Scenario, check};
 
 /// Whether a category counts toward the final score.
@@ -545,53 +543,14 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
 
     // 6. Bonuses.
     let cpb_max = rules.complex_patient_bonus_max.value;
-    let cpb_entered = if scenario.complex_patient_bonus.is_finite() {
-        scenario.complex_patient_bonus.max(0.0)
-    } else {
-        0.0
-    };
-    let mut cpb = 0.0;
-    let mut spb = 0.0;
-    let mut bonus_lines = Vec::new();
-    if fewer_than_two {
-        if cpb_entered > 0.0 {
-            bonus_lines.push(
-                "Complex patient bonus not added: the final score is the performance threshold."
-                    .to_string(),
-            );
-        }
-    } else {
-        if cpb_entered > 0.0 {
-            if !reporting {
-                bonus_lines.push("Complex patient bonus not added: it needs data submitted in at least one category.".into());
-            } else {
-                cpb = cpb_entered.min(cpb_max);
-                bonus_lines.push(format!(
-                    "Complex patient bonus +{} (PY{} maximum {}).",
-                    number(cpb),
-                    rules.performance_year,
-                    number(cpb_max)
-                ));
-            }
-        }
-        let sp = &rules.small_practice_bonus;
-        if small && sp.value.mode == SmallPracticeBonusMode::FinalScore {
-            if reporting {
-                spb = sp.value.points;
-                bonus_lines.push(format!(
-                    "Small-practice bonus +{} on the final score.",
-                    number(spb)
-                ));
-                note_conf(sp.confidence);
-            } else {
-                bonus_lines.push("Small-practice bonus not added: it needs data submitted.".into());
-            }
-        } else if small && sp.value.mode == SmallPracticeBonusMode::QualityNumerator {
-            bonus_lines.push(format!(
-                "Small-practice bonus: +{} points in the quality numerator, already inside the quality percent entered.",
-                number(sp.value.points)
-            ));
-        }
+    let steps::Bonuses {
+        complex_patient: cpb,
+        small_practice: spb,
+        lines: bonus_lines,
+        confidence: bonus_conf,
+    } = steps::bonuses(scenario, rules, fewer_than_two);
+    if let Some(c) = bonus_conf {
+        note_conf(c);
     }
     if !bonus_lines.is_empty() || cpb_max > 0.0 {
         rec.step(|| TraceStep {
@@ -618,14 +577,11 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     }
 
     // 7. Cap and final score.
-    let (final_score, capped_by) = if fewer_than_two {
-        (pt, 0.0)
-    } else {
-        let raw = weighted + cpb + spb;
-        (raw.min(100.0), (raw - 100.0).max(0.0))
-    };
-    // The score CMS publishes (two decimals) decides everything from here on.
-    let fs_pub = published_score(final_score);
+    let steps::FinalScore {
+        value: final_score,
+        capped_by,
+        published: fs_pub,
+    } = steps::final_score(weighted, (cpb, spb), pt, fewer_than_two);
     let rounding_words = || {
         if (final_score - fs_pub).abs() > 1e-9 {
             format!(
