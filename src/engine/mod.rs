@@ -455,82 +455,16 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         max_positive,
         exceptional_max.unwrap_or(0.0),
     );
-    let band_detail = || match adj.band {
-        Band::MaxNegative => format!(
-            "{} ≤ {} (a quarter of the threshold): the full −{}%.",
-            two_decimals(fs_pub),
-            two_decimals(pt / 4.0),
-            number(ap)
-        ),
-        Band::Negative => format!(
-            "{} is above {} and below the threshold {}: linear scale from −{}% at 0 to 0% at {}.",
-            two_decimals(fs_pub),
-            two_decimals(pt / 4.0),
-            number(pt),
-            number(ap),
-            number(pt)
-        ),
-        Band::Neutral => format!(
-            "{} equals the performance threshold: no adjustment.",
-            two_decimals(fs_pub)
-        ),
-        Band::Positive => format!(
-            "{} is above the threshold {}: linear scale from 0% to the maximum at 100.",
-            two_decimals(fs_pub),
-            number(pt)
-        ),
-        Band::Positive89Plus => format!(
-            "{} is 89 or more (CMS keeps this split to compare with the old exceptional band).",
-            two_decimals(fs_pub)
-        ),
-        Band::Exceptional => format!(
-            "{} is at or above the additional performance threshold {}: the exceptional performance bonus applies too.",
-            two_decimals(fs_pub),
-            number(
-                rules
-                    .exceptional_bonus
-                    .as_ref()
-                    .map_or(0.0, |e| e.threshold.value)
-            )
-        ),
-    };
     rec.step(|| TraceStep {
         step: StepKind::Band,
         title: format!("Band: {}", adj.band.label()),
         detail: format!(
             "{} Bands use the score as CMS publishes it, to two decimals.",
-            band_detail()
+            trace::band_detail(rules, adj.band, fs_pub)
         ),
         confidence: Confidence::Confirmed,
         source: "42 CFR 414.1405(b); band edges as in CMS, 2024 QPP Participation and Performance Results At-a-Glance, §5".into(),
     });
-    let formula = || match adj.band {
-        Band::MaxNegative => format!("−{}% (the floor).", number(ap)),
-        Band::Negative => format!(
-            "−{} × ({} − {}) / {} = {}.",
-            number(ap),
-            number(pt),
-            two_decimals(fs_pub),
-            number(pt),
-            percent_precise(adj.base)
-        ),
-        Band::Neutral => "0%.".to_string(),
-        _ => format!(
-            "{} × ({} − {}) / ({} − {}) = {}, where {}% is the base adjustment at 100 ({}).",
-            number(max_positive),
-            two_decimals(fs_pub),
-            number(pt),
-            100,
-            number(pt),
-            percent_precise(adj.base),
-            number(max_positive),
-            match origin {
-                MaxPositiveOrigin::Published => rules.max_positive_basis.label(),
-                MaxPositiveOrigin::DefaultAssumption => "ASSUMED: not yet published",
-                MaxPositiveOrigin::ScenarioAssumption => "ASSUMED: set in the scenario",
-            }
-        ),
-    };
     let positive = adj.base > 0.0;
     let adj_conf = if positive {
         max_conf
@@ -543,7 +477,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     rec.step(|| TraceStep {
         step: StepKind::Adjustment,
         title: format!("Base adjustment {}", percent(adj.base)),
-        detail: formula(),
+        detail: trace::adjustment_formula(rules, &adj, fs_pub, max_positive, origin),
         confidence: adj_conf,
         source: if positive {
             max_source.clone()

@@ -4,6 +4,10 @@
 
 use serde::{Serialize, Serializer};
 
+use super::{Adjustment, Band, MaxPositiveOrigin};
+use crate::format::{number, percent_precise, two_decimals};
+use crate::rules::YearRules;
+
 /// What a step of the computation is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum StepKind {
@@ -101,5 +105,87 @@ impl PartialEq<&str> for StepKind {
 impl std::fmt::Display for StepKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.key())
+    }
+}
+
+/// Why a published score falls in its band, in words.
+pub(super) fn band_detail(rules: &YearRules, band: Band, fs_pub: f64) -> String {
+    let (pt, ap) = (rules.pt(), rules.ap());
+    match band {
+        Band::MaxNegative => format!(
+            "{} ≤ {} (a quarter of the threshold): the full −{}%.",
+            two_decimals(fs_pub),
+            two_decimals(pt / 4.0),
+            number(ap)
+        ),
+        Band::Negative => format!(
+            "{} is above {} and below the threshold {}: linear scale from −{}% at 0 to 0% at {}.",
+            two_decimals(fs_pub),
+            two_decimals(pt / 4.0),
+            number(pt),
+            number(ap),
+            number(pt)
+        ),
+        Band::Neutral => format!(
+            "{} equals the performance threshold: no adjustment.",
+            two_decimals(fs_pub)
+        ),
+        Band::Positive => format!(
+            "{} is above the threshold {}: linear scale from 0% to the maximum at 100.",
+            two_decimals(fs_pub),
+            number(pt)
+        ),
+        Band::Positive89Plus => format!(
+            "{} is 89 or more (CMS keeps this split to compare with the old exceptional band).",
+            two_decimals(fs_pub)
+        ),
+        Band::Exceptional => format!(
+            "{} is at or above the additional performance threshold {}: the exceptional performance bonus applies too.",
+            two_decimals(fs_pub),
+            number(
+                rules
+                    .exceptional_bonus
+                    .as_ref()
+                    .map_or(0.0, |e| e.threshold.value)
+            )
+        ),
+    }
+}
+
+/// The adjustment formula with the numbers put in.
+pub(super) fn adjustment_formula(
+    rules: &YearRules,
+    adj: &Adjustment,
+    fs_pub: f64,
+    max_positive: f64,
+    origin: MaxPositiveOrigin,
+) -> String {
+    let (pt, ap) = (rules.pt(), rules.ap());
+    match adj.band {
+        Band::MaxNegative => format!("−{}% (the floor).", number(ap)),
+        Band::Negative => format!(
+            "−{} × ({} − {}) / {} = {}.",
+            number(ap),
+            number(pt),
+            two_decimals(fs_pub),
+            number(pt),
+            percent_precise(adj.base)
+        ),
+        Band::Neutral => "0%.".to_string(),
+        _ => format!(
+            "{} × ({} − {}) / ({} − {}) = {}, where {}% is the base adjustment at 100 ({}).",
+            number(max_positive),
+            two_decimals(fs_pub),
+            number(pt),
+            100,
+            number(pt),
+            percent_precise(adj.base),
+            number(max_positive),
+            match origin {
+                MaxPositiveOrigin::Published => rules.max_positive_basis.label(),
+                MaxPositiveOrigin::DefaultAssumption => "ASSUMED: not yet published",
+                MaxPositiveOrigin::ScenarioAssumption => "ASSUMED: set in the scenario",
+            }
+        ),
     }
 }
