@@ -251,10 +251,6 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         confidence: categories_conf,
     } = steps::categories(scenario, rules, pathway, app_rules, &scoring);
     note_conf(categories_conf);
-    let describe_cat = |o: &CategoryOutcome| match o.score {
-        Some(s) => format!("{} {}", o.category.short(), number(s)),
-        None => o.category.short().to_string(),
-    };
     let scored: Vec<&CategoryOutcome> = outcomes
         .iter()
         .filter(|o| o.status == CategoryStatus::Scored)
@@ -264,45 +260,10 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         .filter(|o| o.status == CategoryStatus::NotScored)
         .map(|o| o.category)
         .collect();
-    let cat_detail = || {
-        let mut cat_detail = format!(
-            "Scored: {}.",
-            if scored.is_empty() {
-                "none".into()
-            } else {
-                scored
-                    .iter()
-                    .map(|o| describe_cat(o))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        );
-        for o in outcomes
-            .iter()
-            .filter(|o| o.status != CategoryStatus::Scored)
-        {
-            cat_detail.push_str(&format!(
-                " {}: {}.",
-                o.category.short(),
-                o.note.clone().unwrap_or_default()
-            ));
-        }
-        for o in outcomes
-            .iter()
-            .filter(|o| o.status == CategoryStatus::Scored && o.note.is_some())
-        {
-            cat_detail.push_str(&format!(
-                " {}: {}.",
-                o.category.short(),
-                o.note.clone().unwrap_or_default()
-            ));
-        }
-        cat_detail
-    };
     rec.step(|| TraceStep {
         step: StepKind::Categories,
         title: format!("{} of {} categories scored", scored.len(), outcomes.iter().filter(|o| o.status != CategoryStatus::Ignored).count()),
-        detail: cat_detail(),
+        detail: trace::categories_detail(&outcomes),
         confidence: Confidence::Confirmed,
         source: match cost_for_all {
             Some(covid) => format!("42 CFR 414.1380(c): a reweighted category is not scored; a required category not reported scores 0. Cost: {}", covid.source),
@@ -507,30 +468,6 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         }
     }
     if let (Some(e), Some(emax)) = (&rules.exceptional_bonus, exceptional_max) {
-        let apt = e.threshold.value;
-        let (title, detail) = if adj.exceptional > 0.0 {
-            (
-                format!("Exceptional performance bonus {}", percent(adj.exceptional)),
-                format!(
-                    "{} × (0.5 + 9.5 × ({} − {}) / ({} − {})) = {}; {}% at 100.",
-                    number(emax / 10.0),
-                    two_decimals(fs_pub.max(apt)),
-                    number(apt),
-                    100,
-                    number(apt),
-                    percent_precise(adj.exceptional),
-                    number(emax)
-                ),
-            )
-        } else {
-            (
-                "No exceptional performance bonus".to_string(),
-                format!(
-                    "It starts at the additional performance threshold, {}.",
-                    number(apt)
-                ),
-            )
-        };
         let conf = if scenario.assumptions.exceptional_bonus_max.is_some() {
             Confidence::Assumed
         } else {
@@ -552,12 +489,16 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                 });
             }
         }
-        rec.step(|| TraceStep {
-            step: StepKind::ExceptionalBonus,
-            title,
-            detail,
-            confidence: conf,
-            source: e.max_at_100.source.clone(),
+        rec.step(|| {
+            let (title, detail) =
+                trace::exceptional_bonus_words(&adj, emax, e.threshold.value, fs_pub);
+            TraceStep {
+                step: StepKind::ExceptionalBonus,
+                title,
+                detail,
+                confidence: conf,
+                source: e.max_at_100.source.clone(),
+            }
         });
     }
 

@@ -4,8 +4,8 @@
 
 use serde::{Serialize, Serializer};
 
-use super::{Adjustment, Band, MaxPositiveOrigin};
-use crate::format::{number, percent_precise, two_decimals};
+use super::{Adjustment, Band, CategoryOutcome, CategoryStatus, MaxPositiveOrigin};
+use crate::format::{number, percent, percent_precise, two_decimals};
 use crate::rules::YearRules;
 
 /// What a step of the computation is.
@@ -188,4 +188,81 @@ pub(super) fn adjustment_formula(
             }
         ),
     }
+}
+
+/// The exceptional performance bonus's title and detail.
+pub(super) fn exceptional_bonus_words(
+    adj: &Adjustment,
+    emax: f64,
+    apt: f64,
+    fs_pub: f64,
+) -> (String, String) {
+    if adj.exceptional > 0.0 {
+        (
+            format!("Exceptional performance bonus {}", percent(adj.exceptional)),
+            format!(
+                "{} × (0.5 + 9.5 × ({} − {}) / ({} − {})) = {}; {}% at 100.",
+                number(emax / 10.0),
+                two_decimals(fs_pub.max(apt)),
+                number(apt),
+                100,
+                number(apt),
+                percent_precise(adj.exceptional),
+                number(emax)
+            ),
+        )
+    } else {
+        (
+            "No exceptional performance bonus".to_string(),
+            format!(
+                "It starts at the additional performance threshold, {}.",
+                number(apt)
+            ),
+        )
+    }
+}
+
+/// Which categories are scored, and why the others are not, in words.
+pub(super) fn categories_detail(outcomes: &[CategoryOutcome]) -> String {
+    let scored: Vec<&CategoryOutcome> = outcomes
+        .iter()
+        .filter(|o| o.status == CategoryStatus::Scored)
+        .collect();
+    let describe_cat = |o: &CategoryOutcome| match o.score {
+        Some(s) => format!("{} {}", o.category.short(), number(s)),
+        None => o.category.short().to_string(),
+    };
+    let mut cat_detail = format!(
+        "Scored: {}.",
+        if scored.is_empty() {
+            "none".into()
+        } else {
+            scored
+                .iter()
+                .map(|o| describe_cat(o))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    );
+    for o in outcomes
+        .iter()
+        .filter(|o| o.status != CategoryStatus::Scored)
+    {
+        cat_detail.push_str(&format!(
+            " {}: {}.",
+            o.category.short(),
+            o.note.clone().unwrap_or_default()
+        ));
+    }
+    for o in outcomes
+        .iter()
+        .filter(|o| o.status == CategoryStatus::Scored && o.note.is_some())
+    {
+        cat_detail.push_str(&format!(
+            " {}: {}.",
+            o.category.short(),
+            o.note.clone().unwrap_or_default()
+        ));
+    }
+    cat_detail
 }
