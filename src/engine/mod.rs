@@ -309,29 +309,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     // 5. Contributions.
     let weighted = steps::contributions(&mut outcomes, &weights, fewer_than_two);
     if !fewer_than_two {
-        rec.step(|| {
-            let parts: Vec<String> = outcomes
-                .iter()
-                .filter(|o| o.status == CategoryStatus::Scored && o.weight > 0.0)
-                .map(|o| {
-                    format!(
-                        "{} {} × {}% = {}",
-                        o.category.short(),
-                        number(o.score.unwrap_or(0.0)),
-                        crate::format::weight(o.weight),
-                        two_decimals(o.contribution)
-                    )
-                })
-                .collect();
-            TraceStep {
-                step: StepKind::Contributions,
-                title: format!("Weighted score {}", two_decimals(weighted)),
-                detail: format!("{}; total {}.", parts.join("; "), two_decimals(weighted)),
-                confidence: Confidence::Confirmed,
-                source: "42 CFR 414.1380(c): weighted score = Σ weight × category score / 100"
-                    .into(),
-            }
-        });
+        rec.step(|| trace::contributions_step(&outcomes, weighted));
     }
 
     // 6. Bonuses.
@@ -375,27 +353,17 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         capped_by,
         published: fs_pub,
     } = steps::final_score(weighted, (cpb, spb), pt, fewer_than_two);
-    let rounding_words = || {
-        if (final_score - fs_pub).abs() > 1e-9 {
-            format!(
-                " CMS publishes it to two decimals: {} → {}, the score that sets the band, the adjustment and the dollars.",
-                number(final_score),
-                two_decimals(fs_pub)
-            )
-        } else {
-            " CMS publishes it with two decimals.".to_string()
-        }
-    };
     rec.step(|| TraceStep {
         step: StepKind::Cap,
         title: format!("Final score {}", two_decimals(fs_pub)),
-        detail: if fewer_than_two {
-            format!("Fewer than two categories scored: the final score is the performance threshold, {}, whatever the scores and bonuses.", number(pt))
-        } else if capped_by > 0.0 {
-            format!("{} + {} bonus = {}, capped at 100 ({} points lost to the cap).", number(weighted), number(cpb + spb), number(weighted + cpb + spb), number(capped_by))
-        } else {
-            format!("{} + {} bonus = {}; under the cap of 100.{}", number(weighted), number(cpb + spb), number(final_score), rounding_words())
-        },
+        detail: trace::cap_detail(
+            weighted,
+            (cpb, spb),
+            final_score,
+            capped_by,
+            pt,
+            fewer_than_two,
+        ),
         confidence: Confidence::Confirmed,
         source: "42 CFR 414.1380(c): final score = min(100, weighted score + bonuses)".into(),
     });

@@ -4,9 +4,9 @@
 
 use serde::{Serialize, Serializer};
 
-use super::{Adjustment, Band, CategoryOutcome, CategoryStatus, MaxPositiveOrigin};
+use super::{Adjustment, Band, CategoryOutcome, CategoryStatus, MaxPositiveOrigin, TraceStep};
 use crate::format::{number, percent, percent_precise, two_decimals};
-use crate::rules::YearRules;
+use crate::rules::{Confidence, YearRules};
 
 /// What a step of the computation is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -265,4 +265,73 @@ pub(super) fn categories_detail(outcomes: &[CategoryOutcome]) -> String {
         ));
     }
     cat_detail
+}
+
+/// What each scored category adds to the weighted score.
+pub(super) fn contributions_step(outcomes: &[CategoryOutcome], weighted: f64) -> TraceStep {
+    let parts: Vec<String> = outcomes
+        .iter()
+        .filter(|o| o.status == CategoryStatus::Scored && o.weight > 0.0)
+        .map(|o| {
+            format!(
+                "{} {} × {}% = {}",
+                o.category.short(),
+                number(o.score.unwrap_or(0.0)),
+                crate::format::weight(o.weight),
+                two_decimals(o.contribution)
+            )
+        })
+        .collect();
+    TraceStep {
+        step: StepKind::Contributions,
+        title: format!("Weighted score {}", two_decimals(weighted)),
+        detail: format!("{}; total {}.", parts.join("; "), two_decimals(weighted)),
+        confidence: Confidence::Confirmed,
+        source: "42 CFR 414.1380(c): weighted score = Σ weight × category score / 100".into(),
+    }
+}
+
+/// How the final score comes from the weighted score and the bonuses, capped at 100.
+pub(super) fn cap_detail(
+    weighted: f64,
+    (cpb, spb): (f64, f64),
+    final_score: f64,
+    capped_by: f64,
+    pt: f64,
+    fewer_than_two: bool,
+) -> String {
+    let fs_pub = super::published_score(final_score);
+    let rounding_words = || {
+        if (final_score - fs_pub).abs() > 1e-9 {
+            format!(
+                " CMS publishes it to two decimals: {} → {}, the score that sets the band, the adjustment and the dollars.",
+                number(final_score),
+                two_decimals(fs_pub)
+            )
+        } else {
+            " CMS publishes it with two decimals.".to_string()
+        }
+    };
+    if fewer_than_two {
+        format!(
+            "Fewer than two categories scored: the final score is the performance threshold, {}, whatever the scores and bonuses.",
+            number(pt)
+        )
+    } else if capped_by > 0.0 {
+        format!(
+            "{} + {} bonus = {}, capped at 100 ({} points lost to the cap).",
+            number(weighted),
+            number(cpb + spb),
+            number(weighted + cpb + spb),
+            number(capped_by)
+        )
+    } else {
+        format!(
+            "{} + {} bonus = {}; under the cap of 100.{}",
+            number(weighted),
+            number(cpb + spb),
+            number(final_score),
+            rounding_words()
+        )
+    }
 }
