@@ -19,10 +19,13 @@ pub mod hints;
 pub mod history;
 pub mod input_bounds;
 pub mod keymap;
+pub mod lesson;
 pub mod msg;
 pub mod notes;
 pub mod prompts;
+pub mod rules_views;
 pub mod sensitivity;
+pub mod teaching_notes;
 pub mod typing;
 mod update;
 pub mod view;
@@ -37,9 +40,11 @@ pub use comparison::{CompareColumn, CompareState};
 pub use field::{Choice, Field, InputBounds, Kind, Section};
 pub use files::{SCENARIOS_DIR, scenarios_dir};
 pub use history::History;
+pub use lesson::LessonSession;
 pub use msg::{Effect, Level, Msg, StatusMessage};
 pub use notes::{FieldNote, field_note, is_ignored};
 pub use prompts::{NamePrompt, OpenPicker, Overlay, Purpose};
+pub use rules_views::{ChangesData, RulesViewState};
 pub use sensitivity::{SensitivityData, SensitivityEdit, SensitivityField, SensitivityState};
 pub use typing::EditBuffer;
 pub use view::View;
@@ -103,6 +108,12 @@ pub struct App {
     pub compare: CompareState,
     /// The Sensitivity view's target and band of maxima (not part of the scenario).
     pub sensitivity: SensitivityState,
+    /// The Rules and What changed views: the year shown, what changed in it.
+    pub rules_view: RulesViewState,
+    /// The lesson being played, if any.
+    pub lesson: Option<LessonSession>,
+    /// The teaching notes of the scenario's file (its header comment), when it has some.
+    pub notes: Option<String>,
 }
 
 impl App {
@@ -124,6 +135,7 @@ impl App {
             .or_else(|| rules.years().last())
             .expect("a rule set has at least one year");
         let sensitivity = SensitivityState::default();
+        let rules_view = RulesViewState::new(&rules, &national);
         let computed = chart::compute(
             &scenario,
             year,
@@ -158,6 +170,9 @@ impl App {
             remembered: Remembered::default(),
             compare: CompareState::default(),
             sensitivity,
+            rules_view,
+            lesson: None,
+            notes: None,
         };
         app.refresh_compare();
         app
@@ -206,6 +221,11 @@ impl App {
     /// Work the result out again (after the scenario, the baseline, the chart group or the
     /// band of maxima changed).
     fn recompute(&mut self) {
+        // The comparison group follows the practice (a 9-clinician edit is a small
+        // practice) until the user picks one with g / G.
+        if !self.chart_group_chosen {
+            self.chart_group.group = chart::default_group(&self.scenario);
+        }
         let year = self
             .rules
             .year(self.scenario.performance_year)

@@ -13,7 +13,7 @@ use super::theme::band_arrow;
 use super::{Theme, fit, put_lines, wrap_text};
 use crate::app::App;
 use crate::engine::{StepKind, published_score};
-use crate::format::{percent, signed_dollars, two_decimals};
+use crate::format::two_decimals;
 
 /// A short name for a kind of step, and what that step means, for the room.
 pub fn step_meaning(step: StepKind) -> (&'static str, &'static str) {
@@ -129,13 +129,15 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             theme.band_badge(r.band),
         ),
     ];
+    // Where the year's maximum is not published (PY2025+) the range is the figure.
+    let u = &app.computed().uncertainty;
     let mut running_tail = vec![
-        Span::styled(percent(r.payment_adjustment_percent), theme.value),
+        Span::styled(u.percent_text(), theme.value),
         Span::raw(format!(" in {}", r.payment_year)),
     ];
-    if let Some(d) = r.dollar_impact {
+    if let Some(d) = u.dollars_text() {
         running_tail.push(Span::raw("  "));
-        running_tail.push(Span::styled(signed_dollars(d), theme.value));
+        running_tail.push(Span::styled(d, theme.value));
     }
     let head_w = Line::from(running_head.clone()).width();
     let tail_w = Line::from(running_tail.clone()).width();
@@ -193,6 +195,21 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let source = format!("Source: {}", step.source);
     for l in wrap_text(&source, width.saturating_sub(2)) {
         current.push(Line::from(Span::styled(format!("  {l}"), theme.dim)));
+    }
+    // On the first step, the scenario file's own teaching notes (its header comment).
+    if at == 0
+        && let Some(notes) = &app.notes
+    {
+        current.push(Line::default());
+        current.push(Line::from(Span::styled(
+            "  About this scenario (from its file)",
+            theme.heading,
+        )));
+        for paragraph in notes.lines() {
+            for l in wrap_text(paragraph, width.saturating_sub(2)) {
+                current.push(Line::from(Span::styled(format!("  {l}"), theme.info)));
+            }
+        }
     }
 
     // What comes next, as names only (the room finds out the numbers step by step).
