@@ -212,7 +212,9 @@ impl App {
 
     /// Replace the scenario and work out everything that depends on it (the only way the
     /// scenario changes).
-    fn set_scenario(&mut self, scenario: Scenario) {
+    fn set_scenario(&mut self, mut scenario: Scenario) {
+        // Categories built from measures follow the change (a practice edit moves them too).
+        crate::builders::refresh(&mut scenario);
         self.scenario = scenario;
         self.recompute();
         self.keep_focus_visible();

@@ -48,7 +48,7 @@ pub fn step_meaning(step: StepKind) -> (&'static str, &'static str) {
         ),
         StepKind::Cap => (
             "Final score",
-            "The final score is the weighted score plus bonuses, capped at 100: the number CMS publishes.",
+            "The final score is the weighted score plus bonuses, capped at 100, published to two decimals: that score sets the band, the adjustment and the dollars.",
         ),
         StepKind::Band => (
             "Adjustment band",
