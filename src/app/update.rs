@@ -84,7 +84,7 @@ impl App {
     /// Who takes keys now.
     pub fn mode(&self) -> Mode {
         match self.overlay {
-            Overlay::None if self.sens.edit.is_some() => Mode::SensitivityTyping,
+            Overlay::None if self.sensitivity.edit.is_some() => Mode::SensitivityTyping,
             Overlay::None if self.edit.is_some() => Mode::Typing,
             Overlay::None => Mode::Main,
             Overlay::Help { .. } => Mode::Help,
