@@ -25,6 +25,7 @@ pub mod explorer;
 pub mod format;
 pub mod national;
 pub mod report;
+pub mod roster;
 pub mod rules;
 pub mod scenario;
 pub mod sensitivity;

@@ -1,0 +1,271 @@
+//! Rosters: one row per clinician, group or TIN, from CSV or XLSX, in the scenario's own
+//! column names or CMS's QPP Experience public use file names of each era. Rows stream
+//! through: read → scenario → result (with CMS's own numbers compared where the row has
+//! them); nothing holds the whole file.
+
+pub mod check;
+pub mod columns;
+pub mod mapping;
+pub mod read;
+pub mod source;
+pub mod summary;
+pub mod whatif;
+
+use std::path::Path;
+
+pub use check::{Comparison, ScoredRow, evaluate};
+pub use columns::{Era, Field};
+pub use mapping::Mapping;
+pub use read::{CmsNumbers, FileDetail, Layout, RosterRow, RowReader, YearOrigin};
+pub use source::{Cell, ColumnStyle, RowCells};
+pub use summary::Summary;
+pub use whatif::WhatIf;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleSet;
+
+/// How to read a roster.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// The performance year of rows without a year column.
+    pub performance_year: Option<u16>,
+    pub mapping: Option<Mapping>,
+}
+
+/// A row that could not be scored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BadRow {
+    pub row: usize,
+    pub line: usize,
+    pub id: Option<String>,
+    /// Every problem of the row, each naming its column.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// What reading a roster hands over, in file order.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The header is read: the columns are known.
+    Columns(&'a Layout),
+    Scored(ScoredRow),
+    Bad(BadRow),
+    /// Something worth telling about the file as a whole (said once).
+    Note(String),
+}
+
+/// The kind of file, from its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Csv,
+    Xlsx,
+}
+
+impl FileKind {
+    pub fn of(path: &Path) -> Result<FileKind, Diagnostic> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" | "xlsm" => Ok(FileKind::Xlsx),
+            "xls" => Err(Diagnostic::file(
+                path.display().to_string(),
+                "an Excel 97–2003 workbook (.xls) cannot be read",
+            )
+            .with_help("save it as .xlsx or .csv")),
+            _ => Ok(FileKind::Csv),
+        }
+    }
+}
+
+/// Read, score and compare every row of a roster file, handing each to `each` as it comes.
+/// A file-level problem (no such file, no header, a column given twice, no year) stops
+/// before any row; a bad row is handed over as [`Event::Bad`] and the rest go on.
+pub fn score_file(
+    path: &Path,
+    options: &ReadOptions,
+    rules: &RuleSet,
+    each: impl FnMut(Event<'_>),
+) -> Result<(), Diagnostic> {
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        return Err(Diagnostic::file(&shown, "is a folder, not a file")
+            .with_help("the path of a .csv or .xlsx roster"));
+    }
+    match FileKind::of(path)? {
+        FileKind::Xlsx => {
+            let mut driver = Driver::new(&shown, ColumnStyle::Letter, options, rules, each, false);
+            source::read_xlsx(path, &shown, |r| driver.record(r))?;
+            driver.finish()
+        }
+        FileKind::Csv => {
+            let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Diagnostic::file(&shown, "no such file")
+                    .with_help("the path of an existing roster (.csv or .xlsx)"),
+                std::io::ErrorKind::PermissionDenied => {
+                    Diagnostic::file(&shown, "permission denied")
+                        .with_help("a file you are allowed to read")
+                }
+                _ => Diagnostic::file(&shown, format!("cannot read: {e}")),
+            })?;
+            score_csv(&shown, file, options, rules, each)
+        }
+    }
+}
+
+/// [`score_file`] for CSV text from any reader (`shown` names it in messages).
+pub fn score_csv(
+    shown: &str,
+    input: impl std::io::Read,
+    options: &ReadOptions,
+    rules: &RuleSet,
+    each: impl FnMut(Event<'_>),
+) -> Result<(), Diagnostic> {
+    // The delimiter is only known once the reader has looked: a semicolon file reads `85,5`
+    // as a decimal comma. The driver learns it from the first record.
+    let mut driver = Driver::new(shown, ColumnStyle::Number, options, rules, each, false);
+    let mut input = std::io::BufReader::with_capacity(1 << 16, input);
+    let delimiter = {
+        use std::io::BufRead as _;
+        let start = input
+            .fill_buf()
+            .map_err(|e| Diagnostic::file(shown, format!("cannot read: {e}")))?;
+        source::sniff_delimiter(start)
+    };
+    driver.decimal_comma = delimiter == b';';
+    source::read_csv(shown, input, |r| driver.record(r))?;
+    driver.finish()
+}
+
+/// Turns records into events.
+struct Driver<'o, F> {
+    shown: String,
+    style: ColumnStyle,
+    options: &'o ReadOptions,
+    rules: &'o RuleSet,
+    each: F,
+    layout: Option<Layout>,
+    error: Option<Diagnostic>,
+    rows: usize,
+    told_not_utf8: bool,
+    decimal_comma: bool,
+}
+
+impl<'o, F: FnMut(Event<'_>)> Driver<'o, F> {
+    fn new(
+        shown: &str,
+        style: ColumnStyle,
+        options: &'o ReadOptions,
+        rules: &'o RuleSet,
+        each: F,
+        decimal_comma: bool,
+    ) -> Self {
+        Driver {
+            shown: shown.to_string(),
+            style,
+            options,
+            rules,
+            each,
+            layout: None,
+            error: None,
+            rows: 0,
+            told_not_utf8: false,
+            decimal_comma,
+        }
+    }
+
+    fn record(&mut self, r: source::Record<'_>) {
+        if self.error.is_some() {
+            return;
+        }
+        match r {
+            source::Record::Header(names) => {
+                match Layout::new(
+                    &self.shown,
+                    self.style,
+                    names,
+                    self.options.mapping.as_ref(),
+                    self.options.performance_year,
+                    self.decimal_comma,
+                    self.rules,
+                ) {
+                    Ok(l) => {
+                        if let Some((y, YearOrigin::FileName)) = l.default_year {
+                            (self.each)(Event::Note(format!(
+                                "{}: performance year {y} taken from the file name",
+                                self.shown
+                            )));
+                        }
+                        if !l.unrecognised.is_empty() {
+                            let shown: Vec<String> = l
+                                .unrecognised
+                                .iter()
+                                .take(8)
+                                .map(|h| format!("`{}`", crate::diagnostic::quote_short(h, 40)))
+                                .collect();
+                            let more = l.unrecognised.len().saturating_sub(8);
+                            (self.each)(Event::Note(format!(
+                                "{}: {} column{} not used: {}{} (see docs/roster.md for the column names, or map them with --mapping)",
+                                self.shown,
+                                l.unrecognised.len(),
+                                if l.unrecognised.len() == 1 { "" } else { "s" },
+                                shown.join(", "),
+                                if more > 0 {
+                                    format!(" and {more} more")
+                                } else {
+                                    String::new()
+                                }
+                            )));
+                        }
+                        (self.each)(Event::Columns(&l));
+                        self.layout = Some(l);
+                    }
+                    Err(d) => self.error = Some(d),
+                }
+            }
+            source::Record::Row {
+                line,
+                cells,
+                not_utf8,
+            } => {
+                let Some(layout) = &self.layout else { return };
+                self.rows += 1;
+                if not_utf8 && !self.told_not_utf8 {
+                    self.told_not_utf8 = true;
+                    (self.each)(Event::Note(format!(
+                        "{}:{line}: not UTF-8 text: read as Windows-1252 (what Excel writes on Windows)",
+                        self.shown
+                    )));
+                }
+                let reader = RowReader {
+                    layout,
+                    rules: self.rules,
+                };
+                match reader.read(cells, self.rows, line) {
+                    Ok(row) => (self.each)(Event::Scored(evaluate(row, self.rules))),
+                    Err(problems) => {
+                        let id = [Field::Id, Field::Name, Field::ProviderKey]
+                            .into_iter()
+                            .filter_map(|f| layout.single_index(f))
+                            .map(|i| cells.cell(i))
+                            .find(|c| !c.is_blank())
+                            .map(|c| c.text().into_owned());
+                        (self.each)(Event::Bad(BadRow {
+                            row: self.rows,
+                            line,
+                            id,
+                            problems,
+                        }))
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Result<(), Diagnostic> {
+        match self.error {
+            Some(d) => Err(d),
+            None => Ok(()),
+        }
+    }
+}
