@@ -29,6 +29,7 @@ pub mod roster;
 pub mod rules;
 pub mod scenario;
 pub mod sensitivity;
+pub mod spreadsheet;
 pub mod ui;
 
 /// Opens the explorer on the command line's file (or the built-in example).

@@ -2,6 +2,7 @@
 
 mod compare;
 mod report;
+mod roster;
 mod score;
 mod solve;
 mod sweep;
@@ -76,6 +77,7 @@ impl Cli {
                 Command::Sweep { .. } => "sweep",
                 Command::Solve { .. } => "solve",
                 Command::Report { .. } => "report",
+                Command::Roster(_) => "roster",
             };
             let explorer_only = [
                 (self.file.is_some(), "FILE"),
@@ -152,6 +154,24 @@ pub enum Command {
         #[arg(long, requires = "output")]
         force: bool,
     },
+    /// Score a roster (CSV or XLSX, one row per clinician, group or TIN; CMS's public use file
+    /// too): each row's result, a summary beside the national bands, a check of CMS's own
+    /// numbers (--check) and portfolio what-ifs (--set, --where, --year)
+    #[command(
+        long_about = "Score a roster: a CSV or XLSX file with one row per clinician, group or TIN, in the scenario's \
+            own column names or CMS's QPP Experience public use file names of any year (see docs/roster.md). \
+            Rows stream: each is scored as it is read. For each row: the final score, band, payment \
+            adjustment, dollars, the weights and why, and the confidence; then a summary (rows, bands beside \
+            the national shares, total dollars, the best and worst rows). A bad row is reported with its row \
+            and column and the rest are still scored (exit code 2).\n\n\
+            Where rows carry CMS's own final score and adjustment, each is compared within CMS's published \
+            rounding; --check shows only the rows that differ, with the likely reason: a targeted-review \
+            finder, not proof of an error.\n\n\
+            --set, --where and --year try a change across the portfolio and report the change in points, \
+            bands and dollars, per row and in total.",
+        after_help = "Examples:\n  mips-whatif roster scenarios/rosters/practice.csv\n  mips-whatif roster 2021_puf.csv --check\n  mips-whatif roster scenarios/rosters/puf-2023.csv --set promoting_interoperability=85 --where small=true\n  mips-whatif roster scenarios/rosters/practice.csv --year 2026 -o results.xlsx"
+    )]
+    Roster(roster::RosterArgs),
     /// Print final score → payment adjustment for a year, with the band edges
     Table {
         /// Performance year
@@ -322,6 +342,7 @@ pub fn main() -> ExitCode {
             format,
             what_if,
         }) => solve::run(&file, category, &target, format, &what_if, &rules),
+        Some(Command::Roster(args)) => roster::run(&args, &rules),
         None => crate::explorer_entry(&cli, rules),
     };
     match result {
