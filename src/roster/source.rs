@@ -95,6 +95,28 @@ pub enum Record<'r> {
 
 struct CsvRow<'a>(&'a csv::ByteRecord);
 
+/// Passes bytes through, noting where each newline is (only those not yet passed by the
+/// records are kept).
+struct LineCounter<R> {
+    inner: R,
+    offset: u64,
+    newlines: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<u64>>>,
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut q = self.newlines.borrow_mut();
+        for (i, b) in buf[..n].iter().enumerate() {
+            if *b == b'\n' {
+                q.push_back(self.offset + i as u64);
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
 /// A field's text: UTF-8, or else Windows-1252 (what Excel writes on Windows).
 fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
@@ -169,11 +191,29 @@ pub fn read_csv(
     if bom {
         input.consume(3);
     }
+    // The reader skips blank lines without counting them: count lines from byte offsets.
+    let newlines = std::rc::Rc::new(std::cell::RefCell::new(std::collections::VecDeque::new()));
+    let counting = LineCounter {
+        inner: input,
+        offset: 0,
+        newlines: newlines.clone(),
+    };
+    let mut line_of = {
+        let mut line = 1usize;
+        move |byte: u64| {
+            let mut q = newlines.borrow_mut();
+            while q.front().is_some_and(|&n| n < byte) {
+                q.pop_front();
+                line += 1;
+            }
+            line
+        }
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(input);
+        .from_reader(counting);
     let mut record = csv::ByteRecord::new();
     let mut header_seen = false;
     loop {
@@ -193,7 +233,14 @@ pub fn read_csv(
                 return Err(d.with_help("comma- or semicolon-separated values, text with quotes or commas in double quotes"));
             }
         }
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        // The record's last line is the one its terminator ends (the reader is just past it);
+        // its first is that less the line breaks inside its quoted fields.
+        let end = reader.position().byte();
+        let inside = record
+            .iter()
+            .map(|f| f.iter().filter(|b| **b == b'\n').count())
+            .sum::<usize>();
+        let line = line_of(end.saturating_sub(1)).saturating_sub(inside);
         let row = CsvRow(&record);
         if !header_seen {
             if row.all_blank() {
