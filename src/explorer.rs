@@ -165,24 +165,21 @@ pub fn dispatch(app: &mut App, msg: Msg) {
 /// Do the file work of an effect (the only I/O besides the terminal).
 pub fn perform(effect: Effect, rules: &RuleSet) -> Msg {
     match effect {
-        Effect::Save {
+        Effect::Write {
+            purpose,
             path,
             contents,
             overwrite,
-        } => Msg::Saved(save_atomically(&path, &contents, overwrite)),
+        } => Msg::Written {
+            purpose,
+            result: save_atomically(&path, &contents, overwrite),
+            contents,
+        },
         Effect::Open(path) => {
             let result = Scenario::load(&path, rules);
             Msg::Opened { path, result }
         }
         Effect::ListScenarios => Msg::Listed(list_scenarios(Path::new(SCENARIOS_DIR))),
-        Effect::Export {
-            path,
-            contents,
-            overwrite,
-        } => Msg::Exported {
-            result: save_atomically(&path, &contents, overwrite),
-            contents,
-        },
     }
 }
 

@@ -10,17 +10,43 @@ pub fn number(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.to_string() }
 }
 
-/// Two decimals, as CMS publishes scores and adjustments.
+/// `v` rounded to `decimals` decimals, half away from zero, reading `v` to nine significant
+/// decimals first so the binary noise of a sum cannot decide a half (18.755 → 18.76, although
+/// the nearest double to 18.755 is a hair below it).
+pub fn round_half_up(v: f64, decimals: i32) -> f64 {
+    if !v.is_finite() {
+        return v;
+    }
+    let clean = (v * 1e9).round() / 1e9;
+    let scale = 10f64.powi(decimals);
+    (clean * scale).round() / scale
+}
+
+/// Two decimals, as CMS publishes scores and adjustments (half up, as [`round_half_up`]).
 pub fn two(v: f64) -> String {
-    let s = format!("{v:.2}");
+    let s = format!("{:.2}", round_half_up(v, 2));
     if s == "-0.00" { "0.00".into() } else { s }
+}
+
+/// A signed percentage precise enough to multiply out in a formula: two to four decimals,
+/// trailing zeros dropped ("+0.378%", "-6.7488%", "+1.05%", "0.00%").
+pub fn percent_precise(v: f64) -> String {
+    let r = round_half_up(v, 4);
+    if r == 0.0 || !r.is_finite() {
+        return "0.00%".into();
+    }
+    let mut s = format!("{r:+.4}");
+    while s.ends_with('0') && s.len() - s.find('.').unwrap_or(s.len()) > 3 {
+        s.pop();
+    }
+    format!("{s}%")
 }
 
 /// A signed percentage with two decimals: "+0.59%", "-6.75%", "0.00%". A value that is not
 /// zero but rounds to zero keeps its sign and shows four decimals ("-0.0012%"), so a small
 /// penalty never reads as none.
 pub fn percent(v: f64) -> String {
-    let r = (v * 100.0).round() / 100.0;
+    let r = round_half_up(v, 2);
     if v == 0.0 || !v.is_finite() {
         "0.00%".into()
     } else if r == 0.0 {
@@ -70,6 +96,14 @@ pub fn signed_dollars(v: f64) -> String {
     }
 }
 
+/// Text that is safe to print on one line: control characters (newlines, escape sequences)
+/// become spaces, so a scenario name or a file name cannot break a table or drive the terminal.
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// A file size: "512 B", "50.0 MB".
 pub fn bytes(n: u64) -> String {
     if n < 1024 {
@@ -98,5 +132,16 @@ mod tests {
         assert_eq!(dollars(-13_500.4), "-$13,500");
         assert_eq!(signed_dollars(3150.0), "+$3,150");
         assert_eq!(weight(70.588235), "70.6");
+        assert_eq!(two(18.755), "18.76");
+        assert_eq!(two(0.1 + 0.2 + 18.455), "18.76");
+        assert_eq!(two(-0.001), "0.00");
+        assert_eq!(round_half_up(18.755, 2), 18.76);
+        assert_eq!(round_half_up(74.994999, 2), 74.99);
+        assert_eq!(percent_precise(0.378), "+0.378%");
+        assert_eq!(percent_precise(-6.7488), "-6.7488%");
+        assert_eq!(percent_precise(1.05), "+1.05%");
+        assert_eq!(percent_precise(0.41264), "+0.4126%");
+        assert_eq!(percent_precise(0.0), "0.00%");
+        assert_eq!(one_line("a\x1b[2Jb\nc"), "a [2Jb c");
     }
 }

@@ -8,6 +8,10 @@
 //! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
 //! - [`sensitivity`]: sweeps, marginal values, points needed and the uncertainty range;
 //! - [`report`]: client reports of 1 to 4 scenarios, as Markdown or self-contained HTML;
+//! - [`recovery`]: the explorer's session kept in the user's state folder, restored after a crash;
+//! - [`workspace`]: a whole client comparison in one file (scenarios, names, baseline, report details);
+//! - [`catalog`], [`completion`], [`number_text`]: what a folder's files hold (the open
+//!   picker), Tab completion of paths, and what typed or pasted text holds, for the explorer;
 //! - [`app`], [`ui`], [`explorer`]: the full-screen explorer (state and update, drawing,
 //!   terminal and event loop);
 //! - [`cli`]: the command line.
@@ -17,13 +21,17 @@
 #![allow(clippy::result_large_err)]
 
 pub mod app;
+pub mod catalog;
 pub mod cli;
 pub mod compare;
+pub mod completion;
 pub mod diagnostic;
 pub mod engine;
 pub mod explorer;
 pub mod format;
 pub mod national;
+pub mod number_text;
+pub mod recovery;
 pub mod report;
 pub mod roster;
 pub mod rules;
@@ -31,6 +39,7 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod spreadsheet;
 pub mod ui;
+pub mod workspace;
 
 /// Opens the explorer on the command line's file (or the built-in example).
 pub fn explorer_entry(

@@ -963,7 +963,8 @@ fn the_same_bad_files_opened_in_the_explorer_show_the_message_and_keep_the_state
         let shown = format!("error: {}\n", text.replace(&prefix, ""));
         assert_eq!(shown, expand_lines(case.stderr), "case {}", case.name);
         assert_eq!(
-            app.scenario, start,
+            app.scenario(),
+            &start,
             "case {}: the scenario changed",
             case.name
         );
@@ -973,5 +974,321 @@ fn the_same_bad_files_opened_in_the_explorer_show_the_message_and_keep_the_state
     assert!(
         opened >= 30,
         "only {opened} catalogue files went through the explorer"
+    );
+}
+
+// ---- workspace files (`compare WORKSPACE`, `report WORKSPACE`) ----
+
+/// A workspace `ws.toml` with this text beside a good scenario `a.toml`, compared.
+fn workspace_setup(dir: &Path, text: &str) -> Vec<String> {
+    write_good(dir);
+    std::fs::rename(dir.join("good.toml"), dir.join("a.toml")).unwrap();
+    std::fs::write(dir.join("ws.toml"), text).unwrap();
+    args(&["compare", "ws.toml"])
+}
+
+fn workspace_cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "workspace: a missing scenario file",
+            input: Input::Setup(|dir| {
+                workspace_setup(
+                    dir,
+                    "workspace = 1\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n[[column]]\nname = \"B\"\nfile = \"gone.toml\"\n",
+                )
+            }),
+            stderr: "\
+error: ws.toml:7:8: column[2].file: column \"B\": gone.toml: no such file; the workspace holds no copy of it
+   |
+ 7 | file = \"gone.toml\"
+   |        ^
+  = allowed: the path of an existing scenario file, relative to the workspace's folder
+",
+        },
+        Case {
+            name: "workspace: a scenario file that fails, no copy",
+            input: Input::Setup(|dir| {
+                std::fs::write(dir.join("b.toml"), "performance_year = 2031\n[practice]\nclinicians = 3\n").unwrap();
+                workspace_setup(
+                    dir,
+                    "workspace = 1\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n[[column]]\nname = \"B\"\nfile = \"b.toml\"\n",
+                )
+            }),
+            stderr: "\
+error: b.toml:1:20: performance_year: 2031 is not a supported performance year
+   |
+ 1 | performance_year = 2031
+   |                    ^
+  = allowed: 2017–2026 (later years are not yet settled by CMS)
+",
+        },
+        Case {
+            name: "workspace: malformed TOML",
+            input: Input::Setup(|dir| workspace_setup(dir, "workspace = 1\n[[column]\nname = \"A\"\n")),
+            stderr: "\
+error: ws.toml:2:10: not valid TOML: unclosed array table, expected `]`
+   |
+ 2 | [[column]
+   |          ^
+  = allowed: TOML: `key = value` lines under [table] headers, text in double quotes, each key and each table once
+",
+        },
+        Case {
+            name: "workspace: an unknown top-level key",
+            input: Input::Setup(|dir| {
+                workspace_setup(dir, "workspace = 1\ntitle = \"x\"\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n")
+            }),
+            stderr: "\
+error: ws.toml:2:1: title: unknown key `title` at the top level — `title` belongs in [report]
+   |
+ 2 | title = \"x\"
+   | ^
+  = allowed: workspace, report, chart, max_positive_at_100, explorer, column
+",
+        },
+        Case {
+            name: "workspace: a misspelt column key",
+            input: Input::Setup(|dir| {
+                workspace_setup(dir, "workspace = 1\n[[column]]\nname = \"A\"\nfiel = \"a.toml\"\n")
+            }),
+            stderr: "\
+error: ws.toml:4:1: column[1].fiel: unknown key `fiel` in [[column]] — did you mean `file`?
+   |
+ 4 | fiel = \"a.toml\"
+   | ^
+  = allowed: name, baseline, current, compared, file, scenario
+",
+        },
+        Case {
+            name: "workspace: an unknown report key",
+            input: Input::Setup(|dir| {
+                workspace_setup(dir, "workspace = 1\n[report]\nauthor = \"me\"\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n")
+            }),
+            stderr: "\
+error: ws.toml:3:1: report.author: unknown key `author` in [report]
+   |
+ 3 | author = \"me\"
+   | ^
+  = allowed: title, client, prepared_by, date, note
+",
+        },
+        Case {
+            name: "workspace: an unknown key in an inline scenario",
+            input: Input::Setup(|dir| {
+                workspace_setup(
+                    dir,
+                    "workspace = 1\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n[[column]]\nname = \"B\"\n[column.scenario]\nperformance_year = 2024\n[column.scenario.practice]\nclinicians = 8\n[column.scenario.scores]\nqualty = 80\n",
+                )
+            }),
+            stderr: "\
+error: ws.toml:12:1: column[2].scenario.scores.qualty: unknown key `qualty` in [column.scenario.scores] — did you mean `quality`?
+    |
+ 12 | qualty = 80
+    | ^
+  = allowed: quality, cost, improvement_activities, promoting_interoperability
+",
+        },
+        Case {
+            name: "workspace: an inline score out of range",
+            input: Input::Setup(|dir| {
+                workspace_setup(
+                    dir,
+                    "workspace = 1\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n[[column]]\nname = \"B\"\n[column.scenario]\nperformance_year = 2024\n[column.scenario.practice]\nclinicians = 8\n[column.scenario.scores]\nquality = 180\n",
+                )
+            }),
+            stderr: "\
+error: ws.toml:12:11: column[2].scenario.scores.quality: 180 is out of range
+    |
+ 12 | quality = 180
+    |           ^
+  = allowed: a percent from 0 to 100; leave the key out if the category is not scored
+",
+        },
+        Case {
+            name: "workspace: a column without a name",
+            input: Input::Setup(|dir| workspace_setup(dir, "workspace = 1\n[[column]]\nfile = \"a.toml\"\n")),
+            stderr: "\
+error: ws.toml:2:1: column[1].name: column 1 has no name
+   |
+ 2 | [[column]]
+   | ^
+  = allowed: name = \"Reporting PI\" (each column's name is shown in the comparison)
+",
+        },
+        Case {
+            name: "workspace: two columns with one name",
+            input: Input::Setup(|dir| {
+                workspace_setup(
+                    dir,
+                    "workspace = 1\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n",
+                )
+            }),
+            stderr: "\
+error: ws.toml:6:8: column[2].name: \"A\" is already the name of column 1 (line 3)
+   |
+ 6 | name = \"A\"
+   |        ^
+  = allowed: a name of its own for each column
+",
+        },
+        Case {
+            name: "workspace: a column without a scenario",
+            input: Input::Setup(|dir| workspace_setup(dir, "workspace = 1\n[[column]]\nname = \"A\"\n")),
+            stderr: "\
+error: ws.toml:2:1: column[1]: column 1 (\"A\") has no scenario
+   |
+ 2 | [[column]]
+   | ^
+  = allowed: file = \"path.toml\" (relative to the workspace's folder) or a [column.scenario] table
+",
+        },
+        Case {
+            name: "workspace: two baselines",
+            input: Input::Setup(|dir| {
+                workspace_setup(
+                    dir,
+                    "workspace = 1\n[[column]]\nname = \"A\"\nbaseline = true\nfile = \"a.toml\"\n[[column]]\nname = \"B\"\nbaseline = true\nfile = \"a.toml\"\n",
+                )
+            }),
+            stderr: "\
+error: ws.toml:8:12: column[2].baseline: column 1 is the baseline already
+   |
+ 8 | baseline = true
+   |            ^
+  = allowed: baseline = true on one column at most
+",
+        },
+        Case {
+            name: "workspace: a column left out that is not the current one",
+            input: Input::Setup(|dir| {
+                workspace_setup(dir, "workspace = 1\n[[column]]\nname = \"A\"\ncompared = false\nfile = \"a.toml\"\n")
+            }),
+            stderr: "\
+error: ws.toml:4:12: column[1].compared: only the current scenario (current = true) can be left out of the comparison
+   |
+ 4 | compared = false
+   |            ^
+  = allowed: compared = false together with current = true, on a column that is not the baseline
+",
+        },
+        Case {
+            name: "workspace: a newer format",
+            input: Input::Setup(|dir| {
+                workspace_setup(dir, "workspace = 2\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n")
+            }),
+            stderr: "\
+error: ws.toml:1:13: workspace: format 2 was written by a newer version of mips-whatif; this one reads format 1
+   |
+ 1 | workspace = 2
+   |             ^
+  = allowed: a newer mips-whatif, or workspace = 1
+",
+        },
+        Case {
+            name: "workspace: a misspelt chart group",
+            input: Input::Setup(|dir| {
+                workspace_setup(dir, "workspace = 1\n[chart]\ngroup = \"smal\"\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n")
+            }),
+            stderr: "\
+error: ws.toml:3:9: chart.group: \"smal\" is not one of the choices — did you mean \"small\"?
+   |
+ 3 | group = \"smal\"
+   |         ^
+  = allowed: \"all\", \"small\", \"solo\", \"rural\"
+",
+        },
+        Case {
+            name: "workspace: a band of maxima upside down",
+            input: Input::Setup(|dir| {
+                workspace_setup(
+                    dir,
+                    "workspace = 1\n[max_positive_at_100]\nlow = 3\nhigh = 2\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n",
+                )
+            }),
+            stderr: "\
+error: ws.toml:3:7: max_positive_at_100: low 3 is above high 2
+   |
+ 3 | low = 3
+   |       ^
+  = allowed: percent at a final score of 100, 0 ≤ low ≤ high, e.g. low = 1.05 and high = 2.34
+",
+        },
+        Case {
+            name: "workspace: no columns",
+            input: Input::Setup(|dir| workspace_setup(dir, "workspace = 1\n")),
+            stderr: "\
+error: ws.toml: column: is missing: a workspace has at least one [[column]]
+  = allowed: [[column]] tables, each with name = \"…\" and file = \"path.toml\" or a [column.scenario] table
+",
+        },
+        Case {
+            name: "workspace: five compared columns",
+            input: Input::Setup(|dir| {
+                let one = "[[column]]\nname = \"N\"\nfile = \"a.toml\"\n";
+                let text: String = std::iter::once("workspace = 1\n".to_string())
+                    .chain((1..=5).map(|i| one.replace('N', &i.to_string())))
+                    .collect();
+                workspace_setup(dir, &text)
+            }),
+            stderr: "\
+error: ws.toml:14:1: column[5]: a workspace compares 4 columns at most; this is the 5th
+    |
+ 14 | [[column]]
+    | ^
+  = allowed: at most 4 compared columns (compared = false leaves the current scenario out)
+",
+        },
+        Case {
+            name: "workspace: one column is not a comparison",
+            input: Input::Setup(|dir| workspace_setup(dir, "workspace = 1\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n")),
+            stderr: "\
+error: ws.toml: the workspace compares 1 column; compare needs 2 to 4
+  = allowed: a workspace with 2 to 4 compared columns (mips-whatif report takes one)
+",
+        },
+        Case {
+            name: "workspace: given with other files",
+            input: Input::Setup(|dir| {
+                let mut a = workspace_setup(dir, "workspace = 1\n[[column]]\nname = \"A\"\nfile = \"a.toml\"\n");
+                a.push("a.toml".into());
+                a
+            }),
+            stderr: "\
+error: ws.toml is a workspace: give it on its own, without other files
+  = allowed: one workspace file, or 1 to 4 scenario files
+",
+        },
+    ]
+}
+
+#[test]
+fn every_bad_workspace_gets_its_exact_message_and_exit_code_2() {
+    let cases = workspace_cases();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let (code, stdout, stderr) = run(case);
+        let mut wrong = Vec::new();
+        if code != Some(2) {
+            wrong.push(format!("exit code {code:?}, expected 2"));
+        }
+        if !stdout.is_empty() {
+            wrong.push(format!("stdout not empty:\n{stdout}"));
+        }
+        if stderr != case.stderr {
+            wrong.push(format!(
+                "stderr differs.\n--- expected\n{}--- got\n{stderr}---",
+                case.stderr
+            ));
+        }
+        if !wrong.is_empty() {
+            failures.push(format!("[{}] {}", case.name, wrong.join("\n")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
     );
 }

@@ -25,6 +25,7 @@ fn score_json_has_the_documented_fields() {
     for key in [
         "final_score",
         "final_score_published",
+        "final_score_unrounded",
         "payment_adjustment_percent",
         "base_adjustment_percent",
         "exceptional_bonus_percent",
@@ -52,8 +53,11 @@ fn score_json_has_the_documented_fields() {
     assert_eq!(v["weights"]["improvement_activities"], 30.0);
     assert_eq!(v["weights"]["promoting_interoperability"], 0.0);
     assert_eq!(v["weights_confidence"], "confirmed");
+    // The unrounded score is kept, clearly named, beside the published one.
+    assert_eq!(v["final_score_unrounded"], v["final_score"]);
+    // The published score (84.65, not 84.6485) sets the adjustment.
     let adj = v["payment_adjustment_percent"].as_f64().unwrap();
-    assert!((adj - 1.05 * (fs - 75.0) / 25.0).abs() < 1e-12);
+    assert!((adj - 1.05 * (84.65 - 75.0) / 25.0).abs() < 1e-12, "{adj}");
     let dollars = v["dollar_impact"].as_f64().unwrap();
     assert!((dollars - 420_000.0 * adj / 100.0).abs() < 1e-6);
     let steps: Vec<&str> = v["trace"]

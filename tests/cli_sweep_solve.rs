@@ -165,7 +165,7 @@ fn solve_text_for_all_categories_and_targets() {
         "{out}"
     );
     assert!(
-        out.contains("74.87 or more (now 60.375, +14.50) → final score 89.00, +0.59%, +$2,469"),
+        out.contains("74.87 or more (now 60.375, +14.50) → final score 89.00, +0.59%, +$2,470"),
         "{out}"
     );
     assert!(
@@ -184,10 +184,11 @@ fn solve_one_category_a_final_score_target_and_json() {
     let p = path.to_str().unwrap();
     let (code, out, err) = run(&["solve", p, "--category", "quality", "--target", "30"]);
     assert_eq!(code, 0, "{err}");
-    // 3 + 0.3 q ≥ 29.995 (published 30.00) → q ≥ 89.983…, so 89.99.
+    // 3 + 0.3 q ≥ 29.995 (published 30.00) → q ≥ 89.983…, so 89.99; the published 30.00
+    // sets the adjustment: −9 × (75 − 30) / 75 = −5.40% exactly, −$54,000.
     assert!(out.contains("Target: a final score of 30 or more"), "{out}");
     assert!(
-        out.contains("89.99 or more (now 5, +84.99) → final score 30.00, -5.40%, -$54,004"),
+        out.contains("89.99 or more (now 5, +84.99) → final score 30.00, -5.40%, -$54,000"),
         "{out}"
     );
     assert!(!out.contains("Cost "), "only quality: {out}");
@@ -336,4 +337,31 @@ fn help_lists_the_new_commands() {
     assert_eq!(code, 0);
     assert!(out.contains("--target"), "{out}");
     assert!(out.contains("neutral"), "{out}");
+}
+
+#[test]
+fn score_sweep_and_solve_print_names_without_control_characters() {
+    let text = LOW.replace(
+        "name = \"Low scorer\"",
+        "name = \"Low\\u001b[2J\\u0007 scorer\\nsecond line\"",
+    );
+    let (_dir, path) = scenario_file(&text);
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["score", p],
+        vec!["sweep", p, "--category", "cost", "--step", "50"],
+        vec!["solve", p, "--category", "cost"],
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            !out.chars().any(|c| c.is_control() && c != '\n'),
+            "{args:?} printed a control character: {out:?}"
+        );
+        let first = out.lines().next().unwrap();
+        assert!(
+            first.starts_with("Low [2J  scorer second line  ("),
+            "{first:?}"
+        );
+    }
 }

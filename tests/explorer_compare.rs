@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use mips_whatif::app::{App, Field, Msg, Overlay, View};
+use mips_whatif::app::{App, Field, Msg, Overlay, Purpose, View};
 use mips_whatif::compare::DIFFERENCES_TITLE;
 use mips_whatif::explorer::dispatch;
 use mips_whatif::rules::Category;
@@ -104,13 +104,13 @@ fn a_file_can_be_added_as_a_column() {
             Msg::Key(key_event(KeyCode::Char(c), KeyModifiers::NONE)),
         );
     }
-    let before = app.scenario.clone();
+    let before = app.scenario().clone();
     dispatch(
         &mut app,
         Msg::Key(key_event(KeyCode::Enter, KeyModifiers::NONE)),
     );
     assert_eq!(app.overlay, Overlay::None, "{:?}", app.status);
-    assert_eq!(app.scenario, before, "the current scenario stays");
+    assert_eq!(app.scenario(), &before, "the current scenario stays");
     let cmp = app.compare.comparison.as_ref().unwrap();
     assert_eq!(cmp.scenarios.len(), 2);
     assert_eq!(cmp.scenarios[0].label, "Small practice, PI not reported");
@@ -121,7 +121,7 @@ fn export_keys(app: &mut App, path: &str) {
         app,
         Msg::Key(key_event(KeyCode::Char('e'), KeyModifiers::NONE)),
     );
-    assert!(matches!(app.overlay, Overlay::Export(_)));
+    assert!(matches!(&app.overlay, Overlay::Name(p) if p.purpose == Purpose::Export));
     dispatch(
         app,
         Msg::Key(key_event(KeyCode::Char('u'), KeyModifiers::CONTROL)),
@@ -156,12 +156,18 @@ fn export_writes_an_html_report_and_asks_before_overwriting() {
     // Again to the same name: asked first; "n" leaves the file alone, "y" replaces it.
     press(&mut app, KeyCode::Char('['));
     export_keys(&mut app, written.to_str().unwrap());
-    assert!(matches!(app.overlay, Overlay::ConfirmExport { .. }));
+    assert!(matches!(
+        app.overlay,
+        Overlay::Replace {
+            purpose: Purpose::Export,
+            ..
+        }
+    ));
     dispatch(
         &mut app,
         Msg::Key(key_event(KeyCode::Char('n'), KeyModifiers::NONE)),
     );
-    assert!(matches!(app.overlay, Overlay::Export(_)));
+    assert!(matches!(&app.overlay, Overlay::Name(p) if p.purpose == Purpose::Export));
     assert_eq!(std::fs::read_to_string(&written).unwrap(), html);
     dispatch(
         &mut app,
@@ -180,7 +186,9 @@ fn export_writes_an_html_report_and_asks_before_overwriting() {
     assert!(std::fs::read_to_string(&md).unwrap().starts_with('#'));
     export_keys(&mut app, dir.path().join("client.txt").to_str().unwrap());
     match &app.overlay {
-        Overlay::Export(d) => assert!(d.error.as_deref().unwrap().contains(".html or .md")),
+        Overlay::Name(d) if d.purpose == Purpose::Export => {
+            assert!(d.error.as_deref().unwrap().contains(".html or .md"))
+        }
         other => panic!("{other:?}"),
     }
     let names = std::fs::read_dir(dir.path()).unwrap().count();
@@ -194,7 +202,7 @@ fn export_into_a_missing_folder_keeps_the_dialog_with_the_error() {
     let target = dir.path().join("no-such-folder").join("r.html");
     export_keys(&mut app, target.to_str().unwrap());
     match &app.overlay {
-        Overlay::Export(d) => {
+        Overlay::Name(d) if d.purpose == Purpose::Export => {
             assert!(d.error.is_some());
             assert!(d.input.ends_with("r.html"), "the typed name is kept");
         }
@@ -205,9 +213,9 @@ fn export_into_a_missing_folder_keeps_the_dialog_with_the_error() {
 
 #[test]
 fn help_lists_the_new_keys() {
-    let keys: Vec<&str> = mips_whatif::app::keys::KEY_GROUPS
+    let keys: Vec<&str> = mips_whatif::app::keymap::help_groups()
         .iter()
-        .flat_map(|g| g.keys.iter().map(|k| k.keys))
+        .flat_map(|(_, lines)| lines.iter().map(|k| k.label))
         .collect();
     for k in ["a", "A", "c", "e"] {
         assert!(keys.contains(&k), "{k}");

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use mips_whatif::app::{Msg, Overlay};
+use mips_whatif::app::{Msg, Overlay, Purpose};
 use mips_whatif::explorer::{dispatch, list_scenarios};
 use mips_whatif::scenario::Scenario;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -53,7 +53,13 @@ fn save_then_open_round_trips_and_never_overwrites_unasked() {
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Char('s'));
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.overlay, Overlay::ConfirmOverwrite { .. }));
+    assert!(matches!(
+        app.overlay,
+        Overlay::Replace {
+            purpose: Purpose::Save,
+            ..
+        }
+    ));
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(std::fs::read_to_string(&written).unwrap(), first);
     key(&mut app, KeyCode::Enter);
@@ -74,7 +80,7 @@ fn save_then_open_round_trips_and_never_overwrites_unasked() {
     type_path(&mut other, written.to_str().unwrap());
     key(&mut other, KeyCode::Enter);
     assert_eq!(other.overlay, Overlay::None, "{:?}", other.status);
-    assert_eq!(other.scenario, app.scenario);
+    assert_eq!(other.scenario(), app.scenario());
     assert_eq!(other.result().final_score, app.result().final_score);
 }
 
@@ -88,9 +94,10 @@ fn saving_into_a_missing_folder_says_why_and_keeps_the_dialog() {
         dir.path().join("no/such/folder/x.toml").to_str().unwrap(),
     );
     key(&mut app, KeyCode::Enter);
-    let Overlay::Save(d) = &app.overlay else {
+    let Overlay::Name(d) = &app.overlay else {
         panic!("the dialog stays open: {:?}", app.overlay)
     };
+    assert_eq!(d.purpose, Purpose::Save);
     assert!(
         d.error.as_ref().unwrap().contains("folder does not exist"),
         "{:?}",
@@ -102,7 +109,7 @@ fn saving_into_a_missing_folder_says_why_and_keeps_the_dialog() {
 fn opening_an_invalid_file_keeps_the_current_state() {
     let mut app = default_app();
     key(&mut app, KeyCode::Right);
-    let before = app.scenario.clone();
+    let before = app.scenario().clone();
     key(&mut app, KeyCode::Char('o'));
     type_path(&mut app, "tests/fixtures/bad-score.toml");
     key(&mut app, KeyCode::Enter);
@@ -114,8 +121,8 @@ fn opening_an_invalid_file_keeps_the_current_state() {
         "{text}"
     );
     assert!(text.contains("120 is out of range"), "{text}");
-    assert_eq!(app.scenario, before);
-    assert_ne!(app.scenario, Scenario::default_group());
+    assert_eq!(app.scenario(), &before);
+    assert_ne!(app.scenario(), &Scenario::default_group());
 }
 
 #[test]

@@ -85,7 +85,7 @@ proptest! {
             app.should_quit = false;
             terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
             prop_assert!(app.result().final_score.is_finite());
-            prop_assert!(mips_whatif::scenario::check(&app.scenario, &app.rules).is_empty());
+            prop_assert!(mips_whatif::scenario::check(app.scenario(), &app.rules).is_empty());
         }
     }
 }

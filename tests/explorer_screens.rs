@@ -160,7 +160,7 @@ fn resizing_relays_out_and_keys_still_work_when_too_small() {
             .to_string()
             .contains("need 72×18, have 60×15")
     );
-    assert_eq!(app.scenario.scores.cost, Some(75.58));
+    assert_eq!(app.scenario().scores.cost, Some(75.58));
     terminal.backend_mut().resize(100, 30);
     let mut script = ScriptedEvents::new(vec![Event::Resize(100, 30)]);
     script.one_per_frame = true;
@@ -214,7 +214,11 @@ fn opening_a_file_that_fails_validation_shows_why() {
     keys.extend(chars("tests/fixtures/bad-score.toml"));
     keys.push(KeyCode::Enter);
     let t = screen(&mut app, 120, 40, &keys);
-    assert_eq!(app.scenario, Scenario::default_group(), "nothing changed");
+    assert_eq!(
+        app.scenario(),
+        &Scenario::default_group(),
+        "nothing changed"
+    );
     insta::assert_snapshot!(t.backend());
 }
 

@@ -51,7 +51,11 @@ fn py2025_app() -> App {
 
 /// The answer for a category and a target in the view's data.
 fn need(app: &App, c: Category, t: Target) -> Need {
-    let data = app.computed.sensitivity.as_ref().expect("the view's data");
+    let data = app
+        .computed()
+        .sensitivity
+        .as_ref()
+        .expect("the view's data");
     let ov = data.overview.as_ref().expect("the overview");
     ov.points_needed
         .iter()
@@ -65,10 +69,10 @@ fn need(app: &App, c: Category, t: Target) -> Need {
 fn the_data_is_computed_only_while_the_view_is_open() {
     let mut app = default_app();
     focus(&mut app, COST);
-    assert!(app.computed.sensitivity.is_none());
+    assert!(app.computed().sensitivity.is_none());
     open_view(&mut app);
     let data = app
-        .computed
+        .computed()
         .sensitivity
         .as_ref()
         .expect("computed on opening");
@@ -78,7 +82,7 @@ fn the_data_is_computed_only_while_the_view_is_open() {
     // Back to Results: nothing more is computed on a change.
     press(&mut app, KeyCode::Char('V'));
     press(&mut app, KeyCode::Right);
-    assert!(app.computed.sensitivity.is_none());
+    assert!(app.computed().sensitivity.is_none());
 }
 
 #[test]
@@ -86,12 +90,12 @@ fn the_chart_follows_the_focused_category_and_defaults_to_cost() {
     let mut app = default_app();
     open_view(&mut app);
     assert_eq!(
-        app.computed.sensitivity.as_ref().unwrap().category,
+        app.computed().sensitivity.as_ref().unwrap().category,
         Category::Quality
     );
     focus(&mut app, Field::PerformanceYear);
     assert_eq!(
-        app.computed.sensitivity.as_ref().unwrap().category,
+        app.computed().sensitivity.as_ref().unwrap().category,
         Category::Cost
     );
 }
@@ -107,7 +111,7 @@ fn nudging_cost_changes_points_needed_and_marginal_values() {
         Target::FinalScore(80.0),
     );
     let before_marginal = app
-        .computed
+        .computed()
         .sensitivity
         .as_ref()
         .unwrap()
@@ -122,9 +126,9 @@ fn nudging_cost_changes_points_needed_and_marginal_values() {
         "{before_marginal:?}"
     );
     press(&mut app, KeyCode::Char(']'));
-    assert_eq!(app.scenario.scores.quality, Some(47.5));
+    assert_eq!(app.scenario().scores.quality, Some(47.5));
     let after_marginal = app
-        .computed
+        .computed()
         .sensitivity
         .as_ref()
         .unwrap()
@@ -150,7 +154,7 @@ fn nudging_cost_changes_points_needed_and_marginal_values() {
     let q_before = need(&app, Category::Quality, Target::TopBand);
     assert!(matches!(q_before, Need::Needs { .. }), "{q_before:?}");
     let m_before = app
-        .computed
+        .computed()
         .sensitivity
         .as_ref()
         .unwrap()
@@ -167,7 +171,7 @@ fn nudging_cost_changes_points_needed_and_marginal_values() {
         "{q_after:?}"
     );
     let m_after = app
-        .computed
+        .computed()
         .sensitivity
         .as_ref()
         .unwrap()
@@ -193,7 +197,7 @@ fn a_typed_target_final_score_is_solved_for() {
     press(&mut app, KeyCode::Enter);
     assert!(app.sens.edit.is_none());
     assert_eq!(app.sens.target, 95.0);
-    assert_eq!(app.computed.sensitivity.as_ref().unwrap().target, 95.0);
+    assert_eq!(app.computed().sensitivity.as_ref().unwrap().target, 95.0);
     assert!(matches!(
         need(&app, Category::Quality, Target::FinalScore(95.0)),
         Need::Needs { .. } | Need::NotReachable { .. }
@@ -220,14 +224,14 @@ fn a_typed_target_final_score_is_solved_for() {
 fn editing_the_band_of_maxima_updates_the_range_and_rejects_low_above_high() {
     let mut app = default_app();
     open_view(&mut app);
-    assert_eq!(app.computed.range.kind, RangeKind::Positive);
-    let high_before = app.computed.range.high_percent;
+    assert_eq!(app.computed().range.kind, RangeKind::Positive);
+    let high_before = app.computed().range.high_percent;
     press(&mut app, KeyCode::Char('M'));
     type_text(&mut app, "3");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.sens.max_range.high, 3.0);
-    assert!(app.computed.range.high_percent > high_before);
-    assert_eq!(app.computed.range.max_high, 3.0);
+    assert!(app.computed().range.high_percent > high_before);
+    assert_eq!(app.computed().range.max_high, 3.0);
 
     // Low above high: refused, said inline and in the status bar; nothing changes.
     press(&mut app, KeyCode::Char('m'));
@@ -319,7 +323,7 @@ fn sensitivity_low_above_high_is_refused_inline_80x24() {
 #[test]
 fn results_py2025_leads_with_the_range_120x40() {
     let mut app = py2025_app();
-    assert!(app.computed.range.primary);
+    assert!(app.computed().range.primary);
     insta::assert_snapshot!(drive(&mut app, 120, 40, &[]).backend());
 }
 

@@ -100,21 +100,21 @@ fn edits_in_the_walkthrough_update_the_step_shown_and_keep_its_kind() {
     // Cost not scored: the weights move, the walkthrough stays on the weights.
     focus(&mut app, Field::Score(Category::Cost));
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.scenario.scores.cost, None);
+    assert_eq!(app.scenario().scores.cost, None);
     let (kind, title) = shown(&app);
     assert_eq!(kind, "weights");
     assert_ne!(title, "Weights 40/30/30/0");
     // Nudges still nudge while the walkthrough is open.
     focus(&mut app, Field::Score(Category::Quality));
     press(&mut app, KeyCode::Right);
-    assert_eq!(app.scenario.scores.quality, Some(86.0));
+    assert_eq!(app.scenario().scores.quality, Some(86.0));
     assert_eq!(shown(&app).0, "weights");
     // Charges removed: the dollars step goes; on it, the walkthrough falls back to the last.
     repeat(&mut app, KeyCode::Char('n'), 30);
     assert_eq!(shown(&app).0, "dollars");
     focus(&mut app, Field::PartBCharges);
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.scenario.practice.part_b_allowed_charges, None);
+    assert_eq!(app.scenario().practice.part_b_allowed_charges, None);
     assert_eq!(app.walkthrough_step(), app.result().trace.len() - 1);
     assert_ne!(shown(&app).0, "dollars");
 }
@@ -146,13 +146,13 @@ fn presentation_mode_nudges_the_focused_field_but_does_not_type() {
     press(&mut app, KeyCode::Char('P'));
     let before = final_score(&app);
     press(&mut app, KeyCode::Right);
-    assert_eq!(app.scenario.scores.quality, Some(86.0));
+    assert_eq!(app.scenario().scores.quality, Some(86.0));
     assert!(final_score(&app) > before);
     press(&mut app, KeyCode::Char('5'));
     assert!(app.edit.is_none(), "no typing without the inputs panel");
     let msg = app.status.as_ref().expect("says why").text.clone();
     assert!(msg.contains("P leaves"), "{msg}");
-    assert_eq!(app.scenario.scores.quality, Some(86.0));
+    assert_eq!(app.scenario().scores.quality, Some(86.0));
     // The status bar names the field the nudges change.
     let t = drive(&mut app, 120, 40, &[KeyCode::Tab], &Theme::color());
     let text = screen_text(&t);

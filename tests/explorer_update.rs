@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use mips_whatif::app::{Effect, Field, Level, Msg, Overlay};
+use mips_whatif::app::{Effect, Field, Level, Msg, Overlay, Purpose};
 use mips_whatif::diagnostic::Diagnostic;
 use mips_whatif::engine::Band;
 use mips_whatif::national::{Group, ReportingStatus};
@@ -32,7 +32,7 @@ fn ten_cost_nudges_raise_a_large_group_by_three_points() {
     let before = final_score(&app);
     focus(&mut app, COST);
     repeat(&mut app, KeyCode::Right, 10);
-    assert_eq!(app.scenario.scores.cost, Some(84.58));
+    assert_eq!(app.scenario().scores.cost, Some(84.58));
     assert!(
         close(final_score(&app) - before, 3.0),
         "{} → {}",
@@ -49,28 +49,28 @@ fn steps_are_1_10_and_0_1_and_clamp_at_the_ends() {
     let mut app = default_app();
     focus(&mut app, QUALITY);
     press(&mut app, KeyCode::Char('>'));
-    assert_eq!(app.scenario.scores.quality, Some(78.89));
+    assert_eq!(app.scenario().scores.quality, Some(78.89));
     press(&mut app, KeyCode::Char('<'));
     press(&mut app, KeyCode::Char('-'));
-    assert_eq!(app.scenario.scores.quality, Some(77.79));
+    assert_eq!(app.scenario().scores.quality, Some(77.79));
     press(&mut app, KeyCode::PageUp);
-    assert_eq!(app.scenario.scores.quality, Some(87.79));
+    assert_eq!(app.scenario().scores.quality, Some(87.79));
     press_with(&mut app, KeyCode::Right, KeyModifiers::SHIFT);
-    assert_eq!(app.scenario.scores.quality, Some(97.79));
+    assert_eq!(app.scenario().scores.quality, Some(97.79));
     press(&mut app, KeyCode::Char(']'));
     assert_eq!(
-        app.scenario.scores.quality,
+        app.scenario().scores.quality,
         Some(100.0),
         "clamped, not wrapped"
     );
     press(&mut app, KeyCode::Right);
-    assert_eq!(app.scenario.scores.quality, Some(100.0));
+    assert_eq!(app.scenario().scores.quality, Some(100.0));
     let msg = app.status.clone().expect("a message at the limit");
     assert!(msg.text.contains("maximum"), "{}", msg.text);
     press(&mut app, KeyCode::Home);
-    assert_eq!(app.scenario.scores.quality, Some(0.0));
+    assert_eq!(app.scenario().scores.quality, Some(0.0));
     press(&mut app, KeyCode::Left);
-    assert_eq!(app.scenario.scores.quality, Some(0.0));
+    assert_eq!(app.scenario().scores.quality, Some(0.0));
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn pi_not_scored_on_a_small_practice_gives_40_30_30_0() {
     focus(&mut app, PI);
     press(&mut app, KeyCode::Char(' '));
     let r = app.result();
-    assert_eq!(app.scenario.scores.promoting_interoperability, None);
+    assert_eq!(app.scenario().scores.promoting_interoperability, None);
     assert_eq!(
         r.weights,
         Weights {
@@ -97,7 +97,10 @@ fn pi_not_scored_on_a_small_practice_gives_40_30_30_0() {
     assert_eq!(r.weights_confidence, Confidence::Confirmed);
     // Space again scores it at its last value: not scored is not 0.
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.scenario.scores.promoting_interoperability, Some(100.0));
+    assert_eq!(
+        app.scenario().scores.promoting_interoperability,
+        Some(100.0)
+    );
 }
 
 #[test]
@@ -109,13 +112,13 @@ fn not_scored_differs_from_zero() {
     assert_eq!(not_scored.weights.cost, 0.0);
     type_text(&mut app, "0");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.scenario.scores.cost, Some(0.0));
+    assert_eq!(app.scenario().scores.cost, Some(0.0));
     assert_eq!(app.result().weights.cost, 30.0);
     assert!(app.result().final_score < not_scored.final_score - 20.0);
     // Nudging a category that is not scored explains instead of guessing a value.
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Right);
-    assert_eq!(app.scenario.scores.cost, None);
+    assert_eq!(app.scenario().scores.cost, None);
     assert!(app.status.as_ref().unwrap().text.contains("not scored"));
 }
 
@@ -124,18 +127,18 @@ fn typing_updates_on_every_digit_and_enter_keeps_it() {
     let mut app = default_app();
     focus(&mut app, COST);
     type_text(&mut app, "9");
-    assert_eq!(app.scenario.scores.cost, Some(9.0));
+    assert_eq!(app.scenario().scores.cost, Some(9.0));
     type_text(&mut app, "0");
-    assert_eq!(app.scenario.scores.cost, Some(90.0));
+    assert_eq!(app.scenario().scores.cost, Some(90.0));
     assert!(close(final_score(&app), 23.637 + 27.0 + 40.0));
     press(&mut app, KeyCode::Enter);
     assert!(app.edit.is_none());
     // Backspace edits the current value.
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(app.scenario.scores.cost, Some(9.0));
+    assert_eq!(app.scenario().scores.cost, Some(9.0));
     press(&mut app, KeyCode::Esc);
     assert_eq!(
-        app.scenario.scores.cost,
+        app.scenario().scores.cost,
         Some(90.0),
         "Esc cancels the typing"
     );
@@ -156,7 +159,7 @@ fn an_invalid_typed_value_keeps_the_last_result_and_says_why() {
     assert_eq!(edit.text, "120");
     let err = edit.error.as_ref().expect("an inline message");
     assert!(err.contains("0–100"), "{err}");
-    assert_eq!(app.scenario.scores.cost, Some(12.0));
+    assert_eq!(app.scenario().scores.cost, Some(12.0));
     assert_eq!(app.result(), &at_12, "the last valid result stays");
     // Enter does not accept it; moving away is refused with the reason.
     press(&mut app, KeyCode::Enter);
@@ -169,7 +172,7 @@ fn an_invalid_typed_value_keeps_the_last_result_and_says_why() {
     assert!(!app.should_quit);
     press(&mut app, KeyCode::Backspace);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.scenario.scores.cost, Some(12.0));
+    assert_eq!(app.scenario().scores.cost, Some(12.0));
     type_text(&mut app, "1.2.3");
     assert!(app.edit.as_ref().unwrap().error.is_some());
 }
@@ -183,10 +186,10 @@ fn a_year_can_be_typed_digit_by_digit() {
         let e = app.edit.as_ref().unwrap();
         assert_eq!(e.incomplete, incomplete);
         assert!(e.error.is_none(), "no error while the year is being typed");
-        assert_eq!(app.scenario.performance_year, 2024);
+        assert_eq!(app.scenario().performance_year, 2024);
     }
     type_text(&mut app, "2");
-    assert_eq!(app.scenario.performance_year, 2022);
+    assert_eq!(app.scenario().performance_year, 2022);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.result().payment_year, 2024);
 }
@@ -194,30 +197,30 @@ fn a_year_can_be_typed_digit_by_digit() {
 #[test]
 fn undo_and_redo() {
     let mut app = default_app();
-    let start = app.scenario.clone();
+    let start = app.scenario().clone();
     focus(&mut app, COST);
     repeat(&mut app, KeyCode::Right, 3); // one step: a run of nudges
     type_text(&mut app, "50");
     press(&mut app, KeyCode::Enter); // a second step
     focus(&mut app, Field::Rural);
     press(&mut app, KeyCode::Char(' ')); // a third
-    assert!(app.scenario.practice.rural);
+    assert!(app.scenario().practice.rural);
 
     press(&mut app, KeyCode::Char('u'));
-    assert!(!app.scenario.practice.rural);
+    assert!(!app.scenario().practice.rural);
     assert!(app.status.as_ref().unwrap().text.contains("Rural"));
     press(&mut app, KeyCode::Char('u'));
-    assert_eq!(app.scenario.scores.cost, Some(77.58));
+    assert_eq!(app.scenario().scores.cost, Some(77.58));
     press(&mut app, KeyCode::Char('u'));
-    assert_eq!(app.scenario, start);
+    assert_eq!(app.scenario(), &start);
     assert_eq!(app.result().final_score, default_app().result().final_score);
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(app.status.as_ref().unwrap().text, "Nothing to undo");
 
     ctrl(&mut app, 'r');
-    assert_eq!(app.scenario.scores.cost, Some(77.58));
+    assert_eq!(app.scenario().scores.cost, Some(77.58));
     ctrl(&mut app, 'r');
-    assert_eq!(app.scenario.scores.cost, Some(50.0));
+    assert_eq!(app.scenario().scores.cost, Some(50.0));
     assert!(close(final_score(&app), 23.637 + 15.0 + 40.0));
     // A new edit clears what could be redone.
     focus(&mut app, QUALITY);
@@ -238,21 +241,21 @@ fn baseline_deltas_and_reset() {
     assert!(now.payment_adjustment_percent > base.payment_adjustment_percent);
     assert!(now.dollar_impact.unwrap() > base.dollar_impact.unwrap());
     // The chart knows both bars: now 89+, the baseline positive.
-    assert_eq!(app.computed.chart.highlighted, Some(Band::Positive89Plus));
-    assert_eq!(app.computed.chart.baseline_bar, Some(Band::Positive));
+    assert_eq!(app.computed().chart.highlighted, Some(Band::Positive89Plus));
+    assert_eq!(app.computed().chart.baseline_bar, Some(Band::Positive));
 
     press(&mut app, KeyCode::Char('B'));
-    assert_eq!(app.scenario, app.baseline.as_ref().unwrap().scenario);
+    assert_eq!(app.scenario(), &app.baseline.as_ref().unwrap().scenario);
     assert_eq!(app.result().final_score, base.final_score);
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(
-        app.scenario.scores.cost,
+        app.scenario().scores.cost,
         Some(84.58),
         "back to baseline is undoable"
     );
     press(&mut app, KeyCode::Char('x'));
     assert!(app.baseline.is_none());
-    assert_eq!(app.computed.chart.baseline_bar, None);
+    assert_eq!(app.computed().chart.baseline_bar, None);
 }
 
 #[test]
@@ -260,35 +263,42 @@ fn the_year_offers_only_what_it_allows() {
     let mut app = default_app();
     focus(&mut app, Field::ReportingOption);
     press(&mut app, KeyCode::Right);
-    assert_eq!(app.scenario.reporting_option, ReportingOption::Mvp);
+    assert_eq!(app.scenario().reporting_option, ReportingOption::Mvp);
     focus(&mut app, Field::Participation);
     press(&mut app, KeyCode::Right); // group → subgroup (offered under an MVP)
-    assert_eq!(app.scenario.practice.participation, Participation::Subgroup);
+    assert_eq!(
+        app.scenario().practice.participation,
+        Participation::Subgroup
+    );
     focus(&mut app, Field::PerformanceYear);
     repeat(&mut app, KeyCode::Left, 2); // PY2022: no MVPs
-    assert_eq!(app.scenario.performance_year, 2022);
-    assert_eq!(app.scenario.reporting_option, ReportingOption::Traditional);
-    assert_eq!(app.scenario.practice.participation, Participation::Group);
+    assert_eq!(app.scenario().performance_year, 2022);
+    assert_eq!(
+        app.scenario().reporting_option,
+        ReportingOption::Traditional
+    );
+    assert_eq!(app.scenario().practice.participation, Participation::Group);
     let msg = app.status.clone().unwrap();
     assert_eq!(msg.level, Level::Warning);
     assert!(msg.text.contains("no MVPs"), "{}", msg.text);
     // PY2022 offers traditional and the APP only, and the choice clamps at the ends.
     focus(&mut app, Field::ReportingOption);
     press(&mut app, KeyCode::Right);
-    assert_eq!(app.scenario.reporting_option, ReportingOption::App);
+    assert_eq!(app.scenario().reporting_option, ReportingOption::App);
     press(&mut app, KeyCode::Right);
-    assert_eq!(app.scenario.reporting_option, ReportingOption::App);
+    assert_eq!(app.scenario().reporting_option, ReportingOption::App);
     // The exceptional bonus field appears for PY2022, the max-positive assumption for 2025.
     assert!(app.fields().contains(&Field::ExceptionalBonusMax));
     assert!(!app.fields().contains(&Field::MaxPositive));
     focus(&mut app, Field::PerformanceYear);
     press(&mut app, KeyCode::End);
-    assert_eq!(app.scenario.performance_year, 2026);
+    assert_eq!(app.scenario().performance_year, 2026);
     assert!(app.fields().contains(&Field::MaxPositive));
     assert!(!app.fields().contains(&Field::ExceptionalBonusMax));
     press(&mut app, KeyCode::Right);
     assert_eq!(
-        app.scenario.performance_year, 2026,
+        app.scenario().performance_year,
+        2026,
         "clamped at the last year"
     );
 }
@@ -299,7 +309,7 @@ fn fields_the_rules_ignore_say_why() {
     let mut app = default_app();
     focus(&mut app, Field::ReportingOption);
     press(&mut app, KeyCode::End);
-    assert_eq!(app.scenario.reporting_option, ReportingOption::App);
+    assert_eq!(app.scenario().reporting_option, ReportingOption::App);
     focus(&mut app, IA);
     let before = app.result().final_score;
     type_text(&mut app, "10");
@@ -319,7 +329,7 @@ fn fields_the_rules_ignore_say_why() {
     let mut app = default_app();
     focus(&mut app, Field::Reporting);
     press(&mut app, KeyCode::Char(' '));
-    assert!(!app.scenario.practice.reporting);
+    assert!(!app.scenario().practice.reporting);
     focus(&mut app, QUALITY);
     let before = app.result().final_score;
     press(&mut app, KeyCode::Right);
@@ -339,12 +349,12 @@ fn a_bonus_above_the_new_years_maximum_is_lowered_with_a_message() {
     let mut app = default_app();
     focus(&mut app, Field::ComplexPatientBonus);
     press(&mut app, KeyCode::End);
-    assert_eq!(app.scenario.complex_patient_bonus, 10.0);
+    assert_eq!(app.scenario().complex_patient_bonus, 10.0);
     focus(&mut app, Field::PerformanceYear);
     repeat(&mut app, KeyCode::Left, 5); // PY2019: maximum 5
-    assert_eq!(app.scenario.performance_year, 2019);
-    assert_eq!(app.scenario.complex_patient_bonus, 5.0);
-    assert!(mips_whatif::scenario::check(&app.scenario, &app.rules).is_empty());
+    assert_eq!(app.scenario().performance_year, 2019);
+    assert_eq!(app.scenario().complex_patient_bonus, 5.0);
+    assert!(mips_whatif::scenario::check(app.scenario(), &app.rules).is_empty());
 }
 
 #[test]
@@ -356,9 +366,12 @@ fn assumptions_for_unpublished_years_are_flagged_and_editable() {
     assert!(!app.result().assumptions.is_empty());
     focus(&mut app, Field::MaxPositive);
     press(&mut app, KeyCode::Right); // from the default 1.05 to 1.15
-    assert_eq!(app.scenario.assumptions.max_positive_adjustment, Some(1.15));
+    assert_eq!(
+        app.scenario().assumptions.max_positive_adjustment,
+        Some(1.15)
+    );
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.scenario.assumptions.max_positive_adjustment, None);
+    assert_eq!(app.scenario().assumptions.max_positive_adjustment, None);
 }
 
 #[test]
@@ -383,7 +396,7 @@ fn only_key_presses_count_and_quitting_works() {
     let mut release = key_event(KeyCode::Right, KeyModifiers::NONE);
     release.kind = KeyEventKind::Release;
     app.update(Msg::Key(release));
-    assert_eq!(app.scenario, Scenario::default_group());
+    assert_eq!(app.scenario(), &Scenario::default_group());
     press(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit);
 
@@ -404,7 +417,7 @@ fn help_overlay_takes_the_keys_until_closed() {
     press(&mut app, KeyCode::Char('?'));
     assert!(matches!(app.overlay, Overlay::Help { .. }));
     press(&mut app, KeyCode::Right);
-    assert_eq!(app.scenario, Scenario::default_group());
+    assert_eq!(app.scenario(), &Scenario::default_group());
     press(&mut app, KeyCode::Char('q'));
     assert_eq!(app.overlay, Overlay::None);
     assert!(!app.should_quit, "q closes the help first");
@@ -418,7 +431,7 @@ fn chart_group_cycles_and_names_the_data_year() {
     assert_eq!(app.chart_group.group, Group::Small);
     press(&mut app, KeyCode::Char('G'));
     assert_eq!(app.chart_group.reporting, ReportingStatus::Reporting);
-    let shares = app.computed.chart.shares.as_ref().unwrap();
+    let shares = app.computed().chart.shares.as_ref().unwrap();
     assert_eq!(
         (shares.group, shares.reporting, shares.performance_year),
         (Group::Small, ReportingStatus::Reporting, 2024)
@@ -427,7 +440,12 @@ fn chart_group_cycles_and_names_the_data_year() {
     focus(&mut app, Field::PerformanceYear);
     press(&mut app, KeyCode::Left);
     assert_eq!(
-        app.computed.chart.shares.as_ref().unwrap().performance_year,
+        app.computed()
+            .chart
+            .shares
+            .as_ref()
+            .unwrap()
+            .performance_year,
         2024
     );
     // All clinicians, overall, PY2023: four bands, the positive one covers 89+.
@@ -435,10 +453,10 @@ fn chart_group_cycles_and_names_the_data_year() {
     s.performance_year = 2023;
     s.scores.cost = Some(100.0);
     let app = app_with(s);
-    let shares = app.computed.chart.shares.as_ref().unwrap();
+    let shares = app.computed().chart.shares.as_ref().unwrap();
     assert_eq!(shares.performance_year, 2023);
     assert_eq!(app.result().band, Band::Positive89Plus);
-    assert_eq!(app.computed.chart.highlighted, Some(Band::Positive));
+    assert_eq!(app.computed().chart.highlighted, Some(Band::Positive));
 }
 
 #[test]
@@ -459,25 +477,28 @@ fn mouse_click_focuses_and_wheel_nudges() {
         up: true,
     });
     assert_eq!(app.focus, COST);
-    assert_eq!(app.scenario.scores.cost, Some(75.58));
+    assert_eq!(app.scenario().scores.cost, Some(75.58));
     app.update(Msg::Scroll {
         field: None,
         up: false,
     });
-    assert_eq!(app.scenario.scores.cost, Some(74.58));
+    assert_eq!(app.scenario().scores.cost, Some(74.58));
 }
 
 #[test]
 fn save_asks_for_a_name_and_before_overwriting() {
     let mut app = default_app();
     assert!(press(&mut app, KeyCode::Char('s')).is_empty());
-    assert!(matches!(app.overlay, Overlay::Save(_)));
+    assert!(matches!(&app.overlay, Overlay::Name(p) if p.purpose == Purpose::Save));
     ctrl(&mut app, 'u');
     type_text(&mut app, "out/my plan");
     let effects = press(&mut app, KeyCode::Enter);
     let [
-        Effect::Save {
-            path, overwrite, ..
+        Effect::Write {
+            purpose: Purpose::Save,
+            path,
+            overwrite,
+            ..
         },
     ] = effects.as_slice()
     else {
@@ -486,33 +507,51 @@ fn save_asks_for_a_name_and_before_overwriting() {
     assert_eq!(path.to_str(), Some("out/my plan.toml"));
     assert!(!overwrite);
     // The file exists: ask.
-    app.update(Msg::Saved(Err(SaveError::Exists(path.clone()))));
-    assert!(matches!(app.overlay, Overlay::ConfirmOverwrite { .. }));
+    app.update(Msg::Written {
+        purpose: Purpose::Save,
+        result: Err(SaveError::Exists(path.clone())),
+        contents: String::new(),
+    });
+    assert!(matches!(
+        app.overlay,
+        Overlay::Replace {
+            purpose: Purpose::Save,
+            ..
+        }
+    ));
     press(&mut app, KeyCode::Char('n'));
     assert!(
-        matches!(app.overlay, Overlay::Save(_)),
+        matches!(&app.overlay, Overlay::Name(p) if p.purpose == Purpose::Save),
         "back to choosing a name"
     );
     let effects = press(&mut app, KeyCode::Enter);
-    app.update(Msg::Saved(Err(SaveError::Exists(path.clone()))));
+    app.update(Msg::Written {
+        purpose: Purpose::Save,
+        result: Err(SaveError::Exists(path.clone())),
+        contents: String::new(),
+    });
     let effects2 = press(&mut app, KeyCode::Char('y'));
     assert!(matches!(
         effects.as_slice(),
-        [Effect::Save {
+        [Effect::Write {
+            purpose: Purpose::Save,
             overwrite: false,
             ..
         }]
     ));
     assert!(matches!(
         effects2.as_slice(),
-        [Effect::Save {
+        [Effect::Write {
+            purpose: Purpose::Save,
             overwrite: true,
             ..
         }]
     ));
-    app.update(Msg::Saved(Ok(std::path::PathBuf::from(
-        "/abs/out/my plan.toml",
-    ))));
+    app.update(Msg::Written {
+        purpose: Purpose::Save,
+        result: Ok(std::path::PathBuf::from("/abs/out/my plan.toml")),
+        contents: String::new(),
+    });
     assert_eq!(app.overlay, Overlay::None);
     assert!(!app.is_modified());
     assert!(
@@ -529,7 +568,7 @@ fn a_file_that_fails_validation_opens_nothing() {
     let mut app = default_app();
     focus(&mut app, COST);
     press(&mut app, KeyCode::Right);
-    let current = app.scenario.clone();
+    let current = app.scenario().clone();
     let effects = press(&mut app, KeyCode::Char('o'));
     assert_eq!(effects, vec![Effect::ListScenarios]);
     app.update(Msg::Listed(Ok(vec!["scenarios/a.toml".into()])));
@@ -544,7 +583,7 @@ fn a_file_that_fails_validation_opens_nothing() {
         result: Err(d),
     });
     assert!(matches!(app.overlay, Overlay::FileError { .. }));
-    assert_eq!(app.scenario, current, "the current state is kept");
+    assert_eq!(app.scenario(), &current, "the current state is kept");
     assert_eq!(app.status.as_ref().unwrap().level, Level::Error);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.overlay, Overlay::None);
@@ -559,11 +598,11 @@ fn opening_a_file_replaces_the_scenario_and_can_be_undone() {
         path: "x.toml".into(),
         result: Ok(other.clone()),
     });
-    assert_eq!(app.scenario, other);
+    assert_eq!(app.scenario(), &other);
     assert_eq!(app.file.as_deref(), Some(std::path::Path::new("x.toml")));
     assert!(!app.is_modified());
     press(&mut app, KeyCode::Char('u'));
-    assert_eq!(app.scenario, Scenario::default_group());
+    assert_eq!(app.scenario(), &Scenario::default_group());
 }
 
 #[test]
@@ -617,7 +656,7 @@ fn every_key_on_every_field_keeps_the_scenario_valid() {
                 if app.should_quit {
                     app.should_quit = false;
                 }
-                let problems = mips_whatif::scenario::check(&app.scenario, &app.rules);
+                let problems = mips_whatif::scenario::check(app.scenario(), &app.rules);
                 assert!(
                     problems.is_empty(),
                     "PY{year} {:?} {k:?}: {problems:?}",

@@ -390,14 +390,16 @@ fn the_report_says_what_the_engine_says() {
         md.contains("| Quality (now 85) | reached; holds down to 63.74 |"),
         "{md}"
     );
-    assert!(md.contains("needs 98.74 (+13.74) → +0.59%, +$3,527"));
+    assert!(md.contains("needs 98.74 (+13.74) → +0.59%, +$3,528"));
     assert!(md.contains("#### Quality from 0 to 100"));
-    assert!(md.contains("A maximum anywhere in 1.05%–2.34% would give +0.36%"));
+    // PY2024's maximum is published: the published figure, no range.
+    assert!(md.contains("CMS published PY2024's maximum (1.05% at 100): +0.36%"));
+    assert!(!md.contains("A maximum anywhere in"), "{md}");
     // Provenance: version, rules, the meaning of the confidence markers, no date.
     assert!(md.contains(&format!("mips-whatif {}", env!("CARGO_PKG_VERSION"))));
     assert!(md.contains("- **assumed**:"));
     assert!(md.contains("## Sources cited"));
-    assert!(md.contains("**[P1]**"));
+    assert!(md.contains("**42 CFR 414.1380**"));
 }
 
 #[test]
@@ -411,21 +413,22 @@ fn assumed_rules_are_listed_plainly() {
     assert!(md.contains(
         "Band shares for PY2025 are not available for all clinicians; the chart shows PY2024's"
     ));
-    // A large practice without PI: an assumed weight row, said in words and as a trace step.
+    // The APM scoring standard (PY2017–2020) without PI: the regulation's tables do not state
+    // its reweighting, so the row is assumed, said in words and as a trace step.
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("large.toml");
+    let path = dir.path().join("apm.toml");
     std::fs::write(
         &path,
-        "performance_year = 2024\n[practice]\nclinicians = 20\n[scores]\nquality = 80\ncost = 70\nimprovement_activities = 100\n",
+        "performance_year = 2019\nreporting_option = \"app\"\n[practice]\nclinicians = 20\nparticipation = \"apm_entity\"\n[scores]\nquality = 80\ncost = 70\n",
     )
     .unwrap();
     let md = stdout_of(&["report", path.to_str().unwrap()]);
     assert!(!md.contains("No assumed rule is used"));
     assert!(
-        md.contains("- Weights PI not scored: 55/30/15/0 are assumed"),
+        md.contains("- Weights APM scoring standard, PI not scored: 75/0/25/0 are assumed"),
         "{md}"
     );
-    assert!(md.contains("- Marked *assumed*: Step 4 of the rule trace, \"Weights 55/30/15/0\""));
+    assert!(md.contains("- Marked *assumed*: Step 4 of the rule trace, \"Weights 75/0/25/0\""));
     let md = stdout_of(&["report", "scenarios/cost-not-scored.toml"]);
     assert!(md.contains("No assumed rule is used"));
 }

@@ -372,9 +372,10 @@ fn py2024_cost_sweep_kink_at_a_quarter_of_the_threshold() {
         .point;
     assert_eq!(before.band, Band::MaxNegative);
     assert_eq!(before.adjustment_percent, -9.0);
+    // The published 18.76 (not the weighted 18.757) sets the adjustment: −6.7488%.
     assert!(close(
         edge.adjustment_percent,
-        -9.0 * (75.0 - 18.757) / 75.0,
+        -9.0 * (75.0 - 18.76) / 75.0,
         1e-9
     ));
     // Flat at −9% below the edge, rising after.
@@ -760,7 +761,35 @@ fn uncertainty_range_is_ordered_and_zero_width_below_the_threshold() {
             assert_eq!(u.point_percent, r.payment_adjustment_percent, "{ctx}");
             assert_eq!(u.payment_year, y.payment_year, "{ctx}");
             match u.kind {
+                RangeKind::Positive if !u.primary => {
+                    // CMS published this year's maximum: the published figure only.
+                    assert!(y.max_positive_adjustment.is_some(), "{ctx}");
+                    assert!(!u.shows_range() && !u.hypothetical, "{ctx}");
+                    assert_eq!(
+                        (u.low_percent, u.high_percent),
+                        (u.point_percent, u.point_percent),
+                        "{ctx}"
+                    );
+                    assert!(u.statement.contains("no range"), "{ctx}");
+                    if let Some(total) = y.published_total_max {
+                        assert!(u.high_percent <= total + 1e-9, "{ctx}");
+                    }
+                    // On request, a what-if labelled hypothetical, and only where the
+                    // published maximum has no exceptional bonus in it.
+                    let asked = band.with_bounds(Some(0.5), Some(3.0)).unwrap();
+                    let h = adjustment_range(&s, y, &asked);
+                    if y.exceptional_bonus.is_none() {
+                        assert!(h.hypothetical && h.shows_range(), "{ctx}");
+                        assert!(h.low_percent < h.point_percent, "{ctx}");
+                        assert!(h.point_percent < h.high_percent, "{ctx}");
+                        assert!(h.statement.contains("Hypothetical"), "{ctx}");
+                    } else {
+                        assert!(!h.shows_range(), "{ctx}");
+                        assert_eq!(h.high_percent, u.point_percent, "{ctx}");
+                    }
+                }
                 RangeKind::Positive => {
+                    assert!(u.shows_range() && !u.hypothetical, "{ctx}");
                     assert!(u.low_percent <= u.point_percent, "{ctx}");
                     assert!(u.point_percent <= u.high_percent, "{ctx}");
                     assert!(u.low_percent < u.high_percent, "{ctx}");
@@ -808,13 +837,25 @@ fn uncertainty_range_is_ordered_and_zero_width_below_the_threshold() {
     assert!(u.primary && !u.max_published && !u.widened);
     assert!(close(u.low_percent, 1.05, 1e-9) && close(u.high_percent, 2.34, 1e-9));
     assert!(u.statement.contains("not published"), "{}", u.statement);
-    // PY2021 (base 0.12% at 100): the band is widened to take it in.
+    // PY2021 (published 2.34% at 100, base 0.12% + exceptional 2.22%): the published figure
+    // only. The band's maxima are never put in place of its base, which would show more than
+    // the 2.34% CMS paid at 100.
     let y21 = year(&rs, 2021);
     let s = scenario(2021, Some(100.0), Some(100.0), Some(100.0), Some(100.0));
     let u = adjustment_range(&s, y21, &band);
-    assert!(u.widened && u.max_published && !u.primary);
+    assert!(!u.widened && u.max_published && !u.primary && !u.shows_range());
     assert!(close(u.point_percent, 2.34, 1e-9), "{u:?}");
-    assert!(close(u.high_percent, 2.34 + 2.22, 1e-9), "{u:?}");
+    assert!(close(u.high_percent, 2.34, 1e-9), "{u:?}");
+    // PY2017: never above its published 1.88% at 100, even when a band is asked for.
+    let y17 = year(&rs, 2017);
+    let s = scenario(2017, Some(100.0), Some(100.0), Some(100.0), Some(100.0));
+    let asked = band.with_bounds(Some(1.0), Some(5.0)).unwrap();
+    let u = adjustment_range(&s, y17, &asked);
+    assert!(
+        close(u.point_percent, 1.88, 1e-9) && close(u.high_percent, 1.88, 1e-9),
+        "{u:?}"
+    );
+    assert!(u.statement.contains("1.88% at 100"), "{}", u.statement);
 }
 
 #[test]

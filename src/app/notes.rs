@@ -35,8 +35,8 @@ impl FieldNote {
 /// Whether the rules ignore what a field holds (the ⊘ mark): the same answer as
 /// [`field_note`]'s `ignored`, without building the text (the list asks for every row).
 pub fn is_ignored(app: &App, field: Field) -> bool {
-    let s = &app.scenario;
-    let r = &app.computed.result;
+    let s = app.scenario();
+    let r = &app.computed().result;
     let year = app.year_rules();
     match field {
         Field::Score(c) => {
@@ -62,7 +62,7 @@ pub fn is_ignored(app: &App, field: Field) -> bool {
 
 /// Improvement activities get full credit under the APP, whatever is entered.
 fn app_full_credit(app: &App, c: Category) -> bool {
-    let s = &app.scenario;
+    let s = app.scenario();
     c == Category::ImprovementActivities
         && s.practice.reporting
         && s.reporting_option == ReportingOption::App
@@ -75,8 +75,8 @@ fn app_full_credit(app: &App, c: Category) -> bool {
 
 /// The note the inputs panel shows for a field (and whether its value is ignored).
 pub fn field_note(app: &App, field: Field) -> FieldNote {
-    let s = &app.scenario;
-    let r = &app.computed.result;
+    let s = app.scenario();
+    let r = &app.computed().result;
     let year = app.year_rules();
     match field {
         Field::Score(c) => {
@@ -121,17 +121,21 @@ pub fn field_note(app: &App, field: Field) -> FieldNote {
                     c.label()
                 ));
             }
+            let quality_note = year.small_practice_quality_note();
             let extra = match c {
-                Category::Quality if r.small_practice => {
-                    " A small practice's +6 bonus points belong inside this percent."
-                }
+                Category::Quality if r.small_practice => quality_note
+                    .as_deref()
+                    .map_or(String::new(), |n| format!(" {n}")),
                 Category::ImprovementActivities => {
-                    " 40 activity points = 100%; rural, HPSA and non-patient-facing clinicians count activities double."
+                    " 40 activity points = 100%; rural, HPSA and non-patient-facing clinicians count activities double.".into()
                 }
-                Category::PromotingInteroperability if r.small_practice => {
+                Category::PromotingInteroperability
+                    if r.small_practice && year.small_practice_pi_reweighted() =>
+                {
                     " A small practice that sends no PI data is not scored here: press Space."
+                        .into()
                 }
-                _ => "",
+                _ => String::new(),
             };
             FieldNote::info(format!(
                 "{} percent, 0–100: weight {}% now, adds {:.2} points.{extra}",
@@ -211,17 +215,25 @@ pub fn field_note(app: &App, field: Field) -> FieldNote {
         Field::Reporting => FieldNote::info(if s.practice.reporting {
             "Yes: the clinician submitted data.".to_string()
         } else {
-            "No (non-reporting): quality, IA and PI score 0 (a small practice's PI is reweighted); cost comes from claims; no bonus.".to_string()
+            format!(
+                "No (non-reporting): quality, IA and PI score 0{}; cost comes from claims; no bonus.",
+                if year.small_practice_pi_reweighted() {
+                    " (a small practice's PI is reweighted)"
+                } else {
+                    ""
+                }
+            )
         }),
         Field::Clinicians => FieldNote::info(format!(
-            "{} clinician{} → {}. Small practice: 15 or fewer (own reweighting rows, PI reweighted automatically).",
+            "{} clinician{} → {}. {}.",
             s.practice.clinicians,
             if s.practice.clinicians == 1 { "" } else { "s" },
             match s.practice.size_label() {
                 "solo" => "solo (a small practice)",
                 "small" => "small practice",
                 _ => "not a small practice",
-            }
+            },
+            year.small_practice_facts()
         )),
         Field::Rural | Field::Hpsa | Field::NonPatientFacing => FieldNote::info(format!(
             "{}: improvement activities count double. Enter IA as a percent with that included; this flag alone does not change the score.",
@@ -312,7 +324,7 @@ mod tests {
                     is_ignored(&app, f),
                     field_note(&app, f).ignored,
                     "{f:?} in {:?}",
-                    app.scenario
+                    app.scenario()
                 );
             }
         }

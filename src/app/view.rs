@@ -1,5 +1,9 @@
-//! Views: what the right-hand side of the explorer shows. The inputs stay on the left in every
-//! view, so editing goes on whichever view is open.
+//! Views: what the right-hand side of the explorer shows, and the national comparison group
+//! its band chart uses. The inputs stay on the left in every view, so editing goes on
+//! whichever view is open.
+
+use super::App;
+use crate::national::{Group, ReportingStatus};
 
 /// One screen of the explorer, reached with `v` / `V` (next / previous) or its function key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -71,5 +75,48 @@ impl View {
         let n = View::ALL.len() as i32;
         let at = View::ALL.iter().position(|v| *v == self).unwrap_or(0) as i32;
         View::ALL[(at + delta).rem_euclid(n) as usize]
+    }
+}
+
+impl App {
+    pub(super) fn next_chart_group(&mut self) {
+        let at = Group::ALL
+            .iter()
+            .position(|g| *g == self.chart_group.group)
+            .unwrap_or(0);
+        self.chart_group.group = Group::ALL[(at + 1) % Group::ALL.len()];
+        self.chart_group_chosen = true;
+        self.recompute();
+        self.chart_message();
+    }
+
+    pub(super) fn next_chart_status(&mut self) {
+        let at = ReportingStatus::ALL
+            .iter()
+            .position(|g| *g == self.chart_group.reporting)
+            .unwrap_or(0);
+        self.chart_group.reporting = ReportingStatus::ALL[(at + 1) % ReportingStatus::ALL.len()];
+        self.chart_group_chosen = true;
+        self.recompute();
+        self.chart_message();
+    }
+
+    fn chart_message(&mut self) {
+        let g = self.chart_group;
+        let data = match &self.computed.chart.shares {
+            Some(s) if s.performance_year == self.scenario.performance_year => {
+                format!("CMS PY{} data", s.performance_year)
+            }
+            Some(s) => format!(
+                "CMS PY{} data, the nearest published for this group",
+                s.performance_year
+            ),
+            None => "no CMS data for this group".into(),
+        };
+        self.info(format!(
+            "Chart: {}, {} ({data})",
+            g.group.label(),
+            g.reporting.label()
+        ));
     }
 }

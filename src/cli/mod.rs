@@ -1,6 +1,8 @@
 //! The command line: `mips-whatif [FILE]` opens the explorer; subcommands print results.
 
 mod compare;
+mod completions;
+mod inputs;
 mod report;
 mod roster;
 mod score;
@@ -78,6 +80,8 @@ impl Cli {
                 Command::Solve { .. } => "solve",
                 Command::Report { .. } => "report",
                 Command::Roster(_) => "roster",
+                Command::Completions { .. } => "completions",
+                Command::Man => "man",
             };
             let explorer_only = [
                 (self.file.is_some(), "FILE"),
@@ -117,7 +121,8 @@ pub enum Command {
         after_help = "Example:\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml --format markdown"
     )]
     Compare {
-        /// Scenario files (TOML), 2 to 4; the first is the baseline
+        /// Scenario files (TOML), 2 to 4; the first is the baseline. Or one workspace file
+        /// (its columns, named, the baseline first)
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Output format: an aligned text table, JSON (every number unrounded) or markdown
@@ -132,7 +137,12 @@ pub enum Command {
             same kind landed nationally; what one more point in each category is worth, the points needed \
             for no penalty, a positive adjustment and the 89+ band, and the biggest lever from 0 to 100; the \
             uncertainty range of the adjustment; and every assumption. With 2 to 4 files the side-by-side \
-            comparison comes first (differences against the first file).\n\n\
+            comparison comes first (differences against the first file), opened by an executive summary: \
+            the best option, what each is worth against the baseline (points, percentage points, dollars, \
+            with the range where the maximum is not published) and the break-even of each lever.\n\n\
+            --title, --client, --prepared-by, --date and --note put the report's details at its top (a \
+            workspace file gives its own; the options replace them). The date is shown as given; only \
+            --date today reads the clock.\n\n\
             Markdown goes to standard output unless -o is given. The HTML is one file with its styles and \
             charts inside (no scripts, nothing fetched) that prints one scenario per page. With -o the format \
             follows the file's extension (.md or .html) unless --format says otherwise; the file is written \
@@ -140,9 +150,12 @@ pub enum Command {
         after_help = "Examples:\n  mips-whatif report scenarios/small-practice-no-pi.toml\n  mips-whatif report scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml -o report.html\n  mips-whatif report scenarios/aco-app.toml --format html > aco.html"
     )]
     Report {
-        /// Scenario files (TOML), 1 to 4; with several, the first is the baseline of the comparison
+        /// Scenario files (TOML), 1 to 4; with several, the first is the baseline of the comparison.
+        /// Or one workspace file (its columns, named, the baseline first, and its report details)
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        details: report::DetailsArgs,
         /// Output format [default: from the -o extension, else markdown]
         #[arg(long, value_enum)]
         format: Option<ReportFormat>,
@@ -233,6 +246,18 @@ pub enum Command {
         #[command(flatten)]
         what_if: WhatIfArgs,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell)
+    #[command(
+        after_help = "Examples:\n  mips-whatif completions bash > ~/.local/share/bash-completion/completions/mips-whatif\n  mips-whatif completions zsh > ~/.zfunc/_mips-whatif\n  mips-whatif completions fish > ~/.config/fish/completions/mips-whatif.fish"
+    )]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of the command and its subcommands
+    #[command(after_help = "Example:\n  mips-whatif man | man -l -")]
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -319,7 +344,8 @@ pub fn main() -> ExitCode {
             format,
             output,
             force,
-        }) => report::run(&files, format, output.as_deref(), force, &rules),
+            details,
+        }) => report::run(&files, format, output.as_deref(), force, &details, &rules),
         Some(Command::Table {
             year,
             step,
@@ -343,6 +369,8 @@ pub fn main() -> ExitCode {
             what_if,
         }) => solve::run(&file, category, &target, format, &what_if, &rules),
         Some(Command::Roster(args)) => roster::run(&args, &rules),
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::Man) => completions::man(),
         None => crate::explorer_entry(&cli, rules),
     };
     match result {

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::{EXIT_BAD_INPUT, load_entries};
-use crate::report::{MAX_SCENARIOS, MIN_SCENARIOS, build};
+use super::EXIT_BAD_INPUT;
+use crate::report::{MAX_SCENARIOS, MIN_SCENARIOS, ReportDetails, build_with, resolve_date};
 use crate::rules::RuleSet;
 use crate::scenario::{SaveError, save_atomically};
 
@@ -34,6 +34,40 @@ impl ReportFormat {
     }
 }
 
+/// The report's details from the command line (each replaces the workspace's, if any).
+#[derive(clap::Args, Debug, Default, Clone)]
+pub struct DetailsArgs {
+    /// The report's title [default: the workspace's, else "MIPS what-if report"]
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The client or practice the report is for
+    #[arg(long, value_name = "TEXT")]
+    pub client: Option<String>,
+    /// Who prepared the report
+    #[arg(long, value_name = "TEXT")]
+    pub prepared_by: Option<String>,
+    /// The report's date, as it should read ("2026-12-01", "1 December 2026"), or `today`
+    /// (the only time the report reads the clock)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// A note or recommendation, shown after the executive summary (blank lines separate
+    /// paragraphs)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+impl DetailsArgs {
+    fn details(&self) -> ReportDetails {
+        ReportDetails {
+            title: self.title.clone(),
+            client: self.client.clone(),
+            prepared_by: self.prepared_by.clone(),
+            date: self.date.as_deref().map(resolve_date),
+            note: self.note.clone(),
+        }
+    }
+}
+
 fn bad(message: String, allowed: &str) -> ExitCode {
     eprintln!("error: {message}\n  = allowed: {allowed}");
     ExitCode::from(EXIT_BAD_INPUT)
@@ -55,9 +89,11 @@ pub fn run(
     format: Option<ReportFormat>,
     output: Option<&Path>,
     force: bool,
+    details: &DetailsArgs,
     rules: &RuleSet,
 ) -> color_eyre::Result<ExitCode> {
-    if !(MIN_SCENARIOS..=MAX_SCENARIOS).contains(&files.len()) {
+    let one_workspace = files.len() == 1 && crate::workspace::is_workspace_file(&files[0]);
+    if !one_workspace && !(MIN_SCENARIOS..=MAX_SCENARIOS).contains(&files.len()) {
         return Ok(bad(
             format!(
                 "report takes {MIN_SCENARIOS} to {MAX_SCENARIOS} scenario files, got {}",
@@ -107,10 +143,39 @@ pub fn run(
         }
     }
 
-    let Some(entries) = load_entries(files, rules) else {
-        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    let inputs = match super::inputs::load(files, rules) {
+        Ok(i) => i,
+        Err(code) => return Ok(ExitCode::from(code)),
     };
-    let report = match build(&entries, rules) {
+    if let Some(path) = output
+        && is_an_input(path, &inputs.files)
+    {
+        return Ok(bad(
+            format!(
+                "-o {}: is one of the workspace's scenario files; the report would replace it",
+                path.display()
+            ),
+            "another file name",
+        ));
+    }
+    let (given, max_range) = match &inputs.workspace {
+        Some(w) => match w.max_range() {
+            Ok(m) => (w.report.clone(), m),
+            Err(d) => {
+                eprintln!("error: {d}");
+                return Ok(ExitCode::from(EXIT_BAD_INPUT));
+            }
+        },
+        None => match crate::sensitivity::MaxRange::embedded() {
+            Ok(m) => (ReportDetails::default(), m),
+            Err(d) => {
+                eprintln!("error: {d}");
+                return Ok(ExitCode::from(1));
+            }
+        },
+    };
+    let details = given.overridden_by(&details.details());
+    let report = match build_with(&inputs.entries, rules, &details, max_range) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{EXIT_BAD_INPUT, Format, report};
-use crate::engine::{CategoryStatus, ScoreResult, published_score, score};
-use crate::format::{dollars, number, percent, signed_dollars, two, weight};
+use crate::engine::{CategoryStatus, ScoreResult, score};
+use crate::format::{dollars, number, one_line, percent, signed_dollars, two, weight};
 use crate::rules::{Category, RuleSet};
 use crate::scenario::Scenario;
 
@@ -17,8 +17,10 @@ use crate::scenario::Scenario;
 #[derive(Serialize)]
 pub struct ScoreJson<'a> {
     pub file: String,
-    /// The final score as CMS publishes it (two decimals).
-    pub final_score_published: f64,
+    /// The final score before CMS's two-decimal rounding (the same number as `final_score`,
+    /// which keeps that meaning for files written against earlier versions); the result's
+    /// `final_score_published` is the score that sets the band, the adjustment and the dollars.
+    pub final_score_unrounded: f64,
     pub band_label: &'static str,
     #[serde(flatten)]
     pub result: &'a ScoreResult,
@@ -81,7 +83,7 @@ pub fn run(files: &[PathBuf], format: Format, rules: &RuleSet) -> color_eyre::Re
 fn json_item<'a>(file: &str, r: &'a ScoreResult) -> ScoreJson<'a> {
     ScoreJson {
         file: file.to_string(),
-        final_score_published: published_score(r.final_score),
+        final_score_unrounded: r.final_score,
         band_label: r.band.label(),
         result: r,
     }
@@ -118,8 +120,8 @@ impl Serialize for Item {
 /// The readable breakdown of one result, with the rule trace.
 pub fn text_report(file: &str, s: &Scenario, r: &ScoreResult) -> String {
     let mut o = String::new();
-    let title = s.name.clone().unwrap_or_else(|| "Scenario".into());
-    o.push_str(&format!("{title}  ({file})\n"));
+    let title = one_line(s.name.as_deref().unwrap_or("Scenario"));
+    o.push_str(&format!("{title}  ({})\n", one_line(file)));
     let p = &s.practice;
     let mut attrs = vec![
         format!(

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::report;
 use crate::engine::{Band, ScoreResult, published_score};
-use crate::format::{dollars, number, percent, signed_dollars, two};
+use crate::format::{dollars, number, one_line, percent, signed_dollars, two};
 use crate::rules::{Category, RuleSet, YearRules};
 use crate::scenario::{MAX_PART_B_CHARGES, Scenario};
 use crate::sensitivity::{AdjustmentRange, Marginal, MarginalKind, MaxRange, RangeKind};
@@ -193,8 +193,8 @@ impl StateJson {
 /// "Small rural group  (file)" and the year line; where the year's maximum is not published,
 /// the adjustment is given as the range first.
 pub fn heading(p: &Prepared, r: &ScoreResult, u: &AdjustmentRange) -> String {
-    let title = p.scenario.name.clone().unwrap_or_else(|| "Scenario".into());
-    let mut o = format!("{title}  ({})\n", p.file);
+    let title = one_line(p.scenario.name.as_deref().unwrap_or("Scenario"));
+    let mut o = format!("{title}  ({})\n", one_line(&p.file));
     o.push_str(&format!(
         "PY{} → payment year {} · {} · now: final score {}, {}, ",
         r.performance_year,
@@ -278,8 +278,12 @@ pub fn signed(v: f64, decimals: usize) -> String {
 
 /// The uncertainty range as text lines.
 pub fn uncertainty_text(u: &AdjustmentRange, range: &MaxRange) -> String {
+    if !u.shows_range() {
+        return format!("Uncertainty of the adjustment now:\n  {}\n", u.statement);
+    }
     let mut o = format!(
-        "Uncertainty of the adjustment now (positive maxima at 100 from {}% to {}%):\n  {}\n",
+        "Uncertainty of the adjustment now ({}positive maxima at 100 from {}% to {}%):\n  {}\n",
+        if u.hypothetical { "hypothetical, " } else { "" },
         number(range.low),
         number(range.high),
         u.statement

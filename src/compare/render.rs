@@ -3,12 +3,7 @@
 
 use super::{Comparison, DIFFERENCES_TITLE, Note};
 
-/// Text that is safe to print: control characters (newlines, escape sequences) become spaces.
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
+use crate::format::one_line as clean;
 
 fn width(s: &str) -> usize {
     s.chars().count()

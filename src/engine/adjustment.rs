@@ -63,9 +63,11 @@ impl Band {
 /// Where the 89 split (PY2023+) or the exceptional threshold (PY2017–2022) falls.
 pub const POSITIVE_SPLIT_SCORE: f64 = 89.0;
 
-/// The final score as CMS publishes and bands it: rounded to two decimals.
+/// The final score as CMS publishes it: two decimals, half up (18.755 → 18.76), without the
+/// binary noise of the sum deciding a half. This one score sets the band, the adjustment and
+/// the dollars.
 pub fn published_score(final_score: f64) -> f64 {
-    (final_score * 100.0).round() / 100.0
+    crate::format::round_half_up(final_score, 2)
 }
 
 /// The band a final score falls in.
@@ -110,8 +112,9 @@ impl Adjustment {
 /// The adjustment for a final score, given the base positive maximum at 100 (AP × SF) and the
 /// exceptional bonus maximum at 100 (10 × its scaling factor), both in percent.
 ///
-/// Bands are decided on the published (two-decimal) score; the linear scales use the score
-/// itself, clamped to the band.
+/// The published (two-decimal) score decides the band and is the score the linear scales
+/// use, so the adjustment is the one CMS applies to the score it publishes (a weighted
+/// 18.755 is published as 18.76 and gets −6.7488%, not the −9% floor).
 pub fn adjustment_for(
     rules: &YearRules,
     final_score: f64,
@@ -121,7 +124,7 @@ pub fn adjustment_for(
     let band = band_for(rules, final_score);
     let pt = rules.pt();
     let ap = rules.ap();
-    let fs = final_score.clamp(0.0, 100.0);
+    let fs = published_score(final_score).clamp(0.0, 100.0);
     let base = match band {
         Band::MaxNegative => -ap,
         Band::Negative => -ap * (pt - fs.clamp(pt / 4.0, pt)) / pt,

@@ -11,7 +11,7 @@ pub use adjustment::{
     Adjustment, Band, POSITIVE_SPLIT_SCORE, adjustment_for, band_for, band_ranges, published_score,
 };
 
-use crate::format::{number, percent, two};
+use crate::format::{number, percent, percent_precise, two};
 use crate::rules::{
     Category, Confidence, Pathway, RuleSet, SmallPracticeBonusMode, Weights, YearRules,
 };
@@ -25,7 +25,8 @@ pub enum CategoryStatus {
     Scored,
     /// Not scored: its weight went to other categories.
     NotScored,
-    /// Weighted 0 by the rules whatever is entered (cost under the APP, cost in PY2017).
+    /// Weighted 0 by the rules whatever is entered (cost under the APP, cost in PY2017, cost
+    /// for everyone in PY2020–2021).
     Ignored,
 }
 
@@ -94,8 +95,12 @@ pub struct ScoreResult {
     pub small_practice_bonus: f64,
     /// Points removed by the cap at 100.
     pub capped_by: f64,
-    /// The final score, unrounded (CMS publishes it with two decimals).
+    /// The final score, unrounded (CMS publishes it with two decimals: see
+    /// `final_score_published`).
     pub final_score: f64,
+    /// The final score as CMS publishes it, to two decimals: it decides the band, the
+    /// adjustment and the dollars, and it is the score every screen and text shows.
+    pub final_score_published: f64,
     pub performance_threshold: f64,
     pub band: Band,
     pub base_adjustment_percent: f64,
@@ -227,7 +232,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         (
             "Non-reporting: no data submitted. Quality, IA and PI are required and score 0 (a small practice's PI is reweighted from PY2022); cost is computed by CMS from claims; no complex patient bonus.".to_string(),
             Confidence::Likely,
-            "mips-rules §2 step 1; seed 000 note 1 (non-reporting clinicians still receive a final score)".to_string(),
+            "42 CFR 414.1380(c); CMS, 2024 QPP Participation and Performance Results At-a-Glance, note 1 (non-reporting clinicians still receive a final score)".to_string(),
         )
     } else {
         match (pathway, option) {
@@ -284,6 +289,10 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         .as_ref()
         .is_some_and(|c| c.value)
         && small;
+    // PY2020–2021: CMS weighted cost at 0% for everyone (COVID-19), whatever is entered.
+    let cost_for_all = (pathway == Pathway::Traditional && base_weights.cost > 0.0)
+        .then(|| rules.cost_reweighted_for_all())
+        .flatten();
     let apm_ia_floor = (pathway == Pathway::Traditional
         && reporting
         && practice.participation == Participation::ApmEntity)
@@ -316,6 +325,16 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
             } else {
                 format!("weighted 0 in PY{}", rules.performance_year)
             });
+        } else if c == Category::Cost
+            && let Some(covid) = cost_for_all
+        {
+            out.status = CategoryStatus::Ignored;
+            out.score = None;
+            out.note = Some(format!(
+                "weighted 0% for all clinicians in PY{} (CMS's COVID-19 reweighting), so the cost-not-scored weights apply",
+                rules.performance_year
+            ));
+            note_conf(covid.confidence);
         } else if c == Category::ImprovementActivities && ia_full_credit {
             out.score = Some(100.0);
             out.note = Some(format!("full credit under the {scoring}"));
@@ -408,7 +427,10 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         title: format!("{} of {} categories scored", scored.len(), outcomes.iter().filter(|o| o.status != CategoryStatus::Ignored).count()),
         detail: cat_detail(),
         confidence: Confidence::Confirmed,
-        source: "mips-rules §2 step 1: a reweighted category is not scored; a required category not reported scores 0".into(),
+        source: match cost_for_all {
+            Some(covid) => format!("42 CFR 414.1380(c): a reweighted category is not scored; a required category not reported scores 0. Cost: {}", covid.source),
+            None => "42 CFR 414.1380(c): a reweighted category is not scored; a required category not reported scores 0".into(),
+        },
     });
     if practice.rural || practice.hpsa || practice.non_patient_facing {
         rec.step(|| special_status_step(scenario, rules));
@@ -417,16 +439,29 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     // 4. Weights.
     let fewer_than_two = scored.len() < 2;
     let practice_words = if small { "small practice, " } else { "" };
-    let missing_words = if not_scored.is_empty() {
+    // The row looked up: cost counts as not scored where CMS weighted it 0% for everyone.
+    let mut lookup = not_scored.clone();
+    if cost_for_all.is_some() {
+        lookup.insert(Category::Cost);
+    }
+    let missing_words = if lookup.is_empty() {
         "all scorable categories scored".to_string()
     } else {
         format!(
-            "{} not scored",
-            not_scored
+            "{} not scored{}",
+            lookup
                 .iter()
                 .map(|c| c.short())
                 .collect::<Vec<_>>()
-                .join(" + ")
+                .join(" + "),
+            if cost_for_all.is_some() {
+                format!(
+                    " (cost: 0% for all clinicians in PY{})",
+                    rules.performance_year
+                )
+            } else {
+                String::new()
+            }
         )
     };
     let (weights, weights_reason, weights_conf, weights_source) = if fewer_than_two {
@@ -437,10 +472,10 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                 number(pt)
             ),
             Confidence::Confirmed,
-            "42 CFR 414.1380(c) [R9]; confirmed by a real PY2021 CMS row".to_string(),
+            "42 CFR 414.1380(c) (as quoted by Northwest AHEC, CMS text on the 2020 performance year); reproduced by a PY2021 row of CMS, QPP Experience public use file".to_string(),
         )
     } else {
-        match rules.weight_row(pathway, small, &not_scored) {
+        match rules.weight_row(pathway, small, &lookup) {
             Some(row) => {
                 let own_small_row = row.practice == crate::rules::PracticeScope::Small;
                 let who = if own_small_row {
@@ -455,11 +490,18 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                 } else {
                     String::new()
                 };
+                let (confidence, source) = match cost_for_all {
+                    Some(covid) => (
+                        row.confidence.weakest(covid.confidence),
+                        format!("{}; cost at 0%: {}", row.source, covid.source),
+                    ),
+                    None => (row.confidence, row.source.clone()),
+                };
                 (
                     row.weights,
                     format!("{prefix}{who}{missing_words}: {}", row.weights),
-                    row.confidence,
-                    row.source.clone(),
+                    confidence,
+                    source,
                 )
             }
             None => {
@@ -523,7 +565,8 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                 title: format!("Weighted score {}", two(weighted)),
                 detail: format!("{}; total {}.", parts.join("; "), two(weighted)),
                 confidence: Confidence::Confirmed,
-                source: "mips-rules §2 step 4: weighted = Σ weight × score / 100".into(),
+                source: "42 CFR 414.1380(c): weighted score = Σ weight × category score / 100"
+                    .into(),
             }
         });
     }
@@ -609,18 +652,31 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         let raw = weighted + cpb + spb;
         (raw.min(100.0), (raw - 100.0).max(0.0))
     };
+    // The score CMS publishes (two decimals) decides everything from here on.
+    let fs_pub = published_score(final_score);
+    let rounding_words = || {
+        if (final_score - fs_pub).abs() > 1e-9 {
+            format!(
+                " CMS publishes it to two decimals: {} → {}, the score that sets the band, the adjustment and the dollars.",
+                number(final_score),
+                two(fs_pub)
+            )
+        } else {
+            " CMS publishes it with two decimals.".to_string()
+        }
+    };
     rec.step(|| TraceStep {
         step: "cap",
-        title: format!("Final score {}", two(final_score)),
+        title: format!("Final score {}", two(fs_pub)),
         detail: if fewer_than_two {
             format!("Fewer than two categories scored: the final score is the performance threshold, {}, whatever the scores and bonuses.", number(pt))
         } else if capped_by > 0.0 {
-            format!("{} + {} bonus = {}, capped at 100 ({} points lost to the cap).", two(weighted), number(cpb + spb), two(weighted + cpb + spb), two(capped_by))
+            format!("{} + {} bonus = {}, capped at 100 ({} points lost to the cap).", number(weighted), number(cpb + spb), number(weighted + cpb + spb), number(capped_by))
         } else {
-            format!("{} + {} bonus = {}; under the cap of 100. CMS publishes it with two decimals.", two(weighted), number(cpb + spb), two(final_score))
+            format!("{} + {} bonus = {}; under the cap of 100.{}", number(weighted), number(cpb + spb), number(final_score), rounding_words())
         },
         confidence: Confidence::Confirmed,
-        source: "mips-rules §2 step 6: FS = min(100, weighted + bonuses)".into(),
+        source: "42 CFR 414.1380(c): final score = min(100, weighted score + bonuses)".into(),
     });
 
     // 8. Maximum positive adjustment in use.
@@ -656,7 +712,6 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         max_positive,
         exceptional_max.unwrap_or(0.0),
     );
-    let fs_pub = published_score(final_score);
     let band_detail = || match adj.band {
         Band::MaxNegative => format!(
             "{} ≤ {} (a quarter of the threshold): the full −{}%.",
@@ -704,7 +759,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
             band_detail()
         ),
         confidence: Confidence::Confirmed,
-        source: "42 CFR 414.1405(b) [R1]; band edges from seed 000 §5".into(),
+        source: "42 CFR 414.1405(b); band edges as in CMS, 2024 QPP Participation and Performance Results At-a-Glance, §5".into(),
     });
     let formula = || match adj.band {
         Band::MaxNegative => format!("−{}% (the floor).", number(ap)),
@@ -712,22 +767,22 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
             "−{} × ({} − {}) / {} = {}.",
             number(ap),
             number(pt),
-            number((final_score * 1e6).round() / 1e6),
+            two(fs_pub),
             number(pt),
-            percent(adj.base)
+            percent_precise(adj.base)
         ),
         Band::Neutral => "0%.".to_string(),
         _ => format!(
             "{} × ({} − {}) / ({} − {}) = {}, where {}% is the base adjustment at 100 ({}).",
             number(max_positive),
-            number((final_score * 1e6).round() / 1e6),
+            two(fs_pub),
             number(pt),
             100,
             number(pt),
-            percent(adj.base),
+            percent_precise(adj.base),
             number(max_positive),
             match origin {
-                MaxPositiveOrigin::Published => "published",
+                MaxPositiveOrigin::Published => rules.max_positive_basis.label(),
                 MaxPositiveOrigin::DefaultAssumption => "ASSUMED: not yet published",
                 MaxPositiveOrigin::ScenarioAssumption => "ASSUMED: set in the scenario",
             }
@@ -782,11 +837,11 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                 format!(
                     "{} × (0.5 + 9.5 × ({} − {}) / ({} − {})) = {}; {}% at 100.",
                     number(emax / 10.0),
-                    number((final_score.max(apt) * 1e6).round() / 1e6),
+                    two(fs_pub.max(apt)),
                     number(apt),
                     100,
                     number(apt),
-                    percent(adj.exceptional),
+                    percent_precise(adj.exceptional),
                     number(emax)
                 ),
             )
@@ -842,12 +897,12 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
             detail: format!(
                 "{} Part B allowed charges × {} = {}, assuming the same charges in payment year {}.",
                 crate::format::dollars(d),
-                percent(total),
+                percent_precise(total),
                 crate::format::signed_dollars(imp),
                 rules.payment_year
             ),
             confidence: adj_conf,
-            source: "the adjustment applies to Part B covered professional services paid in the payment year [R1]".into(),
+            source: "42 CFR 414.1405: the adjustment applies to Part B covered professional services paid in the payment year".into(),
         });
     }
 
@@ -868,6 +923,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         small_practice_bonus: spb,
         capped_by,
         final_score,
+        final_score_published: fs_pub,
         performance_threshold: pt,
         band: adj.band,
         base_adjustment_percent: adj.base,
@@ -917,7 +973,7 @@ fn special_status_step(scenario: &Scenario, rules: &YearRules) -> TraceStep {
         title: "Special status acts through the category scores".into(),
         detail,
         confidence: Confidence::Likely,
-        source: "mips-rules §5 (IA weighting by status)".into(),
+        source: "42 CFR 414.1380(b)(3) (improvement activities weighting by special status)".into(),
     }
 }
 

@@ -49,6 +49,11 @@ tr.total td,tr.total th{border-top:2px solid #333333;font-weight:700}
 tr.section th{padding-top:.8rem;border-bottom:1px solid #333333;font-size:.8em;text-transform:uppercase;letter-spacing:.04em}
 .key{display:inline-block;min-width:1.6em;padding:0 .35em;margin-right:.4em;border:2px solid currentColor;border-radius:4px;text-align:center}
 .lede{font-size:1.05em}
+.subtitle{margin-top:-.4em;color:#555}
+dl.details{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}
+dl.details dt{font-weight:bold}
+dl.details dd{margin:0}
+.summary{border:1px solid #999;padding:.2em 1em;margin:1em 0}
 .about{font-size:.9em;color:#333333}
 .about dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .8rem;margin:.4rem 0}
 .about dt{font-weight:600}
@@ -154,6 +159,60 @@ fn table_classed(
     o.push_str("</tbody>\n</table>\n");
 }
 
+/// The title, who the report is for and by, its date; the executive summary of a comparison;
+/// the note or recommendation.
+fn opening(o: &mut String, r: &Report) {
+    let d = &r.details;
+    match &d.title {
+        Some(t) => o.push_str(&format!(
+            "<h1>{}</h1>\n<p class=\"subtitle\">MIPS what-if report</p>\n",
+            esc(&one_line(t))
+        )),
+        None => o.push_str("<h1>MIPS what-if report</h1>\n"),
+    }
+    let facts = d.facts();
+    if !facts.is_empty() {
+        o.push_str("<dl class=\"details\">\n");
+        for (label, value) in facts {
+            o.push_str(&format!(
+                "<dt>{label}</dt><dd>{}</dd>\n",
+                esc(&one_line(value))
+            ));
+        }
+        o.push_str("</dl>\n");
+    }
+    let same = |s: &str| s.to_string();
+    if let Some(s) = &r.summary {
+        o.push_str("<section class=\"summary\" aria-labelledby=\"summary\">\n<h2 id=\"summary\">Executive summary</h2>\n");
+        o.push_str(&format!(
+            "<p><strong>Best option:</strong> {}</p>\n",
+            esc(&one_line(&s.best_sentence(&same)))
+        ));
+        o.push_str("<p>What each option is worth against the baseline:</p>\n<ul>\n");
+        for line in s.worth_sentences(&same) {
+            o.push_str(&format!("<li>{}</li>\n", esc(&one_line(&line))));
+        }
+        o.push_str("</ul>\n");
+        let breaks = s.break_even_sentences();
+        if !breaks.is_empty() {
+            o.push_str("<p>Break-even of each lever (everything else held):</p>\n<ul>\n");
+            for line in breaks {
+                o.push_str(&format!("<li>{}</li>\n", esc(&line)));
+            }
+            o.push_str("</ul>\n");
+        }
+        o.push_str("</section>\n");
+    }
+    let note = d.note_paragraphs();
+    if !note.is_empty() {
+        o.push_str("<section class=\"note\" aria-labelledby=\"note\">\n<h2 id=\"note\">Note and recommendation</h2>\n");
+        for p in note {
+            o.push_str(&format!("<p>{}</p>\n", esc(&one_line(&p))));
+        }
+        o.push_str("</section>\n");
+    }
+}
+
 pub(super) fn render(r: &Report) -> String {
     let mut o = String::new();
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
@@ -162,16 +221,15 @@ pub(super) fn render(r: &Report) -> String {
         "<meta name=\"generator\" content=\"mips-whatif {}\"/>\n",
         super::VERSION
     ));
-    o.push_str(&format!(
-        "<title>{}</title>\n",
-        esc(&one_line(&format!(
-            "MIPS what-if report: {}",
-            r.title_labels()
-        )))
-    ));
+    let title = match &r.details.title {
+        Some(t) => t.clone(),
+        None => format!("MIPS what-if report: {}", r.title_labels()),
+    };
+    o.push_str(&format!("<title>{}</title>\n", esc(&one_line(&title))));
     o.push_str("<style>");
     o.push_str(CSS);
-    o.push_str("</style>\n</head>\n<body>\n<header>\n<h1>MIPS what-if report</h1>\n");
+    o.push_str("</style>\n</head>\n<body>\n<header>\n");
+    opening(&mut o, r);
     let n = r.scenarios.len();
     if n == 1 {
         let s = &r.scenarios[0];

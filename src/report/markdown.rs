@@ -66,9 +66,52 @@ fn table(o: &mut String, header: &[&str], right: &[bool], rows: &[Vec<String>]) 
     }
 }
 
+/// The title, who the report is for and by, its date; the executive summary of a comparison;
+/// the note or recommendation.
+fn opening(o: &mut String, r: &Report) {
+    let d = &r.details;
+    match &d.title {
+        Some(t) => o.push_str(&format!("# {}\n\nMIPS what-if report\n\n", user(t))),
+        None => o.push_str("# MIPS what-if report\n\n"),
+    }
+    let facts = d.facts();
+    if !facts.is_empty() {
+        let line: Vec<String> = facts
+            .iter()
+            .map(|(label, value)| format!("**{label}:** {}", user(value)))
+            .collect();
+        o.push_str(&line.join("  \n"));
+        o.push_str("\n\n");
+    }
+    if let Some(s) = &r.summary {
+        o.push_str("## Executive summary\n\n");
+        o.push_str(&format!("**Best option:** {}\n\n", s.best_sentence(&user)));
+        o.push_str("What each option is worth against the baseline:\n\n");
+        for line in s.worth_sentences(&user) {
+            o.push_str(&format!("- {line}\n"));
+        }
+        let breaks = s.break_even_sentences();
+        if !breaks.is_empty() {
+            o.push_str("\nBreak-even of each lever (everything else held):\n\n");
+            for line in breaks {
+                o.push_str(&format!("- {line}\n"));
+            }
+        }
+        o.push('\n');
+    }
+    let note = d.note_paragraphs();
+    if !note.is_empty() {
+        o.push_str("## Note and recommendation\n\n");
+        for p in note {
+            o.push_str(&user(&p));
+            o.push_str("\n\n");
+        }
+    }
+}
+
 pub(super) fn render(r: &Report) -> String {
     let mut o = String::new();
-    o.push_str("# MIPS what-if report\n\n");
+    opening(&mut o, r);
     let n = r.scenarios.len();
     if n == 1 {
         let s = &r.scenarios[0];

@@ -12,8 +12,10 @@
 //! renders as Markdown ([`Report::to_markdown`]) or as one self-contained HTML file with inline
 //! CSS and SVG ([`Report::to_html`]). The same input always gives the same bytes.
 
+mod details;
 mod html;
 mod markdown;
+mod summary;
 mod svg;
 
 use std::fmt;
@@ -29,6 +31,7 @@ use crate::sensitivity::{
     AdjustmentRange, Lever, Marginal, MaxRange, PointsNeeded, Sweep, SweepRange, Target, lever,
     overview, sweep,
 };
+pub use details::{ReportDetails, TODAY, resolve_date};
 
 /// Fewest scenarios a report takes.
 pub const MIN_SCENARIOS: usize = 1;
@@ -94,6 +97,10 @@ pub struct Report {
     years: String,
     /// Years whose rules were not the built-in ones: (year, where they were read from).
     overridden: Vec<(u16, String)>,
+    /// Title, client, author, date and note, as given.
+    details: ReportDetails,
+    /// The executive summary, for two or more scenarios.
+    summary: Option<summary::Summary>,
 }
 
 /// Everything the report says about one scenario.
@@ -162,12 +169,23 @@ struct Bar {
 /// Score the scenarios and gather everything a report shows. The first scenario is the
 /// baseline of the comparison (two or more scenarios).
 pub fn build(entries: &[Entry], rules: &RuleSet) -> Result<Report, ReportError> {
+    let max_range = MaxRange::embedded().map_err(|d| ReportError::Data(d.to_string()))?;
+    build_with(entries, rules, &ReportDetails::default(), max_range)
+}
+
+/// [`build`] with the report's details (title, client, author, date, note) and the band of
+/// maxima behind the adjustment's range.
+pub fn build_with(
+    entries: &[Entry],
+    rules: &RuleSet,
+    details: &ReportDetails,
+    max_range: MaxRange,
+) -> Result<Report, ReportError> {
     if !(MIN_SCENARIOS..=MAX_SCENARIOS).contains(&entries.len()) {
         return Err(ReportError::Count {
             given: entries.len(),
         });
     }
-    let max_range = MaxRange::embedded().map_err(|d| ReportError::Data(d.to_string()))?;
     let national = National::embedded();
     let mut scored = Vec::with_capacity(entries.len());
     for (key, entry) in KEYS.iter().zip(entries) {
@@ -179,6 +197,7 @@ pub fn build(entries: &[Entry], rules: &RuleSet) -> Result<Report, ReportError> 
             })?;
         scored.push((entry.clone(), result));
     }
+    let summary = summary::build(&scored, rules, &max_range);
     let comparison = if scored.len() >= 2 {
         Some(compare_scored(scored.clone()).map_err(|e| ReportError::Data(e.to_string()))?)
     } else {
@@ -206,6 +225,8 @@ pub fn build(entries: &[Entry], rules: &RuleSet) -> Result<Report, ReportError> 
         max_range,
         years: rules.years_text(),
         overridden,
+        details: details.tidied(),
+        summary,
     })
 }
 
@@ -224,6 +245,11 @@ impl Report {
     /// SVG charts; no scripts, no external resources.
     pub fn to_html(&self) -> String {
         html::render(self)
+    }
+
+    /// The details the report was given (title, client, author, date, note).
+    pub fn details(&self) -> &ReportDetails {
+        &self.details
     }
 
     /// "Small practice, PI not reported" or "A vs B vs C": for titles.
@@ -590,73 +616,74 @@ fn band_chart(
     })
 }
 
-/// The references the rules cite, for the report's list of sources: (key as cited, what it is).
-const SOURCES: [(&str, &str); 18] = [
-    (
-        "[R1]",
-        "42 CFR 414.1405 (the payment adjustment: the linear scale, the floor at a quarter of the threshold, the scaling factor of at most 3, the exceptional performance bonus, the applicable percent by year), eCFR text",
-    ),
-    ("[R2]", "Social Security Act §1848(q)(6)"),
-    (
-        "[R4]",
-        "Billing-Coding, history of the maximum positive adjustments (payment years 2019–2025)",
-    ),
-    (
-        "[R5]",
-        "AAO EyeNet, \"MIPS 2022 — Bonuses and Penalties\"; The Rheumatologist, 2022 Physician Fee Schedule final rule",
-    ),
-    (
-        "[R6]",
-        "SIR, 2023 QPP results (maximum for payment year 2025: 2.15%)",
-    ),
-    (
-        "[R7]",
-        "Healthmonix, 2024 MIPS results and 2026 adjustments",
-    ),
-    (
-        "[R8]",
-        "ACAAI, 2025 MIPS final policies; ACP MIPS page (2025)",
-    ),
-    (
-        "[R9]",
-        "Northwest AHEC, CMS text on PY2020 reweighting (42 CFR 414.1380(c)(2)(ii)(D)) and the fewer-than-two-categories rule",
-    ),
-    (
-        "[R10]",
-        "CY2026 Physician Fee Schedule final rule summaries (performance threshold 75 for PY2026)",
-    ),
-    ("[R11]", "QPP, APP improvement activities; ACS, APP 2022"),
-    (
-        "[R12]",
-        "AAD, MIPS 2025 guide (weights and small-practice weights for traditional MIPS and MVPs)",
-    ),
-    (
-        "[R13]",
-        "AAO EyeNet, \"MIPS 2022: small practices, new policies on reweighting\"",
-    ),
-    (
-        "[R14]",
-        "Eyefinity, small-practice accommodations (PI reweighted automatically; PI and cost not scored → quality and IA equally)",
-    ),
-    (
-        "[P1]",
-        "Real rows of CMS's QPP Experience public use file (per-clinician category scores, final score and payment adjustment)",
-    ),
-    (
-        "seed 000",
-        "CMS, 2024 QPP Participation and Performance Results At-a-Glance (the national figures for PY2024)",
-    ),
-    (
-        "seed 002",
-        "Healthmonix article on the 2024 MIPS results (the same article as [R7])",
-    ),
-    (
-        "mips-rules",
-        "the product's rules reference, which gathers the sources above year by year (§ numbers are its sections)",
-    ),
+/// The public documents the rules and the engine cite, for the report's list of sources:
+/// (the words a citation names it by, what it is). Every citation in the rules files and the
+/// rule trace names one of these documents itself, so a reader can look it up.
+const SOURCES: [(&str, &str); 17] = [
     (
         "42 CFR 414.1380",
-        "42 CFR 414.1380 (the MIPS final score: categories, weights and reweighting), eCFR text",
+        "the MIPS final score: performance categories, weights, bonuses, and the redistribution tables (A)–(G) of paragraph (c)(2)(ii); eCFR text as amended through the CY2024 Physician Fee Schedule final rule (88 FR 79535, Nov. 16, 2023)",
+    ),
+    (
+        "42 CFR 414.1367",
+        "the APM Performance Pathway: its weights in paragraph (d)(1) and its reweighting in (d)(2); eCFR text",
+    ),
+    (
+        "42 CFR 414.1405",
+        "the payment adjustment: the linear scale, the floor at a quarter of the threshold, the scaling factor of at most 3, the exceptional performance bonus, the applicable percent by year; eCFR text",
+    ),
+    (
+        "Social Security Act §1848(q)(6)",
+        "the statute behind the applicable percent and the budget-neutral scaling",
+    ),
+    (
+        "Billing-Coding",
+        "history of the MIPS maximum positive payment adjustments (payment years 2019–2025)",
+    ),
+    (
+        "MIPS 2022 — Bonuses and Penalties",
+        "AAO EyeNet, 2022 (the PY2022 threshold, bonus and maxima)",
+    ),
+    (
+        "SIR, 2023 QPP",
+        "Society of Interventional Radiology, 2023 QPP performance results (maximum for payment year 2025: 2.15%)",
+    ),
+    (
+        "Healthmonix",
+        "2024 MIPS results and 2026 payment adjustments (its positive side; its negative-side table is not used)",
+    ),
+    ("ACAAI", "2025 MIPS final policies; with ACP, MIPS (2025)"),
+    (
+        "Northwest AHEC",
+        "CMS text on the 2020 performance year: reweighting (42 CFR 414.1380(c)(2)(ii)(D)), the doubled complex patient bonus and the fewer-than-two-categories rule",
+    ),
+    (
+        "CY2026 Physician Fee Schedule",
+        "final rule (summaries): performance threshold 75 for PY2026",
+    ),
+    (
+        "APP improvement activities",
+        "CMS QPP, APM Performance Pathway improvement activities (full credit); ACS, APM Performance Pathway 2022",
+    ),
+    (
+        "AAD, MIPS 2025",
+        "American Academy of Dermatology, MIPS 2025 guide (traditional MIPS and MVP weights)",
+    ),
+    (
+        "Eyefinity",
+        "small-practice accommodations (PI reweighted automatically when a small practice submits no PI data)",
+    ),
+    (
+        "QPP Experience public use file",
+        "CMS's per-clinician public file (category scores, final score and payment adjustment), whose rows confirm rules and pin the base/exceptional split where only the total is published",
+    ),
+    (
+        "At-a-Glance",
+        "CMS, 2024 QPP Participation and Performance Results At-a-Glance (the national figures for PY2024, by section)",
+    ),
+    (
+        "COVID-19",
+        "CMS's COVID-19 relief: the cost performance category weighted 0% for all clinicians in the 2020 and 2021 performance periods (as reported by the ACR and the AAPC)",
     ),
 ];
 
@@ -680,12 +707,7 @@ fn signed(v: f64, decimals: usize) -> String {
     }
 }
 
-/// Text that keeps its place in a line: control characters (newlines, escapes) become spaces.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
+use crate::format::one_line;
 
 /// Plain sentences shared by the renderers, so Markdown and HTML say the same thing.
 mod words {

@@ -153,6 +153,8 @@ impl<T> From<RawCited<T>> for Cited<T> {
 struct RawMaxPositive {
     value: f64,
     published_total: Option<f64>,
+    #[serde(default)]
+    basis: MaximumBasis,
     confidence: Confidence,
     source: String,
 }
@@ -209,6 +211,7 @@ struct RawYear {
     assumed_max_positive_adjustment: Option<Spanned<RawCited<f64>>>,
     exceptional_bonus: Option<Spanned<RawExceptional>>,
     small_practice_pi_reweighting: Option<RawCited<bool>>,
+    cost_reweighted_for_all: Option<RawCited<bool>>,
     mvp: Option<RawCited<bool>>,
     app: Option<RawApp>,
     apm_participant_ia_minimum: Option<Spanned<RawCited<f64>>>,
@@ -304,6 +307,7 @@ pub fn parse_year(origin: &str, text: &str) -> Result<YearRules, Diagnostic> {
                     source: m.source,
                 },
                 m.published_total,
+                m.basis,
             ))
         }
         None => None,
@@ -378,9 +382,9 @@ pub fn parse_year(origin: &str, text: &str) -> Result<YearRules, Diagnostic> {
         });
     }
 
-    let (max_positive_adjustment, published_total_max) = match max_pos {
-        Some((c, total)) => (Some(c), total),
-        None => (None, None),
+    let (max_positive_adjustment, published_total_max, max_positive_basis) = match max_pos {
+        Some((c, total, basis)) => (Some(c), total, basis),
+        None => (None, None, MaximumBasis::Published),
     };
     let rules = YearRules {
         performance_year: py,
@@ -398,9 +402,11 @@ pub fn parse_year(origin: &str, text: &str) -> Result<YearRules, Diagnostic> {
         },
         max_positive_adjustment,
         published_total_max,
+        max_positive_basis,
         assumed_max_positive_adjustment: assumed,
         exceptional_bonus: exceptional,
         small_practice_pi_reweighting: raw.small_practice_pi_reweighting.map(Cited::from),
+        cost_reweighted_for_all: raw.cost_reweighted_for_all.map(Cited::from),
         mvp: raw.mvp.map(Cited::from),
         app: raw.app.map(|a| AppRules {
             name: a.name,
@@ -418,7 +424,9 @@ pub fn parse_year(origin: &str, text: &str) -> Result<YearRules, Diagnostic> {
     Ok(rules)
 }
 
-/// Every row sums to 100, gives no weight to what it says is not scored, is not repeated, and
+/// Every row sums to 100, gives no weight to what it says is not scored, is not repeated, can
+/// apply (it leaves two or more categories scored, and lists only categories that can be not
+/// scored that year: in PY2017 cost weighs 0, so table (A) has single-category rows only), and
 /// every combination of not-scored categories that leaves two or more scored has a row.
 fn check_weight_rows(origin: &str, rules: &YearRules) -> Result<(), Diagnostic> {
     let row_err = |row: &WeightRow, msg: String| {
@@ -468,6 +476,46 @@ fn check_weight_rows(origin: &str, rules: &YearRules) -> Result<(), Diagnostic> 
     } else {
         &[Pathway::Traditional]
     };
+    // Categories a pathway can leave unscored: those with a weight in its full row (IA is
+    // always full credit under the APP).
+    let optional_for = |pathway: Pathway| {
+        let mut optional = rules.scorable(pathway);
+        if pathway == Pathway::App && rules.app.as_ref().is_some_and(|a| a.ia_full_credit.value) {
+            optional.retain(|&c| c != Category::ImprovementActivities);
+        }
+        optional
+    };
+    // A row that can never apply is a mistake in the file (a typo in not_scored, or a row
+    // for a category that weighs 0 that year): say so instead of silently ignoring it.
+    for row in &rules.weight_rows {
+        if row.not_scored.is_empty() || !pathways.contains(&row.pathway) {
+            continue;
+        }
+        let optional = optional_for(row.pathway);
+        if let Some(c) = row.not_scored.iter().find(|c| !optional.contains(c)) {
+            return Err(row_err(
+                row,
+                format!(
+                    "this row never applies: {} cannot be not scored under the {} pathway this year",
+                    c.key(),
+                    pathway_key(row.pathway)
+                ),
+            )
+            .with_help(format!(
+                "not_scored lists categories among: {}",
+                optional.iter().map(|c| c.key()).collect::<Vec<_>>().join(", ")
+            )));
+        }
+        if rules.scorable(row.pathway).len() - row.not_scored.len() < 2 {
+            return Err(row_err(
+                row,
+                "this row never applies: it leaves fewer than two categories scored".into(),
+            )
+            .with_help(
+                "with fewer than two categories scored the final score is the performance threshold; remove the row",
+            ));
+        }
+    }
     for &pathway in pathways {
         if rules.base_row(pathway).is_none() {
             return Err(Diagnostic::file(
@@ -480,10 +528,7 @@ fn check_weight_rows(origin: &str, rules: &YearRules) -> Result<(), Diagnostic> 
             .with_field("weights")
             .with_help("a [[weights]] row with not_scored = [] and practice = \"any\""));
         }
-        let mut optional = rules.scorable(pathway);
-        if pathway == Pathway::App && rules.app.as_ref().is_some_and(|a| a.ia_full_credit.value) {
-            optional.retain(|&c| c != Category::ImprovementActivities);
-        }
+        let optional = optional_for(pathway);
         let total = rules.scorable(pathway).len();
         for mask in 1u32..(1 << optional.len()) {
             let set: BTreeSet<Category> = optional

@@ -199,6 +199,31 @@ pub struct SmallPracticeBonus {
     pub points: f64,
 }
 
+/// How the base positive maximum at 100 of a year is known.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MaximumBasis {
+    /// CMS (or the sources quoting it) published it.
+    #[default]
+    Published,
+    /// Only the total (base + exceptional bonus) is published; the base part is derived from
+    /// CMS data (its per-clinician rows).
+    DerivedFromCmsData,
+    /// Only the total is published; the split is assumed.
+    Assumed,
+}
+
+impl MaximumBasis {
+    /// "published", "derived from CMS data", "ASSUMED: only the total is published".
+    pub fn label(self) -> &'static str {
+        match self {
+            MaximumBasis::Published => "published",
+            MaximumBasis::DerivedFromCmsData => "derived from CMS data",
+            MaximumBasis::Assumed => "ASSUMED: only the total is published",
+        }
+    }
+}
+
 /// The additional adjustment for exceptional performance (PY2017–2022).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ExceptionalBonus {
@@ -229,11 +254,16 @@ pub struct YearRules {
     pub max_positive_adjustment: Option<Cited<f64>>,
     /// The published maximum at 100 including any exceptional bonus.
     pub published_total_max: Option<f64>,
+    /// How the base maximum above is known (published, derived from CMS data, assumed).
+    pub max_positive_basis: MaximumBasis,
     /// The default assumption when the maximum is not yet published (PY2025+).
     pub assumed_max_positive_adjustment: Option<Cited<f64>>,
     pub exceptional_bonus: Option<ExceptionalBonus>,
     /// Small practices that submit no PI data have PI reweighted automatically.
     pub small_practice_pi_reweighting: Option<Cited<bool>>,
+    /// Cost weighted 0% for every clinician whatever is entered (PY2020–2021, COVID-19): the
+    /// "cost not scored" rows apply.
+    pub cost_reweighted_for_all: Option<Cited<bool>>,
     /// MVP reporting is available (PY2023+).
     pub mvp: Option<Cited<bool>>,
     pub app: Option<AppRules>,
@@ -251,6 +281,71 @@ impl YearRules {
 
     pub fn ap(&self) -> f64 {
         self.applicable_percent.value
+    }
+
+    /// Whether a small practice that submits no PI data has PI reweighted automatically.
+    pub fn small_practice_pi_reweighted(&self) -> bool {
+        self.small_practice_pi_reweighting
+            .as_ref()
+            .is_some_and(|c| c.value)
+    }
+
+    /// What a small practice's bonus means for the quality percent entered, this year:
+    /// PY2019+ adds points inside the quality numerator; PY2018 adds them to the final score;
+    /// PY2017 has none.
+    pub fn small_practice_quality_note(&self) -> Option<String> {
+        let b = &self.small_practice_bonus.value;
+        match b.mode {
+            SmallPracticeBonusMode::QualityNumerator => Some(format!(
+                "A small practice's +{} bonus points belong inside this percent.",
+                crate::format::number(b.points)
+            )),
+            SmallPracticeBonusMode::FinalScore => Some(format!(
+                "PY{}: a small practice's +{} bonus is added to the final score, not to this percent.",
+                self.performance_year,
+                crate::format::number(b.points)
+            )),
+            SmallPracticeBonusMode::None => None,
+        }
+    }
+
+    /// What being a small practice (15 or fewer clinicians) changes this year, in words.
+    pub fn small_practice_facts(&self) -> String {
+        let mut facts = Vec::new();
+        if self
+            .weight_rows
+            .iter()
+            .any(|r| r.practice == PracticeScope::Small)
+        {
+            facts.push("its own reweighting rows".to_string());
+        }
+        if self.small_practice_pi_reweighted() {
+            facts.push("PI reweighted automatically without PI data".to_string());
+        }
+        let b = &self.small_practice_bonus.value;
+        facts.push(match b.mode {
+            SmallPracticeBonusMode::QualityNumerator => format!(
+                "+{} points in the quality numerator",
+                crate::format::number(b.points)
+            ),
+            SmallPracticeBonusMode::FinalScore => {
+                format!(
+                    "+{} points on the final score",
+                    crate::format::number(b.points)
+                )
+            }
+            SmallPracticeBonusMode::None => "no small-practice bonus".to_string(),
+        });
+        format!(
+            "Small practice: 15 or fewer (PY{}: {})",
+            self.performance_year,
+            facts.join(", ")
+        )
+    }
+
+    /// CMS weighted cost at 0% for everyone this year (PY2020–2021).
+    pub fn cost_reweighted_for_all(&self) -> Option<&Cited<bool>> {
+        self.cost_reweighted_for_all.as_ref().filter(|c| c.value)
     }
 
     pub fn mvp_available(&self) -> bool {

@@ -10,8 +10,10 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use parse::{MAX_FILE_BYTES, parse_scenario, read_text_file};
+pub(crate) use parse::{scenario_from_table, toml_syntax_error};
 #[doc(hidden)]
 pub use write::save_atomically_with;
+pub(crate) use write::write_tables;
 pub use write::{SaveError, save_atomically, to_toml};
 
 use crate::rules::{Category, RuleSet};

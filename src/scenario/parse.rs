@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::*;
@@ -133,14 +132,43 @@ pub fn parse_scenario(file: &str, text: &str, rules: &RuleSet) -> Result<Scenari
     let r = Reader {
         file,
         text,
+        table: "",
         spans: HashMap::new(),
     };
-    r.read(root, rules)
+    r.read(root.get_ref(), rules)
+}
+
+/// Parse and check a scenario written as a table inside a larger TOML file (a workspace's
+/// inline scenario). `table` is the table's TOML name (`column.scenario`), shown in messages
+/// about misplaced keys; `field_prefix` (`column[2].scenario`) goes before every field named.
+pub(crate) fn scenario_from_table(
+    file: &str,
+    text: &str,
+    root: &DeTable<'_>,
+    table: &str,
+    field_prefix: &str,
+    rules: &RuleSet,
+) -> Result<Scenario, Diagnostic> {
+    let r = Reader {
+        file,
+        text,
+        table,
+        spans: HashMap::new(),
+    };
+    r.read(root, rules).map_err(|mut d| {
+        d.field = Some(match d.field.take() {
+            Some(f) => format!("{field_prefix}.{f}"),
+            None => field_prefix.to_string(),
+        });
+        d
+    })
 }
 
 struct Reader<'a> {
     file: &'a str,
     text: &'a str,
+    /// The TOML name of the table the scenario is (empty: the whole file).
+    table: &'a str,
     /// Where each field's value is, to place problems found after parsing.
     spans: HashMap<&'static str, Range<usize>>,
 }
@@ -175,10 +203,11 @@ impl<'a> Reader<'a> {
                 } else {
                     format!("{prefix}.{shown}")
                 };
-                let place = if prefix.is_empty() {
-                    "at the top level".to_string()
-                } else {
-                    format!("in [{prefix}]")
+                let place = match (self.table.is_empty(), prefix.is_empty()) {
+                    (true, true) => "at the top level".to_string(),
+                    (true, false) => format!("in [{prefix}]"),
+                    (false, true) => format!("in [{}]", self.table),
+                    (false, false) => format!("in [{}.{prefix}]", self.table),
                 };
                 let mut msg = format!("unknown key `{shown}` {place}");
                 if let Some(s) = did_you_mean(k, allowed) {
@@ -330,8 +359,7 @@ impl<'a> Reader<'a> {
         Err(self.err(&span, field, msg, help))
     }
 
-    fn read(mut self, root: Spanned<Table<'_>>, rules: &RuleSet) -> Result<Scenario, Diagnostic> {
-        let root = root.get_ref();
+    fn read(mut self, root: &Table<'_>, rules: &RuleSet) -> Result<Scenario, Diagnostic> {
         self.check_keys(root, "", TOP_KEYS)?;
 
         let name = self.string(root, "name", "name", "a quoted string")?;

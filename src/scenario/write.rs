@@ -25,6 +25,20 @@ fn num(v: f64) -> String {
 pub fn to_toml(s: &Scenario) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# mips-whatif scenario");
+    write_tables(&mut out, s, "");
+    out
+}
+
+/// The scenario's keys and tables, the tables named under `table` (`column.scenario` gives
+/// `[column.scenario.practice]`; empty for a scenario file's own top level).
+pub(crate) fn write_tables(out: &mut String, s: &Scenario, table: &str) {
+    let header = |name: &str| {
+        if table.is_empty() {
+            format!("[{name}]")
+        } else {
+            format!("[{table}.{name}]")
+        }
+    };
     if let Some(name) = &s.name {
         let _ = writeln!(out, "name = {}", quoted(name));
     }
@@ -40,7 +54,7 @@ pub fn to_toml(s: &Scenario) -> String {
         quoted(s.reporting_option.key())
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "[practice]");
+    let _ = writeln!(out, "{}", header("practice"));
     let _ = writeln!(
         out,
         "clinicians = {}  # small practice = 15 or fewer; solo = 1",
@@ -69,7 +83,8 @@ pub fn to_toml(s: &Scenario) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "[scores]  # percent 0–100; a category left out is not scored (reweighted)"
+        "{}  # percent 0–100; a category left out is not scored (reweighted)",
+        header("scores")
     );
     for c in Category::ALL {
         match s.scores.get(c) {
@@ -82,12 +97,12 @@ pub fn to_toml(s: &Scenario) -> String {
         }
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "[bonuses]");
+    let _ = writeln!(out, "{}", header("bonuses"));
     let _ = writeln!(out, "complex_patient = {}", num(s.complex_patient_bonus));
     let a = &s.assumptions;
     if a.max_positive_adjustment.is_some() || a.exceptional_bonus_max.is_some() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "[assumptions]");
+        let _ = writeln!(out, "{}", header("assumptions"));
         if let Some(m) = a.max_positive_adjustment {
             let _ = writeln!(
                 out,
@@ -103,7 +118,6 @@ pub fn to_toml(s: &Scenario) -> String {
             );
         }
     }
-    out
 }
 
 /// Why a save did not happen. The file at the target path, if any, is untouched in every case.

@@ -6,6 +6,14 @@
 //! `assets/uncertainty.toml`). The band replaces the base positive maximum (applicable
 //! percent × scaling factor); any exceptional bonus (PY2017–2022) is kept as published.
 //! Negative adjustments are set by statute and carry no such uncertainty.
+//!
+//! The range is the figure only where CMS has not published the year's maximum (PY2025+). For
+//! a published year the published figure is the fact: no range, unless the user asks for a
+//! band of maxima (`--max-low`/`--max-high`, or `m`/`M` in the explorer), and then it is a
+//! labelled what-if ("hypothetical"). A year whose published maximum includes an exceptional
+//! bonus (PY2017–2022) has no what-if at all: the band's maxima are totals or bases of other
+//! years, and mixing them into that year's base would show more than CMS paid (PY2017 can
+//! never show more than its published 1.88% at 100).
 
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +48,9 @@ pub struct MaxRange {
     pub source: String,
     /// The published maxima behind the default band (empty for a band set by the user).
     pub published: Vec<PublishedMaximum>,
+    /// The user set this band: a published year then shows a hypothetical range across it.
+    #[serde(default)]
+    pub set_by_user: bool,
 }
 
 #[derive(Deserialize)]
@@ -87,6 +98,7 @@ impl MaxRange {
             confidence: r.confidence,
             source: r.source,
             published: f.published,
+            set_by_user: false,
         })
     }
 
@@ -103,6 +115,7 @@ impl MaxRange {
             confidence: Confidence::Assumed,
             source: "set by the user".into(),
             published: Vec::new(),
+            set_by_user: true,
         })
     }
 
@@ -164,10 +177,26 @@ pub struct AdjustmentRange {
     pub max_published: bool,
     /// The range is the primary figure: the point figure rests on an assumed maximum.
     pub primary: bool,
+    /// A published year with a band the user asked for: the range is a what-if, not a
+    /// figure to plan with.
+    pub hypothetical: bool,
     /// The band was widened to take in the maximum in use, so low ≤ point ≤ high.
     pub widened: bool,
     /// What the range means, in words.
     pub statement: String,
+}
+
+impl AdjustmentRange {
+    /// There is a range to show: a positive adjustment whose maximum is not published (the
+    /// primary figure), or a what-if the user asked for on a published year (hypothetical).
+    pub fn shows_range(&self) -> bool {
+        self.kind == RangeKind::Positive && (self.primary || self.hypothetical)
+    }
+
+    /// The range is the figure to plan with (PY2025+): shown first, wherever an adjustment is.
+    pub fn is_primary(&self) -> bool {
+        self.kind == RangeKind::Positive && self.primary
+    }
 }
 
 /// The scenario's adjustment across `range`.
@@ -184,9 +213,18 @@ pub fn adjustment_range_for(
     let point = r.payment_adjustment_percent;
     let max_point = r.max_positive_adjustment;
     let exc_max = r.exceptional_bonus_max.unwrap_or(0.0);
-    let max_low = range.low.min(max_point);
-    let max_high = range.high.max(max_point);
-    let widened = max_low < range.low || max_high > range.high;
+    let max_published = r.max_positive_origin == MaxPositiveOrigin::Published;
+    let primary = !max_published;
+    // A published year: the published figure only, or a labelled what-if on request (never
+    // for a year whose published total includes an exceptional bonus).
+    let hypothetical = max_published && range.set_by_user && rules.exceptional_bonus.is_none();
+    let ranged = primary || hypothetical;
+    let (max_low, max_high) = if ranged {
+        (range.low.min(max_point), range.high.max(max_point))
+    } else {
+        (max_point, max_point)
+    };
+    let widened = ranged && (max_low < range.low || max_high > range.high);
     let kind = match r.band {
         Band::MaxNegative | Band::Negative => RangeKind::Negative,
         Band::Neutral => RangeKind::Neutral,
@@ -200,8 +238,6 @@ pub fn adjustment_range_for(
         _ => (point, point),
     };
     let charges = r.part_b_allowed_charges;
-    let max_published = r.max_positive_origin == MaxPositiveOrigin::Published;
-    let primary = !max_published;
     let y = rules.performance_year;
     let money = |pct: f64| {
         dollars_for(charges, pct)
@@ -238,9 +274,9 @@ pub fn adjustment_range_for(
                         " (the last published maximum)"
                     }
                 )
-            } else {
+            } else if hypothetical {
                 format!(
-                    "CMS published PY{y}'s maximum ({}% at 100): {}{}. A maximum anywhere in {}%–{}% would give {}{} to {}{}.",
+                    "CMS published PY{y}'s maximum ({}% at 100): {}{}. Hypothetical, as asked: a maximum anywhere in {}%–{}% would have given {}{} to {}{}.",
                     number(max_point),
                     percent(point),
                     money(point),
@@ -251,8 +287,28 @@ pub fn adjustment_range_for(
                     percent(high),
                     money(high)
                 )
+            } else {
+                let published = match rules.published_total_max {
+                    Some(total) if rules.exceptional_bonus.is_some() => format!(
+                        "{}% at 100: base {}% ({}) + exceptional bonus {}%",
+                        number(total),
+                        number(max_point),
+                        rules.max_positive_basis.label(),
+                        number(exc_max)
+                    ),
+                    _ => format!("{}% at 100", number(max_point)),
+                };
+                let mut s = format!(
+                    "CMS published PY{y}'s maximum ({published}): {}{}. The scaling factor is known, so there is no range.",
+                    percent(point),
+                    money(point),
+                );
+                if range.set_by_user {
+                    s.push_str(" No what-if on the scaling factor for a year with an exceptional bonus: its published total is the most CMS paid.");
+                }
+                s
             };
-            if r.exceptional_bonus_percent > 0.0 {
+            if r.exceptional_bonus_percent > 0.0 && ranged {
                 s.push_str(&format!(
                     " The exceptional bonus ({}) is kept as published.",
                     percent(r.exceptional_bonus_percent)
@@ -287,6 +343,7 @@ pub fn adjustment_range_for(
         exceptional_bonus_percent: r.exceptional_bonus_percent,
         max_published,
         primary,
+        hypothetical,
         widened,
         statement,
     }

@@ -68,7 +68,7 @@ fn adjustment_text(lo: f64, hi: f64) -> String {
 
 /// The chart's view of the state (cheap: the data was gathered when the scenario changed).
 pub fn view(app: &App) -> Option<ChartView> {
-    let chart = &app.computed.chart;
+    let chart = &app.computed().chart;
     let shares = chart.shares.as_ref()?;
     let r = app.result();
     let bars = shares
@@ -129,8 +129,8 @@ pub fn view(app: &App) -> Option<ChartView> {
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let g = app.chart_group;
-    let py = app.scenario.performance_year;
-    let (data, short) = match &app.computed.chart.shares {
+    let py = app.scenario().performance_year;
+    let (data, short) = match &app.computed().chart.shares {
         Some(s) if s.performance_year == py => (
             format!("CMS PY{} data", s.performance_year),
             format!("PY{}", s.performance_year),

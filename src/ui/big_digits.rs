@@ -1,5 +1,6 @@
 //! Large digits for the headline final score: a 3×5 pixel font drawn with block characters,
-//! either 3 rows tall (half blocks) or 5 rows tall and double width (full blocks).
+//! 3 rows tall (half blocks), 5 rows tall and double width (full blocks), or scaled up by a
+//! whole factor to fill a projector (each pixel `n` rows by `2n` columns).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -47,14 +48,40 @@ pub enum DigitSize {
     Small,
     /// 5 rows, two columns per pixel (full blocks).
     Large,
+    /// 5 × n rows, each pixel n rows by 2n columns (n ≥ 2; 1 is `Large`).
+    Scaled(u16),
 }
 
 impl DigitSize {
     pub fn height(self) -> u16 {
         match self {
             DigitSize::Small => 3,
-            DigitSize::Large => 5,
+            _ => 5 * self.rows_per_pixel(),
         }
+    }
+
+    /// Rows each pixel takes (Small: half a row).
+    fn rows_per_pixel(self) -> u16 {
+        match self {
+            DigitSize::Small | DigitSize::Large => 1,
+            DigitSize::Scaled(n) => n.max(1),
+        }
+    }
+
+    /// Columns each pixel takes.
+    fn columns_per_pixel(self) -> u16 {
+        match self {
+            DigitSize::Small => 1,
+            _ => 2 * self.rows_per_pixel(),
+        }
+    }
+
+    /// The sizes from the largest down: scaled by `max_scale` … 2, then large, then small.
+    pub fn largest_first(max_scale: u16) -> Vec<DigitSize> {
+        let mut out: Vec<DigitSize> = (2..=max_scale).rev().map(DigitSize::Scaled).collect();
+        out.push(DigitSize::Large);
+        out.push(DigitSize::Small);
+        out
     }
 }
 
@@ -68,22 +95,17 @@ pub struct BigDigits<'a> {
 impl BigDigits<'_> {
     /// Width in cells (glyphs plus one column between them).
     pub fn width(text: &str, size: DigitSize) -> u16 {
-        let scale = match size {
-            DigitSize::Small => 1,
-            DigitSize::Large => 2,
-        };
+        let scale = size.columns_per_pixel();
         let glyphs: Vec<u16> = text.chars().filter_map(glyph).map(|(_, w)| w).collect();
-        let gaps = glyphs.len().saturating_sub(1) as u16;
+        let gaps = glyphs.len().saturating_sub(1) as u16 * size.rows_per_pixel();
         glyphs.iter().sum::<u16>() * scale + gaps
     }
 }
 
 impl Widget for BigDigits<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let scale: u16 = match self.size {
-            DigitSize::Small => 1,
-            DigitSize::Large => 2,
-        };
+        let scale = self.size.columns_per_pixel();
+        let gap = self.size.rows_per_pixel();
         let mut x = area.x;
         let right = area.right();
         for c in self.text.chars() {
@@ -112,22 +134,27 @@ impl Widget for BigDigits<'_> {
                                 .set_style(self.style);
                         }
                     }
-                    DigitSize::Large => {
-                        for line in 0..5u16 {
-                            if line >= area.height {
-                                break;
-                            }
-                            let ch = if bit(line as usize) { '█' } else { ' ' };
-                            for dx in 0..2 {
-                                buf[(x + col * 2 + dx, area.y + line)]
-                                    .set_char(ch)
-                                    .set_style(self.style);
+                    DigitSize::Large | DigitSize::Scaled(_) => {
+                        let rows = self.size.rows_per_pixel();
+                        for pixel in 0..5u16 {
+                            let ch = if bit(pixel as usize) { '█' } else { ' ' };
+                            for dy in 0..rows {
+                                let line = pixel * rows + dy;
+                                if line >= area.height {
+                                    break;
+                                }
+                                for dx in 0..scale {
+                                    let cx = x + col * scale + dx;
+                                    if cx < right {
+                                        buf[(cx, area.y + line)].set_char(ch).set_style(self.style);
+                                    }
+                                }
                             }
                         }
                     }
                 }
             }
-            x += w * scale + 1;
+            x += w * scale + gap;
         }
     }
 }
@@ -151,5 +178,49 @@ mod tests {
         );
         assert_eq!(BigDigits::width("8.1", DigitSize::Small), 9);
         assert_eq!(BigDigits::width("86.01", DigitSize::Large), 30);
+    }
+
+    #[test]
+    fn scaled_digits_are_the_large_ones_magnified() {
+        let text = "7.";
+        let large = {
+            let w = BigDigits::width(text, DigitSize::Large);
+            let mut b = Buffer::empty(Rect::new(0, 0, w, 5));
+            BigDigits {
+                text,
+                size: DigitSize::Large,
+                style: Style::default(),
+            }
+            .render(b.area, &mut b);
+            b
+        };
+        let size = DigitSize::Scaled(3);
+        let w = BigDigits::width(text, size);
+        assert_eq!(w, (3 + 1) * 6 + 3);
+        assert_eq!(size.height(), 15);
+        let mut big = Buffer::empty(Rect::new(0, 0, w, 15));
+        BigDigits {
+            text,
+            size,
+            style: Style::default(),
+        }
+        .render(big.area, &mut big);
+        // Every cell of the scaled digits is its large pixel's, 3 rows by 6 columns each.
+        for y in 0..15u16 {
+            for x in 0..18u16 {
+                let (gx, gy) = (x / 6, y / 3);
+                let expected = large[(gx * 2, gy)].symbol().to_string();
+                assert_eq!(big[(x, y)].symbol(), expected, "at {x},{y}");
+            }
+        }
+        assert_eq!(
+            DigitSize::largest_first(3),
+            [
+                DigitSize::Scaled(3),
+                DigitSize::Scaled(2),
+                DigitSize::Large,
+                DigitSize::Small
+            ]
+        );
     }
 }

@@ -207,7 +207,7 @@ fn strip(buf: &mut Buffer, area: Rect, app: &App, marks: &[Mark], theme: &Theme)
     buf[(x0, axis_row)].set_char('├');
     buf[(x1, axis_row)].set_char('┤');
     buf.set_string(x1 + 1, axis_row, "100", theme.dim);
-    let edges = &app.computed.chart.edges;
+    let edges = &app.computed().chart.edges;
     let mut taken_until = area.x;
     for &e in edges {
         buf[(col(e), axis_row)].set_char('┼');

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{Theme, fit, wrap_text};
-use crate::app::{OpenDialog, SCENARIOS_DIR, SaveDialog};
+use crate::app::{NamePrompt, OpenPicker, Purpose, SCENARIOS_DIR};
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width.saturating_sub(2));
@@ -42,7 +42,7 @@ fn tail(s: &str, width: usize) -> String {
     }
 }
 
-pub fn render_save(frame: &mut Frame, area: Rect, d: &SaveDialog, theme: &Theme) {
+fn render_save(frame: &mut Frame, area: Rect, d: &NamePrompt, theme: &Theme) {
     name_prompt(
         frame,
         area,
@@ -55,8 +55,21 @@ pub fn render_save(frame: &mut Frame, area: Rect, d: &SaveDialog, theme: &Theme)
     );
 }
 
-pub fn render_confirm_overwrite(frame: &mut Frame, area: Rect, path: &Path, theme: &Theme) {
-    confirm_replace(frame, area, path, "the current scenario", theme);
+/// The file-name prompt for its purpose; `columns` is how many scenarios a report holds.
+pub fn render_name(frame: &mut Frame, area: Rect, d: &NamePrompt, columns: usize, theme: &Theme) {
+    match d.purpose {
+        Purpose::Save => render_save(frame, area, d, theme),
+        Purpose::Export => render_export(frame, area, d, columns, theme),
+    }
+}
+
+/// "`path` already exists. Replace it?" for a purpose.
+pub fn render_replace(frame: &mut Frame, area: Rect, purpose: Purpose, path: &Path, theme: &Theme) {
+    let what = match purpose {
+        Purpose::Save => "the current scenario",
+        Purpose::Export => "the new report",
+    };
+    confirm_replace(frame, area, path, what, theme);
 }
 
 /// A file-name prompt: the question, the name being typed, why it was refused (if it was),
@@ -67,7 +80,7 @@ fn name_prompt(
     area: Rect,
     title: &str,
     question: &str,
-    d: &SaveDialog,
+    d: &NamePrompt,
     notes: &[&str],
     keys: &str,
     theme: &Theme,
@@ -122,7 +135,7 @@ fn confirm_replace(frame: &mut Frame, area: Rect, path: &Path, what: &str, theme
     popup(frame, rect, "Replace file?", lines, theme);
 }
 
-pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenDialog, theme: &Theme) {
+pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme) {
     let matches = d.matches();
     let list_h = (matches.len().max(1) as u16).min(12);
     let rect = centered(area, 72, list_h + 7);
@@ -204,7 +217,7 @@ pub fn render_file_error(frame: &mut Frame, area: Rect, path: &str, text: &str, 
 }
 
 /// The export dialog: the client report's file name (its extension picks the format).
-pub fn render_export(frame: &mut Frame, area: Rect, d: &SaveDialog, n: usize, theme: &Theme) {
+fn render_export(frame: &mut Frame, area: Rect, d: &NamePrompt, n: usize, theme: &Theme) {
     let what = if n == 1 {
         "the current scenario".to_string()
     } else {
@@ -220,8 +233,4 @@ pub fn render_export(frame: &mut Frame, area: Rect, d: &SaveDialog, n: usize, th
         "Enter writes · Esc cancels · Ctrl-U clears",
         theme,
     );
-}
-
-pub fn render_confirm_export(frame: &mut Frame, area: Rect, path: &Path, theme: &Theme) {
-    confirm_replace(frame, area, path, "the new report", theme);
 }

@@ -1,4 +1,4 @@
-//! The help overlay: every key, from the same table the status bar uses.
+//! The help overlay: every key, from the keymap table that dispatch and the status bar use.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,28 +7,29 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{Theme, fit, wrap_text};
 use crate::app::View;
-use crate::app::keys::KEY_GROUPS;
+use crate::app::keymap::help_groups;
 
 /// The help text as lines for a width.
 fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let key_w = KEY_GROUPS
+    let groups = help_groups();
+    let key_w = groups
         .iter()
-        .flat_map(|g| g.keys.iter())
-        .map(|k| k.keys.chars().count())
+        .flat_map(|(_, lines)| lines.iter())
+        .map(|k| k.label.chars().count())
         .max()
         .unwrap_or(10)
         .min(width / 2);
     let action_w = width.saturating_sub(key_w + 3).max(10);
     let mut out = Vec::new();
-    for (i, g) in KEY_GROUPS.iter().enumerate() {
+    for (i, (group, lines)) in groups.iter().enumerate() {
         if i > 0 {
             out.push(Line::raw(""));
         }
-        out.push(Line::from(Span::styled(g.title, theme.heading)));
-        for k in g.keys {
-            for (j, l) in wrap_text(k.action, action_w).into_iter().enumerate() {
+        out.push(Line::from(Span::styled(group.title(), theme.heading)));
+        for k in lines {
+            for (j, l) in wrap_text(k.help, action_w).into_iter().enumerate() {
                 let key = if j == 0 {
-                    fit(k.keys, key_w)
+                    fit(k.label, key_w)
                 } else {
                     " ".repeat(key_w)
                 };

@@ -203,7 +203,7 @@ fn cut(s: &str, width: usize) -> String {
 
 /// The value of a field as the list shows it.
 pub fn value_text(app: &App, f: Field) -> String {
-    let s = &app.scenario;
+    let s = app.scenario();
     let year = app.year_rules();
     match f.kind() {
         Kind::Toggle => {

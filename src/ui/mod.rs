@@ -183,19 +183,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(frame, area, *scroll, theme),
-        Overlay::Save(d) => dialogs::render_save(frame, area, d, theme),
-        Overlay::ConfirmOverwrite { path } => {
-            dialogs::render_confirm_overwrite(frame, area, path, theme)
+        Overlay::Name(d) => {
+            dialogs::render_name(frame, area, d, app.compare_columns().len(), theme)
+        }
+        Overlay::Replace { purpose, path, .. } => {
+            dialogs::render_replace(frame, area, *purpose, path, theme)
         }
         Overlay::Open(d) => dialogs::render_open(frame, area, d, theme),
         Overlay::FileError { path, text } => {
             dialogs::render_file_error(frame, area, path, text, theme)
-        }
-        Overlay::Export(d) => {
-            dialogs::render_export(frame, area, d, app.compare_columns().len(), theme)
-        }
-        Overlay::ConfirmExport { path, .. } => {
-            dialogs::render_confirm_export(frame, area, path, theme)
         }
     }
 }

@@ -84,7 +84,7 @@ pub fn placement(app: &App) -> Vec<String> {
     }
     let mut cats = Vec::new();
     for c in &app.national.category_scores {
-        if let Some(v) = app.scenario.scores.get(c.category) {
+        if let Some(v) = app.scenario().scores.get(c.category) {
             cats.push(format!(
                 "{} {} vs {}",
                 category_short(c.category),
@@ -285,7 +285,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         left.push(stat_line(left_w, "All clinicians", f.mean, f.median, false));
     }
     for f in year_stats.clone().filter(|f| f.kind == "reporting_option") {
-        let ours = f.label == reporting_label(app.scenario.reporting_option);
+        let ours = f.label == reporting_label(app.scenario().reporting_option);
         left.push(stat_line(left_w, &f.label, f.mean, f.median, ours));
     }
     left.push(Line::raw(""));
@@ -319,11 +319,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 
     right.push(header(right_w, "By participation"));
-    let ours_prefix = participation_prefix(app.scenario.practice.participation);
+    let ours_prefix = participation_prefix(app.scenario().practice.participation);
     for f in year_stats.filter(|f| f.kind == "participation") {
         let ours = f.label.starts_with(&format!("{ours_prefix} ("))
             || (f.label.starts_with(ours_prefix)
-                && f.label.contains(if app.scenario.practice.reporting {
+                && f.label.contains(if app.scenario().practice.reporting {
                     ", reporting"
                 } else {
                     "non-reporting"

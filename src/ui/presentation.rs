@@ -1,7 +1,9 @@
-//! Presentation mode: for a projector. The final score and the payment adjustment in large
-//! digits, the band by name and arrow, the dollars (large when there is room) and the national
-//! band chart; no inputs panel. On a smaller screen the digits shrink first, then the chart
-//! goes, then the digits become one line of text.
+//! Presentation mode: for a projector. The scenario's name, the final score and the payment
+//! adjustment in large digits that grow with the terminal (for PY2025+, while the maximum is
+//! not published, the adjustment's range in the same large digits), the band by name and
+//! arrow, the dollars (large when there is room) and the national band chart; no inputs panel.
+//! On a smaller screen the digits shrink first, then the chart goes, then the digits become
+//! one line of text.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -21,6 +23,10 @@ use crate::format::{dollars, percent, signed_dollars, two};
 const GAP: u16 = 8;
 /// The chart is no wider than this (centred), so bars stay readable on a wide projector.
 const CHART_MAX_WIDTH: u16 = 112;
+/// The largest magnification of the digits (a pixel of 8 rows by 16 columns).
+const MAX_SCALE: u16 = 8;
+/// Columns between the two ends of a range (" to " is written there).
+const RANGE_GAP: u16 = 6;
 
 /// How the screen is laid out at a size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,26 +36,58 @@ struct Shape {
     big_dollars: bool,
 }
 
+/// The adjustment as shown large: the figure, or the two ends of its range while the
+/// year's maximum is not published (the range is then as prominent as the figure).
+fn adjustment_figures(app: &App) -> Vec<String> {
+    let r = app.result();
+    let u = &app.computed().range;
+    if u.primary && u.kind == crate::sensitivity::RangeKind::Positive {
+        vec![percent(u.low_percent), percent(u.high_percent)]
+    } else {
+        vec![percent(r.payment_adjustment_percent)]
+    }
+}
+
+/// Is the adjustment shown as a range (PY2025+, maximum not published)?
+fn figures_are_ranged(app: &App) -> bool {
+    adjustment_figures(app).len() > 1
+}
+
+/// Width of the adjustment's figures at a size, the gaps between them included.
+fn figures_width(figures: &[String], size: DigitSize) -> u16 {
+    let gaps = figures.len().saturating_sub(1) as u16 * RANGE_GAP;
+    figures
+        .iter()
+        .map(|f| BigDigits::width(f, size))
+        .sum::<u16>()
+        + gaps
+}
+
 fn shape(app: &App, area: Rect) -> Shape {
     let r = app.result();
     let score = two(published_score(r.final_score));
-    let adj = percent(r.payment_adjustment_percent);
+    let adj = adjustment_figures(app);
     let money = r.dollar_impact.map(signed_dollars);
     let fits_w = |size: DigitSize| {
-        BigDigits::width(&score, size) + GAP + BigDigits::width(&adj, size) + 2 <= area.width
+        BigDigits::width(&score, size) + GAP + figures_width(&adj, size) + 2 <= area.width
     };
-    let header = |size: Option<DigitSize>| size.map_or(3, |s| s.height() + 4);
-    let candidates = [
-        (Some(DigitSize::Large), true),
-        (Some(DigitSize::Small), true),
-        (Some(DigitSize::Large), false),
-        (Some(DigitSize::Small), false),
-        (None, false),
-    ];
+    // The name line, the labels, the digits, the band line.
+    let header = |size: Option<DigitSize>| size.map_or(3, |s| s.height() + 5);
+    let sizes = DigitSize::largest_first(MAX_SCALE);
+    // With the chart, the digits take at most half the height; without, any size that fits.
+    let candidates = sizes
+        .iter()
+        .map(|d| (Some(*d), true))
+        .chain(sizes.iter().map(|d| (Some(*d), false)))
+        .chain(std::iter::once((None, false)));
     let (digits, chart) = candidates
         .into_iter()
         .find(|(d, chart)| {
+            let scaled_ok = !matches!(d, Some(DigitSize::Scaled(_)))
+                || !*chart
+                || header(*d) * 2 <= area.height;
             d.is_none_or(fits_w)
+                && scaled_ok
                 && header(*d) + if *chart { CHART_MIN_HEIGHT } else { 0 } <= area.height
         })
         .unwrap_or((None, false));
@@ -60,7 +98,18 @@ fn shape(app: &App, area: Rect) -> Shape {
                 + 2
                 // With no chart, a line still says it is hidden.
                 + if chart { CHART_MIN_HEIGHT } else { 1 };
-            BigDigits::width(m, size) + 2 <= area.width && need <= area.height
+            let width = if figures_are_ranged(app) {
+                let u = &app.computed().range;
+                let ends: Vec<String> = [u.low_dollars, u.high_dollars]
+                    .into_iter()
+                    .flatten()
+                    .map(signed_dollars)
+                    .collect();
+                figures_width(&ends, size)
+            } else {
+                BigDigits::width(m, size)
+            };
+            width + 2 <= area.width && need <= area.height
         }
         _ => false,
     };
@@ -78,22 +127,29 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let r = app.result();
     let s = shape(app, area);
     let score = two(published_score(r.final_score));
-    let adj = percent(r.payment_adjustment_percent);
     let digit_style = theme.band(r.band).add_modifier(Modifier::BOLD);
     let badge = Span::styled(
         format!(" {} {} ", band_arrow(r.band), r.band.label().to_uppercase()),
         theme.band_badge(r.band),
     );
     let range = app
-        .computed
+        .computed()
         .chart
         .ranges
         .iter()
         .find(|(b, _, _)| *b == r.band)
         .map(|(_, lo, hi)| format!("  scores {}", range_text(*lo, *hi)))
         .unwrap_or_default();
-    let money_text = match (r.dollar_impact, r.part_b_allowed_charges) {
-        (Some(d), Some(c)) => format!("{} on {} Part B", signed_dollars(d), dollars(c)),
+    let u = &app.computed().range;
+    let dollar_figures: Vec<String> = match (u.low_dollars, u.high_dollars, r.dollar_impact) {
+        (Some(lo), Some(hi), _) if figures_are_ranged(app) => {
+            vec![signed_dollars(lo), signed_dollars(hi)]
+        }
+        (_, _, Some(d)) => vec![signed_dollars(d)],
+        _ => Vec::new(),
+    };
+    let money_text = match (dollar_figures.is_empty(), r.part_b_allowed_charges) {
+        (false, Some(c)) => format!("{} on {} Part B", dollar_figures.join(" to "), dollars(c)),
         _ => "Dollars: enter Part B allowed charges".to_string(),
     };
     let mut adj_label = vec![Span::styled(
@@ -105,11 +161,27 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         adj_label.push(Span::styled(" ASSUMED ", theme.assumed));
     }
 
+    let figures = adjustment_figures(app);
+    let ranged = figures.len() > 1;
+    if ranged {
+        adj_label[0] = Span::styled(
+            format!("PAYMENT ADJUSTMENT IN {}: RANGE", r.payment_year),
+            theme.heading,
+        );
+    }
     let mut y = area.y;
     match s.digits {
         Some(size) => {
+            let name = app.scenario().name.clone().unwrap_or_default();
+            line_at(
+                buf,
+                area.x,
+                y,
+                area.width,
+                Line::from(Span::styled(name, theme.heading)).centered(),
+            );
             let sw = BigDigits::width(&score, size);
-            let aw = BigDigits::width(&adj, size);
+            let aw = figures_width(&figures, size);
             let total = sw + GAP + aw;
             let x0 = area.x + area.width.saturating_sub(total) / 2;
             let ax = x0 + sw + GAP;
@@ -125,7 +197,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             line_at(buf, ax, y, right - ax, Line::from(adj_label));
             y += 1;
             big(buf, x0, y, &score, size, digit_style);
-            big(buf, ax, y, &adj, size, theme.value);
+            draw_figures(buf, ax, y, &figures, size, theme.value, theme);
             y += size.height() + 1;
             line_at(
                 buf,
@@ -169,11 +241,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             }
             line_at(buf, ax, y, right - ax, Line::from(under));
             y += 1;
-            if let (true, Some(d), Some(c)) =
+            if let (true, Some(_), Some(c)) =
                 (s.big_dollars, r.dollar_impact, r.part_b_allowed_charges)
             {
-                let m = signed_dollars(d);
-                let mw = BigDigits::width(&m, size);
+                let mw = figures_width(&dollar_figures, size);
                 let mx = area.x + area.width.saturating_sub(mw) / 2;
                 y += 1;
                 line_at(
@@ -191,7 +262,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                     )),
                 );
                 y += 1;
-                big(buf, mx, y, &m, size, theme.value);
+                draw_figures(buf, mx, y, &dollar_figures, size, theme.value, theme);
                 y += size.height();
             }
         }
@@ -202,7 +273,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 Span::raw("  "),
                 badge,
                 Span::raw("  Adjustment "),
-                Span::styled(adj.clone(), theme.value),
+                Span::styled(figures.join(" to "), theme.value),
                 Span::raw(format!(" in {}", r.payment_year)),
             ];
             if r.is_assumption_based() {
@@ -236,6 +307,33 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             ))
             .centered(),
         );
+    }
+}
+
+/// One or two large figures side by side, "to" between them.
+fn draw_figures(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    figures: &[String],
+    size: DigitSize,
+    style: Style,
+    theme: &Theme,
+) {
+    let mut fx = x;
+    for (i, f) in figures.iter().enumerate() {
+        if i > 0 {
+            line_at(
+                buf,
+                fx,
+                y + size.height() / 2,
+                RANGE_GAP,
+                Line::from(Span::styled("to", theme.heading)).centered(),
+            );
+            fx += RANGE_GAP;
+        }
+        big(buf, fx, y, f, size, style);
+        fx += BigDigits::width(f, size);
     }
 }
 

@@ -144,7 +144,7 @@ fn info_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let r = app.result();
     let badge = format!(" {} {} ", band_arrow(r.band), r.band.label());
     let range = app
-        .computed
+        .computed()
         .chart
         .ranges
         .iter()
@@ -183,7 +183,7 @@ fn info_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     }
     // While the year's maximum is not published, the range is the figure to plan with (the
     // point figure, resting on an assumed maximum, follows under the header).
-    let arange = &app.computed.range;
+    let arange = &app.computed().range;
     let range_first = arange.primary && arange.kind == crate::sensitivity::RangeKind::Positive;
     if range_first {
         adjustment = vec![
@@ -393,7 +393,7 @@ fn body_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
 
     // The range across the band of maxima at 100: the figure to plan with while the year's
     // maximum is not published.
-    let range = &app.computed.range;
+    let range = &app.computed().range;
     let text = super::sensitivity::range_text(range);
     let primary = range.primary && range.kind == crate::sensitivity::RangeKind::Positive;
     for l in wrap_text(&text, width) {
@@ -440,7 +440,7 @@ fn body_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     }
 
     // Problems (the explorer keeps scenarios valid; shown if one ever is not).
-    for p in &app.computed.problems {
+    for p in &app.computed().problems {
         for l in wrap_text(&format!("✗ {p}"), width) {
             out.push(Line::from(Span::styled(l, theme.error)));
         }

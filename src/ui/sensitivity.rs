@@ -28,15 +28,26 @@ const GUTTER: u16 = 11;
 /// there is no range.
 pub fn range_text(r: &AdjustmentRange) -> String {
     match r.kind {
+        RangeKind::Positive if !r.shows_range() => format!(
+            "No range: CMS published PY{}'s maximum, so {} is the figure",
+            r.performance_year,
+            percent(r.point_percent)
+        ),
         RangeKind::Positive => {
             let money = match (r.low_dollars, r.high_dollars) {
                 (Some(l), Some(h)) => format!(" ({} to {})", signed_dollars(l), signed_dollars(h)),
                 _ => String::new(),
             };
             format!(
-                "Range {} to {}{money} if the maximum at 100 is {}–{}%",
+                "{} {} to {}{money} if the maximum at 100 {} {}–{}%",
+                if r.hypothetical {
+                    "Hypothetical range"
+                } else {
+                    "Range"
+                },
                 percent(r.low_percent),
                 percent(r.high_percent),
+                if r.hypothetical { "had been" } else { "is" },
                 number(r.max_low),
                 number(r.max_high)
             )
@@ -59,7 +70,7 @@ fn pct_money(p: f64, d: Option<f64>) -> String {
 }
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let c = crate::app::sens::charted_category(app);
+    let c = crate::app::sensitivity::charted_category(app);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
@@ -73,7 +84,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let w = inner.width as usize;
-    let Some(data) = app.computed.sensitivity.as_deref() else {
+    let Some(data) = app.computed().sensitivity.as_deref() else {
         put_lines(
             buf,
             inner,
@@ -330,7 +341,7 @@ fn settings_lines(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
             theme.error,
         )));
     }
-    for l in wrap_text(&range_text(&app.computed.range), w) {
+    for l in wrap_text(&range_text(&app.computed().range), w) {
         out.push(Line::from(Span::styled(l, theme.base)));
     }
     out
@@ -534,7 +545,7 @@ fn score_plot(buf: &mut Buffer, area: Rect, data: &SensitivityData, app: &App, t
         return;
     }
     let (lo, hi) = (0.0, 100.0);
-    let edges = &app.computed.chart.edges;
+    let edges = &app.computed().chart.edges;
     let top = if app.year_rules().exceptional_bonus.is_some() {
         "EPB"
     } else {
@@ -602,7 +613,7 @@ fn adjustment_plot(buf: &mut Buffer, area: Rect, data: &SensitivityData, app: &A
         hi += 0.25;
         lo -= 0.25;
     }
-    let charges = app.scenario.practice.part_b_allowed_charges;
+    let charges = app.scenario().practice.part_b_allowed_charges;
     let caption = Line::from(vec![
         Span::styled("Adjustment", theme.heading),
         Span::styled(

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use crate::app::keys::hints;
+use crate::app::hints::hints;
 use crate::app::{App, Level};
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
@@ -27,24 +27,24 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let all = hints(app);
     let help_w = all
         .iter()
-        .find(|(k, _)| *k == "?")
+        .find(|(k, _)| k == "?")
         .map_or(0, |(k, a)| k.chars().count() + a.chars().count() + 3);
     let mut chosen = Vec::new();
     for (key, action) in &all {
-        if *key == "?" {
+        if key == "?" {
             continue;
         }
         let piece = key.chars().count() + action.chars().count() + 3;
         if used + piece + help_w > width {
             break;
         }
-        chosen.push((*key, action.clone()));
+        chosen.push((key.clone(), action.clone()));
         used += piece;
     }
-    if let Some((k, a)) = all.iter().find(|(k, _)| *k == "?")
+    if let Some((k, a)) = all.iter().find(|(k, _)| k == "?")
         && used + help_w <= width
     {
-        chosen.push((*k, a.clone()));
+        chosen.push((k.clone(), a.clone()));
     }
     for (key, action) in chosen {
         spans.push(Span::raw(" "));

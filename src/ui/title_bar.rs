@@ -10,7 +10,7 @@ use super::{Theme, fit};
 use crate::app::{App, View};
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let s = &app.scenario;
+    let s = app.scenario();
     let width = area.width as usize;
     let file = match &app.file {
         Some(p) => p.display().to_string(),

@@ -1,11 +1,9 @@
-//! Teaching and presenting: where the walkthrough is in the rule trace, and the keys of the
-//! walkthrough and presentation views.
+//! Teaching and presenting: where the walkthrough is in the rule trace (n / N step), and
+//! presentation mode (P toggles, Esc leaves).
 //!
 //! The walkthrough steps through the engine's own trace (nothing is recomputed here). It
 //! remembers the kind of step it is on ("weights", "band", ...), so an edit that adds or
 //! removes steps (charges entered, a category not scored) keeps it on the same rule.
-
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::field::{Kind, choice_text, current_choice};
 use super::{App, Field, View};
@@ -48,7 +46,7 @@ impl Walkthrough {
 pub fn focused_value(app: &App) -> String {
     let f = app.focus;
     match f.kind() {
-        Kind::Number => match f.get_number(&app.scenario) {
+        Kind::Number => match f.get_number(app.scenario()) {
             Some(v) if f == Field::PartBCharges => dollars(v),
             Some(v) => number(v),
             None => match f.default_number(app.year_rules()) {
@@ -56,10 +54,10 @@ pub fn focused_value(app: &App) -> String {
                 None => "not entered".into(),
             },
         },
-        Kind::Choice => current_choice(f, &app.scenario).map_or_else(String::new, |c| {
+        Kind::Choice => current_choice(f, app.scenario()).map_or_else(String::new, |c| {
             choice_text(c, app.year_rules()).to_string()
         }),
-        Kind::Toggle => if f.get_toggle(&app.scenario) {
+        Kind::Toggle => if f.get_toggle(app.scenario()) {
             "yes"
         } else {
             "no"
@@ -85,39 +83,7 @@ impl App {
         }
     }
 
-    /// Keys that mean something special in the teaching views; None lets the main screen
-    /// handle the key as usual.
-    pub(super) fn on_teach_key(&mut self, key: KeyEvent) -> Option<()> {
-        if self.view != View::Presentation
-            && matches!(key.code, KeyCode::Char('v' | 'V') | KeyCode::F(_))
-        {
-            // Switching views: should this open presentation mode, Esc comes back here.
-            self.before_presentation = self.view;
-            return None;
-        }
-        match (self.view, key.code) {
-            (_, KeyCode::Char('P')) => self.toggle_presentation(),
-            (View::Walkthrough, KeyCode::Char('n')) => self.walk(1),
-            (View::Walkthrough, KeyCode::Char('N')) => self.walk(-1),
-            (View::Presentation, KeyCode::Esc) => self.toggle_presentation(),
-            // Typing a value needs the inputs panel, which presentation mode hides.
-            (View::Presentation, KeyCode::Char(c)) if c.is_ascii_digit() || c == '.' => {
-                self.typing_unavailable()
-            }
-            (View::Presentation, KeyCode::Backspace) => self.typing_unavailable(),
-            (View::Presentation, KeyCode::Enter) if self.focus.kind() == Kind::Number => {
-                self.typing_unavailable()
-            }
-            _ => return None,
-        }
-        Some(())
-    }
-
-    fn typing_unavailable(&mut self) {
-        self.info("Typing a value needs the inputs: P leaves presentation mode (←→ still nudge)");
-    }
-
-    fn walk(&mut self, delta: i32) {
+    pub(super) fn walk(&mut self, delta: i32) {
         let trace = &self.computed.result.trace;
         let total = trace.len();
         if !self.walkthrough.step(trace, delta) {

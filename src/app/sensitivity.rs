@@ -4,6 +4,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::action::Action;
+use super::keymap::{Mode, action_for};
 use super::{App, View};
 use crate::engine::{ScoreResult, adjustment_for};
 use crate::format::number;
@@ -45,6 +47,24 @@ pub struct SensEdit {
     pub text: String,
     /// Why Enter did not keep the value (shown beside it).
     pub error: Option<String>,
+}
+
+/// Longest text accepted for a Sensitivity value.
+const MAX_TYPED: usize = 8;
+
+impl SensEdit {
+    /// Type, delete or clear.
+    fn edit(&mut self, action: Action) {
+        match action {
+            Action::ClearText => self.text.clear(),
+            Action::DeleteChar => {
+                self.text.pop();
+            }
+            Action::Insert(c) if self.text.len() < MAX_TYPED => self.text.push(c),
+            _ => return,
+        }
+        self.error = None;
+    }
 }
 
 /// The adjustment along the sweep under the band's lowest and highest maxima.
@@ -96,8 +116,9 @@ pub fn default_max_range() -> MaxRange {
         low: 1.05,
         high: 2.34,
         confidence: Confidence::Assumed,
-        source: "PY2019–PY2024 published maxima".into(),
+        source: "PY2021–PY2024 published maxima".into(),
         published: Vec::new(),
+        set_by_user: false,
     })
 }
 
@@ -183,16 +204,12 @@ impl App {
         self.computed.sensitivity = data.map(Box::new);
     }
 
-    /// Keys of the Sensitivity view; true when the key was one of them.
-    pub(super) fn on_sensitivity_key(&mut self, key: KeyEvent) -> bool {
-        if self.view != View::Sensitivity {
-            return false;
-        }
-        let (field, now) = match key.code {
-            KeyCode::Char('T') => (SensField::Target, number(self.sens.target)),
-            KeyCode::Char('m') => (SensField::MaxLow, number(self.sens.max_range.low)),
-            KeyCode::Char('M') => (SensField::MaxHigh, number(self.sens.max_range.high)),
-            _ => return false,
+    /// `T`, `m`, `M`: start typing the target or an end of the band of maxima.
+    pub(super) fn begin_sensitivity_typing(&mut self, field: SensField) {
+        let now = match field {
+            SensField::Target => number(self.sens.target),
+            SensField::MaxLow => number(self.sens.max_range.low),
+            SensField::MaxHigh => number(self.sens.max_range.high),
         };
         self.sens.edit = Some(SensEdit {
             field,
@@ -203,38 +220,28 @@ impl App {
             "{} (now {now}): type a value, Enter keeps it, Esc cancels",
             field.name()
         ));
-        true
     }
 
     /// A key while a Sensitivity value is being typed.
-    pub(super) fn on_sens_edit_key(&mut self, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    pub(super) fn on_sensitivity_typing(&mut self, key: KeyEvent) {
+        let action = action_for(&[Mode::SensitivityTyping], key);
         let Some(e) = &mut self.sens.edit else {
             return;
         };
-        match key.code {
-            KeyCode::Esc => {
+        match action {
+            Some(Action::Cancel) => {
                 let name = e.field.name();
                 self.sens.edit = None;
                 self.info(format!("{name} not changed"));
             }
-            KeyCode::Enter | KeyCode::Tab => self.keep_sens_edit(),
-            KeyCode::Char('u') if ctrl => {
-                e.text.clear();
-                e.error = None;
-            }
-            KeyCode::Backspace => {
-                e.text.pop();
-                e.error = None;
-            }
-            KeyCode::Char(c) if !ctrl && (c.is_ascii_digit() || c == '.') && e.text.len() < 8 => {
-                e.text.push(c);
-                e.error = None;
-            }
-            KeyCode::Char(c) if !ctrl => {
-                e.error = Some(format!("“{c}”: digits and . only"));
-            }
-            _ => {}
+            Some(Action::Keep) => self.keep_sens_edit(),
+            Some(a) => e.edit(a),
+            None => match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    e.error = Some(format!("“{c}”: digits and . only"));
+                }
+                _ => {}
+            },
         }
     }
 

@@ -1,0 +1,142 @@
+//! What a key means: the explorer's actions, independent of the keys that ask for them.
+//!
+//! [`super::keymap`] turns a key into an [`Action`] (one table for every key); `App` acts on
+//! actions only, so the help and the status bar, generated from the same table, cannot drift
+//! from what the keys do.
+
+use super::sensitivity::SensField;
+use super::view::View;
+
+/// Which way a nudge or a limit goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dir {
+    Down,
+    Up,
+}
+
+impl Dir {
+    /// −1 or +1.
+    pub fn sign(self) -> f64 {
+        match self {
+            Dir::Down => -1.0,
+            Dir::Up => 1.0,
+        }
+    }
+}
+
+/// The three nudge sizes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Normal,
+    Big,
+    Fine,
+}
+
+/// Everything a key can ask the explorer to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Quit at once, whatever is open.
+    QuitNow,
+
+    // ---- the main screen: moving
+    /// The next / previous field, wrapping around.
+    NextField,
+    PreviousField,
+    /// The field below / above, stopping at the ends.
+    FieldBelow,
+    FieldAbove,
+
+    // ---- the main screen: changing the focused field
+    Nudge(Dir, Step),
+    /// The minimum (first option) or maximum (last option).
+    ToLimit(Dir),
+    /// Start typing a number with this character.
+    StartTyping(char),
+    /// Start typing from the current value minus its last character.
+    EditValue,
+    /// Type the current value of a number, or toggle any other field.
+    EnterValue,
+    /// Score / not score a category, yes / no, next option, reset an assumption.
+    Toggle,
+    Undo,
+    Redo,
+
+    // ---- compare and explain
+    PinBaseline,
+    BackToBaseline,
+    DropBaseline,
+    NextChartGroup,
+    NextChartStatus,
+    ToggleTrace,
+    NextView,
+    PreviousView,
+    ShowView(View),
+    PinColumn,
+    AddColumnFile,
+    ClearColumns,
+
+    // ---- teach and present
+    NextStep,
+    PreviousStep,
+    TogglePresentation,
+    LeavePresentation,
+
+    // ---- the Sensitivity view
+    TypeSensitivity(SensField),
+
+    // ---- files and the screen
+    Save,
+    Open,
+    Export,
+    ShowHelp,
+    Quit,
+
+    // ---- typing (a number, a Sensitivity value, a file name)
+    Insert(char),
+    DeleteChar,
+    ClearText,
+    /// Enter: keep the typed value, or submit the name.
+    Keep,
+    /// Esc: leave without changing anything.
+    Cancel,
+
+    // ---- lists and the help
+    SelectNext,
+    SelectPrevious,
+    ScrollDown,
+    ScrollUp,
+    PageDown,
+    PageUp,
+    ScrollTop,
+    Close,
+
+    // ---- the replace question
+    Replace,
+    KeepFile,
+}
+
+impl Action {
+    /// A nudge: consecutive nudges of one field are one undo step.
+    pub fn is_nudge(self) -> bool {
+        matches!(self, Action::Nudge(..))
+    }
+
+    /// Moving to another field or nudging: while a value is typed, these keep it first and
+    /// then act as on the main screen.
+    pub fn is_move(self) -> bool {
+        self.is_nudge()
+            || matches!(
+                self,
+                Action::NextField | Action::PreviousField | Action::FieldBelow | Action::FieldAbove
+            )
+    }
+
+    /// The same action, whatever character it carries (for finding an action's keys).
+    pub fn same_as(self, other: Action) -> bool {
+        match (self, other) {
+            (Action::Insert(_), Action::Insert(_))
+            | (Action::StartTyping(_), Action::StartTyping(_)) => true,
+            (a, b) => a == b,
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! Files: what a prompt's outcome asks the runner to do ([`Effect`]s), and what the outcomes
+//! of that file work (written, opened, listed) do to the state. The runner does the I/O.
+
+use std::path::{Path, PathBuf};
+
+use super::action::Action;
+use super::edit::Remembered;
+use super::msg::Effect;
+use super::prompts::{NamePrompt, OpenPicker, Overlay, PromptOutcome, Purpose};
+use super::{App, chart};
+use crate::diagnostic::Diagnostic;
+use crate::scenario::{SaveError, Scenario, to_toml};
+
+/// The folder the open picker lists and the save prompt suggests.
+pub const SCENARIOS_DIR: &str = "scenarios";
+
+/// Where the open picker looks, relative to the working folder.
+pub fn scenarios_dir() -> &'static Path {
+    Path::new(SCENARIOS_DIR)
+}
+
+/// Report formats, chosen by the file's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Html,
+    Markdown,
+}
+
+/// The format a path asks for, or why it asks for none.
+pub fn report_format(path: &Path) -> Result<ReportFormat, String> {
+    match path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .as_deref()
+    {
+        Some("html") | Some("htm") => Ok(ReportFormat::Html),
+        Some("md") | Some("markdown") => Ok(ReportFormat::Markdown),
+        Some(other) => Err(format!(
+            "“.{other}” is not a report format: end the name with .html or .md"
+        )),
+        None => Ok(ReportFormat::Html),
+    }
+}
+
+/// A typed file name with `extension` added when it has none.
+fn with_extension(typed: &str, extension: &str) -> PathBuf {
+    let p = PathBuf::from(typed);
+    if p.extension().is_none() && !typed.ends_with('/') {
+        p.with_extension(extension)
+    } else {
+        p
+    }
+}
+
+impl Purpose {
+    /// The extension added to a name typed without one.
+    fn extension(self) -> &'static str {
+        match self {
+            Purpose::Save => "toml",
+            Purpose::Export => "html",
+        }
+    }
+
+    /// The status when nothing was written.
+    fn not_written(self) -> &'static str {
+        match self {
+            Purpose::Save => "Not saved",
+            Purpose::Export => "No report written",
+        }
+    }
+}
+
+impl App {
+    /// The scenario as it is written to `path`: the built-in example's name would mislabel a
+    /// saved variation of it, so such a file is named after itself.
+    fn scenario_for_saving(&self, path: &Path) -> Scenario {
+        let mut s = self.scenario.clone();
+        if s.name == Scenario::default_group().name
+            && let Some(stem) = path.file_stem()
+        {
+            s.name = Some(stem.to_string_lossy().into_owned());
+        }
+        s
+    }
+
+    /// `s`: ask for the scenario's file name.
+    pub(super) fn open_save_prompt(&mut self) {
+        let input = match &self.file {
+            Some(p) => p.display().to_string(),
+            None => format!("{SCENARIOS_DIR}/my-scenario.toml"),
+        };
+        self.overlay = Overlay::Name(NamePrompt::new(Purpose::Save, input));
+    }
+
+    /// `e`: ask for the report's file name.
+    pub(super) fn open_export_prompt(&mut self) {
+        let stem = self
+            .file
+            .as_ref()
+            .and_then(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "mips-report".into());
+        self.overlay = Overlay::Name(NamePrompt::new(Purpose::Export, format!("{stem}.html")));
+    }
+
+    /// What is written to `path` for a purpose, or why nothing can be.
+    fn contents_for(&self, purpose: Purpose, path: &Path) -> Result<String, String> {
+        match purpose {
+            Purpose::Save => Ok(to_toml(&self.scenario_for_saving(path))),
+            Purpose::Export => self.report_contents(path),
+        }
+    }
+
+    /// The report for a path, or why it cannot be written.
+    fn report_contents(&self, path: &Path) -> Result<String, String> {
+        let format = report_format(path)?;
+        let report =
+            crate::report::build(&self.report_entries(), &self.rules).map_err(|e| e.to_string())?;
+        Ok(match format {
+            ReportFormat::Html => report.to_html(),
+            ReportFormat::Markdown => report.to_markdown(),
+        })
+    }
+
+    /// An action in the file-name prompt.
+    pub(super) fn on_name_prompt(&mut self, action: Action) -> Vec<Effect> {
+        let Overlay::Name(p) = &mut self.overlay else {
+            return Vec::new();
+        };
+        let purpose = p.purpose;
+        match p.act(action) {
+            PromptOutcome::Cancel => {
+                self.overlay = Overlay::None;
+                self.info(purpose.not_written());
+            }
+            PromptOutcome::Submit(typed) => {
+                let path = with_extension(&typed, purpose.extension());
+                p.input = path.display().to_string();
+                let contents = self.contents_for(purpose, &path);
+                let Overlay::Name(p) = &mut self.overlay else {
+                    return Vec::new();
+                };
+                match contents {
+                    Ok(contents) => {
+                        p.error = None;
+                        return vec![Effect::Write {
+                            purpose,
+                            path,
+                            contents,
+                            overwrite: false,
+                        }];
+                    }
+                    Err(why) => p.error = Some(why),
+                }
+            }
+            PromptOutcome::Editing => {}
+        }
+        Vec::new()
+    }
+
+    /// y / n on the question before replacing a file.
+    pub(super) fn on_replace(&mut self, action: Action) -> Vec<Effect> {
+        let Overlay::Replace {
+            purpose,
+            path,
+            contents,
+        } = &self.overlay
+        else {
+            return Vec::new();
+        };
+        match action {
+            Action::Replace => vec![Effect::Write {
+                purpose: *purpose,
+                path: path.clone(),
+                contents: contents.clone(),
+                overwrite: true,
+            }],
+            Action::KeepFile => {
+                let mut prompt = NamePrompt::new(*purpose, path.display().to_string());
+                prompt.error = Some("Not overwritten: choose another name".into());
+                self.overlay = Overlay::Name(prompt);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The path shown in the prompt (or the question) the write came from.
+    fn prompt_path(&self) -> Option<String> {
+        match &self.overlay {
+            Overlay::Name(p) => Some(p.input.clone()),
+            Overlay::Replace { path, .. } => Some(path.display().to_string()),
+            _ => None,
+        }
+    }
+
+    /// A file was written, exists, or could not be written.
+    pub(super) fn on_written(
+        &mut self,
+        purpose: Purpose,
+        result: Result<PathBuf, SaveError>,
+        contents: String,
+    ) {
+        match result {
+            Ok(full) => {
+                let shown = self.prompt_path().map(PathBuf::from);
+                self.overlay = Overlay::None;
+                match purpose {
+                    Purpose::Save => {
+                        let shown = shown.unwrap_or_else(|| full.clone());
+                        let saved = self.scenario_for_saving(&shown);
+                        if saved != self.scenario {
+                            self.set_scenario(saved);
+                        }
+                        self.file = Some(shown);
+                        self.saved = self.scenario.clone();
+                        self.info(format!("Saved to {}", full.display()));
+                    }
+                    Purpose::Export => {
+                        let n = self.report_entries().len();
+                        self.info(format!(
+                            "Report written to {} ({n} scenario{})",
+                            full.display(),
+                            if n == 1 { "" } else { "s" }
+                        ));
+                    }
+                }
+            }
+            Err(SaveError::Exists(path)) => {
+                self.overlay = Overlay::Replace {
+                    purpose,
+                    path,
+                    contents,
+                };
+            }
+            Err(e) => {
+                let text = e.to_string();
+                let mut prompt = NamePrompt::new(purpose, self.prompt_path().unwrap_or_default());
+                prompt.error = Some(text.clone());
+                self.overlay = Overlay::Name(prompt);
+                self.error(format!("{}: {text}", purpose.not_written()));
+            }
+        }
+    }
+
+    /// `o`: the open picker, filled when the runner has listed the scenarios.
+    pub(super) fn open_open_picker(&mut self) -> Vec<Effect> {
+        self.overlay = Overlay::Open(OpenPicker::default());
+        vec![Effect::ListScenarios]
+    }
+
+    /// An action in the open picker.
+    pub(super) fn on_open_picker(&mut self, action: Action) -> Vec<Effect> {
+        let Overlay::Open(picker) = &mut self.overlay else {
+            return Vec::new();
+        };
+        match picker.act(action) {
+            PromptOutcome::Cancel => {
+                self.overlay = Overlay::None;
+                self.cancel_compare_file();
+                self.info("Nothing opened");
+                Vec::new()
+            }
+            PromptOutcome::Submit(target) => vec![Effect::Open(PathBuf::from(target))],
+            PromptOutcome::Editing => Vec::new(),
+        }
+    }
+
+    /// The scenario files found for the open picker (or why none).
+    pub(super) fn on_listed(&mut self, result: Result<Vec<String>, String>) {
+        if let Overlay::Open(d) = &mut self.overlay {
+            match result {
+                Ok(entries) => {
+                    d.note = entries
+                        .is_empty()
+                        .then(|| format!("No .toml files in {SCENARIOS_DIR}/: type a path"));
+                    d.entries = entries;
+                    d.selected = 0;
+                }
+                Err(why) => {
+                    d.entries.clear();
+                    d.note = Some(why);
+                }
+            }
+        }
+    }
+
+    /// A file was opened (as the scenario, or as a Compare column), or could not be.
+    pub(super) fn on_opened(&mut self, path: PathBuf, result: Result<Scenario, Diagnostic>) {
+        if self.opened_as_column(&path, &result) {
+            return;
+        }
+        match result {
+            Ok(mut s) => {
+                s.performance_year = s.performance_year.clamp(self.years.0, self.years.1);
+                if s != self.scenario {
+                    self.history.record(self.scenario.clone(), None);
+                }
+                self.saved = s.clone();
+                self.file = Some(path.clone());
+                self.remembered = Remembered::default();
+                if !self.chart_group_chosen {
+                    self.chart_group.group = chart::default_group(&s);
+                }
+                self.overlay = Overlay::None;
+                self.edit = None;
+                self.set_scenario(s);
+                self.info(format!(
+                    "Opened {} (u goes back to the previous state)",
+                    path.display()
+                ));
+            }
+            Err(d) => {
+                self.overlay = Overlay::FileError {
+                    path: path.display().to_string(),
+                    text: d.to_string(),
+                };
+                self.error(format!("Not opened, nothing changed: {}", d.one_line()));
+            }
+        }
+    }
+}

@@ -1,0 +1,371 @@
+//! The table itself: every key of the explorer, in the order the help lists it.
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+use super::{HelpGroup, KeyLine, Keys, Mode};
+use crate::app::action::{Action, Dir, Step};
+use crate::app::sensitivity::SensField;
+use crate::app::view::View;
+
+fn key(code: KeyCode) -> Keys {
+    Keys::Key(code, KeyModifiers::NONE)
+}
+fn ch(c: char) -> Keys {
+    key(KeyCode::Char(c))
+}
+fn ctrl(c: char) -> Keys {
+    Keys::Key(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+fn with(code: KeyCode, mods: KeyModifiers) -> Keys {
+    Keys::Key(code, mods)
+}
+
+fn help(group: HelpGroup, label: &'static str, text: &'static str) -> KeyLine {
+    KeyLine::new(Some(group), label, text)
+}
+fn dialog(label: &'static str, text: &'static str) -> KeyLine {
+    KeyLine::new(None, label, text)
+}
+
+pub(super) fn build() -> Vec<KeyLine> {
+    use Action as A;
+    use HelpGroup as G;
+    use KeyCode as K;
+    use Mode::*;
+    let shift = KeyModifiers::SHIFT;
+    let ctrl_mod = KeyModifiers::CONTROL;
+    let alt = KeyModifiers::ALT;
+    let mut views = help(
+        G::Explain,
+        "v / V  F2…",
+        "next / previous view; each view's function key is listed under Views",
+    )
+    .bind(Main, ch('v'), A::NextView)
+    .hint("v")
+    .bind(Main, ch('V'), A::PreviousView);
+    for v in View::ALL {
+        views = views.bind(Main, key(K::F(v.function_key())), A::ShowView(*v));
+    }
+    vec![
+        // ---- Move
+        help(
+            G::Move,
+            "Tab / Shift-Tab",
+            "next / previous field (wraps around)",
+        )
+        .bind(Main, key(K::Tab), A::NextField)
+        .hint("Tab")
+        .bind(Main, key(K::BackTab), A::PreviousField),
+        help(G::Move, "↓ ↑  j k", "next / previous field")
+            .hint_line("↑↓")
+            .bind(Main, key(K::Down), A::FieldBelow)
+            .bind(Main, ch('j'), A::FieldBelow)
+            .bind(Main, key(K::Up), A::FieldAbove)
+            .bind(Main, ch('k'), A::FieldAbove),
+        // ---- Change the focused field
+        help(
+            G::Change,
+            "→ ←  + −  l h  =",
+            "nudge up / down: 1 (dollars $10,000; assumptions 0.1); = is +",
+        )
+        .hint_line("←→")
+        .bind(Main, key(K::Right), A::Nudge(Dir::Up, Step::Normal))
+        .bind(Main, key(K::Left), A::Nudge(Dir::Down, Step::Normal))
+        .bind(Main, ch('+'), A::Nudge(Dir::Up, Step::Normal))
+        .bind(Main, ch('-'), A::Nudge(Dir::Down, Step::Normal))
+        .bind(Main, ch('l'), A::Nudge(Dir::Up, Step::Normal))
+        .bind(Main, ch('h'), A::Nudge(Dir::Down, Step::Normal))
+        .bind(Main, ch('='), A::Nudge(Dir::Up, Step::Normal)),
+        help(
+            G::Change,
+            "] [  PgUp PgDn  Shift-→ ←",
+            "big step: 10 (dollars $100,000; assumptions 1; years 1)",
+        )
+        .hint_line("[ ]")
+        .bind(Main, ch(']'), A::Nudge(Dir::Up, Step::Big))
+        .bind(Main, ch('['), A::Nudge(Dir::Down, Step::Big))
+        .bind(Main, key(K::PageUp), A::Nudge(Dir::Up, Step::Big))
+        .bind(Main, key(K::PageDown), A::Nudge(Dir::Down, Step::Big))
+        .bind(Main, with(K::Right, shift), A::Nudge(Dir::Up, Step::Big))
+        .bind(Main, with(K::Left, shift), A::Nudge(Dir::Down, Step::Big)),
+        help(
+            G::Change,
+            "> <  Ctrl-→ ←  Alt-→ ←",
+            "fine step: 0.1 (dollars $1,000; assumptions 0.01; years 1)",
+        )
+        .hint_line("< >")
+        .bind(Main, ch('>'), A::Nudge(Dir::Up, Step::Fine))
+        .bind(Main, ch('<'), A::Nudge(Dir::Down, Step::Fine))
+        .bind(
+            Main,
+            with(K::Right, ctrl_mod),
+            A::Nudge(Dir::Up, Step::Fine),
+        )
+        .bind(
+            Main,
+            with(K::Left, ctrl_mod),
+            A::Nudge(Dir::Down, Step::Fine),
+        )
+        .bind(Main, with(K::Right, alt), A::Nudge(Dir::Up, Step::Fine))
+        .bind(Main, with(K::Left, alt), A::Nudge(Dir::Down, Step::Fine)),
+        help(
+            G::Change,
+            "Home / End",
+            "minimum / maximum (first / last option)",
+        )
+        .bind(Main, key(K::Home), A::ToLimit(Dir::Down))
+        .bind(Main, key(K::End), A::ToLimit(Dir::Up)),
+        help(
+            G::Change,
+            "0-9 .  Backspace",
+            "type a value; the result follows every digit",
+        )
+        .bind_char(Main, Keys::Digits, A::StartTyping)
+        .hint("0-9")
+        .bind(Main, key(K::Backspace), A::EditValue)
+        .bind_char(Typing, Keys::Number, A::Insert)
+        .hint("0-9 .")
+        .bind(Typing, key(K::Backspace), A::DeleteChar)
+        .hint("Backspace")
+        .bind_char(SensitivityTyping, Keys::Digits, A::Insert)
+        .hint("0-9 .")
+        .bind(SensitivityTyping, key(K::Backspace), A::DeleteChar)
+        .hint("Backspace"),
+        help(
+            G::Change,
+            "Enter / Esc",
+            "keep / cancel the typed value (Enter on an option or yes/no: as Space)",
+        )
+        .bind(Main, key(K::Enter), A::EnterValue)
+        .bind(Typing, key(K::Enter), A::Keep)
+        .hint("Enter")
+        .bind(Typing, key(K::Esc), A::Cancel)
+        .hint("Esc"),
+        help(
+            G::Change,
+            "Space",
+            "toggle: score / not score a category, yes / no, next option, reset an assumption",
+        )
+        .bind(Main, ch(' '), A::Toggle),
+        help(
+            G::Change,
+            "Ctrl-U",
+            "clear the typed value (and a file name)",
+        )
+        .bind(Typing, ctrl('u'), A::ClearText)
+        .bind(SensitivityTyping, ctrl('u'), A::ClearText)
+        .bind(NamePrompt, ctrl('u'), A::ClearText)
+        .bind(OpenPicker, ctrl('u'), A::ClearText),
+        help(
+            G::Change,
+            "u / Ctrl-R",
+            "undo / redo (a run of nudges is one step)",
+        )
+        .bind(Main, ch('u'), A::Undo)
+        .hint("u")
+        .bind(Main, ctrl('r'), A::Redo),
+        // ---- Compare and explain
+        help(
+            G::Explain,
+            "b",
+            "pin the current state as the baseline (results show deltas)",
+        )
+        .bind(Main, ch('b'), A::PinBaseline),
+        help(G::Explain, "B", "go back to the baseline").bind(Main, ch('B'), A::BackToBaseline),
+        help(G::Explain, "x", "drop the baseline").bind(Main, ch('x'), A::DropBaseline),
+        help(
+            G::Explain,
+            "g / G",
+            "chart comparison group: all, small, solo, rural / reporting status",
+        )
+        .bind(Main, ch('g'), A::NextChartGroup)
+        .hint("g")
+        .bind(Main, ch('G'), A::NextChartStatus),
+        help(
+            G::Explain,
+            "t",
+            "show or hide the rule trace (why the number is what it is)",
+        )
+        .bind(Main, ch('t'), A::ToggleTrace),
+        views,
+        help(
+            G::Explain,
+            "a",
+            "pin the current state as a Compare column (4 columns at most)",
+        )
+        .bind(Main, ch('a'), A::PinColumn),
+        help(G::Explain, "A", "add a scenario file as a Compare column").bind(
+            Main,
+            ch('A'),
+            A::AddColumnFile,
+        ),
+        help(G::Explain, "c", "clear the pinned Compare columns").bind(
+            Main,
+            ch('c'),
+            A::ClearColumns,
+        ),
+        // ---- Teach and present
+        help(
+            G::Teach,
+            "n / N",
+            "in the walkthrough view: next / previous step of the computation",
+        )
+        .bind(InView(View::Walkthrough), ch('n'), A::NextStep)
+        .hint("n/N")
+        .bind(InView(View::Walkthrough), ch('N'), A::PreviousStep),
+        help(
+            G::Teach,
+            "P",
+            "presentation mode on / off: large type, no inputs",
+        )
+        .bind(Main, ch('P'), A::TogglePresentation),
+        help(
+            G::Teach,
+            "Esc",
+            "in presentation mode: leave it (←→ [ ] < > Space still nudge)",
+        )
+        .bind(
+            InView(View::Presentation),
+            key(K::Esc),
+            A::LeavePresentation,
+        ),
+        // ---- Sensitivity view
+        KeyLine {
+            note: true,
+            ..help(
+                G::Sensitivity,
+                "Tab ↑ ↓",
+                "chart the focused category (Cost when the focus is not on a score)",
+            )
+        },
+        help(
+            G::Sensitivity,
+            "T",
+            "type the target final score for points needed",
+        )
+        .bind(
+            InView(View::Sensitivity),
+            ch('T'),
+            A::TypeSensitivity(SensField::Target),
+        ),
+        help(
+            G::Sensitivity,
+            "m / M",
+            "type the lowest / highest maximum at 100 for the range",
+        )
+        .hint_line("m M")
+        .bind(
+            InView(View::Sensitivity),
+            ch('m'),
+            A::TypeSensitivity(SensField::MaxLow),
+        )
+        .bind(
+            InView(View::Sensitivity),
+            ch('M'),
+            A::TypeSensitivity(SensField::MaxHigh),
+        ),
+        help(
+            G::Sensitivity,
+            "Enter Tab / Esc",
+            "keep / cancel the typed target or maximum",
+        )
+        .bind(SensitivityTyping, key(K::Enter), A::Keep)
+        .hint("Enter")
+        .bind(SensitivityTyping, key(K::Tab), A::Keep)
+        .bind(SensitivityTyping, key(K::Esc), A::Cancel)
+        .hint("Esc"),
+        // ---- Files
+        help(
+            G::Files,
+            "s  Ctrl-S",
+            "save the scenario (asks for a file name)",
+        )
+        .bind(Main, ch('s'), A::Save)
+        .hint("s")
+        .bind(Main, ctrl('s'), A::Save),
+        help(
+            G::Files,
+            "o  Ctrl-O",
+            "open a scenario from scenarios/ or a typed path",
+        )
+        .bind(Main, ch('o'), A::Open)
+        .hint("o")
+        .bind(Main, ctrl('o'), A::Open),
+        help(
+            G::Files,
+            "e",
+            "export a client report of the Compare columns (.html or .md)",
+        )
+        .bind(Main, ch('e'), A::Export),
+        // ---- Screen
+        help(G::Screen, "?", "this help (Esc or ? closes it)").bind(Main, ch('?'), A::ShowHelp),
+        help(G::Screen, "q  Esc", "quit (when not typing a value)")
+            .bind(Main, ch('q'), A::Quit)
+            .hint("q")
+            .bind(Main, key(K::Esc), A::Quit),
+        help(G::Screen, "Ctrl-C", "quit at once").bind(Anywhere, ctrl('c'), A::QuitNow),
+        KeyLine {
+            note: true,
+            ..help(
+                G::Screen,
+                "mouse (--mouse)",
+                "click a field to focus it; scroll over a field to nudge it",
+            )
+        },
+        // ---- The help overlay
+        dialog("↓ ↑  j k", "scroll the help")
+            .hint_line("↑↓")
+            .bind(Help, key(K::Down), A::ScrollDown)
+            .bind(Help, ch('j'), A::ScrollDown)
+            .bind(Help, key(K::Up), A::ScrollUp)
+            .bind(Help, ch('k'), A::ScrollUp),
+        dialog("PgDn Space / PgUp", "scroll a page down / up")
+            .bind(Help, key(K::PageDown), A::PageDown)
+            .bind(Help, ch(' '), A::PageDown)
+            .bind(Help, key(K::PageUp), A::PageUp),
+        dialog("Home", "back to the top").bind(Help, key(K::Home), A::ScrollTop),
+        dialog("Esc ? q Enter", "close the help")
+            .hint_line("Esc/?")
+            .bind(Help, key(K::Esc), A::Close)
+            .bind(Help, ch('?'), A::Close)
+            .bind(Help, ch('q'), A::Close)
+            .bind(Help, key(K::Enter), A::Close),
+        // ---- File names, the open picker, the replace question, a file's error
+        dialog("Enter / Esc", "save or write the report / cancel")
+            .bind(NamePrompt, key(K::Enter), A::Keep)
+            .hint("Enter")
+            .bind(NamePrompt, key(K::Esc), A::Cancel)
+            .hint("Esc")
+            .bind(OpenPicker, key(K::Enter), A::Keep)
+            .hint("Enter")
+            .bind(OpenPicker, key(K::Esc), A::Cancel)
+            .hint("Esc"),
+        dialog("Backspace  type", "delete a character / type one")
+            .bind(NamePrompt, key(K::Backspace), A::DeleteChar)
+            .hint("Backspace")
+            .bind_char(NamePrompt, Keys::Printable, A::Insert)
+            .hint("type")
+            .bind(OpenPicker, key(K::Backspace), A::DeleteChar)
+            .hint("Backspace")
+            .bind_char(OpenPicker, Keys::Printable, A::Insert)
+            .hint("type"),
+        dialog("↓ ↑  Tab Shift-Tab", "choose a file")
+            .hint_line("↑↓")
+            .bind(OpenPicker, key(K::Down), A::SelectNext)
+            .bind(OpenPicker, key(K::Tab), A::SelectNext)
+            .bind(OpenPicker, key(K::Up), A::SelectPrevious)
+            .bind(OpenPicker, key(K::BackTab), A::SelectPrevious),
+        dialog("y / n  Esc", "replace the file / choose another name")
+            .bind(Replace, Keys::Letter('y'), A::Replace)
+            .hint("y")
+            .bind(Replace, Keys::Letter('n'), A::KeepFile)
+            .hint("n/Esc")
+            .bind(Replace, key(K::Esc), A::KeepFile),
+        dialog("Enter Esc  q Space", "close the message")
+            .hint_line("Enter/Esc")
+            .bind(FileError, key(K::Enter), A::Close)
+            .bind(FileError, key(K::Esc), A::Close)
+            .bind(FileError, ch('q'), A::Close)
+            .bind(FileError, ch(' '), A::Close),
+    ]
+}

@@ -1,0 +1,68 @@
+//! The loop's vocabulary: what can happen ([`Msg`]), the file work the state asks for
+//! ([`Effect`]), and the transient status message.
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::field::Field;
+use super::prompts::Purpose;
+use crate::diagnostic::Diagnostic;
+use crate::scenario::{SaveError, Scenario};
+
+/// Something that happened: the only way state changes.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// A click on a field (mouse mode).
+    Click(Field),
+    /// The wheel turned over a field (or elsewhere: then the focused field).
+    Scroll {
+        field: Option<Field>,
+        up: bool,
+    },
+    Resize(u16, u16),
+    /// The outcome of [`Effect::Write`], with what was written (kept to write it again if
+    /// the user agrees to replace the file).
+    Written {
+        purpose: Purpose,
+        result: Result<PathBuf, SaveError>,
+        contents: String,
+    },
+    /// The outcome of [`Effect::Open`].
+    Opened {
+        path: PathBuf,
+        result: Result<Scenario, Diagnostic>,
+    },
+    /// The outcome of [`Effect::ListScenarios`]: paths of scenario files, or why none.
+    Listed(Result<Vec<String>, String>),
+}
+
+/// File work for the runner; its outcome comes back as a [`Msg`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Write a file whole or not at all: the scenario (save) or a client report (export).
+    Write {
+        purpose: Purpose,
+        path: PathBuf,
+        contents: String,
+        overwrite: bool,
+    },
+    Open(PathBuf),
+    ListScenarios,
+}
+
+/// How a status message reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A transient message in the status bar (cleared by the next key).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub level: Level,
+}

@@ -1,0 +1,175 @@
+//! What is drawn over the main screen and takes the keys while open: the help, ONE file-name
+//! prompt (to save the scenario or to export a report), the open picker, the question before
+//! replacing a file, and a file's error. Each prompt handles its own keys and returns an
+//! outcome; [`super::files`] turns outcomes into file work.
+
+use std::path::PathBuf;
+
+use super::action::Action;
+
+/// Longest path accepted in the file prompts.
+const MAX_PATH: usize = 1024;
+
+/// What a file-name prompt is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Save the scenario (TOML).
+    Save,
+    /// Write a client report (HTML or Markdown).
+    Export,
+}
+
+/// A dialog or panel drawn over the main screen, taking the keys while it is open.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help {
+        scroll: u16,
+    },
+    /// A file name being typed.
+    Name(NamePrompt),
+    /// The file exists: replace it with `contents`?
+    Replace {
+        purpose: Purpose,
+        path: PathBuf,
+        contents: String,
+    },
+    Open(OpenPicker),
+    /// A file that could not be opened: the full diagnostic.
+    FileError {
+        path: String,
+        text: String,
+    },
+}
+
+/// A file name being typed, for a purpose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamePrompt {
+    pub purpose: Purpose,
+    pub input: String,
+    pub error: Option<String>,
+}
+
+/// What an action did to a prompt.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PromptOutcome {
+    /// Esc: leave the prompt.
+    Cancel,
+    /// Enter on a name (trimmed, not empty) or a file to open.
+    Submit(String),
+    /// The text was edited, or the action did nothing.
+    Editing,
+}
+
+/// Type, delete, clear: the editing every prompt shares.
+fn edit_text(text: &mut String, action: Action) -> bool {
+    match action {
+        Action::ClearText => text.clear(),
+        Action::DeleteChar => {
+            text.pop();
+        }
+        Action::Insert(c) if text.len() < MAX_PATH => text.push(c),
+        _ => return false,
+    }
+    true
+}
+
+impl NamePrompt {
+    pub fn new(purpose: Purpose, input: String) -> NamePrompt {
+        NamePrompt {
+            purpose,
+            input,
+            error: None,
+        }
+    }
+
+    /// Type, Backspace, Ctrl-U, Esc, Enter (an empty name is refused in place).
+    pub fn act(&mut self, action: Action) -> PromptOutcome {
+        match action {
+            Action::Cancel => return PromptOutcome::Cancel,
+            Action::Keep => {
+                let typed = self.input.trim().to_string();
+                if typed.is_empty() {
+                    self.error = Some("Type a file name".into());
+                } else {
+                    return PromptOutcome::Submit(typed);
+                }
+            }
+            other => {
+                edit_text(&mut self.input, other);
+            }
+        }
+        PromptOutcome::Editing
+    }
+}
+
+/// The open picker: scenario files to pick from, and a path or filter being typed.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct OpenPicker {
+    pub input: String,
+    /// Every file found in `scenarios/`.
+    pub entries: Vec<String>,
+    /// Index into the entries that match the typed text.
+    pub selected: usize,
+    /// Why the list is empty, if it is.
+    pub note: Option<String>,
+}
+
+impl OpenPicker {
+    /// The entries containing the typed text (all when nothing is typed).
+    pub fn matches(&self) -> Vec<&str> {
+        let needle = self.input.to_lowercase();
+        self.entries
+            .iter()
+            .filter(|e| e.to_lowercase().contains(&needle))
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// What Enter opens: the highlighted match, or the typed path when nothing matches (or
+    /// it names an entry exactly).
+    pub fn target(&self) -> Option<String> {
+        let matches = self.matches();
+        if !self.input.is_empty() && (matches.is_empty() || matches.contains(&self.input.as_str()))
+        {
+            return Some(self.input.clone());
+        }
+        matches
+            .get(self.selected.min(matches.len().saturating_sub(1)))
+            .map(|s| s.to_string())
+    }
+
+    /// Choose, type a filter or a path, Enter opens, Esc cancels.
+    pub fn act(&mut self, action: Action) -> PromptOutcome {
+        let count = self.matches().len();
+        match action {
+            Action::Cancel => return PromptOutcome::Cancel,
+            Action::SelectNext if count > 0 => self.selected = (self.selected + 1).min(count - 1),
+            Action::SelectPrevious => self.selected = self.selected.saturating_sub(1),
+            Action::Keep => match self.target() {
+                Some(t) => return PromptOutcome::Submit(t),
+                None => self.note = Some("Type a path to a scenario file".into()),
+            },
+            other => {
+                if edit_text(&mut self.input, other) {
+                    self.selected = 0;
+                }
+            }
+        }
+        PromptOutcome::Editing
+    }
+}
+
+/// The help's scroll position after an action; None closes the help.
+pub fn scroll_help(scroll: u16, action: Action) -> Option<u16> {
+    Some(match action {
+        Action::ScrollDown => scroll.saturating_add(1),
+        Action::ScrollUp => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(10),
+        Action::PageUp => scroll.saturating_sub(10),
+        Action::ScrollTop => 0,
+        Action::Close => return None,
+        _ => scroll,
+    })
+}
