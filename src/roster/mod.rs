@@ -42,8 +42,10 @@ pub struct BadRow {
     pub problems: Vec<Diagnostic>,
 }
 
-/// What reading a roster hands over, in file order.
+/// What reading a roster hands over, in file order. (Events go to the caller one at a time
+/// and are never stored together: boxing the scored row would only add an allocation a row.)
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Event<'a> {
     /// The header is read: the columns are known.
     Columns(&'a Layout),

@@ -734,7 +734,7 @@ impl RowReader<'_> {
                         detail.not_scored_by_flag[c.index()] = true;
                         None
                     }
-                    Some(v) if v == 0.0 => {
+                    Some(0.0) => {
                         detail.ambiguous_zero[c.index()] = true;
                         Some(0.0)
                     }

@@ -137,7 +137,7 @@ impl RowCells for CsvRow<'_> {
     fn cell(&self, index: usize) -> Cell<'_> {
         match self.0.get(index) {
             None => Cell::Empty,
-            Some(b) if b.is_empty() => Cell::Empty,
+            Some([]) => Cell::Empty,
             Some(b) => Cell::Text(decode(b)),
         }
     }
