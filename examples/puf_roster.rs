@@ -15,8 +15,12 @@ pub fn row(i: u64) -> String {
     let size = 1 + (i * 7919) % 60;
     let small = size <= 15;
     let quality = (i * 37) % 1000;
-    let pi = if i % 5 == 0 { 0 } else { 60 + (i * 13) % 41 };
-    let hardship = i % 5 == 0;
+    let pi = if i.is_multiple_of(5) {
+        0
+    } else {
+        60 + (i * 13) % 41
+    };
+    let hardship = i.is_multiple_of(5);
     let ia = [40, 20, 40, 0][(i % 4) as usize];
     let participation = ["Group", "Individual", "MIPS APM"][(i % 3) as usize];
     let cpb = (i % 50) as f64 / 10.0;
@@ -26,7 +30,7 @@ pub fn row(i: u64) -> String {
         300 + i % 900,
         50_000 + (i * 7777) % 3_000_000,
         if small { "True" } else { "False" },
-        if i % 7 == 0 { "True" } else { "False" },
+        if i.is_multiple_of(7) { "True" } else { "False" },
         quality / 10,
         quality % 10,
         1_000_000_000 + i,
