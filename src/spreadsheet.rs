@@ -175,3 +175,28 @@ pub fn add_table(
 pub fn to_bytes(mut workbook: Workbook) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
+
+/// Write a workbook to standard output, refusing a terminal (a workbook is not text).
+/// `Ok(false)`: refused, with the message printed.
+pub fn workbook_to_stdout(bytes: &[u8], how: &str) -> std::io::Result<bool> {
+    use std::io::{IsTerminal as _, Write as _};
+    let stdout = std::io::stdout();
+    if stdout.is_terminal() {
+        eprintln!(
+            "error: --format xlsx writes a workbook, not text for the terminal\n  = allowed: {how}"
+        );
+        return Ok(false);
+    }
+    let mut out = stdout.lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(true)
+}
+
+/// The four categories' columns of a table of scenarios: (title, kind).
+pub fn category_columns(suffix: &str) -> Vec<(String, Kind)> {
+    crate::rules::Category::ALL
+        .iter()
+        .map(|c| (format!("{}{suffix}", c.key()), Kind::Number))
+        .collect()
+}

@@ -271,6 +271,8 @@ pub enum CompareFormat {
     Text,
     Json,
     Markdown,
+    /// A workbook, written to standard output (redirect it to a file)
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -278,6 +280,8 @@ pub enum TableFormat {
     Text,
     Json,
     Csv,
+    /// A workbook, written to standard output (redirect it to a file)
+    Xlsx,
 }
 
 /// Load the rules: built-in, or with `--rules DIR` overrides.

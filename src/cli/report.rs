@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use super::EXIT_BAD_INPUT;
 use crate::report::{MAX_SCENARIOS, MIN_SCENARIOS, ReportDetails, build_with, resolve_date};
 use crate::rules::RuleSet;
-use crate::scenario::{SaveError, save_atomically};
+use crate::scenario::{SaveError, save_atomically, save_atomically_with};
 
 /// The report's format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -103,7 +103,14 @@ pub fn run(
         ));
     }
     // The output is checked before any work, so a refused write costs nothing.
+    // `-o NAME.xlsx`: the report's tables as a workbook.
+    let spreadsheet = format.is_none()
+        && output.is_some_and(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        });
     let format = match (format, output) {
+        _ if spreadsheet => ReportFormat::Markdown,
         (Some(f), _) => f,
         (None, None) => ReportFormat::Markdown,
         (None, Some(path)) => match ReportFormat::from_path(path) {
@@ -114,7 +121,7 @@ pub fn run(
                         "-o {}: cannot tell the format from the extension .{ext}",
                         path.display()
                     ),
-                    "a file ending in .md or .html, or --format markdown|html",
+                    "a file ending in .md, .html or .xlsx (the report's tables), or --format markdown|html",
                 ));
             }
         },
@@ -182,6 +189,25 @@ pub fn run(
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
+    if let (true, Some(path)) = (spreadsheet, output) {
+        let bytes = report.to_xlsx()?;
+        return Ok(
+            match save_atomically_with(path, "", force, |f, _| f.write_all(&bytes)) {
+                Ok(written) => {
+                    eprintln!("wrote {}", written.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    let allowed = match e {
+                        SaveError::Exists(_) => "a new file name, or --force to replace the file",
+                        SaveError::IsDirectory(_) => "a file path, e.g. -o tables.xlsx",
+                        SaveError::Io { .. } => "a path in an existing folder you can write to",
+                    };
+                    bad(format!("-o: {e}"), allowed)
+                }
+            },
+        );
+    }
     let text = match format {
         ReportFormat::Markdown => report.to_markdown(),
         ReportFormat::Html => report.to_html(),
