@@ -31,8 +31,8 @@ pub struct Layout {
     pub era: Era,
     /// The headers as the file writes them.
     pub headers: Vec<String>,
-    /// The column of each single-valued field.
-    single: HashMap<Field, usize>,
+    /// The column of each single-valued field, by [`slot`] (looked up for every row).
+    single: [Option<usize>; SLOTS],
     /// Reweighting flags and measure-id slots (several columns each).
     flags: Vec<(Category, usize)>,
     measure_ids: Vec<(Category, usize)>,
@@ -88,6 +88,39 @@ pub struct RosterRow {
     pub notes: Vec<String>,
     /// The weakest confidence of the readings in `notes`.
     pub confidence: Confidence,
+}
+
+/// Slots of the single-valued fields (the rest share the last one, never looked up).
+const SLOTS: usize = 32;
+
+fn slot(f: Field) -> usize {
+    match f {
+        Field::Id => 0,
+        Field::Name => 1,
+        Field::ProviderKey => 2,
+        Field::Year => 3,
+        Field::ReportingOption => 4,
+        Field::Participation => 5,
+        Field::Clinicians => 6,
+        Field::SmallFlag => 7,
+        Field::Rural => 8,
+        Field::Hpsa => 9,
+        Field::NonPatientFacing => 10,
+        Field::Reporting => 11,
+        Field::NonReporting => 12,
+        Field::Engaged => 13,
+        Field::Charges => 14,
+        Field::Score(c) => 15 + c.index(),
+        Field::IaPoints => 19,
+        Field::Weight(c) => 20 + c.index(),
+        Field::ComplexPatientBonus => 24,
+        Field::MaxPositiveAdjustment => 25,
+        Field::ExceptionalBonusMax => 26,
+        Field::CmsFinalScore => 27,
+        Field::CmsAdjustment => 28,
+        Field::FacilityScore => 29,
+        Field::Reweighting(_) | Field::MeasureId(_) | Field::NotNeeded => 31,
+    }
 }
 
 fn field_of_problem(path: &str) -> Option<Field> {
@@ -247,7 +280,13 @@ impl Layout {
             style,
             era,
             headers,
-            single,
+            single: {
+                let mut a = [None; SLOTS];
+                for (f, i) in single {
+                    a[slot(f)] = Some(i);
+                }
+                a
+            },
             flags,
             measure_ids,
             default_year,
@@ -258,16 +297,16 @@ impl Layout {
 
     /// The column holding a single-valued field.
     pub fn single_index(&self, f: Field) -> Option<usize> {
-        self.single.get(&f).copied()
+        self.single[slot(f)]
     }
 
     pub fn has(&self, f: Field) -> bool {
-        self.single.contains_key(&f)
+        self.single[slot(f)].is_some()
     }
 
     /// The header of the column holding `f`, as the file writes it.
     pub fn header_of(&self, f: Field) -> Option<&str> {
-        self.single.get(&f).map(|&i| self.headers[i].as_str())
+        self.single[slot(f)].map(|i| self.headers[i].as_str())
     }
 
     /// Does the file carry CMS's own results?
@@ -423,7 +462,7 @@ impl RowReader<'_> {
         };
         let mut notes = Vec::new();
         let mut confidence = Confidence::Confirmed;
-        let col = |f: Field| layout.single.get(&f).copied();
+        let col = |f: Field| layout.single[slot(f)];
         let cell = |f: Field| col(f).map_or(Cell::Empty, |i| cells.cell(i));
 
         // A number in a column: None when blank or absent, an error when not a number or out
