@@ -96,7 +96,15 @@ pub fn score_file(
     }
     match FileKind::of(path)? {
         FileKind::Xlsx => {
-            let mut driver = Driver::new(&shown, ColumnStyle::Letter, options, rules, each, false);
+            let mut each = each;
+            let inline = |r: Read<'_>| match r {
+                Read::Columns(l) => each(Event::Columns(l)),
+                Read::Row(row) => each(Event::Scored(evaluate(row, rules))),
+                Read::Bad(b) => each(Event::Bad(b)),
+                Read::Note(n) => each(Event::Note(n)),
+            };
+            let mut driver =
+                Driver::new(&shown, ColumnStyle::Letter, options, rules, inline, false);
             source::read_xlsx(path, &shown, |r| driver.record(r))?;
             driver.finish()
         }
@@ -115,31 +123,119 @@ pub fn score_file(
     }
 }
 
-/// [`score_file`] for CSV text from any reader (`shown` names it in messages).
+/// [`score_file`] for CSV text from any reader (`shown` names it in messages). One thread
+/// reads and checks the rows while this one scores them and hands them over, in order.
 pub fn score_csv(
     shown: &str,
-    input: impl std::io::Read,
+    input: impl std::io::Read + Send,
     options: &ReadOptions,
     rules: &RuleSet,
-    each: impl FnMut(Event<'_>),
+    mut each: impl FnMut(Event<'_>),
 ) -> Result<(), Diagnostic> {
-    // The delimiter is only known once the reader has looked: a semicolon file reads `85,5`
-    // as a decimal comma. The driver learns it from the first record.
-    let mut driver = Driver::new(shown, ColumnStyle::Number, options, rules, each, false);
-    let mut input = std::io::BufReader::with_capacity(1 << 16, input);
-    let delimiter = {
-        use std::io::BufRead as _;
-        let start = input
-            .fill_buf()
-            .map_err(|e| Diagnostic::file(shown, format!("cannot read: {e}")))?;
-        source::sniff_delimiter(start)
-    };
-    driver.decimal_comma = delimiter == b';';
-    source::read_csv(shown, input, |r| driver.record(r))?;
-    driver.finish()
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Sent>(8);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut input = std::io::BufReader::with_capacity(1 << 16, input);
+            // The delimiter decides whether `85,5` is a decimal comma.
+            let delimiter = {
+                use std::io::BufRead as _;
+                let start = input
+                    .fill_buf()
+                    .map_err(|e| Diagnostic::file(shown, format!("cannot read: {e}")))?;
+                source::sniff_delimiter(start)
+            };
+            let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
+            let mut open = true;
+            let send = |tx: &std::sync::mpsc::SyncSender<Sent>, m: Sent, open: &mut bool| {
+                if *open && tx.send(m).is_err() {
+                    *open = false;
+                }
+            };
+            let sink = |r: Read<'_>| {
+                match r {
+                    Read::Columns(l) => {
+                        let pending = std::mem::take(&mut batch);
+                        if !pending.is_empty() {
+                            send(&tx, Sent::Rows(pending), &mut open);
+                        }
+                        send(&tx, Sent::Columns(Box::new(l.clone())), &mut open);
+                        return;
+                    }
+                    Read::Row(row) => batch.push(Item::Row(row)),
+                    Read::Bad(b) => batch.push(Item::Bad(b)),
+                    Read::Note(n) => batch.push(Item::Note(n)),
+                }
+                if batch.len() >= BATCH {
+                    send(
+                        &tx,
+                        Sent::Rows(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))),
+                        &mut open,
+                    );
+                }
+            };
+            let mut driver = Driver::new(
+                shown,
+                ColumnStyle::Number,
+                options,
+                rules,
+                sink,
+                delimiter == b';',
+            );
+            let read = source::read_csv(shown, input, |r| driver.record(r));
+            let finished = driver.finish();
+            if !batch.is_empty() {
+                send(&tx, Sent::Rows(std::mem::take(&mut batch)), &mut open);
+            }
+            drop(tx);
+            read.map(|_| ()).and(finished)
+        });
+        let mut layout: Option<Box<Layout>> = None;
+        for m in rx {
+            match m {
+                Sent::Columns(l) => {
+                    each(Event::Columns(&l));
+                    layout = Some(l);
+                }
+                Sent::Rows(items) => {
+                    for item in items {
+                        match item {
+                            Item::Row(row) => each(Event::Scored(evaluate(row, rules))),
+                            Item::Bad(b) => each(Event::Bad(b)),
+                            Item::Note(n) => each(Event::Note(n)),
+                        }
+                    }
+                }
+            }
+        }
+        let _ = layout;
+        reader.join().expect("the reading thread does not panic")
+    })
 }
 
-/// Turns records into events.
+/// A row read, before scoring.
+enum Read<'a> {
+    Columns(&'a Layout),
+    Row(RosterRow),
+    Bad(BadRow),
+    Note(String),
+}
+
+/// What the reading thread sends the scoring one, in file order.
+enum Sent {
+    Columns(Box<Layout>),
+    Rows(Vec<Item>),
+}
+
+enum Item {
+    Row(RosterRow),
+    Bad(BadRow),
+    Note(String),
+}
+
+/// Rows sent across at a time.
+const BATCH: usize = 512;
+
+/// Turns records into rows read.
 struct Driver<'o, F> {
     shown: String,
     style: ColumnStyle,
@@ -153,7 +249,7 @@ struct Driver<'o, F> {
     decimal_comma: bool,
 }
 
-impl<'o, F: FnMut(Event<'_>)> Driver<'o, F> {
+impl<'o, F: FnMut(Read<'_>)> Driver<'o, F> {
     fn new(
         shown: &str,
         style: ColumnStyle,
@@ -193,7 +289,7 @@ impl<'o, F: FnMut(Event<'_>)> Driver<'o, F> {
                 ) {
                     Ok(l) => {
                         if let Some((y, YearOrigin::FileName)) = l.default_year {
-                            (self.each)(Event::Note(format!(
+                            (self.each)(Read::Note(format!(
                                 "{}: performance year {y} taken from the file name",
                                 self.shown
                             )));
@@ -206,7 +302,7 @@ impl<'o, F: FnMut(Event<'_>)> Driver<'o, F> {
                                 .map(|h| format!("`{}`", crate::diagnostic::quote_short(h, 40)))
                                 .collect();
                             let more = l.unrecognised.len().saturating_sub(8);
-                            (self.each)(Event::Note(format!(
+                            (self.each)(Read::Note(format!(
                                 "{}: {} column{} not used: {}{} (see docs/roster.md for the column names, or map them with --mapping)",
                                 self.shown,
                                 l.unrecognised.len(),
@@ -219,7 +315,7 @@ impl<'o, F: FnMut(Event<'_>)> Driver<'o, F> {
                                 }
                             )));
                         }
-                        (self.each)(Event::Columns(&l));
+                        (self.each)(Read::Columns(&l));
                         self.layout = Some(l);
                     }
                     Err(d) => self.error = Some(d),
@@ -234,7 +330,7 @@ impl<'o, F: FnMut(Event<'_>)> Driver<'o, F> {
                 self.rows += 1;
                 if not_utf8 && !self.told_not_utf8 {
                     self.told_not_utf8 = true;
-                    (self.each)(Event::Note(format!(
+                    (self.each)(Read::Note(format!(
                         "{}:{line}: not UTF-8 text: read as Windows-1252 (what Excel writes on Windows)",
                         self.shown
                     )));
@@ -244,7 +340,7 @@ impl<'o, F: FnMut(Event<'_>)> Driver<'o, F> {
                     rules: self.rules,
                 };
                 match reader.read(cells, self.rows, line) {
-                    Ok(row) => (self.each)(Event::Scored(evaluate(row, self.rules))),
+                    Ok(row) => (self.each)(Read::Row(row)),
                     Err(problems) => {
                         let id = [Field::Id, Field::Name, Field::ProviderKey]
                             .into_iter()
@@ -252,7 +348,7 @@ impl<'o, F: FnMut(Event<'_>)> Driver<'o, F> {
                             .map(|i| cells.cell(i))
                             .find(|c| !c.is_blank())
                             .map(|c| c.text().into_owned());
-                        (self.each)(Event::Bad(BadRow {
+                        (self.each)(Read::Bad(BadRow {
                             row: self.rows,
                             line,
                             id,
