@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::engine::{published_score, score_checked};
+use crate::files::read_text_file;
 use crate::rules::RuleSet;
-use crate::scenario::{parse_scenario, read_text_file};
+use crate::scenario::parse_scenario;
 use crate::workspace::is_workspace_text;
 
 /// Lines of the leading comment kept for the preview.

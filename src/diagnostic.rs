@@ -160,6 +160,15 @@ fn excerpt(line: &str, col: usize) -> (String, usize) {
     (out, caret)
 }
 
+/// Exit code for bad input (a file that fails validation, a bad option).
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Print a bad-input message to stderr ("error: " and the diagnostic).
+pub fn report(d: &Diagnostic) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "error: {d}");
+}
+
 /// `text` cut to at most `max` characters, with `…` where it was cut, and control characters
 /// made visible: for quoting what a file says inside a message.
 pub fn quote_short(text: &str, max: usize) -> String {

@@ -20,10 +20,11 @@ use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
 use crate::app::{App, Effect, Msg, SCENARIOS_DIR};
-use crate::cli::{Cli, EXIT_BAD_INPUT, report};
+use crate::diagnostic::{EXIT_BAD_INPUT, report};
+use crate::files::save_atomically;
 use crate::national::National;
 use crate::rules::RuleSet;
-use crate::scenario::{Scenario, save_atomically};
+use crate::scenario::Scenario;
 use crate::ui::{self, Theme};
 
 /// Where events come from: the terminal, or a script in tests.
@@ -199,8 +200,21 @@ pub fn list_scenarios(dir: &Path) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// What the command line asks of the explorer.
+#[derive(Clone, Debug, Default)]
+pub struct ExplorerOptions {
+    /// The scenario file to open (the built-in example when None).
+    pub file: Option<PathBuf>,
+    /// Capture the mouse (click a field, scroll to nudge).
+    pub mouse: bool,
+    /// Draw one frame and exit (for measuring startup).
+    pub exit_after_first_frame: bool,
+    /// Panic after the first frame (for testing that the terminal is restored).
+    pub panic_after_first_frame: bool,
+}
+
 /// `mips-whatif [FILE]`: open the explorer in the terminal.
-pub fn main(cli: &Cli, rules: RuleSet) -> color_eyre::Result<ExitCode> {
+pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCode> {
     if !io::stdout().is_terminal() {
         let _ = writeln!(
             io::stderr(),

@@ -115,6 +115,18 @@ pub fn bytes(n: u64) -> String {
     }
 }
 
+/// `v` with `decimals` decimals and its sign: "+0.30", "-0.017", "0.00" (no sign for a value
+/// that rounds to zero, so never "-0.00").
+pub fn signed(v: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    let r = (v * scale).round() / scale;
+    if r == 0.0 || !r.is_finite() {
+        format!("{:.*}", decimals, 0.0)
+    } else {
+        format!("{r:+.decimals$}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +155,16 @@ mod tests {
         assert_eq!(percent_precise(0.41264), "+0.4126%");
         assert_eq!(percent_precise(0.0), "0.00%");
         assert_eq!(one_line("a\x1b[2Jb\nc"), "a [2Jb c");
+    }
+
+    #[test]
+    fn signed_has_no_negative_zero() {
+        assert_eq!(signed(-0.0001, 2), "0.00");
+        assert_eq!(signed(-0.001, 2), "0.00");
+        assert_eq!(signed(0.4, 2), "+0.40");
+        assert_eq!(signed(3.5, 2), "+3.50");
+        assert_eq!(signed(-0.14, 2), "-0.14");
+        assert_eq!(signed(-0.017, 3), "-0.017");
+        assert_eq!(signed(f64::NAN, 2), "0.00");
     }
 }

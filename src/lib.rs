@@ -1,8 +1,11 @@
 //! mips-whatif: a what-if explorer for the Medicare MIPS final score and payment adjustment.
 //!
 //! The library holds everything the binary does, so tests and benchmarks use it directly:
+//! - [`files`]: reading small text files and saving files whole or not at all;
 //! - [`rules`]: the per-year rules, loaded from data in `assets/rules/`;
 //! - [`scenario`]: scenario files, read, checked and written;
+//! - [`measures`]: CMS's measure inventory and benchmarks per year, from `assets/measures/`;
+//! - [`builders`]: the pure category builders (measures → category percent, with a trace);
 //! - [`engine`]: the pure scoring engine (scenario → result with a rule trace);
 //! - [`national`]: CMS's national results for context;
 //! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
@@ -21,6 +24,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod app;
+pub mod builders;
 pub mod catalog;
 pub mod cli;
 pub mod compare;
@@ -28,7 +32,9 @@ pub mod completion;
 pub mod diagnostic;
 pub mod engine;
 pub mod explorer;
+pub mod files;
 pub mod format;
+pub mod measures;
 pub mod national;
 pub mod number_text;
 pub mod recovery;
@@ -40,11 +46,3 @@ pub mod sensitivity;
 pub mod spreadsheet;
 pub mod ui;
 pub mod workspace;
-
-/// Opens the explorer on the command line's file (or the built-in example).
-pub fn explorer_entry(
-    cli: &cli::Cli,
-    rules: rules::RuleSet,
-) -> color_eyre::Result<std::process::ExitCode> {
-    explorer::main(cli, rules)
-}

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+use crate::files::{SaveError, save_atomically};
 use crate::rules::RuleSet;
-use crate::scenario::{SaveError, save_atomically};
 use crate::workspace::{Opened, Workspace, folder_of, to_toml};
 
 /// The application's folder name under the user's state folder.

@@ -301,7 +301,7 @@ error: bad.toml:2:1: colour: unknown key `colour` at the top level
    |
  2 | colour = \"blue\"
    | ^
-  = allowed: name, performance_year, reporting_option, practice, scores, bonuses, assumptions
+  = allowed: name, performance_year, reporting_option, practice, scores, bonuses, assumptions, quality, cost, improvement_activities, promoting_interoperability
 ",
         },
         Case {
@@ -325,7 +325,7 @@ error: bad.toml:2:1: clinicians: unknown key `clinicians` at the top level — `
    |
  2 | clinicians = 8
    | ^
-  = allowed: name, performance_year, reporting_option, practice, scores, bonuses, assumptions
+  = allowed: name, performance_year, reporting_option, practice, scores, bonuses, assumptions, quality, cost, improvement_activities, promoting_interoperability
 ",
         },
         Case {
@@ -729,6 +729,128 @@ error: --step -5: out of range
             stderr: "\
 error: --max-positive -1: out of range
   = allowed: 0 to 27 (percent at a final score of 100)
+",
+        },
+        // ---- categories built from measures ----
+        Case {
+            name: "quality measure id unknown for the year",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 8\n[quality]\n[[quality.measures]]\nid = \"47x\"\ncollection_type = \"registry\"\nperformance_rate = 80\n"),
+            stderr: "\
+error: bad.toml:6:6: quality.measures[1].id: \"47x\" is not a PY2024 quality measure — did you mean \"047\"?
+   |
+ 6 | id = \"47x\"
+   |      ^
+  = allowed: a quality measure id of PY2024: `mips-whatif measures --year 2024 --search WORDS` lists them
+",
+        },
+        Case {
+            name: "quality measure id by title words",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 8\n[quality]\n[[quality.measures]]\nid = \"blood pressure\"\ncollection_type = \"registry\"\nperformance_rate = 80\n"),
+            stderr: "\
+error: bad.toml:6:6: quality.measures[1].id: \"blood pressure\" is not a PY2024 quality measure — did you mean \"236\" (Controlling High Blood Pressure) or \"236SSP\" (Controlling High Blood Pressure) or \"317\" (Preventive Care and Screening: Screening for High…)?
+   |
+ 6 | id = \"blood pressure\"
+   |      ^
+  = allowed: a quality measure id of PY2024: `mips-whatif measures --year 2024 --search WORDS` lists them
+",
+        },
+        Case {
+            name: "collection type the measure does not have that year",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 8\n[quality]\n[[quality.measures]]\nid = \"047\"\ncollection_type = \"ecqm\"\nperformance_rate = 80\n"),
+            stderr: "\
+error: bad.toml:7:19: quality.measures[1].collection_type: 047 has no eCQM collection type in PY2024
+   |
+ 7 | collection_type = \"ecqm\"
+   |                   ^
+  = allowed: one of \"claims\" (Medicare Part B claims), \"registry\" (MIPS CQM) for 047 in PY2024
+",
+        },
+        Case {
+            name: "collection type misspelt",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 8\n[quality]\n[[quality.measures]]\nid = \"047\"\ncollection_type = \"mips-cqm\"\nperformance_rate = 80\n"),
+            stderr: "\
+error: bad.toml:7:19: quality.measures[1].collection_type: \"mips-cqm\" is not a collection type — did you mean \"mips_cqm\"?
+   |
+ 7 | collection_type = \"mips-cqm\"
+   |                   ^
+  = allowed: one of \"claims\" (Medicare Part B claims), \"registry\" (MIPS CQM) for 047 in PY2024
+",
+        },
+        Case {
+            name: "performance rate over 100",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 8\n[quality]\n[[quality.measures]]\nid = \"047\"\ncollection_type = \"registry\"\nperformance_rate = 104\n"),
+            stderr: "\
+error: bad.toml:8:20: quality.measures[1].performance_rate: 104 is out of range
+   |
+ 8 | performance_rate = 104
+   |                    ^
+  = allowed: a percent from 0 to 100
+",
+        },
+        Case {
+            name: "quality numerator above its denominator",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 8\n[quality]\n[[quality.measures]]\nid = \"047\"\ncollection_type = \"registry\"\nnumerator = 170\ndenominator = 156\n"),
+            stderr: "\
+error: bad.toml:8:13: quality.measures[1].numerator: 170 is above its denominator 156
+   |
+ 8 | numerator = 170
+   |             ^
+  = allowed: a numerator from 0 to the denominator
+",
+        },
+        Case {
+            name: "a percent and measures for the same category",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 8\n[scores]\nquality = 80\n\n[quality]\n[[quality.measures]]\nid = \"047\"\ncollection_type = \"registry\"\nperformance_rate = 80\n"),
+            stderr: "\
+error: bad.toml:7:1: quality: Quality is given twice: as a percent in [scores] and from its parts in [quality]
+   |
+ 7 | [quality]
+   | ^
+  = allowed: one of them: remove `quality` from [scores] or the [quality] table
+",
+        },
+        Case {
+            name: "an activity listed twice",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 8\n[improvement_activities]\nactivities = [\"IA_EPA_1\", \"IA_PM_2\", \"IA_EPA_1\"]\n"),
+            stderr: "\
+error: bad.toml:5:38: improvement_activities.activities: IA_EPA_1 is listed twice
+   |
+ 5 | activities = [\"IA_EPA_1\", \"IA_PM_2\", \"IA_EPA_1\"]
+   |                                      ^
+  = allowed: each activity once
+",
+        },
+        Case {
+            name: "cost measure id unknown",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 8\n[cost]\n[[cost.measures]]\nid = \"TPCC\"\ncost = 1400\n"),
+            stderr: "\
+error: bad.toml:6:6: cost.measures[1].id: \"TPCC\" is not a PY2024 cost measure — did you mean \"TPCC_1\"?
+   |
+ 6 | id = \"TPCC\"
+   |      ^
+  = allowed: a cost measure id of PY2024: `mips-whatif measures --year 2024 --search WORDS` lists them
+",
+        },
+        Case {
+            name: "PI numerator above its denominator",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 8\n[promoting_interoperability]\n[[promoting_interoperability.measures]]\nid = \"PI_EP_1\"\nnumerator = 120\ndenominator = 100\n"),
+            stderr: "\
+error: bad.toml:7:13: promoting_interoperability.measures[1].numerator: 120 is above its denominator 100
+   |
+ 7 | numerator = 120
+   |             ^
+  = allowed: a numerator from 0 to the denominator
+",
+        },
+        Case {
+            name: "activity weights in PY2025",
+            input: Input::Text("performance_year = 2025\n[practice]\nclinicians = 8\n[improvement_activities]\nhigh = 1\nmedium = 1\n"),
+            stderr: "\
+error: bad.toml:5:8: improvement_activities.high: activities have no weights in PY2025
+   |
+ 5 | high = 1
+   |        ^
+  = allowed: count = N (PY2025+), or the activity ids
 ",
         },
     ]

@@ -6,9 +6,10 @@ use common::*;
 use mips_whatif::app::{Effect, Field, Level, Msg, Overlay, Purpose};
 use mips_whatif::diagnostic::Diagnostic;
 use mips_whatif::engine::Band;
+use mips_whatif::files::SaveError;
 use mips_whatif::national::{Group, ReportingStatus};
 use mips_whatif::rules::{Category, Confidence, Weights};
-use mips_whatif::scenario::{Participation, ReportingOption, SaveError, Scenario};
+use mips_whatif::scenario::{Participation, ReportingOption, Scenario};
 use ratatui::crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
 
 const COST: Field = Field::Score(Category::Cost);

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use mips_whatif::scenario::{SaveError, Scenario, save_atomically, save_atomically_with, to_toml};
+use mips_whatif::files::{SaveError, save_atomically, save_atomically_with};
+use mips_whatif::scenario::{Scenario, to_toml};
 
 const OLD: &str = "# the user's own file\nperformance_year = 2024\n";
 

@@ -12,10 +12,11 @@ use proptest::sample::select;
 
 use mips_whatif::diagnostic::Diagnostic;
 use mips_whatif::engine::{adjustment_for, score, score_numbers};
+use mips_whatif::files::read_text_file;
 use mips_whatif::rules::{Category, RuleSet, Weights, YearRules};
 use mips_whatif::scenario::{
     Assumptions, CategoryScores, Participation, Practice, ReportingOption, Scenario, check,
-    parse_scenario, read_text_file, to_toml,
+    parse_scenario, to_toml,
 };
 
 fn rules() -> &'static RuleSet {
@@ -330,6 +331,7 @@ fn any_scenario() -> impl Strategy<Value = Scenario> {
                             max_positive_adjustment: mp,
                             exceptional_bonus_max: if has_epb { ebm } else { None },
                         },
+                        measures: Default::default(),
                     }
                 },
             )

@@ -7,8 +7,8 @@ use super::action::{Dir, Step};
 use super::field::{self, Field, Kind};
 use super::notes::field_note;
 use crate::format::number;
-use crate::rules::{Category, RuleSet, YearRules};
-use crate::scenario::{Participation, ReportingOption, Scenario};
+use crate::rules::{Category, YearRules};
+use crate::scenario::{Scenario, normalize};
 
 /// Values to come back to when a category is scored again or charges entered again.
 #[derive(Clone, Debug, Default)]
@@ -277,63 +277,6 @@ impl App {
             None => self.info("Nothing to redo"),
         }
     }
-}
-
-/// Keep a scenario valid across fields after a change (an MVP moved to a year without MVPs,
-/// a bonus above a year's maximum...). Returns what was adjusted, in words.
-pub fn normalize(s: &mut Scenario, rules: &RuleSet) -> Vec<String> {
-    let mut fixes = Vec::new();
-    let Some(year) = rules.year(s.performance_year) else {
-        return fixes;
-    };
-    if s.reporting_option == ReportingOption::Mvp && !year.mvp_available() {
-        s.reporting_option = ReportingOption::Traditional;
-        fixes.push(format!(
-            "PY{} has no MVPs: reporting option set to traditional.",
-            s.performance_year
-        ));
-    }
-    if s.reporting_option == ReportingOption::App && year.app.is_none() {
-        s.reporting_option = ReportingOption::Traditional;
-        fixes.push(format!(
-            "PY{} has no APP: reporting option set to traditional.",
-            s.performance_year
-        ));
-    }
-    if s.practice.participation == Participation::Subgroup
-        && s.reporting_option != ReportingOption::Mvp
-    {
-        s.practice.participation = Participation::Group;
-        fixes.push("Subgroups report MVPs only: participation set to group.".into());
-    }
-    let cpb_max = year.complex_patient_bonus_max.value;
-    if s.complex_patient_bonus > cpb_max {
-        s.complex_patient_bonus = cpb_max;
-        fixes.push(format!(
-            "Complex patient bonus lowered to {}, PY{}'s maximum.",
-            number(cpb_max),
-            s.performance_year
-        ));
-    }
-    if s.assumptions.exceptional_bonus_max.is_some() && year.exceptional_bonus.is_none() {
-        s.assumptions.exceptional_bonus_max = None;
-        fixes.push(format!(
-            "PY{} has no exceptional bonus: that assumption was dropped.",
-            s.performance_year
-        ));
-    }
-    if let Some(m) = s.assumptions.max_positive_adjustment {
-        let hi = 3.0 * year.ap();
-        if m > hi {
-            s.assumptions.max_positive_adjustment = Some(hi);
-            fixes.push(format!(
-                "Maximum positive adjustment lowered to {}%, PY{}'s limit.",
-                number(hi),
-                s.performance_year
-            ));
-        }
-    }
-    fixes
 }
 
 /// "Cost 84.58 → 74.58" for the first field that differs (or "the scenario").

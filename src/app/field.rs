@@ -3,7 +3,7 @@
 
 pub use super::number_spec::{NumberSpec, Steps};
 use crate::format::number;
-use crate::rules::{Category, YearRules};
+use crate::rules::{Category, EXCEPTIONAL_MAX, YearRules};
 use crate::scenario::{
     MAX_CLINICIANS, MAX_PART_B_CHARGES, Participation, ReportingOption, SCORE_RANGE, Scenario,
 };
@@ -198,7 +198,7 @@ impl Field {
             },
             Field::MaxPositive => NumberSpec {
                 min: 0.0,
-                max: 3.0 * year.ap(),
+                max: year.max_positive_limit(),
                 steps: Steps {
                     normal: 0.1,
                     big: 1.0,
@@ -208,7 +208,7 @@ impl Field {
             },
             Field::ExceptionalBonusMax => NumberSpec {
                 min: 0.0,
-                max: 10.0,
+                max: EXCEPTIONAL_MAX,
                 steps: Steps {
                     normal: 0.1,
                     big: 1.0,

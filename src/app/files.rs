@@ -9,7 +9,9 @@ use super::msg::Effect;
 use super::prompts::{NamePrompt, OpenPicker, Overlay, PromptOutcome, Purpose};
 use super::{App, chart};
 use crate::diagnostic::Diagnostic;
-use crate::scenario::{SaveError, Scenario, to_toml};
+use crate::files::SaveError;
+use crate::report::Format;
+use crate::scenario::{Scenario, to_toml};
 
 /// The folder the open picker lists and the save prompt suggests.
 pub const SCENARIOS_DIR: &str = "scenarios";
@@ -17,29 +19,6 @@ pub const SCENARIOS_DIR: &str = "scenarios";
 /// Where the open picker looks, relative to the working folder.
 pub fn scenarios_dir() -> &'static Path {
     Path::new(SCENARIOS_DIR)
-}
-
-/// Report formats, chosen by the file's extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReportFormat {
-    Html,
-    Markdown,
-}
-
-/// The format a path asks for, or why it asks for none.
-pub fn report_format(path: &Path) -> Result<ReportFormat, String> {
-    match path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .as_deref()
-    {
-        Some("html") | Some("htm") => Ok(ReportFormat::Html),
-        Some("md") | Some("markdown") => Ok(ReportFormat::Markdown),
-        Some(other) => Err(format!(
-            "“.{other}” is not a report format: end the name with .html or .md"
-        )),
-        None => Ok(ReportFormat::Html),
-    }
 }
 
 /// A typed file name with `extension` added when it has none.
@@ -57,7 +36,8 @@ impl Purpose {
     fn extension(self) -> &'static str {
         match self {
             Purpose::Save => "toml",
-            Purpose::Export => "html",
+            // The prompt suggests HTML: one self-contained page to hand over.
+            Purpose::Export => Format::Html.extension(),
         }
     }
 
@@ -113,13 +93,14 @@ impl App {
 
     /// The report for a path, or why it cannot be written.
     fn report_contents(&self, path: &Path) -> Result<String, String> {
-        let format = report_format(path)?;
+        let format = Format::from_path(path)
+            .map_err(|ext| {
+                format!("“.{ext}” is not a report format: end the name with .html or .md")
+            })?
+            .unwrap_or(Format::DEFAULT);
         let report =
             crate::report::build(&self.report_entries(), &self.rules).map_err(|e| e.to_string())?;
-        Ok(match format {
-            ReportFormat::Html => report.to_html(),
-            ReportFormat::Markdown => report.to_markdown(),
-        })
+        Ok(format.render(&report))
     }
 
     /// An action in the file-name prompt.

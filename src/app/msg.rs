@@ -8,7 +8,8 @@ use ratatui::crossterm::event::KeyEvent;
 use super::field::Field;
 use super::prompts::Purpose;
 use crate::diagnostic::Diagnostic;
-use crate::scenario::{SaveError, Scenario};
+use crate::files::SaveError;
+use crate::scenario::Scenario;
 
 /// Something that happened: the only way state changes.
 #[derive(Debug)]

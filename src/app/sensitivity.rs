@@ -250,7 +250,7 @@ impl App {
         let Some(e) = self.sens.edit.clone() else {
             return;
         };
-        let limit = 3.0 * self.year_rules().ap();
+        let limit = self.year_rules().max_positive_limit();
         let parsed: Result<f64, String> = match e.text.trim().parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(v),
             _ if e.text.trim().is_empty() => Err("type a value".into()),

@@ -5,13 +5,12 @@
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::edit::normalize;
 use super::field::{self, Field, Kind};
 use super::keymap::{Mode, action_for};
 use super::msg::Effect;
 use super::notes::field_note;
 use super::{App, View};
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, normalize};
 
 /// Longest text accepted in a number field while typing.
 const MAX_TYPED: usize = 16;

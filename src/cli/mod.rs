@@ -20,11 +20,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleSet;
 use crate::sensitivity::Target;
-pub use report::ReportFormat;
 pub use whatif::{CategoryArg, CategoryChoice, WhatIfArgs};
 
-/// Exit code for bad input (a file that fails validation, a bad option).
-pub const EXIT_BAD_INPUT: u8 = 2;
+pub use crate::diagnostic::{EXIT_BAD_INPUT, report};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -100,6 +98,16 @@ impl Cli {
         }
         Ok(self)
     }
+
+    /// What the explorer needs from the command line.
+    pub fn explorer_options(&self) -> crate::explorer::ExplorerOptions {
+        crate::explorer::ExplorerOptions {
+            file: self.file.clone(),
+            mouse: self.mouse,
+            exit_after_first_frame: self.exit_after_first_frame,
+            panic_after_first_frame: self.panic_after_first_frame,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -158,7 +166,7 @@ pub enum Command {
         details: report::DetailsArgs,
         /// Output format [default: from the -o extension, else markdown]
         #[arg(long, value_enum)]
-        format: Option<ReportFormat>,
+        format: Option<crate::report::Format>,
         /// Write the report to this file instead of standard output (refuses to replace an
         /// existing file unless --force)
         #[arg(short = 'o', long = "output", value_name = "PATH")]
@@ -318,11 +326,6 @@ pub(crate) fn load_entries(
     (!failed).then_some(entries)
 }
 
-/// Print a bad-input message to stderr.
-pub fn report(d: &Diagnostic) {
-    let _ = writeln!(std::io::stderr(), "error: {d}");
-}
-
 /// Parse the command line and run; the binary's `main`.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse().and_then(Cli::explorer_options_only_without_command) {
@@ -375,13 +378,17 @@ pub fn main() -> ExitCode {
         Some(Command::Roster(args)) => roster::run(&args, &rules),
         Some(Command::Completions { shell }) => completions::completions(shell),
         Some(Command::Man) => completions::man(),
-        None => crate::explorer_entry(&cli, rules),
+        None => crate::explorer::main(&cli.explorer_options(), rules),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
             // Output failures (a closed pipe) are not the user's input: exit 1, quietly for EPIPE.
-            if !e.to_string().contains("Broken pipe") {
+            let closed_pipe = e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            });
+            if !closed_pipe {
                 let _ = writeln!(std::io::stderr(), "error: {e:#}");
             }
             ExitCode::from(1)

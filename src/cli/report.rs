@@ -4,35 +4,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::ValueEnum;
-
 use super::EXIT_BAD_INPUT;
-use crate::report::{MAX_SCENARIOS, MIN_SCENARIOS, ReportDetails, build_with, resolve_date};
+use crate::files::{SaveError, save_atomically, save_atomically_with};
+use crate::report::{
+    Format, MAX_SCENARIOS, MIN_SCENARIOS, ReportDetails, build_with, resolve_date,
+};
 use crate::rules::RuleSet;
-use crate::scenario::{SaveError, save_atomically, save_atomically_with};
-
-/// The report's format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Markdown,
-    Html,
-}
-
-impl ReportFormat {
-    /// The format a file name asks for: `.md`/`.markdown` or `.html`/`.htm`. `Ok(None)` for a
-    /// name without an extension; `Err(ext)` for any other extension.
-    pub fn from_path(path: &Path) -> Result<Option<ReportFormat>, String> {
-        let Some(ext) = path.extension() else {
-            return Ok(None);
-        };
-        let ext = ext.to_string_lossy().to_ascii_lowercase();
-        match ext.as_str() {
-            "md" | "markdown" => Ok(Some(ReportFormat::Markdown)),
-            "html" | "htm" => Ok(Some(ReportFormat::Html)),
-            _ => Err(ext),
-        }
-    }
-}
 
 /// The report's details from the command line (each replaces the workspace's, if any).
 #[derive(clap::Args, Debug, Default, Clone)]
@@ -86,7 +63,7 @@ fn is_an_input(output: &Path, files: &[PathBuf]) -> bool {
 
 pub fn run(
     files: &[PathBuf],
-    format: Option<ReportFormat>,
+    format: Option<Format>,
     output: Option<&Path>,
     force: bool,
     details: &DetailsArgs,
@@ -110,11 +87,11 @@ pub fn run(
                 .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
         });
     let format = match (format, output) {
-        _ if spreadsheet => ReportFormat::Markdown,
+        _ if spreadsheet => Format::DEFAULT,
         (Some(f), _) => f,
-        (None, None) => ReportFormat::Markdown,
-        (None, Some(path)) => match ReportFormat::from_path(path) {
-            Ok(f) => f.unwrap_or(ReportFormat::Markdown),
+        (None, None) => Format::DEFAULT,
+        (None, Some(path)) => match Format::from_path(path) {
+            Ok(f) => f.unwrap_or(Format::DEFAULT),
             Err(ext) => {
                 return Ok(bad(
                     format!(
@@ -208,10 +185,7 @@ pub fn run(
             },
         );
     }
-    let text = match format {
-        ReportFormat::Markdown => report.to_markdown(),
-        ReportFormat::Html => report.to_html(),
-    };
+    let text = format.render(&report);
     match output {
         None => {
             let mut out = std::io::stdout().lock();
@@ -231,19 +205,4 @@ pub fn run(
         },
     }
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_format_follows_the_extension() {
-        let f = |p: &str| ReportFormat::from_path(Path::new(p));
-        assert_eq!(f("r.md"), Ok(Some(ReportFormat::Markdown)));
-        assert_eq!(f("r.HTML"), Ok(Some(ReportFormat::Html)));
-        assert_eq!(f("r.htm"), Ok(Some(ReportFormat::Html)));
-        assert_eq!(f("report"), Ok(None));
-        assert_eq!(f("r.pdf"), Err("pdf".to_string()));
-    }
 }

@@ -13,13 +13,13 @@ use serde_json::json;
 
 use super::EXIT_BAD_INPUT;
 use crate::engine::ScoreResult;
+use crate::files::{SaveError, save_atomically_with};
 use crate::format::{percent, signed_dollars, two};
 use crate::national::National;
 use crate::roster::summary::{BANDS, index_of};
 use crate::roster::whatif::{SET_HELP, WHERE_HELP, parse_change, parse_condition};
 use crate::roster::{BadRow, Event, Mapping, ReadOptions, ScoredRow, Summary, WhatIf, score_file};
 use crate::rules::RuleSet;
-use crate::scenario::{SaveError, save_atomically_with};
 use crate::spreadsheet::{Kind, SheetWriter, Value};
 
 /// The roster output's format.

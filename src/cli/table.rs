@@ -58,7 +58,7 @@ pub fn run(
         eprintln!("error: --step {step}: out of range\n  = allowed: 0.01 to 100");
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     }
-    let hi = 3.0 * y.ap();
+    let hi = y.max_positive_limit();
     if let Some(m) = max_positive
         && !(m.is_finite() && (0.0..=hi).contains(&m))
     {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::report;
 use crate::engine::{Band, ScoreResult, published_score};
-use crate::format::{dollars, number, one_line, percent, signed_dollars, two};
+use crate::format::{dollars, number, one_line, percent, signed, signed_dollars, two};
 use crate::rules::{Category, RuleSet, YearRules};
 use crate::scenario::{MAX_PART_B_CHARGES, Scenario};
 use crate::sensitivity::{AdjustmentRange, Marginal, MarginalKind, MaxRange, RangeKind};
@@ -141,12 +141,12 @@ pub fn prepare<'a>(path: &Path, args: &WhatIfArgs, rules: &'a RuleSet) -> Option
         Err(m) => {
             eprintln!(
                 "error: --max-low/--max-high: {m}\n  = allowed: 0 ≤ low ≤ high ≤ {} (percent at a final score of 100; the scaling factor is at most 3)",
-                number(3.0 * year.ap())
+                number(year.max_positive_limit())
             );
             return None;
         }
     };
-    let hi = 3.0 * year.ap();
+    let hi = year.max_positive_limit();
     if max_range.high > hi {
         eprintln!(
             "error: --max-high {}: out of range for PY{}\n  = allowed: 0 to {} (percent at a final score of 100; the scaling factor is at most 3)",
@@ -263,17 +263,6 @@ pub fn marginal_text(ms: &[Marginal]) -> String {
         }
     }
     o
-}
-
-/// "+0.30", "-0.01", "0.00": `decimals` decimals with a sign (none for zero).
-pub fn signed(v: f64, decimals: usize) -> String {
-    let scale = 10f64.powi(decimals as i32);
-    let r = (v * scale).round() / scale;
-    if r == 0.0 {
-        format!("{:.*}", decimals, 0.0)
-    } else {
-        format!("{r:+.decimals$}")
-    }
 }
 
 /// The uncertainty range as text lines.

@@ -12,7 +12,7 @@ mod render;
 use serde::Serialize;
 
 use crate::engine::{CategoryStatus, ScoreResult, published_score, score_checked};
-use crate::format::{dollars, number, percent, signed_dollars, two};
+use crate::format::{dollars, number, percent, signed, signed_dollars, two};
 use crate::rules::{Category, RuleSet};
 use crate::scenario::{Problem, Scenario};
 
@@ -498,14 +498,14 @@ impl Comparison {
                 differs: false,
                 ..Row::new(
                     "Final score",
-                    diff_cells(&|d| format!("{} pts", signed_two(d.final_score_points))),
+                    diff_cells(&|d| format!("{} pts", signed(d.final_score_points, 2))),
                 )
             },
             Row {
                 differs: false,
                 ..Row::new(
                     "Payment adjustment",
-                    diff_cells(&|d| format!("{} pp", signed_two(d.payment_adjustment_points))),
+                    diff_cells(&|d| format!("{} pp", signed(d.payment_adjustment_points, 2))),
                 )
             },
             Row {
@@ -622,16 +622,6 @@ impl Comparison {
     }
 }
 
-/// Two decimals with a sign: "+3.50", "-0.14", "0.00".
-fn signed_two(v: f64) -> String {
-    let r = (v * 100.0).round() / 100.0;
-    if r == 0.0 || !r.is_finite() {
-        "0.00".into()
-    } else {
-        format!("{r:+.2}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -721,12 +711,5 @@ mod tests {
         assert_eq!(Entry::named(s.clone(), "file").label, "file");
         s.name = Some("Mine".into());
         assert_eq!(Entry::named(s, "file").label, "Mine");
-    }
-
-    #[test]
-    fn signed_two_has_no_negative_zero() {
-        assert_eq!(signed_two(-0.001), "0.00");
-        assert_eq!(signed_two(3.5), "+3.50");
-        assert_eq!(signed_two(-0.14), "-0.14");
     }
 }

@@ -2,6 +2,7 @@
 //! adjustment and a rule trace out. Pure: no I/O, no terminal, no clock.
 
 mod adjustment;
+mod built;
 
 use std::collections::BTreeSet;
 
@@ -10,6 +11,7 @@ use serde::Serialize;
 pub use adjustment::{
     Adjustment, Band, POSITIVE_SPLIT_SCORE, adjustment_for, band_for, band_ranges, published_score,
 };
+pub use built::{BuildSummary, BuiltFrom};
 
 use crate::format::{number, percent, percent_precise, two};
 use crate::rules::{
@@ -45,6 +47,14 @@ pub struct CategoryOutcome {
     pub contribution: f64,
     /// Why the category is treated as it is, when that is not simply "as entered".
     pub note: Option<String>,
+    /// Given as a percent, or built from its measures.
+    pub built_from: built::BuiltFrom,
+    /// Built from measures: every measure's points and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measures: Option<Vec<crate::builders::MeasureScore>>,
+    /// Built from measures: the category's numerator, denominator, bonus and improvement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build: Option<built::BuildSummary>,
 }
 
 /// One step of the computation, in order, with its numbers and where the rule comes from.
@@ -316,6 +326,9 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
             weight: 0.0,
             contribution: 0.0,
             note: None,
+            built_from: built::BuiltFrom::Percent,
+            measures: None,
+            build: None,
         };
         if base_weights.get(c) == 0.0 {
             out.status = CategoryStatus::Ignored;
@@ -683,7 +696,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     let (max_positive, origin, max_conf, max_source) =
         match scenario.assumptions.max_positive_adjustment {
             Some(m) if m.is_finite() => (
-                m.clamp(0.0, 3.0 * ap),
+                m.clamp(0.0, rules.max_positive_limit()),
                 MaxPositiveOrigin::ScenarioAssumption,
                 Confidence::Assumed,
                 "set in the scenario's [assumptions]".to_string(),
@@ -700,7 +713,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         };
     let exceptional_max = rules.exceptional_bonus.as_ref().map(|e| {
         match scenario.assumptions.exceptional_bonus_max {
-            Some(m) if m.is_finite() => m.clamp(0.0, 10.0),
+            Some(m) if m.is_finite() => m.clamp(0.0, crate::rules::EXCEPTIONAL_MAX),
             _ => e.max_at_100.value,
         }
     });
@@ -906,7 +919,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         });
     }
 
-    ScoreResult {
+    let mut result = ScoreResult {
         name: scenario.name.clone(),
         performance_year: rules.performance_year,
         payment_year: rules.payment_year,
@@ -937,7 +950,9 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         assumptions: rec.assumptions,
         confidence: weakest,
         trace: rec.steps,
-    }
+    };
+    built::attach(scenario, &mut result, explain);
+    result
 }
 
 /// How rural, HPSA and non-patient-facing status act: through the category percents the user

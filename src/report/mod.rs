@@ -13,6 +13,7 @@
 //! CSS and SVG ([`Report::to_html`]). The same input always gives the same bytes.
 
 mod details;
+mod format;
 mod html;
 mod markdown;
 mod summary;
@@ -33,6 +34,7 @@ use crate::sensitivity::{
     overview, sweep,
 };
 pub use details::{ReportDetails, TODAY, resolve_date};
+pub use format::Format;
 
 /// Fewest scenarios a report takes.
 pub const MIN_SCENARIOS: usize = 1;
@@ -697,17 +699,6 @@ fn cited_sources(text: &str) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// "+0.30", "-0.01", "0.00": `decimals` decimals with a sign (none for zero).
-fn signed(v: f64, decimals: usize) -> String {
-    let scale = 10f64.powi(decimals as i32);
-    let r = (v * scale).round() / scale;
-    if r == 0.0 || !r.is_finite() {
-        format!("{:.*}", decimals, 0.0)
-    } else {
-        format!("{r:+.decimals$}")
-    }
-}
-
 use crate::format::one_line;
 
 /// Plain sentences shared by the renderers, so Markdown and HTML say the same thing.
@@ -878,8 +869,8 @@ mod words {
                 let now = m.current.map_or("not scored".into(), number);
                 let (fsp, adj, usd) = match m.kind {
                     MarginalKind::Scored => (
-                        signed(m.final_score_points, 2),
-                        format!("{} pp", signed(m.adjustment_points, 3)),
+                        crate::format::signed(m.final_score_points, 2),
+                        format!("{} pp", crate::format::signed(m.adjustment_points, 3)),
                         m.dollars.map_or("—".into(), signed_dollars),
                     ),
                     MarginalKind::Flat => ("0.00".into(), "0.000 pp".into(), "$0".into()),
@@ -1333,12 +1324,5 @@ mod tests {
         // 30/30/15/25: quality and cost tie at 30 points; CMS's order picks quality.
         assert_eq!(sw.category, Category::Quality);
         assert_eq!(sw.points.len(), 11);
-    }
-
-    #[test]
-    fn signed_has_no_negative_zero() {
-        assert_eq!(signed(-0.0001, 2), "0.00");
-        assert_eq!(signed(0.4, 2), "+0.40");
-        assert_eq!(signed(-0.017, 3), "-0.017");
     }
 }

@@ -7,9 +7,9 @@
 //! Pure: every figure comes from the engine's results and from [`crate::sensitivity`]'s
 //! points needed; nothing here re-implements a rule.
 
-use super::signed;
 use crate::compare::Entry;
 use crate::engine::{ScoreResult, published_score};
+use crate::format::signed;
 use crate::format::{number, percent, signed_dollars, two};
 use crate::rules::{Category, RuleSet};
 use crate::sensitivity::{

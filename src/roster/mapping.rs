@@ -39,7 +39,7 @@ impl Mapping {
 
     /// Read and check a mapping file.
     pub fn load(path: &Path) -> Result<Mapping, Diagnostic> {
-        let text = crate::scenario::read_text_file(path)?;
+        let text = crate::files::read_text_file(path)?;
         Mapping::parse(&path.display().to_string(), &text)
     }
 

@@ -909,6 +909,7 @@ impl RowReader<'_> {
                 max_positive_adjustment,
                 exceptional_bonus_max,
             },
+            measures: Default::default(),
         };
         for p in check(&scenario, self.rules) {
             let field = field_of_problem(p.field);

@@ -48,7 +48,10 @@ impl RuleSet {
         let entries = std::fs::read_dir(dir).map_err(|e| {
             Diagnostic::file(
                 &shown,
-                format!("cannot read the rules folder: {}", io_reason(&e)),
+                format!(
+                    "cannot read the rules folder: {}",
+                    crate::files::io_reason(&e, "no such file or folder")
+                ),
             )
             .with_help("--rules takes a folder of year files such as 2024.toml")
         })?;
@@ -67,7 +70,7 @@ impl RuleSet {
         let mut from_dir: BTreeMap<u16, String> = BTreeMap::new();
         for path in paths {
             let name = path.display().to_string();
-            let text = crate::scenario::read_text_file(&path)?;
+            let text = crate::files::read_text_file(&path)?;
             let rules = parse_year(&name, &text)?;
             let py = rules.performance_year;
             if let Some(first) = from_dir.insert(py, name.clone()) {
@@ -116,15 +119,6 @@ impl RuleSet {
         } else {
             ys.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
         }
-    }
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::NotADirectory => "it is a file, not a folder".into(),
-        _ => e.to_string(),
     }
 }
 
@@ -292,12 +286,12 @@ pub fn parse_year(origin: &str, text: &str) -> Result<YearRules, Diagnostic> {
         Some(m) => {
             let span = m.span();
             let m = m.into_inner();
-            if !(m.value.is_finite() && m.value > 0.0 && m.value <= 3.0 * ap) {
+            if !(m.value.is_finite() && m.value > 0.0 && m.value <= MAX_SCALING_FACTOR * ap) {
                 return Err(at(span.start, format!("{} is out of range", m.value))
                     .with_field("max_positive_adjustment.value")
                     .with_help(format!(
                         "more than 0, at most 3 × the applicable percent ({})",
-                        3.0 * ap
+                        MAX_SCALING_FACTOR * ap
                     )));
             }
             Some((
@@ -314,7 +308,13 @@ pub fn parse_year(origin: &str, text: &str) -> Result<YearRules, Diagnostic> {
     };
     let assumed = match raw.assumed_max_positive_adjustment {
         Some(a) => {
-            range(&a, "assumed_max_positive_adjustment", 0.0, 3.0 * ap, true)?;
+            range(
+                &a,
+                "assumed_max_positive_adjustment",
+                0.0,
+                MAX_SCALING_FACTOR * ap,
+                true,
+            )?;
             Some(Cited::from(a.into_inner()))
         }
         None => None,

@@ -199,6 +199,13 @@ pub struct SmallPracticeBonus {
     pub points: f64,
 }
 
+/// The largest scaling factor of the positive adjustment (42 CFR 414.1405).
+pub const MAX_SCALING_FACTOR: f64 = 3.0;
+
+/// The highest exceptional performance bonus at a final score of 100, percent (PY2017–2022,
+/// 42 CFR 414.1405).
+pub const EXCEPTIONAL_MAX: f64 = 10.0;
+
 /// How the base positive maximum at 100 of a year is known.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -281,6 +288,12 @@ impl YearRules {
 
     pub fn ap(&self) -> f64 {
         self.applicable_percent.value
+    }
+
+    /// The highest base positive adjustment at a final score of 100 the law allows: the
+    /// applicable percent times the largest scaling factor, 3 (42 CFR 414.1405).
+    pub fn max_positive_limit(&self) -> f64 {
+        MAX_SCALING_FACTOR * self.ap()
     }
 
     /// Whether a small practice that submits no PI data has PI reweighted automatically.

@@ -1,20 +1,22 @@
 //! Scenario files: what a clinician's situation is (year, practice, category scores, bonuses,
-//! assumptions), how they are read and checked, and how they are written back.
+//! assumptions), how they are read (`parse`), checked and repaired across fields (`rules`),
+//! and written back (`write`).
 
 mod parse;
+mod rules;
 mod write;
+mod write_measures;
 
 use std::fmt;
 use std::path::Path;
 
 use serde::Serialize;
 
-pub use parse::{MAX_FILE_BYTES, parse_scenario, read_text_file};
+pub use parse::parse_scenario;
 pub(crate) use parse::{scenario_from_table, toml_syntax_error};
-#[doc(hidden)]
-pub use write::save_atomically_with;
+pub use rules::{check, normalize};
+pub use write::to_toml;
 pub(crate) use write::write_tables;
-pub use write::{SaveError, save_atomically, to_toml};
 
 use crate::rules::{Category, RuleSet};
 
@@ -190,6 +192,9 @@ pub struct Scenario {
     pub scores: CategoryScores,
     pub complex_patient_bonus: f64,
     pub assumptions: Assumptions,
+    /// Categories given from their measures instead of as a percent (their built percent is
+    /// also in `scores`).
+    pub measures: crate::builders::MeasureInputs,
 }
 
 impl Scenario {
@@ -217,12 +222,13 @@ impl Scenario {
             },
             complex_patient_bonus: 0.0,
             assumptions: Assumptions::default(),
+            measures: Default::default(),
         }
     }
 
     /// Read, parse and check a scenario file.
     pub fn load(path: &Path, rules: &RuleSet) -> Result<Scenario, crate::diagnostic::Diagnostic> {
-        let text = read_text_file(path)?;
+        let text = crate::files::read_text_file(path)?;
         parse_scenario(&path.display().to_string(), &text, rules)
     }
 }
@@ -248,153 +254,6 @@ impl fmt::Display for Problem {
 
 /// Range of a category score, in percent.
 pub const SCORE_RANGE: (f64, f64) = (0.0, 100.0);
-
-/// Check the rules that depend on the year's rules: every problem, in field order.
-pub fn check(s: &Scenario, rules: &RuleSet) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let Some(year) = rules.year(s.performance_year) else {
-        problems.push(Problem {
-            field: "performance_year",
-            message: format!("{} is not a supported performance year", s.performance_year),
-            help: format!(
-                "{} (later years are not yet settled by CMS)",
-                rules.years_text()
-            ),
-        });
-        return problems;
-    };
-    if s.reporting_option == ReportingOption::Mvp && !year.mvp_available() {
-        problems.push(Problem {
-            field: "reporting_option",
-            message: format!("MVPs did not exist in PY{}", s.performance_year),
-            help: "\"mvp\" from PY2023 on; \"traditional\" or \"app\" before".into(),
-        });
-    }
-    if s.reporting_option == ReportingOption::App && year.app.is_none() {
-        problems.push(Problem {
-            field: "reporting_option",
-            message: format!(
-                "PY{} has no APP or APM scoring standard in these rules",
-                s.performance_year
-            ),
-            help: "\"traditional\"".into(),
-        });
-    }
-    if s.practice.participation == Participation::Subgroup
-        && s.reporting_option != ReportingOption::Mvp
-    {
-        problems.push(Problem {
-            field: "practice.participation",
-            message: "subgroups can only report an MVP".into(),
-            help: "participation = \"subgroup\" with reporting_option = \"mvp\" (PY2023+)".into(),
-        });
-    }
-    let cpb_max = year.complex_patient_bonus_max.value;
-    let cpb = s.complex_patient_bonus;
-    if !(cpb.is_finite() && cpb >= 0.0 && cpb <= cpb_max) {
-        problems.push(Problem {
-            field: "bonuses.complex_patient",
-            message: if cpb_max == 0.0 {
-                format!(
-                    "PY{} had no complex patient bonus, got {}",
-                    s.performance_year,
-                    shown(cpb)
-                )
-            } else if cpb < 0.0 {
-                format!("{} is negative", shown(cpb))
-            } else {
-                format!(
-                    "{} is more than PY{}'s maximum of {} points",
-                    shown(cpb),
-                    s.performance_year,
-                    crate::format::number(cpb_max)
-                )
-            },
-            help: if cpb_max == 0.0 {
-                "0, or leave complex_patient out (the bonus starts in PY2018)".into()
-            } else {
-                format!(
-                    "0 to {} points in PY{}",
-                    crate::format::number(cpb_max),
-                    s.performance_year
-                )
-            },
-        });
-    }
-    if let Some(m) = s.assumptions.max_positive_adjustment {
-        let hi = 3.0 * year.ap();
-        if !(m.is_finite() && m >= 0.0 && m <= hi) {
-            problems.push(Problem {
-                field: "assumptions.max_positive_adjustment",
-                message: format!("{} is out of range", shown(m)),
-                help: format!(
-                    "0 to {} percent at a final score of 100 (the scaling factor is at most 3)",
-                    crate::format::number(hi)
-                ),
-            });
-        }
-    }
-    if let Some(m) = s.assumptions.exceptional_bonus_max {
-        if year.exceptional_bonus.is_none() {
-            problems.push(Problem {
-                field: "assumptions.exceptional_bonus_max",
-                message: format!(
-                    "PY{} has no exceptional performance bonus",
-                    s.performance_year
-                ),
-                help: "only for PY2017–2022".into(),
-            });
-        } else if !(m.is_finite() && (0.0..=10.0).contains(&m)) {
-            problems.push(Problem {
-                field: "assumptions.exceptional_bonus_max",
-                message: format!("{} is out of range", shown(m)),
-                help: "0 to 10 percent at a final score of 100".into(),
-            });
-        }
-    }
-    for c in Category::ALL {
-        if let Some(v) = s.scores.get(c)
-            && !(v.is_finite() && (SCORE_RANGE.0..=SCORE_RANGE.1).contains(&v))
-        {
-            problems.push(Problem {
-                field: score_field(c),
-                message: format!("{} is out of range", shown(v)),
-                help: "a percent from 0 to 100; leave the key out if the category is not scored"
-                    .into(),
-            });
-        }
-    }
-    if s.practice.clinicians == 0 || s.practice.clinicians > MAX_CLINICIANS {
-        problems.push(Problem {
-            field: "practice.clinicians",
-            message: format!("{} is out of range", s.practice.clinicians),
-            help: format!("a whole number from 1 to {MAX_CLINICIANS}"),
-        });
-    }
-    if let Some(d) = s.practice.part_b_allowed_charges
-        && !(d.is_finite() && (0.0..=MAX_PART_B_CHARGES).contains(&d))
-    {
-        problems.push(Problem {
-            field: "practice.part_b_allowed_charges",
-            message: format!("{} is out of range", shown(d)),
-            help: "dollars from 0 to 10,000,000,000".into(),
-        });
-    }
-    problems
-}
-
-/// A number as a message shows it: short when that is exact (`120`, `-0.5`), otherwise in
-/// full, so a value just outside a range never prints as the edge it missed.
-fn shown(v: f64) -> String {
-    let short = crate::format::number(v);
-    if short.parse::<f64>().ok() == Some(v) {
-        short
-    } else if v.is_finite() && v.abs() >= 1e-9 && v.abs() < 1e15 {
-        format!("{v}")
-    } else {
-        format!("{v:e}")
-    }
-}
 
 /// The dotted path of a category score.
 pub fn score_field(c: Category) -> &'static str {

@@ -3,70 +3,14 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
 use super::*;
 use crate::diagnostic::{Diagnostic, did_you_mean, quote_short};
 
-/// Scenario and rules files are small text files; anything larger is refused before parsing.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-
-/// Read a small UTF-8 text file, with a clear message for each way that can fail.
-///
-/// At most [`MAX_FILE_BYTES`] are ever read, whatever the file claims its size is (a pipe or
-/// a device such as `/dev/zero` has no size), so a wrong path cannot exhaust memory.
-pub fn read_text_file(path: &Path) -> Result<String, Diagnostic> {
-    use std::io::Read as _;
-
-    let shown = path.display().to_string();
-    let cannot_read = |e: &std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => Diagnostic::file(&shown, "no such file").with_help(
-            "the path of an existing scenario file, e.g. scenarios/small-rural-group-no-pi.toml",
-        ),
-        std::io::ErrorKind::PermissionDenied => Diagnostic::file(&shown, "permission denied")
-            .with_help("a file you are allowed to read"),
-        std::io::ErrorKind::NotADirectory => {
-            Diagnostic::file(&shown, "part of the path is a file, not a folder")
-                .with_help("the path of an existing scenario file")
-        }
-        _ => Diagnostic::file(&shown, format!("cannot read: {e}")),
-    };
-    let meta = std::fs::metadata(path).map_err(|e| cannot_read(&e))?;
-    if meta.is_dir() {
-        return Err(Diagnostic::file(&shown, "is a folder, not a file")
-            .with_help("the path of a .toml file inside the folder"));
-    }
-    let too_large = |size: Option<u64>| {
-        let what = match size {
-            Some(n) => format!("is {}", crate::format::bytes(n)),
-            None => format!("is longer than {}", crate::format::bytes(MAX_FILE_BYTES)),
-        };
-        Diagnostic::file(
-            &shown,
-            format!("{what}: too large to be a scenario or rules file"),
-        )
-        .with_help("a TOML file of at most 1.0 MB (1,048,576 bytes)")
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(Some(meta.len())));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| cannot_read(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(None));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
-        let mut d = Diagnostic::at(&shown, &text, good, "is not UTF-8 text (invalid byte here)");
-        d.source_line = None;
-        d.with_help("a UTF-8 encoded TOML file")
-    })
-}
+#[path = "parse_measures.rs"]
+mod measures;
 
 /// What the smallest valid scenario holds.
 const MINIMAL_SCENARIO: &str =
@@ -99,6 +43,10 @@ const TOP_KEYS: &[&str] = &[
     "scores",
     "bonuses",
     "assumptions",
+    "quality",
+    "cost",
+    "improvement_activities",
+    "promoting_interoperability",
 ];
 const PRACTICE_KEYS: &[&str] = &[
     "clinicians",
@@ -551,7 +499,10 @@ impl<'a> Reader<'a> {
             )?;
         }
 
-        let scenario = Scenario {
+        // [quality], [cost], [improvement_activities], [promoting_interoperability]
+        let measures = self.read_measures(root, year, &scores)?;
+
+        let mut scenario = Scenario {
             name,
             performance_year: year,
             reporting_option,
@@ -567,10 +518,12 @@ impl<'a> Reader<'a> {
             scores,
             complex_patient_bonus,
             assumptions,
+            measures,
         };
         if let Some(p) = check(&scenario, rules).first() {
             return Err(self.place(p));
         }
+        crate::builders::apply(&mut scenario);
         Ok(scenario)
     }
 }

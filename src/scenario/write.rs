@@ -2,8 +2,6 @@
 //! atomically (temporary file + rename) so an existing file is never left half-written.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
 
 use super::*;
 
@@ -86,7 +84,25 @@ pub(crate) fn write_tables(out: &mut String, s: &Scenario, table: &str) {
         "{}  # percent 0–100; a category left out is not scored (reweighted)",
         header("scores")
     );
+    // Categories built from their measures are written as their measures (below), unless the
+    // percent was changed since: then the percent is written and the measures kept commented.
+    let built: Vec<(Category, bool)> = Category::ALL
+        .into_iter()
+        .filter_map(|c| {
+            crate::builders::build_category(s, c)
+                .map(|b| (c, crate::builders::percent_matches(&b, s.scores.get(c))))
+        })
+        .collect();
     for c in Category::ALL {
+        if built.contains(&(c, true)) {
+            let _ = writeln!(
+                out,
+                "# {}: built from its measures in [{}] below",
+                c.key(),
+                c.key()
+            );
+            continue;
+        }
         match s.scores.get(c) {
             Some(v) => {
                 let _ = writeln!(out, "{} = {}", c.key(), num(v));
@@ -99,6 +115,22 @@ pub(crate) fn write_tables(out: &mut String, s: &Scenario, table: &str) {
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", header("bonuses"));
     let _ = writeln!(out, "complex_patient = {}", num(s.complex_patient_bonus));
+    for (c, current) in &built {
+        let tables = super::write_measures::category_toml(&s.measures, *c);
+        let _ = writeln!(out);
+        if *current {
+            out.push_str(&tables);
+        } else {
+            let _ = writeln!(
+                out,
+                "# The {} percent above was set by hand; its measures are kept here, inactive:",
+                c.label()
+            );
+            for line in tables.lines() {
+                let _ = writeln!(out, "# {line}");
+            }
+        }
+    }
     let a = &s.assumptions;
     if a.max_positive_adjustment.is_some() || a.exceptional_bonus_max.is_some() {
         let _ = writeln!(out);
@@ -118,158 +150,4 @@ pub(crate) fn write_tables(out: &mut String, s: &Scenario, table: &str) {
             );
         }
     }
-}
-
-/// Why a save did not happen. The file at the target path, if any, is untouched in every case.
-#[derive(Debug)]
-pub enum SaveError {
-    /// The target exists and overwriting was not allowed: ask the user first.
-    Exists(PathBuf),
-    /// The target is a folder.
-    IsDirectory(PathBuf),
-    /// Writing failed (permissions, disk full, missing folder...).
-    Io { path: PathBuf, reason: String },
-}
-
-impl std::fmt::Display for SaveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SaveError::Exists(p) => write!(f, "{} already exists", p.display()),
-            SaveError::IsDirectory(p) => write!(f, "{} is a folder; give a file name", p.display()),
-            SaveError::Io { path, reason } => {
-                write!(f, "could not save {}: {reason}", path.display())
-            }
-        }
-    }
-}
-
-impl std::error::Error for SaveError {}
-
-fn reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "the folder does not exist".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::StorageFull => "the disk is full".into(),
-        std::io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
-        _ => e.to_string(),
-    }
-}
-
-/// Write `contents` to `path` through a temporary file in the same folder and a rename, so a
-/// reader sees either the old file or the whole new one. With `overwrite` false an existing
-/// file is left alone and [`SaveError::Exists`] returned (also when another program creates
-/// the file while this one is writing).
-///
-/// On every error the file at `path` is untouched and no temporary file is left behind. An
-/// existing file keeps its permissions; a symbolic link keeps pointing where it pointed, and
-/// the file it points to is the one replaced. Returns the path written, made absolute.
-pub fn save_atomically(path: &Path, contents: &str, overwrite: bool) -> Result<PathBuf, SaveError> {
-    save_atomically_with(path, contents, overwrite, |file, bytes| {
-        file.write_all(bytes)
-    })
-}
-
-/// [`save_atomically`] with the writing of the temporary file supplied by the caller: the
-/// seam through which tests make a write fail (a full disk) after part of the data is out.
-#[doc(hidden)]
-pub fn save_atomically_with(
-    path: &Path,
-    contents: &str,
-    overwrite: bool,
-    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
-) -> Result<PathBuf, SaveError> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT_TEMP: AtomicU64 = AtomicU64::new(0);
-
-    // Save through a symbolic link to the file it points to (if it points anywhere).
-    let target = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-        }
-        _ => path.to_path_buf(),
-    };
-    if target.is_dir() {
-        return Err(SaveError::IsDirectory(path.to_path_buf()));
-    }
-    let existing = std::fs::metadata(&target).ok();
-    if existing.is_some() && !overwrite {
-        return Err(SaveError::Exists(path.to_path_buf()));
-    }
-    let io = |e: std::io::Error| SaveError::Io {
-        path: path.to_path_buf(),
-        reason: reason(&e),
-    };
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = target
-        .file_name()
-        .ok_or_else(|| SaveError::Io {
-            path: path.to_path_buf(),
-            reason: "no file name".into(),
-        })?
-        .to_string_lossy()
-        .into_owned();
-
-    // A fresh temporary name: another save in flight (or one that crashed) may hold one.
-    let (tmp, mut file) = {
-        let mut tries = 0;
-        loop {
-            let n = NEXT_TEMP.fetch_add(1, Ordering::Relaxed);
-            let tmp = dir.join(format!(".{file_name}.{}.{n}.tmp", std::process::id()));
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)
-            {
-                Ok(f) => break (tmp, f),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 100 => {
-                    tries += 1;
-                }
-                Err(e) => return Err(io(e)),
-            }
-        }
-    };
-    let written = (|| {
-        if let Some(m) = &existing {
-            file.set_permissions(m.permissions())?;
-        }
-        write(&mut file, contents.as_bytes())?;
-        file.sync_all()
-    })();
-    drop(file);
-    let committed = written.and_then(|()| {
-        if overwrite {
-            return std::fs::rename(&tmp, &target).map(|()| true);
-        }
-        // Link, don't rename: a link fails if the name was taken meanwhile; a rename would
-        // replace whatever is there.
-        match std::fs::hard_link(&tmp, &target) {
-            Ok(()) => Ok(true),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-            // No hard links on this file system: check, then rename.
-            Err(_) if target.exists() => Ok(false),
-            Err(_) => std::fs::rename(&tmp, &target).map(|()| true),
-        }
-    });
-    // After a rename the temporary name is gone already; otherwise remove it.
-    let _ = std::fs::remove_file(&tmp);
-    match committed {
-        Ok(true) => {}
-        Ok(false) => return Err(SaveError::Exists(path.to_path_buf())),
-        Err(e) => return Err(io(e)),
-    }
-    sync_folder(&dir);
-    Ok(std::fs::canonicalize(&target).unwrap_or(target))
-}
-
-/// Make the rename itself durable (best effort: not every system can open a folder).
-fn sync_folder(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }

@@ -51,14 +51,7 @@ pub fn range_text(lo: f64, hi: f64) -> String {
 }
 
 fn adjustment_text(lo: f64, hi: f64) -> String {
-    let t = |v: f64| {
-        let r = (v * 100.0).round() / 100.0;
-        if r == 0.0 {
-            "0.00".to_string()
-        } else {
-            format!("{r:+.2}")
-        }
-    };
+    let t = |v: f64| crate::format::signed(v, 2);
     if (hi - lo).abs() < 0.005 {
         format!("{}%", t(lo))
     } else {

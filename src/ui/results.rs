@@ -475,12 +475,9 @@ fn baseline_lines(
             "="
         }
     };
-    let signed = |d: f64| {
-        if d.abs() < 0.005 {
-            "±0.00".to_string()
-        } else {
-            format!("{d:+.2}")
-        }
+    let signed = |d: f64| match crate::format::signed(d, 2) {
+        zero if zero == "0.00" => "±0.00".to_string(),
+        s => s,
     };
     let mut parts: Vec<(String, Style)> = vec![
         (format!("{} {} pts", arrow(ds), signed(ds)), style(ds)),

@@ -18,10 +18,11 @@ pub use write::{folder_of, relative_path, to_toml};
 
 use crate::compare::Entry;
 use crate::diagnostic::Diagnostic;
+use crate::files::read_text_file;
 use crate::national::{Group, ReportingStatus};
 use crate::report::ReportDetails;
 use crate::rules::RuleSet;
-use crate::scenario::{Scenario, read_text_file};
+use crate::scenario::Scenario;
 
 /// The version of the format this build writes (the `workspace = 1` line).
 pub const FORMAT_VERSION: i64 = 1;

@@ -8,9 +8,10 @@ use super::*;
 use crate::app::action::{Dir, Step};
 use crate::app::hints::hints;
 use crate::app::{App, Msg, View};
+use crate::files::SaveError;
 use crate::national::National;
 use crate::rules::{Category, RuleSet};
-use crate::scenario::{SaveError, Scenario};
+use crate::scenario::Scenario;
 
 /// A key event a binding takes.
 fn event_for(keys: Keys) -> KeyEvent {
