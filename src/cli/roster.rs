@@ -237,19 +237,23 @@ fn values(r: &RowOut<'_>, shape: Shape) -> Vec<Value> {
     v
 }
 
-fn csv_text(v: &Value, kind: Kind) -> String {
+/// A value as CSV text, into `out` (cleared first): numbers in full precision, shortest form.
+fn csv_text(v: &Value, kind: Kind, out: &mut String) {
+    use std::fmt::Write as _;
+    out.clear();
     match v {
-        Value::Empty => String::new(),
-        Value::Text(t) => t.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => match kind {
-            Kind::Integer => format!("{}", *n as i64),
-            _ => {
-                // Full precision, shortest form.
-                let s = format!("{n}");
-                if s == "-0" { "0".into() } else { s }
+        Value::Empty => {}
+        Value::Text(t) => out.push_str(t),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            if kind == Kind::Integer {
+                let _ = write!(out, "{}", *n as i64);
+            } else if *n == 0.0 {
+                out.push('0');
+            } else {
+                let _ = write!(out, "{n}");
             }
-        },
+        }
     }
 }
 
@@ -604,6 +608,21 @@ fn summary_sheet(
     Ok(())
 }
 
+/// A buffer the CSV writer fills and the run empties into the output after each row.
+#[derive(Clone, Default)]
+struct SharedBuffer(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl Write for SharedBuffer {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 struct Run<'a> {
     format: RosterFormat,
     check: bool,
@@ -613,6 +632,7 @@ struct Run<'a> {
     summary: Summary,
     rows_written: usize,
     bad: bool,
+    csv: Option<(csv::Writer<SharedBuffer>, SharedBuffer)>,
 }
 
 impl Run<'_> {
@@ -653,13 +673,24 @@ impl Run<'_> {
             RosterFormat::Csv => {
                 let cols = columns(self.shape);
                 let vals = values(r, self.shape);
-                let mut w = csv::WriterBuilder::new()
-                    .has_headers(false)
-                    .from_writer(Vec::new());
-                w.write_record(vals.iter().zip(&cols).map(|(v, (_, k))| csv_text(v, *k)))
-                    .map_err(|e| e.to_string())?;
-                sink.write_all(&w.into_inner().map_err(|e| e.to_string())?)
-                    .map_err(io)?;
+                // One writer for the whole run: its buffer is reused row after row.
+                let (w, buf) = self.csv.get_or_insert_with(|| {
+                    let buf = SharedBuffer::default();
+                    let w = csv::WriterBuilder::new()
+                        .has_headers(false)
+                        .from_writer(buf.clone());
+                    (w, buf)
+                });
+                let mut field = String::with_capacity(64);
+                for (v, (_, k)) in vals.iter().zip(&cols) {
+                    csv_text(v, *k, &mut field);
+                    w.write_field(field.as_bytes()).map_err(|e| e.to_string())?;
+                }
+                w.write_record(None::<&[u8]>).map_err(|e| e.to_string())?;
+                w.flush().map_err(io)?;
+                let mut bytes = buf.0.borrow_mut();
+                sink.write_all(&bytes).map_err(io)?;
+                bytes.clear();
             }
             RosterFormat::Xlsx => {
                 if let Some(sheet) = sheet {
@@ -867,6 +898,7 @@ pub fn run(args: &RosterArgs, rules: &RuleSet) -> color_eyre::Result<ExitCode> {
         summary: Summary::default(),
         rows_written: 0,
         bad: false,
+        csv: None,
     };
 
     // Stream into `out`; returns the file-level problem if there is one.

@@ -593,6 +593,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     };
     let mut cpb = 0.0;
     let mut spb = 0.0;
+    // Formatted lines only when the trace is recorded (score_numbers builds no text).
     let mut bonus_lines = Vec::new();
     if fewer_than_two {
         if cpb_entered > 0.0 {
@@ -607,31 +608,37 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                 bonus_lines.push("Complex patient bonus not added: it needs data submitted in at least one category.".into());
             } else {
                 cpb = cpb_entered.min(cpb_max);
-                bonus_lines.push(format!(
-                    "Complex patient bonus +{} (PY{} maximum {}).",
-                    number(cpb),
-                    rules.performance_year,
-                    number(cpb_max)
-                ));
+                if explain {
+                    bonus_lines.push(format!(
+                        "Complex patient bonus +{} (PY{} maximum {}).",
+                        number(cpb),
+                        rules.performance_year,
+                        number(cpb_max)
+                    ));
+                }
             }
         }
         let sp = &rules.small_practice_bonus;
         if small && sp.value.mode == SmallPracticeBonusMode::FinalScore {
             if reporting {
                 spb = sp.value.points;
-                bonus_lines.push(format!(
-                    "Small-practice bonus +{} on the final score.",
-                    number(spb)
-                ));
+                if explain {
+                    bonus_lines.push(format!(
+                        "Small-practice bonus +{} on the final score.",
+                        number(spb)
+                    ));
+                }
                 note_conf(sp.confidence);
             } else {
                 bonus_lines.push("Small-practice bonus not added: it needs data submitted.".into());
             }
         } else if small && sp.value.mode == SmallPracticeBonusMode::QualityNumerator {
-            bonus_lines.push(format!(
+            if explain {
+                bonus_lines.push(format!(
                 "Small-practice bonus: +{} points in the quality numerator, already inside the quality percent entered.",
                 number(sp.value.points)
             ));
+            }
         }
     }
     if !bonus_lines.is_empty() || cpb_max > 0.0 {
@@ -844,28 +851,31 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     }
     if let (Some(e), Some(emax)) = (&rules.exceptional_bonus, exceptional_max) {
         let apt = e.threshold.value;
-        let (title, detail) = if adj.exceptional > 0.0 {
-            (
-                format!("Exceptional performance bonus {}", percent(adj.exceptional)),
-                format!(
-                    "{} × (0.5 + 9.5 × ({} − {}) / ({} − {})) = {}; {}% at 100.",
-                    number(emax / 10.0),
-                    two(fs_pub.max(apt)),
-                    number(apt),
-                    100,
-                    number(apt),
-                    percent_precise(adj.exceptional),
-                    number(emax)
-                ),
-            )
-        } else {
-            (
-                "No exceptional performance bonus".to_string(),
-                format!(
-                    "It starts at the additional performance threshold, {}.",
-                    number(apt)
-                ),
-            )
+        // Text only when the trace is recorded (score_numbers builds none).
+        let texts = || {
+            if adj.exceptional > 0.0 {
+                (
+                    format!("Exceptional performance bonus {}", percent(adj.exceptional)),
+                    format!(
+                        "{} × (0.5 + 9.5 × ({} − {}) / ({} − {})) = {}; {}% at 100.",
+                        number(emax / 10.0),
+                        two(fs_pub.max(apt)),
+                        number(apt),
+                        100,
+                        number(apt),
+                        percent_precise(adj.exceptional),
+                        number(emax)
+                    ),
+                )
+            } else {
+                (
+                    "No exceptional performance bonus".to_string(),
+                    format!(
+                        "It starts at the additional performance threshold, {}.",
+                        number(apt)
+                    ),
+                )
+            }
         };
         let conf = if scenario.assumptions.exceptional_bonus_max.is_some() {
             Confidence::Assumed
@@ -888,12 +898,15 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                 });
             }
         }
-        rec.step(|| TraceStep {
-            step: "exceptional_bonus",
-            title,
-            detail,
-            confidence: conf,
-            source: e.max_at_100.source.clone(),
+        rec.step(|| {
+            let (title, detail) = texts();
+            TraceStep {
+                step: "exceptional_bonus",
+                title,
+                detail,
+                confidence: conf,
+                source: e.max_at_100.source.clone(),
+            }
         });
     }
 

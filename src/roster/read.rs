@@ -517,7 +517,7 @@ impl RowReader<'_> {
         };
 
         // The year.
-        let year_help = match era.years() {
+        let year_help = || match era.years() {
             Some(_) => format!("a year from 2017 to 2026 ({})", year_range_text(era)),
             None => "a year from 2017 to 2026".to_string(),
         };
@@ -539,7 +539,7 @@ impl RowReader<'_> {
                                 "PY{y} does not match the columns, which are {}",
                                 era.label()
                             ),
-                            year_help.clone(),
+                            year_help(),
                         );
                         None
                     } else {
@@ -553,7 +553,7 @@ impl RowReader<'_> {
                             "\"{}\" is not a year",
                             quote_short(&cells.cell(i).text(), 40)
                         ),
-                        year_help.clone(),
+                        year_help(),
                     );
                     None
                 }
@@ -561,7 +561,7 @@ impl RowReader<'_> {
             Some(i) => match layout.default_year {
                 Some((y, _)) => Some(y),
                 None => {
-                    errors.push_at(Some(i), "is blank", year_help.clone());
+                    errors.push_at(Some(i), "is blank", year_help());
                     None
                 }
             },
@@ -817,7 +817,13 @@ impl RowReader<'_> {
         };
 
         // Bonuses and assumptions.
+        // (The help is only needed for a cell that is not a number: not made otherwise.)
+        let cpb_unreadable = col(Field::ComplexPatientBonus).is_some_and(|i| {
+            let c = cells.cell(i);
+            !c.is_blank() && parse_number(&c, layout.decimal_comma).is_err()
+        });
         let cpb_help = match year_rules {
+            _ if !cpb_unreadable => String::new(),
             Some(y) if y.complex_patient_bonus_max.value == 0.0 => format!(
                 "0 or blank (PY{} had no complex patient bonus)",
                 y.performance_year
