@@ -632,13 +632,11 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
             } else {
                 bonus_lines.push("Small-practice bonus not added: it needs data submitted.".into());
             }
-        } else if small && sp.value.mode == SmallPracticeBonusMode::QualityNumerator {
-            if explain {
-                bonus_lines.push(format!(
+        } else if small && sp.value.mode == SmallPracticeBonusMode::QualityNumerator && explain {
+            bonus_lines.push(format!(
                 "Small-practice bonus: +{} points in the quality numerator, already inside the quality percent entered.",
                 number(sp.value.points)
             ));
-            }
         }
     }
     if !bonus_lines.is_empty() || cpb_max > 0.0 {
