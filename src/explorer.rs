@@ -181,6 +181,12 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Msg {
             Msg::Opened { path, result }
         }
         Effect::ListScenarios => Msg::Listed(list_scenarios(Path::new(SCENARIOS_DIR))),
+        Effect::ReadNotes(path) => {
+            let notes = crate::files::read_text_file(&path)
+                .ok()
+                .and_then(|text| crate::teaching::notes::teaching_notes(&text));
+            Msg::Notes { path, notes }
+        }
     }
 }
 
@@ -234,7 +240,47 @@ pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCod
         },
         None => (Scenario::default_group(), None),
     };
+    let notes = file
+        .as_deref()
+        .and_then(|p| crate::files::read_text_file(p).ok())
+        .and_then(|text| crate::teaching::notes::teaching_notes(&text));
     let mut app = App::new(rules, National::embedded(), scenario, file);
+    app.notes = notes;
+    in_terminal(
+        &mut app,
+        cli.mouse,
+        cli.exit_after_first_frame,
+        cli.panic_after_first_frame,
+    )
+}
+
+/// `mips-whatif lesson FILE`: the explorer playing a lesson from its first step.
+pub fn play_lesson(
+    lesson: crate::teaching::lesson::Lesson,
+    rules: RuleSet,
+    mouse: bool,
+) -> color_eyre::Result<ExitCode> {
+    if !io::stdout().is_terminal() {
+        let _ = writeln!(
+            io::stderr(),
+            "mips-whatif: the lesson plays in the explorer, which needs a terminal, and standard\n\
+             output is not one. To print the lesson instead, use `mips-whatif lesson FILE --print`."
+        );
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    let first = lesson.steps[0].scenario.clone();
+    let mut app = App::new(rules, National::embedded(), first, None);
+    app.start_lesson(lesson);
+    in_terminal(&mut app, mouse, false, false)
+}
+
+/// Run the explorer on `app` in the terminal, restoring it whatever happens.
+fn in_terminal(
+    app: &mut App,
+    mouse: bool,
+    exit_after_first_frame: bool,
+    panic_after_first_frame: bool,
+) -> color_eyre::Result<ExitCode> {
     let theme = Theme::from_env();
 
     // color-eyre first, then ratatui's hooks: on a panic the terminal is restored before
@@ -250,7 +296,7 @@ pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCod
             return Err(e.into());
         }
     };
-    if cli.mouse {
+    if mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -260,19 +306,19 @@ pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCod
     }
     let result = run(
         &mut terminal,
-        &mut app,
+        app,
         &theme,
         &mut TerminalEvents,
         RunOptions {
-            mouse: cli.mouse,
-            exit_after_first_frame: cli.exit_after_first_frame || cli.panic_after_first_frame,
+            mouse,
+            exit_after_first_frame: exit_after_first_frame || panic_after_first_frame,
         },
     );
-    if cli.panic_after_first_frame && result.is_ok() {
+    if panic_after_first_frame && result.is_ok() {
         // Still inside the full-screen terminal: the panic hooks must restore it.
         panic!("deliberate panic after the first frame (--panic-after-first-frame)");
     }
-    if cli.mouse {
+    if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();

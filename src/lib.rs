@@ -10,6 +10,7 @@
 //! - [`national`]: CMS's national results for context;
 //! - [`compare`]: 2 to 4 scenarios side by side, with differences against the first;
 //! - [`sensitivity`]: sweeps, marginal values, points needed and the uncertainty range;
+//! - [`teaching`]: the rules timeline, what changed between years, and lessons;
 //! - [`report`]: client reports of 1 to 4 scenarios, as Markdown or self-contained HTML;
 //! - [`recovery`]: the explorer's session kept in the user's state folder, restored after a crash;
 //! - [`workspace`]: a whole client comparison in one file (scenarios, names, baseline, report details);
@@ -44,5 +45,6 @@ pub mod rules;
 pub mod scenario;
 pub mod sensitivity;
 pub mod spreadsheet;
+pub mod teaching;
 pub mod ui;
 pub mod workspace;

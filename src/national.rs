@@ -1,6 +1,8 @@
 //! National results from CMS's 2024 QPP Participation and Performance Results At-a-Glance:
 //! the band shares behind the chart, and mean / median scores for context.
 
+pub mod chart;
+
 use serde::Deserialize;
 
 use crate::engine::Band;

@@ -733,6 +733,30 @@ error: --max-positive -1: out of range
         },
         // ---- categories built from measures ----
         Case {
+            name: "benchmark of an id the year does not have",
+            input: Input::Setup(|_| args(&["benchmark", "47", "--year", "2024"])),
+            stderr: "\
+error: benchmark 47: no PY2024 benchmark for that measure id — did you mean \"047\"?
+  = allowed: a measure id with a benchmark in PY2024: `mips-whatif measures --year 2024 --search WORDS` lists them
+",
+        },
+        Case {
+            name: "benchmark in a collection type the measure has none for",
+            input: Input::Setup(|_| args(&["benchmark", "047", "--year", "2024", "--collection-type", "ecqm"])),
+            stderr: "\
+error: --collection-type ecqm: 047 has no PY2024 benchmark for eCQM
+  = allowed: \"claims\" (Medicare Part B claims), \"registry\" (MIPS CQM)
+",
+        },
+        Case {
+            name: "measures for a year without CMS data",
+            input: Input::Setup(|_| args(&["measures", "--year", "2031"])),
+            stderr: "\
+error: --year 2031: no CMS measure data for that year
+  = allowed: 2017–2026
+",
+        },
+        Case {
             name: "quality measure id unknown for the year",
             input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 8\n[quality]\n[[quality.measures]]\nid = \"47x\"\ncollection_type = \"registry\"\nperformance_rate = 80\n"),
             stderr: "\
@@ -851,6 +875,36 @@ error: bad.toml:5:8: improvement_activities.high: activities have no weights in 
  5 | high = 1
    |        ^
   = allowed: count = N (PY2025+), or the activity ids
+",
+        },
+        Case {
+            name: "rules with a row that can never apply (IA not scored under the APP)",
+            input: Input::Setup(|dir| {
+                write_good(dir);
+                std::fs::create_dir(dir.join("rules")).unwrap();
+                let row = "[[weights]]\npathway = \"app\"\npractice = \"any\"\nnot_scored = [\"quality\", \"improvement_activities\"]\nquality = 0\ncost = 0\nimprovement_activities = 0\npromoting_interoperability = 100\nconfidence = \"assumed\"\nsource = \"a test\"\n\n[[weights]]";
+                let text = shipped_rules(2024).replacen("[[weights]]", row, 1);
+                std::fs::write(dir.join("rules/2024.toml"), text).unwrap();
+                args(&["--rules", "rules", "score", "good.toml"])
+            }),
+            stderr: "\
+error: rules/2024.toml:{LINE:[[weights]]}: weights: this row never applies: improvement_activities cannot be not scored under the app pathway this year
+  = allowed: not_scored lists categories among: quality, promoting_interoperability
+",
+        },
+        Case {
+            name: "rules with a row that leaves fewer than two categories scored",
+            input: Input::Setup(|dir| {
+                write_good(dir);
+                std::fs::create_dir(dir.join("rules")).unwrap();
+                let row = "[[weights]]\npathway = \"traditional\"\npractice = \"any\"\nnot_scored = [\"quality\", \"cost\", \"promoting_interoperability\"]\nquality = 0\ncost = 0\nimprovement_activities = 100\npromoting_interoperability = 0\nconfidence = \"assumed\"\nsource = \"a test\"\n\n[[weights]]";
+                let text = shipped_rules(2024).replacen("[[weights]]", row, 1);
+                std::fs::write(dir.join("rules/2024.toml"), text).unwrap();
+                args(&["--rules", "rules", "score", "good.toml"])
+            }),
+            stderr: "\
+error: rules/2024.toml:{LINE:[[weights]]}: weights: this row never applies: it leaves fewer than two categories scored
+  = allowed: with fewer than two categories scored the final score is the performance threshold; remove the row
 ",
         },
     ]

@@ -154,3 +154,92 @@ proptest! {
         }
     }
 }
+
+mod activities_and_interoperability {
+    use mips_whatif::builders::Context;
+    use mips_whatif::builders::improvement_activities::{
+        self, Activities, ImprovementActivitiesInput,
+    };
+    use mips_whatif::builders::promoting_interoperability::{
+        self, PiInput, PiMeasureInput, PiValue,
+    };
+    use mips_whatif::measures;
+    use mips_whatif::scenario::{Participation, ReportingOption};
+    use proptest::prelude::*;
+
+    fn context(year: u16, special: bool) -> Context {
+        Context {
+            performance_year: year,
+            clinicians: if special { 10 } else { 30 },
+            participation: Participation::Group,
+            reporting_option: ReportingOption::Traditional,
+            special_status: special,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn improvement_activities_stay_within_0_and_100_and_never_fall_with_one_more_activity(
+            year in 2017u16..=2026, special in any::<bool>(), picks in proptest::collection::vec(any::<usize>(), 0..6),
+        ) {
+            let data = measures::year(year).unwrap();
+            let ids: Vec<String> = data.improvement_activities.iter().map(|a| a.id.clone()).collect();
+            let mut listed: Vec<String> = Vec::new();
+            for p in picks {
+                let id = ids[p % ids.len()].clone();
+                if !listed.contains(&id) {
+                    listed.push(id);
+                }
+            }
+            let build = |list: Vec<String>| improvement_activities::build(data, &context(year, special), &ImprovementActivitiesInput {
+                activities: Activities::Listed(list), pcmh: false, mips_apm: false,
+            }).percent.unwrap();
+            let all = build(listed.clone());
+            prop_assert!((0.0..=100.0).contains(&all));
+            if let Some((_, fewer)) = listed.split_last() {
+                prop_assert!(build(fewer.to_vec()) <= all);
+            }
+        }
+
+        #[test]
+        fn promoting_interoperability_stays_within_0_and_100_and_never_falls_as_a_numerator_rises(
+            year in 2017u16..=2026,
+            values in proptest::collection::vec((any::<usize>(), 0u32..=100, any::<bool>()), 0..14),
+            bump in 0u32..=100,
+        ) {
+            let data = measures::year(year).unwrap();
+            let ids: Vec<&str> = data.promoting_interoperability.iter().map(|m| m.id.as_str()).collect();
+            let mut measures: Vec<PiMeasureInput> = Vec::new();
+            for (pick, numerator, yes) in values {
+                let id = ids[pick % ids.len()];
+                if measures.iter().any(|m| m.id == id) {
+                    continue;
+                }
+                let boolean = data.pi_measure(id).is_some_and(|m| m.is_boolean());
+                measures.push(PiMeasureInput {
+                    id: id.to_string(),
+                    value: if boolean {
+                        PiValue::Attested(yes)
+                    } else {
+                        PiValue::Fraction { numerator: f64::from(numerator), denominator: 100.0 }
+                    },
+                });
+            }
+            let build = |m: Vec<PiMeasureInput>| promoting_interoperability::build(data, &context(year, false), &PiInput {
+                measures: m, ..Default::default()
+            }).percent.unwrap();
+            let before = build(measures.clone());
+            prop_assert!((0.0..=100.0).contains(&before));
+            // Raise the first proportion measure's numerator (not from 0: a first case can
+            // satisfy a requirement, which only raises the score too).
+            if let Some(m) = measures.iter_mut().find(|m| matches!(m.value, PiValue::Fraction { .. })) {
+                if let PiValue::Fraction { numerator, denominator } = m.value {
+                    m.value = PiValue::Fraction { numerator: (numerator + f64::from(bump)).min(denominator), denominator };
+                }
+                prop_assert!(build(measures) >= before);
+            }
+        }
+    }
+}

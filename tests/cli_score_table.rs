@@ -192,3 +192,59 @@ fn table_marks_unpublished_years_as_assumed_and_rejects_bad_options() {
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     }
 }
+
+/// A large PY2024 group whose weighted score is 18.755 (30% × 62.5 + 25% × 0.02), or 74.995.
+const CLIFF: &str = "name = \"Weighted 18.755\"\nperformance_year = 2024\n[practice]\nclinicians = 40\npart_b_allowed_charges = 100000\n[scores]\nquality = 62.5\ncost = 0\nimprovement_activities = 0\npromoting_interoperability = 0.02\n";
+const THRESHOLD: &str = "name = \"Weighted 74.995\"\nperformance_year = 2024\n[practice]\nclinicians = 40\n[scores]\nquality = 74.995\ncost = 74.995\nimprovement_activities = 74.995\npromoting_interoperability = 74.995\n";
+
+fn text(args: &[&str]) -> String {
+    let out = bin().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_cliff_and_the_threshold_use_the_published_score_in_text_json_and_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let cliff = dir.path().join("cliff.toml");
+    std::fs::write(&cliff, CLIFF).unwrap();
+    let c = cliff.to_str().unwrap();
+    // JSON: the published 18.76 sets the band and the adjustment; the unrounded is kept.
+    let v = json(&["score", c, "--format", "json"]);
+    assert!((v["final_score_unrounded"].as_f64().unwrap() - 18.755).abs() < 1e-9);
+    assert_eq!(v["final_score_published"], 18.76);
+    assert_eq!(v["band"], "negative");
+    assert!((v["payment_adjustment_percent"].as_f64().unwrap() + 6.7488).abs() < 1e-9);
+    // Text: the same score beside the same band and adjustment, never "18.75 · Negative".
+    let t = text(&["score", c]);
+    assert!(t.contains("Final score            18.76"), "{t}");
+    assert!(t.contains("Band                Negative"), "{t}");
+    assert!(t.contains("Payment adjustment    -6.75%"), "{t}");
+    assert!(t.contains("18.755 → 18.76"), "{t}");
+    assert!(t.contains("−9 × (75 − 18.76) / 75 = -6.7488%"), "{t}");
+    assert!(
+        t.contains("$100,000 Part B allowed charges × -6.7488% = -$6,749"),
+        "{t}"
+    );
+    assert!(!t.contains("Final score            18.75"), "{t}");
+    // Report: the same.
+    let md = text(&["report", c]);
+    assert!(md.contains("18.76"), "{md}");
+    assert!(md.contains("| **Final score** | **18.76** |"), "{md}");
+    assert!(md.contains("| **Band** | **Negative** |"), "{md}");
+    assert!(md.contains("-6.75%"), "{md}");
+    // At the threshold: a weighted 74.995 is published 75.00, neutral, 0%.
+    let at = dir.path().join("threshold.toml");
+    std::fs::write(&at, THRESHOLD).unwrap();
+    let v = json(&["score", at.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["final_score_published"], 75.0);
+    assert_eq!(v["band"], "neutral");
+    assert_eq!(v["payment_adjustment_percent"], 0.0);
+    let t = text(&["score", at.to_str().unwrap()]);
+    assert!(t.contains("Final score            75.00"), "{t}");
+    assert!(t.contains("Band                 Neutral"), "{t}");
+}

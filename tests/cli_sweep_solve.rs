@@ -365,3 +365,52 @@ fn score_sweep_and_solve_print_names_without_control_characters() {
         );
     }
 }
+
+#[test]
+fn an_unpublished_year_gives_its_range_wherever_an_adjustment_appears() {
+    const PY2025: &str = "scenarios/py2025-projection-assumed-max.toml";
+    const PY2024: &str = "scenarios/rural-group.toml";
+    let (code, score, err) = run(&["score", PY2025]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        score.contains("Payment adjustment  +0.57% to +1.27%   in 2027"),
+        "{score}"
+    );
+    assert!(
+        score.contains("Dollar impact       +$8,568 to +$19,094"),
+        "{score}"
+    );
+    assert!(
+        score.contains("Point figure          +0.82% (+$12,240)   ASSUMED"),
+        "{score}"
+    );
+    let (_, sweep, _) = run(&["sweep", PY2025, "--category", "cost", "--step", "50"]);
+    assert!(
+        sweep.contains("+0.013 to +0.028 pp  +$189 to +$421"),
+        "{sweep}"
+    );
+    assert!(
+        sweep.contains("(final score 89.00, +0.59% to +1.31%, +$8,820 to +$19,656)"),
+        "{sweep}"
+    );
+    let (_, solve, _) = run(&["solve", PY2025, "--category", "cost", "--target", "89"]);
+    assert!(
+        solve.contains("→ final score 89.00, +0.59% to +1.31%, +$8,820 to +$19,656"),
+        "{solve}"
+    );
+    let (_, compare, _) = run(&["compare", PY2024, PY2025]);
+    assert!(compare.contains("+0.57% to +1.27%"), "{compare}");
+    assert!(compare.contains("+0.23 to +0.93 pp"), "{compare}");
+    // A published year: the published figure only, everywhere.
+    let (_, score, _) = run(&["score", PY2024]);
+    assert!(!score.contains(" to +"), "{score}");
+    let (_, sweep, _) = run(&["sweep", PY2024, "--category", "cost", "--step", "50"]);
+    assert!(
+        sweep.contains("The scaling factor is known, so there is no range."),
+        "{sweep}"
+    );
+    assert!(!sweep.contains(" to +"), "{sweep}");
+    // Asked for, a published year gets a what-if, labelled hypothetical.
+    let (_, solve, _) = run(&["solve", PY2024, "--max-low", "1", "--max-high", "2"]);
+    assert!(solve.contains("Hypothetical, as asked"), "{solve}");
+}

@@ -278,3 +278,183 @@ fn national_view_80x24() {
 fn screen(app: &mut App, w: u16, h: u16, codes: &[KeyCode]) -> Terminal<TestBackend> {
     drive(app, w, h, codes, &Theme::color())
 }
+
+/// Switch to a view with `v`.
+fn show(app: &mut App, view: View) {
+    for _ in 0..View::ALL.len() {
+        if app.view == view {
+            return;
+        }
+        press(app, KeyCode::Char('v'));
+    }
+    assert_eq!(app.view, view);
+}
+
+#[test]
+fn an_export_shows_the_band_of_maxima_typed_in_the_explorer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = mips_whatif::scenario::Scenario::default_group();
+    s.performance_year = 2025;
+    let mut app = app_with(s);
+    show(&mut app, View::Sensitivity);
+    press(&mut app, KeyCode::Char('m'));
+    type_text(&mut app, "1.5");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('M'));
+    type_text(&mut app, "3");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        (app.sens.max_range.low, app.sens.max_range.high),
+        (1.5, 3.0)
+    );
+    let target = dir.path().join("typed.md");
+    export_keys(&mut app, target.to_str().unwrap());
+    assert_eq!(app.overlay, Overlay::None, "{:?}", app.status);
+    let md = std::fs::read_to_string(&target).unwrap();
+    let u = &app.computed().range;
+    assert!(u.is_primary());
+    // The report's range is the one on screen, across the typed band, not the shipped one.
+    let on_screen = format!(
+        "{} to {}",
+        mips_whatif::format::percent(u.low_percent),
+        mips_whatif::format::percent(u.high_percent)
+    );
+    assert!(
+        md.contains(&on_screen),
+        "{on_screen} not in the report:\n{md}"
+    );
+    assert!(md.contains("1.5%–3%"), "{md}");
+    assert!(!md.contains("1.05%–2.34%"), "{md}");
+}
+
+#[test]
+fn explorer_and_report_agree_on_the_highlighted_band() {
+    let dir = tempfile::tempdir().unwrap();
+    for (year, lit) in [(2018u16, false), (2024, true)] {
+        let mut s = mips_whatif::scenario::Scenario::default_group();
+        s.performance_year = year;
+        let mut app = app_with(s);
+        let chart = &app.computed().chart;
+        assert_eq!(chart.highlighted.is_some(), lit, "PY{year} explorer");
+        let model = chart.model.as_ref().expect("a chart");
+        assert_eq!(model.same_scale, lit);
+        // The National view says "landed in your band" only on the same scale.
+        let placement = mips_whatif::ui::national::placement(&app);
+        assert_eq!(
+            placement.iter().any(|p| p.contains("landed in your band")),
+            lit,
+            "PY{year}: {placement:?}"
+        );
+        let target = dir.path().join(format!("py{year}.md"));
+        export_keys(&mut app, target.to_str().unwrap());
+        let md = std::fs::read_to_string(&target).unwrap();
+        if lit {
+            let band = app.computed().chart.highlighted.unwrap();
+            assert!(
+                md.contains(&format!("is in the {} band", band.label())),
+                "PY{year}:\n{md}"
+            );
+        } else {
+            assert!(md.contains("no band is highlighted"), "PY{year}:\n{md}");
+            assert!(!md.contains("landed."), "PY{year}:\n{md}");
+        }
+    }
+}
+
+#[test]
+fn the_comparison_group_follows_the_practice_until_one_is_picked() {
+    let mut app = default_app();
+    assert_eq!(app.chart_group.group, mips_whatif::national::Group::All);
+    focus(&mut app, Field::Clinicians);
+    type_text(&mut app, "9");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.scenario().practice.clinicians, 9);
+    assert_eq!(app.chart_group.group, mips_whatif::national::Group::Small);
+    // Picked with g: it stays whatever the practice does.
+    press(&mut app, KeyCode::Char('g'));
+    let picked = app.chart_group.group;
+    type_text(&mut app, "40");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.scenario().practice.clinicians, 40);
+    assert_eq!(app.chart_group.group, picked);
+}
+
+#[test]
+fn the_explorer_shows_the_cliff_on_the_published_score() {
+    let mut s = mips_whatif::scenario::Scenario::default_group();
+    s.performance_year = 2024;
+    s.practice.clinicians = 40;
+    s.scores.quality = Some(62.5);
+    s.scores.cost = Some(0.0);
+    s.scores.improvement_activities = Some(0.0);
+    s.scores.promoting_interoperability = Some(0.02);
+    let mut app = app_with(s);
+    assert!((app.result().final_score - 18.755).abs() < 1e-9);
+    assert_eq!(app.result().final_score_published, 18.76);
+    let t = drive(&mut app, 120, 40, &[], &Theme::color());
+    let buf = t.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            text.push_str(buf[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    assert!(text.contains("18.76"), "{text}");
+    assert!(text.contains("Negative"), "{text}");
+    assert!(text.contains("-6.75%"), "{text}");
+    assert!(!text.contains("Final score 18.75"), "{text}");
+}
+
+#[test]
+fn an_entered_cost_in_py2021_is_kept_and_marked_ignored_with_the_reason() {
+    let mut s = mips_whatif::scenario::Scenario::default_group();
+    s.performance_year = 2021;
+    s.scores.cost = Some(40.0);
+    let app = app_with(s);
+    let cost = Field::Score(Category::Cost);
+    assert_eq!(app.scenario().scores.cost, Some(40.0));
+    assert!(mips_whatif::app::is_ignored(&app, cost));
+    let note = mips_whatif::app::field_note(&app, cost);
+    assert!(note.ignored);
+    assert!(
+        note.text.contains("0% for all clinicians in PY2021"),
+        "{}",
+        note.text
+    );
+    // PY2022 counts it again.
+    let mut s = mips_whatif::scenario::Scenario::default_group();
+    s.performance_year = 2022;
+    s.scores.cost = Some(40.0);
+    assert!(!mips_whatif::app::is_ignored(&app_with(s), cost));
+}
+
+#[test]
+fn small_practice_notes_follow_the_year() {
+    let quality = Field::Score(Category::Quality);
+    for (year, expect, absent) in [
+        (2017u16, None, "+6"),
+        (2018, Some("+5 bonus is added to the final score"), "+6"),
+        (
+            2024,
+            Some("+6 bonus points belong inside this percent"),
+            "+5",
+        ),
+    ] {
+        let mut s = mips_whatif::scenario::Scenario::default_group();
+        s.performance_year = year;
+        s.practice.clinicians = 8;
+        let app = app_with(s);
+        let note = mips_whatif::app::field_note(&app, quality).text;
+        if let Some(e) = expect {
+            assert!(note.contains(e), "PY{year}: {note}");
+        }
+        assert!(!note.contains(absent), "PY{year}: {note}");
+        let clinicians = mips_whatif::app::field_note(&app, Field::Clinicians).text;
+        assert_eq!(
+            clinicians.contains("own reweighting rows"),
+            year >= 2022,
+            "PY{year}: {clinicians}"
+        );
+    }
+}

@@ -136,3 +136,35 @@ fn tiny_terminals_and_rapid_resizes_are_survived() -> termlens::Result<()> {
     assert!(!t.screen().alternate_screen());
     Ok(())
 }
+
+#[test]
+fn a_lesson_plays_in_the_terminal_step_by_step() -> termlens::Result<()> {
+    let mut t = explorer(
+        &["lesson", "lessons/the-cliff-and-the-threshold.toml"],
+        true,
+    )?;
+    t.wait_until(|s| s.contains("Step 1 of 8 · Exactly the threshold"))?;
+    t.wait_until(|s| s.contains("Final score 75.00 of 100"))?;
+    t.send(Key::Char('n'))?;
+    t.wait_until(|s| s.contains("Step 2 of 8 · Just below the threshold"))?;
+    t.wait_until(|s| s.contains("Final score 73.50 of 100"))?;
+    // The question on a key, then its answer.
+    t.send(Key::Char('i'))?;
+    t.wait_until(|s| s.contains("? What is the cut at a final score of 60?"))?;
+    t.send(Key::Char('i'))?;
+    t.wait_until(|s| s.contains("→ −1.80%"))?;
+    // Free editing, then back to the script.
+    t.send(Key::Char(']'))?;
+    t.wait_until(|s| s.contains("Off the script"))?;
+    t.send(Key::Char('r'))?;
+    t.wait_until(|s| s.contains("Back to the lesson's scenario"))?;
+    t.wait_until(|s| s.contains("Final score 73.50 of 100"))?;
+    t.send(Key::Char('n'))?;
+    t.wait_until(|s| s.contains("Step 3 of 8"))?;
+    t.wait_until(|s| s.contains("Final score 18.75 of 100"))?;
+    t.send(Key::Char('q'))?;
+    let status = t.wait_exit()?;
+    assert_eq!(status.code(), Some(0));
+    assert!(!t.screen().alternate_screen());
+    Ok(())
+}

@@ -239,3 +239,36 @@ fn presentation_in_mono_keeps_the_band_readable_without_colour() {
     // The chart marks the band by glyphs too.
     assert!(text.contains("▶Positive◀"), "{text}");
 }
+
+#[test]
+fn an_unpublished_year_leads_with_the_range_in_presentation_and_walkthrough() {
+    const PY2025: &str = "scenarios/py2025-projection-assumed-max.toml";
+    let mut app = app_on(PY2025);
+    let u = app.computed().range.clone();
+    assert!(u.is_primary());
+    let range = u.percent_text();
+    assert!(range.contains(" to "), "{range}");
+    // Presentation: the range's two ends in big digits, labelled a range.
+    let t = drive(&mut app, 120, 40, &[KeyCode::Char('P')], &Theme::color());
+    let text = screen_text(&t);
+    assert!(text.contains("PAYMENT ADJUSTMENT IN 2027: RANGE"), "{text}");
+    assert!(text.contains("DOLLARS IN 2027"), "{text}");
+    let mut small = app_on(PY2025);
+    let t = drive(&mut small, 72, 18, &[KeyCode::Char('P')], &Theme::color());
+    let text = screen_text(&t);
+    assert!(
+        text.contains(&range) || text.contains("PAYMENT ADJUSTMENT IN 2027: RANGE"),
+        "{text}"
+    );
+    // Walkthrough: the running result gives the range, not the assumed point figure.
+    let mut app = app_on(PY2025);
+    let t = drive(
+        &mut app,
+        120,
+        40,
+        &[KeyCode::F(View::Walkthrough.function_key())],
+        &Theme::color(),
+    );
+    let text = screen_text(&t);
+    assert!(text.contains(&range), "{text}");
+}

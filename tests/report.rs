@@ -733,3 +733,98 @@ fn help_describes_the_command() {
     assert!(out.contains("--force"));
     assert!(out.contains("self-contained") || out.contains("styles and charts inside"));
 }
+
+/// Names of the team's own documents, which a user cannot look up: product output cites
+/// public documents only (CFR paragraphs, Federal Register rules, CMS and other publications
+/// by title).
+const INTERNAL_NAMES: &[&str] = &[
+    "seed 0",
+    "seed:",
+    "mips-rules",
+    "category-scoring",
+    "rules reference",
+    "the reference",
+    "/work/shared",
+    "[R1",
+    "[R2",
+    "[R4",
+    "[R5",
+    "[R6",
+    "[R7",
+    "[R8",
+    "[R9",
+    "[R10",
+    "[R11",
+    "[R12",
+    "[R13",
+    "[R14",
+    "[R15",
+    "[R16",
+    "[R17",
+    "[P1]",
+];
+
+fn assert_no_internal_name(what: &str, text: &str) {
+    let lower = text.to_lowercase();
+    for name in INTERNAL_NAMES {
+        assert!(
+            !lower.contains(&name.to_lowercase()),
+            "{what} cites an internal document ({name:?})"
+        );
+    }
+}
+
+#[test]
+fn no_output_cites_an_internal_document() {
+    // The shipped data files: every source they give.
+    for (name, text) in mips_whatif::rules::EMBEDDED {
+        assert_no_internal_name(&format!("assets/rules/{name}"), text);
+    }
+    assert_no_internal_name(
+        "assets/uncertainty.toml",
+        mips_whatif::sensitivity::UNCERTAINTY_TOML,
+    );
+    let national =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/national.toml"))
+            .unwrap();
+    assert_no_internal_name("assets/national.toml", &national);
+    // Every library scenario: both report formats, the score text and its JSON trace, the
+    // sweep and solve texts.
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+    files.sort();
+    assert!(files.len() >= 12);
+    for f in &files {
+        let p = format!("scenarios/{}", f.file_name().unwrap().to_string_lossy());
+        for args in [
+            vec!["report", p.as_str()],
+            vec!["report", p.as_str(), "--format", "html"],
+            vec!["score", p.as_str()],
+            vec!["score", p.as_str(), "--format", "json"],
+            vec!["sweep", p.as_str(), "--category", "quality", "--step", "25"],
+            vec!["solve", p.as_str(), "--category", "all"],
+        ] {
+            assert_no_internal_name(&format!("{args:?}"), &stdout_of(&args));
+        }
+    }
+    // --help of every command.
+    for command in ["", "score", "table", "sweep", "solve", "compare", "report"] {
+        let args: Vec<&str> = [command, "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        assert_no_internal_name(&format!("{args:?}"), &stdout_of(&args));
+    }
+}
+
+#[test]
+fn the_internal_name_check_catches_one() {
+    let caught = std::panic::catch_unwind(|| {
+        assert_no_internal_name("x", "source: 42 CFR 414.1405 [R1]; seed 000 §5")
+    });
+    assert!(caught.is_err());
+}

@@ -344,3 +344,26 @@ fn fewer_than_two_scored_gives_the_threshold() {
     assert_eq!(r.band, Band::Neutral);
     assert_eq!(r.payment_adjustment_percent, 0.0);
 }
+
+#[test]
+fn py2021_cost_is_kept_but_weighted_zero_for_everyone() {
+    let (s, r) = load("py2021-cost-weighted-zero.toml");
+    assert_eq!(
+        s.scores.cost,
+        Some(40.0),
+        "the entered cost stays in the scenario"
+    );
+    let cost = r.category(Category::Cost);
+    assert_eq!(cost.status, CategoryStatus::Ignored);
+    assert_eq!(cost.weight, 0.0);
+    assert_eq!(r.weights, weights(55.0, 0.0, 15.0, 30.0));
+    assert!(r.weights_source.contains("42 CFR 414.1380(c)(2)(ii)(E)"));
+    assert!(close(r.final_score, 86.0));
+    assert_eq!(r.band, Band::Exceptional);
+    // The same entries in PY2019, when cost counted (45/15/15/25): 36 + 6 + 15 + 22.5.
+    let mut s19 = s.clone();
+    s19.performance_year = 2019;
+    let r19 = score(&s19, rules().year(2019).unwrap());
+    assert_eq!(r19.category(Category::Cost).status, CategoryStatus::Scored);
+    assert!(close(r19.final_score, 79.5), "{}", r19.final_score);
+}

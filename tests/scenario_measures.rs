@@ -122,3 +122,39 @@ fn score_json_gives_built_from_measures_and_build() {
     }
     assert_eq!(cost["build"]["denominator"], 20.0);
 }
+
+#[test]
+fn measure_tables_for_a_year_without_cms_data_are_refused_not_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules_dir = dir.path().join("rules");
+    std::fs::create_dir(&rules_dir).unwrap();
+    let shipped = mips_whatif::rules::EMBEDDED
+        .iter()
+        .find(|(n, _)| *n == "2026.toml")
+        .unwrap()
+        .1
+        .replace("performance_year = 2026", "performance_year = 2027")
+        .replace("payment_year = 2028", "payment_year = 2029");
+    std::fs::write(rules_dir.join("2027.toml"), shipped).unwrap();
+    let rules = RuleSet::with_overrides(&rules_dir).unwrap_or_else(|d| panic!("{d}"));
+    let text = "performance_year = 2027\n[practice]\nclinicians = 8\n[quality]\n";
+    let err = parse_scenario("future.toml", text, &rules)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no CMS measure data for PY2027"), "{err}");
+}
+
+#[test]
+fn a_practice_change_rebuilds_the_built_categories_and_a_hand_edit_stays() {
+    let (_, mut s) = load("small-practice-six-mips-cqms.toml");
+    let small = s.scores.quality.unwrap();
+    s.practice.clinicians = 30;
+    mips_whatif::builders::refresh(&mut s);
+    let large = s.scores.quality.unwrap();
+    // The small-practice bonus (+6 of 60) is gone.
+    assert!((small - large - 10.0).abs() < 1e-9, "{small} → {large}");
+    s.scores.quality = Some(90.0);
+    s.practice.clinicians = 8;
+    mips_whatif::builders::refresh(&mut s);
+    assert_eq!(s.scores.quality, Some(90.0));
+}

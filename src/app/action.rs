@@ -80,6 +80,23 @@ pub enum Action {
     PreviousStep,
     TogglePresentation,
     LeavePresentation,
+    /// What changed in the chosen year (the scenario's by default), its inputs under both years.
+    ShowChanges,
+    /// Every year's rules side by side.
+    ShowRules,
+    /// The year before / after in the Rules and What changed views.
+    SelectYear(Dir),
+    /// Leave the Rules or What changed view for the view it was opened from.
+    LeaveRulesView,
+    /// A lesson's next / previous step (in the walkthrough, its rules first).
+    LessonNext,
+    LessonBack,
+    /// Show the step's question, then its answer.
+    RevealQuestion,
+    /// Show or hide the presenter strip (talking points and question).
+    TogglePresenterStrip,
+    /// Put the step's scenario back after free edits.
+    BackToScript,
 
     // ---- the Sensitivity view
     TypeSensitivity(SensField),

@@ -29,19 +29,13 @@ pub struct ChartData {
     pub highlighted: Option<Band>,
     /// The bar the baseline lands in.
     pub baseline_bar: Option<Band>,
+    /// The one band-chart model (shared with the reports): its highlight and notes.
+    pub model: Option<crate::national::chart::BandChart>,
 }
 
 /// The chart's starting comparison group: the practice's own kind.
 pub fn default_group(s: &Scenario) -> Group {
-    if s.practice.is_solo() {
-        Group::Solo
-    } else if s.practice.is_small() {
-        Group::Small
-    } else if s.practice.rural {
-        Group::Rural
-    } else {
-        Group::All
-    }
+    crate::national::chart::group_for(&s.practice).0
 }
 
 /// The engine result and the chart's data for a scenario.
@@ -81,17 +75,26 @@ pub(super) fn compute(
     if split > pt && split < 100.0 {
         edges.push(split);
     }
-    let highlighted = shares.as_ref().and_then(|s| bar_for(result.band, s));
-    let baseline_bar =
-        baseline.and_then(|b| shares.as_ref().and_then(|s| bar_for(b.result.band, s)));
+    // The highlight and notes come from the one band-chart model the reports use too.
+    let model = crate::national::chart::build(
+        &result,
+        year,
+        rules,
+        national,
+        group.group,
+        group.reporting,
+        format!("{}, {}", group.group.label(), group.reporting.label()),
+        baseline.map(|b| &b.result),
+    );
     Computed {
         chart: ChartData {
             shares,
             ranges,
             adjustments,
             edges,
-            highlighted,
-            baseline_bar,
+            highlighted: model.as_ref().and_then(|m| m.highlighted),
+            baseline_bar: model.as_ref().and_then(|m| m.baseline_bar),
+            model,
         },
         range: super::sensitivity::range_for(&result, year, max_range),
         sensitivity: None,
@@ -100,17 +103,5 @@ pub(super) fn compute(
     }
 }
 
-/// The bar of a data set a band falls in: itself, or the bar that covers it where the data
-/// does not split it (PY2023 published no 89+ split; PY2022's top band is "exceptional").
-pub fn bar_for(band: Band, shares: &BandShares) -> Option<Band> {
-    let has = |b: Band| shares.shares.iter().any(|(x, _)| *x == b);
-    if has(band) {
-        return Some(band);
-    }
-    let candidates: &[Band] = match band {
-        Band::Positive89Plus => &[Band::Exceptional, Band::Positive],
-        Band::Exceptional => &[Band::Positive89Plus, Band::Positive],
-        _ => &[],
-    };
-    candidates.iter().copied().find(|b| has(*b))
-}
+/// The bar of a data set that shows a band (one home: the band-chart model).
+pub use crate::national::chart::bar_for;

@@ -61,7 +61,9 @@ impl App {
     pub(super) fn refresh_compare(&mut self) {
         let columns = self.compare_columns();
         self.compare.comparison = if columns.len() >= 2 {
-            compare_scored(columns).ok()
+            compare_scored(columns)
+                .ok()
+                .map(|c| c.with_ranges(&self.rules, &self.sens.max_range))
         } else {
             None
         };

@@ -98,8 +98,21 @@ impl App {
                 format!("“.{ext}” is not a report format: end the name with .html or .md")
             })?
             .unwrap_or(Format::DEFAULT);
-        let report =
-            crate::report::build(&self.report_entries(), &self.rules).map_err(|e| e.to_string())?;
+        // What the user set: the band of maxima (m/M) and any group picked with g/G.
+        let context = crate::report::Context {
+            national: self.national.clone(),
+            max_range: self.sens.max_range.clone(),
+            group: self
+                .chart_group_chosen
+                .then_some((self.chart_group.group, self.chart_group.reporting)),
+        };
+        let report = crate::report::build_with(
+            &self.report_entries(),
+            &self.rules,
+            &crate::report::ReportDetails::default(),
+            context,
+        )
+        .map_err(|e| e.to_string())?;
         Ok(format.render(&report))
     }
 
@@ -243,7 +256,7 @@ impl App {
                 Vec::new()
             }
             PromptOutcome::Submit(target) => vec![Effect::Open(PathBuf::from(target))],
-            PromptOutcome::Editing => Vec::new(),
+            PromptOutcome::Editing => self.preview_effect(),
         }
     }
 

@@ -123,8 +123,29 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
 
 fn main_hints(app: &App) -> Vec<(String, String)> {
     use Action as A;
-    let mut h = Hints::new(&[Mode::InView(app.view), Mode::Main]);
+    let mut h = if app.lesson.is_some() {
+        Hints::new(&[Mode::Lesson, Mode::InView(app.view), Mode::Main])
+    } else {
+        Hints::new(&[Mode::InView(app.view), Mode::Main])
+    };
     let nudge = A::Nudge(Dir::Up, Step::Normal);
+    if app.lesson.is_some() {
+        h.add(A::LessonNext, "lesson step")
+            .add(A::RevealQuestion, "ask");
+        if app.off_script() {
+            h.add(A::BackToScript, "back to the script");
+        }
+        h.add(A::TogglePresenterStrip, "strip");
+    }
+    if matches!(app.view, View::Rules | View::Changes) {
+        h.add(A::SelectYear(Dir::Up), "year");
+        if app.view == View::Rules {
+            h.add(A::ShowChanges, "what changed");
+        } else {
+            h.add(A::ShowRules, "all years");
+        }
+        h.add(A::LeaveRulesView, "back");
+    }
     let f = app.focus;
     if app.view == View::Presentation {
         // No inputs panel: say which field the nudges change, and how to leave.
@@ -148,7 +169,7 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
             .add(A::ShowHelp, "help")
             .done();
     }
-    if app.view == View::Walkthrough {
+    if app.view == View::Walkthrough && app.lesson.is_none() {
         h.add(A::NextStep, "next / back step");
     }
     match f.kind() {
@@ -184,7 +205,12 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
             h.add(A::Toggle, "toggle");
         }
     }
-    h.add2(A::NextField, " ", A::FieldBelow, "field");
+    if matches!(app.view, View::Rules | View::Changes) {
+        // ↑ ↓ choose the year here.
+        h.add(A::NextField, "field");
+    } else {
+        h.add2(A::NextField, " ", A::FieldBelow, "field");
+    }
     match app.view {
         View::Compare => {
             h.add(A::PinColumn, "pin column")
@@ -201,7 +227,7 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
             h.add(A::TypeSensitivity(SensField::Target), "target")
                 .add(A::TypeSensitivity(SensField::MaxLow), "max range");
         }
-        View::Results | View::Walkthrough | View::Presentation => {}
+        View::Results | View::Walkthrough | View::Presentation | View::Rules | View::Changes => {}
     }
     h.add(A::Undo, "undo").add(A::PinBaseline, "baseline");
     if app.baseline.is_some() {
@@ -214,6 +240,7 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
         .add(A::NextView, "view")
         .add(A::NextChartGroup, "group")
         .add(A::TogglePresentation, "present")
+        .add(A::ShowChanges, "what changed")
         .add(A::ShowHelp, "help")
         .done()
 }

@@ -18,11 +18,14 @@ pub mod files;
 pub mod hints;
 pub mod history;
 pub mod keymap;
+pub mod lesson;
 pub mod msg;
 pub mod notes;
 pub mod number_spec;
 pub mod prompts;
+pub mod rules_views;
 pub mod sensitivity;
+pub mod teaching_notes;
 pub mod typing;
 mod update;
 pub mod view;
@@ -37,9 +40,11 @@ pub use comparison::{CompareColumn, CompareState};
 pub use field::{Choice, Field, Kind, NumberSpec, Section};
 pub use files::{SCENARIOS_DIR, scenarios_dir};
 pub use history::History;
+pub use lesson::LessonSession;
 pub use msg::{Effect, Level, Msg, StatusMessage};
 pub use notes::{FieldNote, field_note, is_ignored};
 pub use prompts::{NamePrompt, OpenPicker, Overlay, Purpose};
+pub use rules_views::{ChangesData, RulesViewState};
 pub use sensitivity::{SensEdit, SensField, SensState, SensitivityData};
 pub use typing::EditBuffer;
 pub use view::View;
@@ -103,6 +108,12 @@ pub struct App {
     pub compare: CompareState,
     /// The Sensitivity view's target and band of maxima (not part of the scenario).
     pub sens: SensState,
+    /// The Rules and What changed views: the year shown, what changed in it.
+    pub rules_view: RulesViewState,
+    /// The lesson being played, if any.
+    pub lesson: Option<LessonSession>,
+    /// The teaching notes of the scenario's file (its header comment), when it has some.
+    pub notes: Option<String>,
 }
 
 impl App {
@@ -124,6 +135,7 @@ impl App {
             .or_else(|| rules.years().last())
             .expect("a rule set has at least one year");
         let sens = SensState::default();
+        let rules_view = RulesViewState::new(&rules, &national);
         let computed = chart::compute(
             &scenario,
             year,
@@ -158,6 +170,9 @@ impl App {
             remembered: Remembered::default(),
             compare: CompareState::default(),
             sens,
+            rules_view,
+            lesson: None,
+            notes: None,
         };
         app.refresh_compare();
         app
@@ -197,7 +212,9 @@ impl App {
 
     /// Replace the scenario and work out everything that depends on it (the only way the
     /// scenario changes).
-    fn set_scenario(&mut self, scenario: Scenario) {
+    fn set_scenario(&mut self, mut scenario: Scenario) {
+        // Categories built from measures follow the change (a practice edit moves them too).
+        crate::builders::refresh(&mut scenario);
         self.scenario = scenario;
         self.recompute();
         self.keep_focus_visible();
@@ -206,6 +223,11 @@ impl App {
     /// Work the result out again (after the scenario, the baseline, the chart group or the
     /// band of maxima changed).
     fn recompute(&mut self) {
+        // The comparison group follows the practice (a 9-clinician edit is a small
+        // practice) until the user picks one with g / G.
+        if !self.chart_group_chosen {
+            self.chart_group.group = chart::default_group(&self.scenario);
+        }
         let year = self
             .rules
             .year(self.scenario.performance_year)

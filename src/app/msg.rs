@@ -37,6 +37,12 @@ pub enum Msg {
     },
     /// The outcome of [`Effect::ListScenarios`]: paths of scenario files, or why none.
     Listed(Result<Vec<String>, String>),
+    /// The outcome of [`Effect::ReadNotes`]: a scenario file's teaching notes (None when it
+    /// has none or cannot be read).
+    Notes {
+        path: PathBuf,
+        notes: Option<String>,
+    },
 }
 
 /// File work for the runner; its outcome comes back as a [`Msg`].
@@ -51,6 +57,8 @@ pub enum Effect {
     },
     Open(PathBuf),
     ListScenarios,
+    /// Read a scenario file's teaching notes (its header comment).
+    ReadNotes(PathBuf),
 }
 
 /// How a status message reads.

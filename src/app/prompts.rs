@@ -114,6 +114,8 @@ pub struct OpenPicker {
     pub selected: usize,
     /// Why the list is empty, if it is.
     pub note: Option<String>,
+    /// The highlighted file's teaching notes (its header comment), once read: (path, notes).
+    pub preview: Option<(String, Option<String>)>,
 }
 
 impl OpenPicker {

@@ -16,6 +16,7 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let effects = self.update_inner(msg);
         self.refresh_sensitivity();
+        self.refresh_year_changes();
         effects
     }
 
@@ -48,8 +49,19 @@ impl App {
                 result,
                 contents,
             } => self.on_written(purpose, result, contents),
-            Msg::Opened { path, result } => self.on_opened(path, result),
-            Msg::Listed(result) => self.on_listed(result),
+            Msg::Opened { path, result } => {
+                let opened = result.is_ok() && !self.adding_compare_column();
+                self.on_opened(path.clone(), result);
+                if opened && self.file.as_ref() == Some(&path) {
+                    self.notes = None;
+                    return vec![Effect::ReadNotes(path)];
+                }
+            }
+            Msg::Listed(result) => {
+                self.on_listed(result);
+                return self.preview_effect();
+            }
+            Msg::Notes { path, notes } => self.on_notes(path, notes),
         }
         Vec::new()
     }
@@ -80,7 +92,9 @@ impl App {
         self.status = None;
         let mode = self.mode();
         match mode {
-            Mode::Main | Mode::InView(_) | Mode::Anywhere => return self.on_main_key(key),
+            Mode::Main | Mode::InView(_) | Mode::Lesson | Mode::Anywhere => {
+                return self.on_main_key(key);
+            }
             Mode::Typing => return self.on_typing_key(key),
             Mode::SensitivityTyping => self.on_sensitivity_typing(key),
             _ => {
@@ -105,7 +119,11 @@ impl App {
 
     /// A key on the main screen: the current view's keys first, then everyone's.
     pub(super) fn on_main_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let action = action_for(&[Mode::InView(self.view), Mode::Main], key);
+        let action = if self.lesson.is_some() {
+            action_for(&[Mode::Lesson, Mode::InView(self.view), Mode::Main], key)
+        } else {
+            action_for(&[Mode::InView(self.view), Mode::Main], key)
+        };
         if !action.is_some_and(Action::is_nudge) {
             self.history.break_run();
         }
@@ -188,6 +206,15 @@ impl App {
             A::NextStep => self.walk(1),
             A::PreviousStep => self.walk(-1),
             A::TogglePresentation | A::LeavePresentation => self.toggle_presentation(),
+            A::ShowChanges => self.show_rules_view(View::Changes),
+            A::ShowRules => self.show_rules_view(View::Rules),
+            A::SelectYear(dir) => self.select_year(dir),
+            A::LeaveRulesView => self.leave_rules_view(),
+            A::LessonNext => self.lesson_step(1),
+            A::LessonBack => self.lesson_step(-1),
+            A::RevealQuestion => self.reveal_question(),
+            A::TogglePresenterStrip => self.toggle_presenter_strip(),
+            A::BackToScript => self.back_to_script(),
             A::TypeSensitivity(field) => self.begin_sensitivity_typing(field),
             A::Save => self.open_save_prompt(),
             A::Open => return self.open_open_picker(),

@@ -21,6 +21,10 @@ pub enum View {
     Presentation,
     /// How much a category's score matters: sweep, marginal values, points needed, range.
     Sensitivity,
+    /// Every performance year's rules side by side (the scenario's year marked).
+    Rules,
+    /// What changed in a year's rules, with the scenario's inputs under both years.
+    Changes,
 }
 
 impl View {
@@ -32,6 +36,8 @@ impl View {
         View::Walkthrough,
         View::National,
         View::Presentation,
+        View::Rules,
+        View::Changes,
     ];
 
     /// The name on the title line's tabs.
@@ -43,6 +49,8 @@ impl View {
             View::National => "National",
             View::Walkthrough => "Walkthrough",
             View::Presentation => "Presentation",
+            View::Rules => "Rules",
+            View::Changes => "Changes",
         }
     }
 
@@ -57,6 +65,10 @@ impl View {
             View::Walkthrough => "the computation one rule at a time, with sources (n / N)",
             View::National => "CMS's national results, with this scenario placed among them",
             View::Presentation => "large type for a projector (P toggles, Esc leaves)",
+            View::Rules => "every year's rules side by side, changes and confidence marked (W)",
+            View::Changes => {
+                "what changed in a year's rules, and this scenario under both years (w)"
+            }
         }
     }
 

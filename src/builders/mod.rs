@@ -163,11 +163,20 @@ pub struct MeasureInputs {
     pub cost: Option<Box<cost::CostInput>>,
     pub improvement_activities: Option<Box<improvement_activities::ImprovementActivitiesInput>>,
     pub promoting_interoperability: Option<Box<promoting_interoperability::PiInput>>,
+    /// The percent each category's builder last gave ([`apply`], [`refresh`]), by category
+    /// index: a percent that differs from it was changed by hand since.
+    /// (Boxed, like the inputs, to keep a scenario small.)
+    #[serde(skip)]
+    last_built: Option<Box<[Option<Option<f64>>; 4]>>,
 }
 
 impl MeasureInputs {
     pub fn is_empty(&self) -> bool {
         Category::ALL.iter().all(|&c| !self.has(c))
+    }
+
+    fn record(&mut self, category: Category, percent: Option<f64>) {
+        self.last_built.get_or_insert_with(Default::default)[category.index()] = Some(percent);
     }
 
     /// The category is given from its parts.
@@ -220,15 +229,47 @@ pub fn apply(scenario: &mut Scenario) -> Vec<CategoryBuild> {
     let builds = build_all(scenario);
     for b in &builds {
         scenario.scores.set(b.category, b.percent);
+        scenario.measures.record(b.category, b.percent);
     }
     builds
 }
 
-/// Whether a category's percent is still the one its parts build (not changed since).
-pub fn percent_matches(build: &CategoryBuild, percent: Option<f64>) -> bool {
-    match (build.percent, percent) {
+/// After any change to a scenario (a measure, the practice, the year): rebuilds every category
+/// built from its parts whose percent was not changed by hand since it was last built. A
+/// percent changed by hand stays: that category is a percent again.
+pub fn refresh(scenario: &mut Scenario) {
+    if scenario.measures.is_empty() {
+        return;
+    }
+    for c in Category::ALL {
+        if !scenario.measures.has(c) {
+            continue;
+        }
+        let untouched = match scenario
+            .measures
+            .last_built
+            .as_ref()
+            .and_then(|l| l[c.index()])
+        {
+            None => true,
+            Some(built) => same_percent(built, scenario.scores.get(c)),
+        };
+        if untouched && let Some(b) = build_category(scenario, c) {
+            scenario.scores.set(c, b.percent);
+            scenario.measures.record(c, b.percent);
+        }
+    }
+}
+
+fn same_percent(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
         (None, None) => true,
-        (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+        (Some(x), Some(y)) => (x - y).abs() < 1e-9,
         _ => false,
     }
+}
+
+/// Whether a category's percent is still the one its parts build (not changed since).
+pub fn percent_matches(build: &CategoryBuild, percent: Option<f64>) -> bool {
+    same_percent(build.percent, percent)
 }

@@ -210,12 +210,12 @@ pub fn benchmarked_points(
     let capped = match year {
         ..=2017 => false,
         2018 => {
-            if benchmark.topped_out && CAPPED_2018.contains(&benchmark.id.as_str()) {
+            // Which six measures the CY2018 rule capped is recalled, not read from a source:
+            // every topped-out PY2018 benchmark's cap (or its absence) is assumed.
+            if benchmark.topped_out {
                 confidence = confidence.weakest(Confidence::Assumed);
-                true
-            } else {
-                false
             }
+            benchmark.topped_out && CAPPED_2018.contains(&benchmark.id.as_str())
         }
         _ => {
             benchmark.topped_out_by_program
@@ -416,9 +416,16 @@ fn score_entry<'a>(
         s.marks.floor = points > 0.0;
         return entry(Status::Fixed, s);
     }
+    // PY2021: whether CMS's engine kept 2 decimals of a computed rate (as in PY2022) or 4 (as
+    // in PY2020) is not settled by a source.
+    let rate_confidence = match input.performance {
+        Performance::Fraction { .. } if year == 2021 => Confidence::Assumed,
+        _ => Confidence::Confirmed,
+    };
     match benchmark {
         Some(b) if cases_met => {
-            let s = benchmarked_points(year, b, measure, rate, context);
+            let mut s = benchmarked_points(year, b, measure, rate, context);
+            s.confidence = s.confidence.weakest(rate_confidence);
             entry(Status::Benchmarked, s)
         }
         _ => {
@@ -754,7 +761,9 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             num(denominator)
         ),
         selection_detail,
-        if app || web_interface {
+        // The APP and Web Interface handling, and a slot without an outcome measure, rest on
+        // secondary sources.
+        if app || web_interface || outcome_slot.is_none_or(|o| !entries[o].outcome()) {
             Confidence::Likely
         } else {
             Confidence::Confirmed

@@ -3,8 +3,12 @@
 mod compare;
 mod completions;
 mod inputs;
+mod lesson;
+mod measure_whatif;
+mod measures;
 mod report;
 mod roster;
+mod rules;
 mod score;
 mod solve;
 mod sweep;
@@ -80,6 +84,10 @@ impl Cli {
                 Command::Roster(_) => "roster",
                 Command::Completions { .. } => "completions",
                 Command::Man => "man",
+                Command::Rules(_) => "rules",
+                Command::Lesson(_) => "lesson",
+                Command::Measures { .. } => "measures",
+                Command::Benchmark { .. } => "benchmark",
             };
             let explorer_only = [
                 (self.file.is_some(), "FILE"),
@@ -193,6 +201,18 @@ pub enum Command {
         after_help = "Examples:\n  mips-whatif roster scenarios/rosters/practice.csv\n  mips-whatif roster 2021_puf.csv --check\n  mips-whatif roster scenarios/rosters/practice.csv --set promoting_interoperability=85 --where small=true\n  mips-whatif roster scenarios/rosters/practice.csv --year 2026 -o results.xlsx"
     )]
     Roster(roster::RosterArgs),
+    /// The rules of every performance year side by side; with --year, one year's rules, what
+    /// changed from the year before (or --diff PREV) and, with --scenario, what that does to it
+    #[command(
+        after_help = "Examples:\n  mips-whatif rules\n  mips-whatif rules --year 2022\n  mips-whatif rules --year 2024 --diff 2019 --format markdown\n  mips-whatif rules --scenario scenarios/small-practice-no-pi.toml"
+    )]
+    Rules(rules::RulesArgs),
+    /// Play a lesson (a trainer's script of steps over scenarios) in the explorer, check it,
+    /// or print it as a handout
+    #[command(
+        after_help = "In the explorer: n / N step, i asks the room, p hides the presenter strip, r returns to the script.\n\nExamples:\n  mips-whatif lesson lessons/how-a-final-score-is-made.toml\n  mips-whatif lesson lessons/how-a-final-score-is-made.toml --check\n  mips-whatif lesson lessons/the-cliff-and-the-threshold.toml --print > handout.md"
+    )]
+    Lesson(lesson::LessonArgs),
     /// Print final score → payment adjustment for a year, with the band edges
     Table {
         /// Performance year
@@ -217,17 +237,30 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
         /// Category to sweep: quality, cost, improvement_activities (ia), promoting_interoperability (pi)
-        #[arg(long, value_enum, hide_possible_values = true)]
-        category: CategoryArg,
-        /// First score (0 to 100)
-        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
-        from: f64,
-        /// Last score (0 to 100, at least --from)
-        #[arg(long, default_value_t = 100.0, allow_negative_numbers = true)]
-        to: f64,
-        /// Step between scores (0.01 to 100)
-        #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
-        step: f64,
+        #[arg(
+            long,
+            value_enum,
+            hide_possible_values = true,
+            required_unless_present = "measure",
+            conflicts_with = "measure"
+        )]
+        category: Option<CategoryArg>,
+        /// Sweep one measure of the scenario instead: a quality measure's rate or a cost
+        /// measure's dollars (its category is rebuilt at each value)
+        #[arg(long, value_name = "ID")]
+        measure: Option<String>,
+        /// With --measure: the measure's collection type, when it is listed in several
+        #[arg(long, value_name = "TYPE", requires = "measure")]
+        collection_type: Option<String>,
+        /// First score (0 to 100) [default: 0; a measure: rate 0, cost 50% of now]
+        #[arg(long, allow_negative_numbers = true)]
+        from: Option<f64>,
+        /// Last score (0 to 100, at least --from) [default: 100; a measure: rate 100, cost 150% of now]
+        #[arg(long, allow_negative_numbers = true)]
+        to: Option<f64>,
+        /// Step between scores (0.01 to 100) [default: 1; a measure: 1 point of rate, 5% of the cost now]
+        #[arg(long, allow_negative_numbers = true)]
+        step: Option<f64>,
         /// Output format
         #[arg(long, value_enum, default_value_t = TableFormat::Text)]
         format: TableFormat,
@@ -242,6 +275,13 @@ pub enum Command {
         /// Category: quality, cost, improvement_activities (ia), promoting_interoperability (pi), or all
         #[arg(long, value_enum, default_value_t = CategoryChoice::All, hide_possible_values = true)]
         category: CategoryChoice,
+        /// Solve for one measure of the scenario instead: the rate a quality measure (or the cost
+        /// a cost measure) needs, alone, for each target
+        #[arg(long, value_name = "ID", conflicts_with = "category")]
+        measure: Option<String>,
+        /// With --measure: the measure's collection type, when it is listed in several
+        #[arg(long, value_name = "TYPE", requires = "measure")]
+        collection_type: Option<String>,
         /// Target: neutral (no penalty), positive (any positive adjustment), 89 (the 89+ band; the
         /// exceptional performance threshold in PY2017-2022), or a final score from 0 to 100 (89.0
         /// is the final score 89). Repeat or separate with commas for several [default: neutral,
@@ -266,6 +306,44 @@ pub enum Command {
     /// Print the manual page (roff) of the command and its subcommands
     #[command(after_help = "Example:\n  mips-whatif man | man -l -")]
     Man,
+    /// List a year's CMS measures (quality, cost, improvement activities, PI) with their
+    /// benchmark status per collection type
+    #[command(
+        after_help = "Examples:\n  mips-whatif measures --year 2024 --search blood pressure\n  mips-whatif measures --year 2025 --category ia --format csv"
+    )]
+    Measures {
+        /// Performance year (2017 to 2026)
+        #[arg(long)]
+        year: u16,
+        /// Only this category: quality, cost, improvement_activities (ia), promoting_interoperability (pi)
+        #[arg(long, value_enum, hide_possible_values = true)]
+        category: Option<CategoryArg>,
+        /// Only measures whose id or title has every one of these words
+        #[arg(long, num_args = 1.., value_name = "WORDS")]
+        search: Vec<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+        format: TableFormat,
+    },
+    /// Print a measure's benchmark for a year: each decile's bounds and the points at each
+    #[command(
+        after_help = "Examples:\n  mips-whatif benchmark 236 --year 2024\n  mips-whatif benchmark TPCC_1 --year 2024 --format json"
+    )]
+    Benchmark {
+        /// CMS measure id ("047", "TPCC_1", "CAHPS_1")
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Performance year (2017 to 2026)
+        #[arg(long)]
+        year: u16,
+        /// Only this collection type: registry (mips_cqm), electronicHealthRecord (ecqm), claims,
+        /// cmsWebInterface, certifiedSurveyVendor, administrativeClaims
+        #[arg(long, value_name = "TYPE")]
+        collection_type: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -353,6 +431,8 @@ pub fn main() -> ExitCode {
             force,
             details,
         }) => report::run(&files, format, output.as_deref(), force, &details, &rules),
+        Some(Command::Rules(args)) => rules::run(&args, &rules),
+        Some(Command::Lesson(args)) => lesson::run(&args, &rules),
         Some(Command::Table {
             year,
             step,
@@ -362,22 +442,70 @@ pub fn main() -> ExitCode {
         Some(Command::Sweep {
             file,
             category,
+            measure,
+            collection_type,
             from,
             to,
             step,
             format,
             what_if,
-        }) => sweep::run(&file, category, from, to, step, format, &what_if, &rules),
+        }) => match (measure, category) {
+            (Some(id), _) => measure_whatif::sweep(
+                &file,
+                &id,
+                collection_type.as_deref(),
+                (from, to, step),
+                format,
+                &what_if,
+                &rules,
+            ),
+            (None, Some(category)) => sweep::run(
+                &file,
+                category,
+                from.unwrap_or(0.0),
+                to.unwrap_or(100.0),
+                step.unwrap_or(1.0),
+                format,
+                &what_if,
+                &rules,
+            ),
+            (None, None) => unreachable!("clap requires --category or --measure"),
+        },
         Some(Command::Solve {
             file,
             category,
+            measure,
+            collection_type,
             target,
             format,
             what_if,
-        }) => solve::run(&file, category, &target, format, &what_if, &rules),
+        }) => match measure {
+            Some(id) => measure_whatif::solve(
+                &file,
+                &id,
+                collection_type.as_deref(),
+                &target,
+                format,
+                &what_if,
+                &rules,
+            ),
+            None => solve::run(&file, category, &target, format, &what_if, &rules),
+        },
         Some(Command::Roster(args)) => roster::run(&args, &rules),
         Some(Command::Completions { shell }) => completions::completions(shell),
         Some(Command::Man) => completions::man(),
+        Some(Command::Measures {
+            year,
+            category,
+            search,
+            format,
+        }) => measures::run_list(year, category, &search, format),
+        Some(Command::Benchmark {
+            id,
+            year,
+            collection_type,
+            format,
+        }) => measures::run_benchmark(&id, year, collection_type.as_deref(), format),
         None => crate::explorer::main(&cli.explorer_options(), rules),
     };
     match result {

@@ -12,6 +12,7 @@ use crate::engine::{CategoryStatus, ScoreResult, score};
 use crate::format::{dollars, number, one_line, percent, signed_dollars, two, weight};
 use crate::rules::{Category, RuleSet};
 use crate::scenario::Scenario;
+use crate::sensitivity::{AdjustmentRange, MaxRange, adjustment_range_for};
 
 /// One scored file in JSON: the engine's result plus the file and the published forms.
 #[derive(Serialize)]
@@ -31,6 +32,7 @@ pub struct ScoreJson<'a> {
 /// on stderr and the others are still scored; the exit code is then 2.
 pub fn run(files: &[PathBuf], format: Format, rules: &RuleSet) -> color_eyre::Result<ExitCode> {
     let failed = Cell::new(false);
+    let max_range = MaxRange::embedded().map_err(|d| color_eyre::eyre::eyre!("{d}"))?;
     let scored = |path: &PathBuf| match Scenario::load(path, rules) {
         Ok(s) => {
             let year = rules.year(s.performance_year).expect("validated year");
@@ -67,7 +69,9 @@ pub fn run(files: &[PathBuf], format: Format, rules: &RuleSet) -> color_eyre::Re
                         writeln!(out)?;
                     }
                     first = false;
-                    out.write_all(text_report(&file, &s, &r).as_bytes())?;
+                    let year = rules.year(s.performance_year).expect("validated year");
+                    let range = adjustment_range_for(&r, year, &max_range);
+                    out.write_all(text_report(&file, &s, &r, &range).as_bytes())?;
                 }
             }
         }
@@ -118,7 +122,10 @@ impl Serialize for Item {
 }
 
 /// The readable breakdown of one result, with the rule trace.
-pub fn text_report(file: &str, s: &Scenario, r: &ScoreResult) -> String {
+///
+/// Where the year's maximum is not published (PY2025+) the adjustment and the dollars are
+/// the range across the band of maxima first, the point figure (an assumption) after.
+pub fn text_report(file: &str, s: &Scenario, r: &ScoreResult, range: &AdjustmentRange) -> String {
     let mut o = String::new();
     let title = one_line(s.name.as_deref().unwrap_or("Scenario"));
     o.push_str(&format!("{title}  ({})\n", one_line(file)));
@@ -159,30 +166,57 @@ pub fn text_report(file: &str, s: &Scenario, r: &ScoreResult) -> String {
     o.push_str(&format!("  Band                {:>8}\n", r.band.label()));
     let adj_note = if r.exceptional_bonus_percent > 0.0 {
         format!(
-            "   ({} base + {} exceptional bonus)",
+            "   ({} base, {} exceptional bonus)",
             percent(r.base_adjustment_percent),
             percent(r.exceptional_bonus_percent)
         )
     } else {
         String::new()
     };
-    o.push_str(&format!(
-        "  Payment adjustment  {:>8}   in {}{}{}\n",
-        percent(r.payment_adjustment_percent),
-        r.payment_year,
-        adj_note,
-        if r.is_assumption_based() {
-            "   ASSUMED maximum"
-        } else {
-            ""
-        }
-    ));
-    if let (Some(d), Some(c)) = (r.dollar_impact, r.part_b_allowed_charges) {
+    if range.is_primary() {
+        // The maximum is not published (PY2025+): the range is the figure to plan with, and
+        // the point figure, resting on an assumed maximum, comes after it.
         o.push_str(&format!(
-            "  Dollar impact       {:>8}   on {} Part B allowed charges\n",
-            signed_dollars(d),
-            dollars(c)
+            "  Payment adjustment  {}   in {} (maximum at 100 not yet published: {}%–{}%){}\n",
+            range.percent_text(),
+            r.payment_year,
+            number(range.max_low),
+            number(range.max_high),
+            adj_note
         ));
+        if let (Some(d), Some(c)) = (range.dollars_text(), r.part_b_allowed_charges) {
+            o.push_str(&format!(
+                "  Dollar impact       {d}   on {} Part B allowed charges\n",
+                dollars(c)
+            ));
+        }
+        o.push_str(&format!(
+            "  Point figure        {:>8}{}   ASSUMED maximum {}% at 100\n",
+            percent(r.payment_adjustment_percent),
+            r.dollar_impact
+                .map(|d| format!(" ({})", signed_dollars(d)))
+                .unwrap_or_default(),
+            number(r.max_positive_adjustment)
+        ));
+    } else {
+        o.push_str(&format!(
+            "  Payment adjustment  {:>8}   in {}{}{}\n",
+            percent(r.payment_adjustment_percent),
+            r.payment_year,
+            adj_note,
+            if r.is_assumption_based() {
+                "   ASSUMED maximum"
+            } else {
+                ""
+            }
+        ));
+        if let (Some(d), Some(c)) = (r.dollar_impact, r.part_b_allowed_charges) {
+            o.push_str(&format!(
+                "  Dollar impact       {:>8}   on {} Part B allowed charges\n",
+                signed_dollars(d),
+                dollars(c)
+            ));
+        }
     }
     o.push_str(&format!(
         "\n  Weights: {} — {}\n",

@@ -71,6 +71,12 @@ pub fn run(
         }
     }
     let unc = adjustment_range_for(&now, p.rules, &p.max_range);
+    crate::sensitivity::add_points_needed_ranges(
+        &mut answers,
+        p.rules,
+        &unc,
+        now.part_b_allowed_charges,
+    );
 
     let mut out = std::io::stdout().lock();
     match format {

@@ -68,8 +68,9 @@ pub fn run(
         }
     };
     let now = score_numbers(&p.scenario, p.rules);
-    let marginal = marginal_values(&p.scenario, p.rules);
+    let mut marginal = marginal_values(&p.scenario, p.rules);
     let unc = adjustment_range_for(&now, p.rules, &p.max_range);
+    crate::sensitivity::add_marginal_ranges(&mut marginal, p.rules, &now, &unc);
 
     if format == TableFormat::Xlsx {
         let bytes = sweep_workbook(&sw, &marginal)?;
@@ -123,7 +124,7 @@ pub fn run(
         }
         TableFormat::Text => {
             let mut o = heading(&p, &now, &unc);
-            o.push_str(&text_table(&sw));
+            o.push_str(&text_table(&sw, p.rules, &unc));
             o.push('\n');
             o.push_str(&marginal_text(&marginal));
             o.push('\n');
@@ -135,8 +136,9 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The sweep as a readable table with band changes marked, and the band edges.
-pub fn text_table(sw: &Sweep) -> String {
+/// The sweep as a readable table with band changes marked, and the band edges (each with
+/// its range across the band of maxima where the year's maximum is not published).
+pub fn text_table(sw: &Sweep, rules: &crate::rules::YearRules, unc: &AdjustmentRange) -> String {
     let c = sw.category;
     let name = c.short();
     let mut o = format!(
@@ -233,16 +235,20 @@ pub fn text_table(sw: &Sweep) -> String {
             c.label()
         ));
         for e in &sw.band_edges {
-            let money =
-                e.at.dollars
-                    .map(|d| format!(", {}", signed_dollars(d)))
-                    .unwrap_or_default();
+            let range = unc.at_score(rules, e.at.final_score_published);
+            let money = crate::sensitivity::dollars_or_range(
+                sw.part_b_allowed_charges,
+                e.at.adjustment_percent,
+                range,
+            )
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default();
             o.push_str(&format!(
                 "  {:<15} from {name} {:>6}  (final score {}, {}{money})\n",
                 e.band.label(),
                 two(e.score),
                 two(e.at.final_score_published),
-                percent(e.at.adjustment_percent)
+                crate::sensitivity::percent_or_range(e.at.adjustment_percent, range)
             ));
         }
     }

@@ -238,10 +238,17 @@ pub fn marginal_text(ms: &[Marginal]) -> String {
         let label = m.category.label();
         match m.kind {
             MarginalKind::Scored => {
-                let money = m
-                    .dollars
-                    .map(|d| format!("  {:>10}", signed_dollars(d)))
-                    .unwrap_or_default();
+                let money = match (m.dollars_range, m.dollars) {
+                    (Some((l, h)), _) => {
+                        format!("  {} to {}", signed_dollars(l), signed_dollars(h))
+                    }
+                    (None, Some(d)) => format!("  {:>10}", signed_dollars(d)),
+                    (None, None) => String::new(),
+                };
+                let pp = match m.adjustment_points_range {
+                    Some((l, h)) => format!("{} to {}", signed(l, 3), signed(h, 3)),
+                    None => signed(m.adjustment_points, 3),
+                };
                 let step = if m.step < 1.0 {
                     format!(" (+{} to 100)", number(m.step))
                 } else {
@@ -251,7 +258,7 @@ pub fn marginal_text(ms: &[Marginal]) -> String {
                     "  {:<28}{:>7} final-score points  {:>8} pp{money}{step}\n",
                     label,
                     signed(m.final_score_points, 2),
-                    signed(m.adjustment_points, 3),
+                    pp,
                 ));
             }
             MarginalKind::Flat => o.push_str(&format!("  {label:<28}flat\n")),

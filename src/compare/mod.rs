@@ -15,6 +15,7 @@ use crate::engine::{CategoryStatus, ScoreResult, published_score, score_checked}
 use crate::format::{dollars, number, percent, signed, signed_dollars, two};
 use crate::rules::{Category, RuleSet};
 use crate::scenario::{Problem, Scenario};
+use crate::sensitivity::{AdjustmentRange, MaxRange, adjustment_range_for};
 
 /// Fewest scenarios a comparison takes.
 pub const MIN_SCENARIOS: usize = 2;
@@ -108,6 +109,10 @@ pub struct Difference {
     pub band_changed: bool,
     /// The category weights differ from the baseline's.
     pub weights_changed: bool,
+    /// Where either year's maximum is not published (PY2025+): the adjustment difference
+    /// across the band of maxima, percentage points (smaller, larger), and its dollars.
+    pub payment_adjustment_points_range: Option<(f64, f64)>,
+    pub dollar_impact_range: Option<(f64, f64)>,
 }
 
 impl Difference {
@@ -124,7 +129,18 @@ impl Difference {
             band_changed: other.band != baseline.band,
             weights_changed: other.weights != baseline.weights
                 || other.fewer_than_two_scored != baseline.fewer_than_two_scored,
+            payment_adjustment_points_range: None,
+            dollar_impact_range: None,
         }
+    }
+}
+
+/// (low, high) of an adjustment: its range where the maximum is not published, else the
+/// point figure twice.
+fn ends(r: &ScoreResult, range: Option<&AdjustmentRange>) -> (f64, f64) {
+    match range {
+        Some(u) => (u.low_percent, u.high_percent),
+        None => (r.payment_adjustment_percent, r.payment_adjustment_percent),
     }
 }
 
@@ -147,6 +163,9 @@ pub struct Compared {
     pub result: ScoreResult,
     /// Against the baseline; None for the baseline itself.
     pub difference: Option<Difference>,
+    /// The adjustment across the band of maxima, where the year's maximum is not published
+    /// (PY2025+): the figure to plan with (see [`Comparison::with_ranges`]).
+    pub adjustment_range: Option<AdjustmentRange>,
 }
 
 /// 2 to 4 scenarios scored side by side, differences measured against the first.
@@ -170,7 +189,12 @@ pub fn compare(entries: &[Entry], rules: &RuleSet) -> Result<Comparison, Compare
             })?;
         scored.push((entry.clone(), result));
     }
-    compare_scored(scored)
+    // The shipped band is checked by the test suite; were it broken, the point figures stand.
+    let compared = compare_scored(scored)?;
+    Ok(match MaxRange::embedded() {
+        Ok(band) => compared.with_ranges(rules, &band),
+        Err(_) => compared,
+    })
 }
 
 /// Compare scenarios already scored (e.g. by a front end that keeps its results). Each
@@ -192,12 +216,53 @@ pub fn compare_scored(scored: Vec<(Entry, ScoreResult)>) -> Result<Comparison, C
             assumption_based: result.is_assumption_based(),
             difference: (i > 0).then(|| Difference::between(&baseline, &result)),
             result,
+            adjustment_range: None,
         })
         .collect();
     Ok(Comparison {
         baseline: KEYS[0],
         scenarios,
     })
+}
+
+impl Comparison {
+    /// The comparison with each adjustment of a year whose maximum is not published given as
+    /// its range across `band`, and the differences with theirs.
+    pub fn with_ranges(mut self, rules: &RuleSet, band: &MaxRange) -> Comparison {
+        for c in &mut self.scenarios {
+            c.adjustment_range = rules
+                .year(c.result.performance_year)
+                .map(|y| adjustment_range_for(&c.result, y, band))
+                .filter(|u| u.is_primary());
+        }
+        let Some(base) = self.scenarios.first().cloned() else {
+            return self;
+        };
+        let (b_lo, b_hi) = ends(&base.result, base.adjustment_range.as_ref());
+        for c in self.scenarios.iter_mut().skip(1) {
+            if base.adjustment_range.is_none() && c.adjustment_range.is_none() {
+                continue;
+            }
+            let (o_lo, o_hi) = ends(&c.result, c.adjustment_range.as_ref());
+            let (a, b) = (o_lo - b_lo, o_hi - b_hi);
+            let range = (a.min(b), a.max(b));
+            if let Some(d) = c.difference.as_mut() {
+                d.payment_adjustment_points_range = Some(range);
+                d.dollar_impact_range = match (
+                    c.result.part_b_allowed_charges,
+                    base.result.part_b_allowed_charges,
+                ) {
+                    (Some(oc), Some(bc)) => {
+                        let x = oc * o_lo / 100.0 - bc * b_lo / 100.0;
+                        let y = oc * o_hi / 100.0 - bc * b_hi / 100.0;
+                        Some((x.min(y), x.max(y)))
+                    }
+                    _ => None,
+                };
+            }
+        }
+        self
+    }
 }
 
 fn check_count(given: usize) -> Result<(), CompareError> {
@@ -445,7 +510,10 @@ impl Comparison {
             Row::new("Band", self.cells(|c| c.band_label.to_string())),
             Row::new(
                 "Payment adjustment",
-                self.cells(|c| percent(c.result.payment_adjustment_percent)),
+                self.cells(|c| match &c.adjustment_range {
+                    Some(u) => u.percent_text(),
+                    None => percent(c.result.payment_adjustment_percent),
+                }),
             ),
         ];
         if self
@@ -465,7 +533,7 @@ impl Comparison {
                     "{}% {}",
                     number(c.result.max_positive_adjustment),
                     if c.result.max_positive_origin == crate::engine::MaxPositiveOrigin::Published {
-                        "published"
+                        c.result.max_positive_basis.short_label()
                     } else {
                         "ASSUMED"
                     }
@@ -474,7 +542,12 @@ impl Comparison {
         ));
         rows.push(Row::new(
             "Dollar impact",
-            self.cells(|c| c.result.dollar_impact.map_or("—".into(), signed_dollars)),
+            self.cells(
+                |c| match c.adjustment_range.as_ref().and_then(|u| u.dollars_text()) {
+                    Some(d) => d,
+                    None => c.result.dollar_impact.map_or("—".into(), signed_dollars),
+                },
+            ),
         ));
         rows.push(Row::new(
             "Result confidence",
@@ -505,14 +578,22 @@ impl Comparison {
                 differs: false,
                 ..Row::new(
                     "Payment adjustment",
-                    diff_cells(&|d| format!("{} pp", signed(d.payment_adjustment_points, 2))),
+                    diff_cells(&|d| match d.payment_adjustment_points_range {
+                        Some((l, h)) => {
+                            format!("{} to {} pp", signed(l, 2), signed(h, 2))
+                        }
+                        None => format!("{} pp", signed(d.payment_adjustment_points, 2)),
+                    }),
                 )
             },
             Row {
                 differs: false,
                 ..Row::new(
                     "Dollar impact",
-                    diff_cells(&|d| d.dollar_impact.map_or("—".into(), signed_dollars)),
+                    diff_cells(&|d| match d.dollar_impact_range {
+                        Some((l, h)) => format!("{} to {}", signed_dollars(l), signed_dollars(h)),
+                        None => d.dollar_impact.map_or("—".into(), signed_dollars),
+                    }),
                 )
             },
             Row {

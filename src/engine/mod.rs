@@ -120,6 +120,9 @@ pub struct ScoreResult {
     /// Base positive adjustment at a final score of 100 used for this result.
     pub max_positive_adjustment: f64,
     pub max_positive_origin: MaxPositiveOrigin,
+    /// How the year's base maximum is known when it is the published one: published, derived
+    /// from CMS data (PY2017, PY2018, PY2021: only the total is published), or assumed.
+    pub max_positive_basis: crate::rules::MaximumBasis,
     /// Exceptional bonus at a final score of 100 (PY2017–2022).
     pub exceptional_bonus_max: Option<f64>,
     pub part_b_allowed_charges: Option<f64>,
@@ -439,7 +442,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         step: "categories",
         title: format!("{} of {} categories scored", scored.len(), outcomes.iter().filter(|o| o.status != CategoryStatus::Ignored).count()),
         detail: cat_detail(),
-        confidence: Confidence::Confirmed,
+        confidence: cost_for_all.map_or(Confidence::Confirmed, |c| c.confidence),
         source: match cost_for_all {
             Some(covid) => format!("42 CFR 414.1380(c): a reweighted category is not scored; a required category not reported scores 0. Cost: {}", covid.source),
             None => "42 CFR 414.1380(c): a reweighted category is not scored; a required category not reported scores 0".into(),
@@ -955,6 +958,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         payment_adjustment_percent: total,
         max_positive_adjustment: max_positive,
         max_positive_origin: origin,
+        max_positive_basis: rules.max_positive_basis,
         exceptional_bonus_max: exceptional_max,
         part_b_allowed_charges: charges,
         dollar_impact,

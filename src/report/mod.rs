@@ -26,6 +26,7 @@ pub use crate::compare::Entry;
 use crate::compare::{Comparison, compare_scored};
 use crate::engine::{Band, ScoreResult, band_ranges, published_score, score_checked};
 use crate::format::number;
+use crate::national::chart::{self, BandChart};
 use crate::national::{Group, National, ReportingStatus};
 use crate::rules::{Category, Confidence, RuleSet, YearRules};
 use crate::scenario::{Practice, Problem};
@@ -129,67 +130,68 @@ struct ScenarioReport {
     uncertainty: AdjustmentRange,
 }
 
-/// The national share of clinicians in each band for the scenario's comparison group.
+/// What a report is built from besides the scenarios: the national figures, the band of
+/// maxima at 100 for the uncertainty range, and the comparison group if one was chosen. The
+/// explorer passes what the user set (the `m`/`M` band, the `g`/`G` group), so an export
+/// shows exactly what the screen shows; the CLI passes the shipped data.
 #[derive(Clone, Debug, PartialEq)]
-struct BandChart {
-    group: Group,
-    /// Why this group: "6 clinicians: a small practice (15 or fewer clinicians)".
-    why_group: String,
-    /// The year of the national figures.
-    data_year: u16,
-    /// The scenario's performance year.
-    scenario_year: u16,
-    /// Where in CMS's publication the figures are.
-    source: String,
-    bars: Vec<Bar>,
-    /// The scenario year's bands along the 0–100 score axis: (band, low edge, high edge).
-    axis: Vec<(Band, f64, f64)>,
-    /// Band edges to mark on the axis (0, PT/4, PT, the top band's start, 100).
-    edges: Vec<f64>,
-    /// The scenario's final score as CMS publishes it, and its band.
-    final_score: f64,
-    band: Band,
-    /// Share of the group in the highlighted band, when one is highlighted.
-    highlighted_share: Option<f64>,
-    /// Said under the chart: data year, why nothing is highlighted, …
-    notes: Vec<String>,
-    /// All clinicians' mean and median final score in the data year.
-    mean_median: Option<(f64, f64)>,
+pub struct Context {
+    pub national: National,
+    pub max_range: MaxRange,
+    /// A group chosen by the user for every scenario's chart (otherwise each scenario's own
+    /// kind of practice: solo, small, rural or all clinicians, overall).
+    pub group: Option<(Group, ReportingStatus)>,
 }
 
-/// One band of the national chart.
-#[derive(Clone, Debug, PartialEq)]
-struct Bar {
-    band: Band,
-    /// The band's final-score range in the data year, as CMS prints it.
-    range: Option<(f64, f64)>,
-    /// Percent of the group's clinicians.
-    share: f64,
-    /// The scenario's final score falls in this band.
-    highlighted: bool,
+impl From<MaxRange> for Context {
+    /// The shipped national figures with this band of maxima; each chart follows its practice.
+    fn from(max_range: MaxRange) -> Context {
+        Context {
+            national: National::embedded(),
+            max_range,
+            group: None,
+        }
+    }
+}
+
+impl Context {
+    /// The shipped national figures and band of maxima; each chart follows its practice.
+    pub fn embedded() -> Result<Context, ReportError> {
+        Ok(Context {
+            national: National::embedded(),
+            max_range: MaxRange::embedded().map_err(|d| ReportError::Data(d.to_string()))?,
+            group: None,
+        })
+    }
 }
 
 /// Score the scenarios and gather everything a report shows. The first scenario is the
 /// baseline of the comparison (two or more scenarios).
 pub fn build(entries: &[Entry], rules: &RuleSet) -> Result<Report, ReportError> {
-    let max_range = MaxRange::embedded().map_err(|d| ReportError::Data(d.to_string()))?;
-    build_with(entries, rules, &ReportDetails::default(), max_range)
+    build_with(
+        entries,
+        rules,
+        &ReportDetails::default(),
+        Context::embedded()?,
+    )
 }
 
-/// [`build`] with the report's details (title, client, author, date, note) and the band of
-/// maxima behind the adjustment's range.
+/// [`build`] with the report's details (title, client, author, date, note) and its
+/// [`Context`]: the national figures, the band of maxima behind the adjustment's range (a
+/// [`MaxRange`] alone is read as the shipped figures with that band), and any chosen group.
 pub fn build_with(
     entries: &[Entry],
     rules: &RuleSet,
     details: &ReportDetails,
-    max_range: MaxRange,
+    context: impl Into<Context>,
 ) -> Result<Report, ReportError> {
+    let context = &context.into();
     if !(MIN_SCENARIOS..=MAX_SCENARIOS).contains(&entries.len()) {
         return Err(ReportError::Count {
             given: entries.len(),
         });
     }
-    let national = National::embedded();
+    let max_range = context.max_range.clone();
     let mut scored = Vec::with_capacity(entries.len());
     for (key, entry) in KEYS.iter().zip(entries) {
         let result =
@@ -202,7 +204,11 @@ pub fn build_with(
     }
     let summary = summary::build(&scored, rules, &max_range);
     let comparison = if scored.len() >= 2 {
-        Some(compare_scored(scored.clone()).map_err(|e| ReportError::Data(e.to_string()))?)
+        Some(
+            compare_scored(scored.clone())
+                .map_err(|e| ReportError::Data(e.to_string()))?
+                .with_ranges(rules, &context.max_range),
+        )
     } else {
         None
     };
@@ -217,9 +223,7 @@ pub fn build_with(
         {
             overridden.push((year.performance_year, year.origin.clone()));
         }
-        scenarios.push(scenario_report(
-            key, entry, result, year, rules, &national, &max_range,
-        )?);
+        scenarios.push(scenario_report(key, entry, result, year, rules, context)?);
     }
     overridden.sort();
     Ok(Report {
@@ -318,11 +322,10 @@ fn scenario_report(
     result: ScoreResult,
     year: &YearRules,
     rules: &RuleSet,
-    national: &National,
-    max_range: &MaxRange,
+    context: &Context,
 ) -> Result<ScenarioReport, ReportError> {
     let s = &entry.scenario;
-    let ov = overview(s, year, &Target::STANDARD, max_range)
+    let ov = overview(s, year, &Target::STANDARD, &context.max_range)
         .map_err(|e| ReportError::Data(e.to_string()))?;
     let levers: Vec<Lever> = Category::ALL
         .into_iter()
@@ -352,7 +355,33 @@ fn scenario_report(
         source: entry.source.clone(),
         practice: s.practice.clone(),
         inputs: inputs(&entry, &result),
-        chart: band_chart(&result, &s.practice, year, rules, national),
+        chart: {
+            let (group, reporting, why) = match context.group {
+                Some((g, rs)) => (
+                    g,
+                    rs,
+                    format!(
+                        "{}, {}: the group chosen in the explorer",
+                        g.label(),
+                        rs.label().to_lowercase()
+                    ),
+                ),
+                None => {
+                    let (g, why) = chart::group_for(&s.practice);
+                    (g, ReportingStatus::Overall, why)
+                }
+            };
+            chart::build(
+                &result,
+                year,
+                rules,
+                &context.national,
+                group,
+                reporting,
+                why,
+                None,
+            )
+        },
         band_range,
         marginal: ov.marginal,
         points_needed: ov.points_needed,
@@ -462,161 +491,6 @@ fn inputs(entry: &Entry, r: &ScoreResult) -> Vec<(String, String)> {
         ));
     }
     rows
-}
-
-/// The group a practice is compared with: solo, small, rural, or all clinicians.
-fn comparison_group(p: &Practice) -> (Group, String) {
-    if p.is_solo() {
-        (
-            Group::Solo,
-            "1 clinician: compared with solo practitioners".into(),
-        )
-    } else if p.is_small() {
-        (
-            Group::Small,
-            format!(
-                "{} clinicians: compared with small practices (15 or fewer clinicians, solo included)",
-                p.clinicians
-            ),
-        )
-    } else if p.rural {
-        (
-            Group::Rural,
-            format!(
-                "a rural practice of {} clinicians: compared with rural practices",
-                p.clinicians
-            ),
-        )
-    } else {
-        (
-            Group::All,
-            format!(
-                "{} clinicians, not rural: compared with all clinicians",
-                p.clinicians
-            ),
-        )
-    }
-}
-
-/// The true edges of a band on the 0–100 axis (the printed ranges stop 0.01 short).
-fn band_edges(year: &YearRules) -> Vec<(Band, f64, f64)> {
-    let ranges = band_ranges(year);
-    let pt = year.pt();
-    let mut out = Vec::with_capacity(ranges.len());
-    for (i, (band, lo, _)) in ranges.iter().enumerate() {
-        let low = match band {
-            Band::MaxNegative => 0.0,
-            Band::Negative => pt / 4.0,
-            Band::Neutral | Band::Positive => pt,
-            _ => *lo,
-        };
-        let high = match ranges.get(i + 1) {
-            None => 100.0,
-            Some(_) if *band == Band::Neutral => pt,
-            Some((Band::Negative, _, _)) => pt / 4.0,
-            Some((Band::Neutral, _, _)) => pt,
-            Some((_, next_lo, _)) => *next_lo,
-        };
-        out.push((*band, low, high));
-    }
-    out
-}
-
-fn band_chart(
-    r: &ScoreResult,
-    practice: &Practice,
-    year: &YearRules,
-    rules: &RuleSet,
-    national: &National,
-) -> Option<BandChart> {
-    let (group, why_group) = comparison_group(practice);
-    let shares = national.nearest_shares(r.performance_year, group, ReportingStatus::Overall)?;
-    let data_year = shares.performance_year;
-    let data_rules = rules.year(data_year);
-    let fs = published_score(r.final_score);
-    let same_scale = data_rules.is_some_and(|d| d.pt() == year.pt());
-    let data_ranges = data_rules.map(band_ranges).unwrap_or_default();
-    let last = shares.shares.len().saturating_sub(1);
-    let mut bars: Vec<Bar> = shares
-        .shares
-        .iter()
-        .enumerate()
-        .map(|(i, &(band, share))| {
-            let range = data_ranges
-                .iter()
-                .find(|(b, _, _)| *b == band)
-                .map(|&(_, lo, hi)| {
-                    // A last "positive" band runs to 100 (no 89+ split published that year).
-                    if i == last { (lo, 100.0) } else { (lo, hi) }
-                });
-            Bar {
-                band,
-                range,
-                share,
-                highlighted: false,
-            }
-        })
-        .collect();
-    if same_scale
-        && let Some(b) = bars.iter_mut().find(|b| {
-            b.range
-                .is_some_and(|(lo, hi)| lo - 1e-9 <= fs && fs <= hi + 1e-9)
-        })
-    {
-        b.highlighted = true;
-    }
-    let highlighted_share = bars.iter().find(|b| b.highlighted).map(|b| b.share);
-    let mut notes = Vec::new();
-    let group_words = group.label().to_lowercase();
-    if data_year != r.performance_year {
-        notes.push(format!(
-            "Band shares for PY{} are not available for {group_words}; the chart shows PY{data_year}'s, the nearest year CMS published.",
-            r.performance_year
-        ));
-    }
-    if !same_scale {
-        let dpt = data_rules.map_or("another".to_string(), |d| number(d.pt()));
-        notes.push(format!(
-            "PY{data_year}'s performance threshold ({dpt}) is not PY{}'s ({}), so its bands are not this scenario's: no band is highlighted. The score axis shows PY{}'s own bands.",
-            r.performance_year,
-            number(year.pt()),
-            r.performance_year
-        ));
-    } else if highlighted_share.is_some() && !bars.iter().any(|b| b.highlighted && b.band == r.band)
-    {
-        notes.push(format!(
-            "PY{data_year}'s figures do not split the bands as PY{} does: the highlighted band is the one a final score of {} falls in.",
-            r.performance_year,
-            crate::format::two(fs)
-        ));
-    }
-    let axis = band_edges(year);
-    let mut edges = vec![0.0];
-    for &(_, lo, hi) in &axis {
-        for e in [lo, hi] {
-            if !edges.iter().any(|x: &f64| (x - e).abs() < 1e-9) {
-                edges.push(e);
-            }
-        }
-    }
-    edges.sort_by(f64::total_cmp);
-    Some(BandChart {
-        group,
-        why_group,
-        data_year,
-        scenario_year: r.performance_year,
-        source: format!("{}, {}", national.source, shares.section),
-        bars,
-        axis,
-        edges,
-        final_score: fs,
-        band: r.band,
-        highlighted_share,
-        notes,
-        mean_median: national
-            .overall_final_score(data_year)
-            .map(|f| (f.mean, f.median)),
-    })
 }
 
 /// The public documents the rules and the engine cite, for the report's list of sources:
@@ -870,8 +744,20 @@ mod words {
                 let (fsp, adj, usd) = match m.kind {
                     MarginalKind::Scored => (
                         crate::format::signed(m.final_score_points, 2),
-                        format!("{} pp", crate::format::signed(m.adjustment_points, 3)),
-                        m.dollars.map_or("—".into(), signed_dollars),
+                        match m.adjustment_points_range {
+                            Some((l, h)) => format!(
+                                "{} to {} pp",
+                                crate::format::signed(l, 3),
+                                crate::format::signed(h, 3)
+                            ),
+                            None => format!("{} pp", crate::format::signed(m.adjustment_points, 3)),
+                        },
+                        match (m.dollars_range, m.dollars) {
+                            (Some((l, h)), _) => {
+                                format!("{} to {}", signed_dollars(l), signed_dollars(h))
+                            }
+                            (None, d) => d.map_or("—".into(), signed_dollars),
+                        },
                     ),
                     MarginalKind::Flat => ("0.00".into(), "0.000 pp".into(), "$0".into()),
                     MarginalKind::NotScored | MarginalKind::AtMaximum => {
@@ -959,12 +845,19 @@ mod words {
             Need::Needs { score } => {
                 let tail =
                     p.at.map(|a| {
+                        let money = match (p.dollars_range, a.dollars) {
+                            (Some((l, h)), _) => {
+                                format!(", {} to {}", signed_dollars(l), signed_dollars(h))
+                            }
+                            (None, Some(d)) => format!(", {}", signed_dollars(d)),
+                            (None, None) => String::new(),
+                        };
                         format!(
-                            " → {}{}",
-                            percent(a.adjustment_percent),
-                            a.dollars
-                                .map(|d| format!(", {}", signed_dollars(d)))
-                                .unwrap_or_default()
+                            " → {}{money}",
+                            crate::sensitivity::percent_or_range(
+                                a.adjustment_percent,
+                                p.adjustment_range
+                            )
                         )
                     })
                     .unwrap_or_default();
@@ -1272,13 +1165,13 @@ mod tests {
     #[test]
     fn comparison_group_follows_size_then_rural() {
         let mut p = Scenario::default_group().practice;
-        assert_eq!(comparison_group(&p).0, Group::All);
+        assert_eq!(chart::group_for(&p).0, Group::All);
         p.rural = true;
-        assert_eq!(comparison_group(&p).0, Group::Rural);
+        assert_eq!(chart::group_for(&p).0, Group::Rural);
         p.clinicians = 6;
-        assert_eq!(comparison_group(&p).0, Group::Small);
+        assert_eq!(chart::group_for(&p).0, Group::Small);
         p.clinicians = 1;
-        assert_eq!(comparison_group(&p).0, Group::Solo);
+        assert_eq!(chart::group_for(&p).0, Group::Solo);
     }
 
     #[test]
@@ -1287,7 +1180,7 @@ mod tests {
         let rep = build(&[Entry::new("a", group(80.0))], &r).unwrap();
         let chart = rep.scenarios[0].chart.as_ref().unwrap();
         assert_eq!(chart.data_year, 2024);
-        let lit: Vec<&Bar> = chart.bars.iter().filter(|b| b.highlighted).collect();
+        let lit: Vec<&chart::Bar> = chart.bars.iter().filter(|b| b.highlighted).collect();
         assert_eq!(lit.len(), 1);
         assert_eq!(lit[0].band, rep.scenarios[0].result.band);
         assert_eq!(

@@ -221,6 +221,15 @@ pub enum MaximumBasis {
 }
 
 impl MaximumBasis {
+    /// The short form for a narrow column: "published", "derived from CMS data", "assumed split".
+    pub fn short_label(self) -> &'static str {
+        match self {
+            MaximumBasis::Published => "published",
+            MaximumBasis::DerivedFromCmsData => "derived from CMS data",
+            MaximumBasis::Assumed => "assumed split",
+        }
+    }
+
     /// "published", "derived from CMS data", "ASSUMED: only the total is published".
     pub fn label(self) -> &'static str {
         match self {

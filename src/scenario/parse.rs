@@ -500,7 +500,7 @@ impl<'a> Reader<'a> {
         }
 
         // [quality], [cost], [improvement_activities], [promoting_interoperability]
-        let measures = self.read_measures(root, year, &scores)?;
+        let measures = self.read_measures(root, year, rules.year(year).is_some(), &scores)?;
 
         let mut scenario = Scenario {
             name,

@@ -55,11 +55,33 @@ impl Reader<'_> {
         &self,
         root: &Table<'_>,
         year: u16,
+        year_has_rules: bool,
         scores: &CategoryScores,
     ) -> Result<MeasureInputs, Diagnostic> {
         let mut out = MeasureInputs::default();
         let Some(data) = crate::measures::year(year) else {
-            // An unsupported year is reported by the scenario check.
+            // A year the rules have (from a rules folder) but the embedded CMS data do not:
+            // measure tables cannot be scored, so they are refused rather than ignored. (A year
+            // with no rules at all is reported by the scenario check.)
+            if year_has_rules
+                && let Some(c) = Category::ALL
+                    .into_iter()
+                    .find(|c| root.get(c.key()).is_some())
+                && let Some(v) = root.get(c.key())
+            {
+                return Err(self.err(
+                    &v.span(),
+                    c.key(),
+                    format!("there are no CMS measure data for PY{year} to build {} from", c.label()),
+                    format!(
+                        "[{}] tables for PY{}–{}; give `{}` as a percent in [scores] for other years",
+                        c.key(),
+                        crate::measures::FIRST_YEAR,
+                        crate::measures::LAST_YEAR,
+                        c.key()
+                    ),
+                ));
+            }
             return Ok(out);
         };
         for c in Category::ALL {

@@ -40,6 +40,29 @@ pub struct Marginal {
     pub dollars: Option<f64>,
     /// The kinks and reasons in words ("capped at 100: a point is worth nothing", …).
     pub notes: Vec<String>,
+    /// Where the year's maximum is not published (PY2025+): the adjustment gained across the
+    /// band of maxima, percentage points, and its dollars (see [`add_ranges`]).
+    pub adjustment_points_range: Option<(f64, f64)>,
+    pub dollars_range: Option<(f64, f64)>,
+}
+
+/// Give each marginal value its range across the band of maxima where the year's maximum is
+/// not published (`now` is the scenario's result).
+pub fn add_ranges(
+    ms: &mut [Marginal],
+    rules: &YearRules,
+    now: &ScoreResult,
+    u: &super::AdjustmentRange,
+) {
+    for m in ms.iter_mut().filter(|m| m.kind == MarginalKind::Scored) {
+        let from = now.final_score_published;
+        if let Some(range) = u.change(rules, from, from + m.final_score_points) {
+            m.adjustment_points_range = Some(range);
+            m.dollars_range = now
+                .part_b_allowed_charges
+                .map(|c| (c * range.0 / 100.0, c * range.1 / 100.0));
+        }
+    }
 }
 
 /// The marginal value of every category (in CMS's order) at the scenario as it stands.
@@ -69,6 +92,8 @@ fn marginal_with(s: &Scenario, rules: &YearRules, c: Category, now: &ScoreResult
         adjustment_points: 0.0,
         dollars: dollars_for(charges, 0.0),
         notes: Vec::new(),
+        adjustment_points_range: None,
+        dollars_range: None,
     };
     if lever.is_flat() {
         m.kind = MarginalKind::Flat;
@@ -94,7 +119,8 @@ fn marginal_with(s: &Scenario, rules: &YearRules, c: Category, now: &ScoreResult
     let mut probe = Probe::new(s, rules, c);
     let after = probe.at(v + step);
     m.step = step;
-    m.final_score_points = after.final_score - now.final_score;
+    // In published points: the score that sets everything is the two-decimal one.
+    m.final_score_points = after.final_score_published - now.final_score_published;
     m.adjustment_points = after.payment_adjustment_percent - now.payment_adjustment_percent;
     m.dollars = dollars_for(charges, m.adjustment_points);
     m.notes = kinks(rules, &lever, v, step, now, &after, &mut probe);

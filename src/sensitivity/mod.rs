@@ -15,6 +15,7 @@
 
 mod lever;
 mod marginal;
+pub mod measure;
 mod solve;
 mod sweep;
 mod uncertainty;
@@ -23,7 +24,10 @@ use serde::Serialize;
 
 pub(crate) use lever::lever_with;
 pub use lever::{Flat, FlatKind, Lever, lever};
-pub use marginal::{Marginal, MarginalKind, marginal_value, marginal_values};
+pub use marginal::{
+    Marginal, MarginalKind, add_ranges as add_marginal_ranges, marginal_value, marginal_values,
+};
+pub use solve::add_ranges as add_points_needed_ranges;
 pub use solve::{
     Need, PointsNeeded, ResolvedTarget, Target, TargetError, all_points_needed, points_needed,
     points_needed_for, resolve_target,
@@ -33,7 +37,7 @@ pub use sweep::{
 };
 pub use uncertainty::{
     AdjustmentRange, MaxRange, PublishedMaximum, RangeKind, UNCERTAINTY_TOML, adjustment_range,
-    adjustment_range_for,
+    adjustment_range_for, dollars_or_range, percent_or_range,
 };
 
 use crate::engine::{Band, ScoreResult, published_score, score_numbers};
@@ -199,9 +203,20 @@ pub fn overview(
     targets: &[Target],
     band: &MaxRange,
 ) -> Result<Overview, TargetError> {
+    let now = score_numbers(s, rules);
+    let uncertainty = adjustment_range_for(&now, rules, band);
+    let mut marginal = marginal_values(s, rules);
+    marginal::add_ranges(&mut marginal, rules, &now, &uncertainty);
+    let mut points_needed = all_points_needed(s, rules, targets)?;
+    solve::add_ranges(
+        &mut points_needed,
+        rules,
+        &uncertainty,
+        now.part_b_allowed_charges,
+    );
     Ok(Overview {
-        marginal: marginal_values(s, rules),
-        points_needed: all_points_needed(s, rules, targets)?,
-        uncertainty: adjustment_range(s, rules, band),
+        marginal,
+        points_needed,
+        uncertainty,
     })
 }

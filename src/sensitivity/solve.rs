@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Flat, Lever, Point, Probe, lever_with};
 use crate::engine::{Band, ScoreResult, published_score, score_numbers};
-use crate::format::{number, percent, signed_dollars, two};
+use crate::format::{number, signed_dollars, two};
 use crate::rules::{Category, YearRules};
 use crate::scenario::Scenario;
 
@@ -234,6 +234,34 @@ pub struct PointsNeeded {
     /// The answer in words, without the category name: "45.03 or more (now 30, +15.03) →
     /// final score 75.00, 0.00%".
     pub summary: String,
+    /// Where the year's maximum is not published (PY2025+): the adjustment at `at` across
+    /// the band of maxima, percent, and its dollars (see [`add_ranges`]).
+    pub adjustment_range: Option<(f64, f64)>,
+    pub dollars_range: Option<(f64, f64)>,
+}
+
+/// Give each answer's adjustment its range across the band of maxima where the year's maximum
+/// is not published, in the numbers and in the words.
+pub fn add_ranges(
+    answers: &mut [PointsNeeded],
+    rules: &YearRules,
+    u: &super::AdjustmentRange,
+    charges: Option<f64>,
+) {
+    for a in answers {
+        let Some(p) = a.at else { continue };
+        let Some(range) = u.at_score(rules, p.final_score_published) else {
+            continue;
+        };
+        if (range.1 - range.0).abs() < 1e-12 {
+            continue;
+        }
+        let before = outcome(&p, None, None);
+        a.adjustment_range = Some(range);
+        a.dollars_range = charges.map(|c| (c * range.0 / 100.0, c * range.1 / 100.0));
+        let after = outcome(&p, a.adjustment_range, a.dollars_range);
+        a.summary = a.summary.replace(&before, &after);
+    }
 }
 
 /// The points `c` needs to reach `target`, everything else held.
@@ -327,17 +355,23 @@ fn solve(lever: &Lever, now: &ScoreResult, probe: &mut Probe, t: &ResolvedTarget
         need,
         at,
         summary,
+        adjustment_range: None,
+        dollars_range: None,
     }
 }
 
-fn outcome(p: &Point) -> String {
+fn outcome(p: &Point, range: Option<(f64, f64)>, dollars: Option<(f64, f64)>) -> String {
     let mut s = format!(
         "final score {}, {}",
         two(p.final_score_published),
-        percent(p.adjustment_percent)
+        super::percent_or_range(p.adjustment_percent, range)
     );
-    if let Some(d) = p.dollars {
-        s.push_str(&format!(", {}", signed_dollars(d)));
+    match (dollars, p.dollars) {
+        (Some((l, h)), _) => {
+            s.push_str(&format!(", {} to {}", signed_dollars(l), signed_dollars(h)))
+        }
+        (None, Some(d)) => s.push_str(&format!(", {}", signed_dollars(d))),
+        (None, None) => {}
     }
     s
 }
@@ -346,9 +380,10 @@ fn summarise(lever: &Lever, need: &Need, at: Option<&Point>) -> String {
     let name = lever.category.short();
     match need {
         Need::AlreadyReached { lowest_score } => match (lever.current, lowest_score) {
-            _ if lever.is_flat() && !lever.scored_for_analysis => {
-                format!("already reached ({name} does not count here)")
-            }
+            _ if lever.is_flat() && !lever.scored_for_analysis => match lever.statement() {
+                Some(why) => format!("already reached ({name} does not count here: {why})"),
+                None => format!("already reached ({name} does not count here)"),
+            },
             (Some(_), Some(x)) if *x <= 0.0 => format!("already reached, at any {name} score"),
             (Some(v), Some(x)) => format!(
                 "already reached; {name} could fall to {} (now {}) and keep it",
@@ -368,7 +403,9 @@ fn summarise(lever: &Lever, need: &Need, at: Option<&Point>) -> String {
             (Some(_), None) => "already reached".into(),
         },
         Need::Needs { score } => {
-            let tail = at.map(|p| format!(" → {}", outcome(p))).unwrap_or_default();
+            let tail = at
+                .map(|p| format!(" → {}", outcome(p, None, None)))
+                .unwrap_or_default();
             match lever.current {
                 Some(v) => format!(
                     "{} or more (now {}, +{}){tail}",

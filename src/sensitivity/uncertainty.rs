@@ -184,6 +184,9 @@ pub struct AdjustmentRange {
     pub widened: bool,
     /// What the range means, in words.
     pub statement: String,
+    /// The exceptional bonus at 100 in use (kept as published across the band).
+    #[serde(skip)]
+    exceptional_max: f64,
 }
 
 impl AdjustmentRange {
@@ -197,6 +200,81 @@ impl AdjustmentRange {
     pub fn is_primary(&self) -> bool {
         self.kind == RangeKind::Positive && self.primary
     }
+
+    /// The adjustment as the figure to show: "+0.57% to +1.27%" where the range is the
+    /// figure (PY2025+), else the point figure ("+0.82%").
+    pub fn percent_text(&self) -> String {
+        if self.is_primary() {
+            format!(
+                "{} to {}",
+                percent(self.low_percent),
+                percent(self.high_percent)
+            )
+        } else {
+            percent(self.point_percent)
+        }
+    }
+
+    /// The dollars, the same way ("+$8,568 to +$19,094" or "+$12,240"), if charges are set.
+    pub fn dollars_text(&self) -> Option<String> {
+        match (self.point_dollars, self.low_dollars, self.high_dollars) {
+            (Some(_), Some(l), Some(h)) if self.is_primary() => {
+                Some(format!("{} to {}", signed_dollars(l), signed_dollars(h)))
+            }
+            (Some(d), _, _) => Some(signed_dollars(d)),
+            _ => None,
+        }
+    }
+
+    /// The adjustment at another final score of the same scenario across this band, where
+    /// the range is the figure (PY2025+): (at the band's low maximum, at its high maximum).
+    pub fn at_score(&self, rules: &YearRules, final_score: f64) -> Option<(f64, f64)> {
+        self.primary.then(|| {
+            (
+                adjustment_for(rules, final_score, self.max_low, self.exceptional_max).total(),
+                adjustment_for(rules, final_score, self.max_high, self.exceptional_max).total(),
+            )
+        })
+    }
+
+    /// The change in adjustment from one final score to another across this band, where the
+    /// range is the figure: (smaller, larger), in percentage points.
+    pub fn change(&self, rules: &YearRules, from: f64, to: f64) -> Option<(f64, f64)> {
+        if !self.primary {
+            return None;
+        }
+        let at = |max: f64| {
+            adjustment_for(rules, to, max, self.exceptional_max).total()
+                - adjustment_for(rules, from, max, self.exceptional_max).total()
+        };
+        let (a, b) = (at(self.max_low), at(self.max_high));
+        ((a - b).abs() > 1e-12).then(|| (a.min(b), a.max(b)))
+    }
+}
+
+/// "+0.57% to +1.27%" or "+0.59%": a percent, or a pair where the range is the figure.
+pub fn percent_or_range(point: f64, range: Option<(f64, f64)>) -> String {
+    match range {
+        Some((l, h)) if (h - l).abs() > 1e-12 => format!("{} to {}", percent(l), percent(h)),
+        _ => percent(point),
+    }
+}
+
+/// Dollars the same way, for charges (None: no charges set).
+pub fn dollars_or_range(
+    charges: Option<f64>,
+    point: f64,
+    range: Option<(f64, f64)>,
+) -> Option<String> {
+    let c = charges?;
+    Some(match range {
+        Some((l, h)) if (h - l).abs() > 1e-12 => format!(
+            "{} to {}",
+            signed_dollars(c * l / 100.0),
+            signed_dollars(c * h / 100.0)
+        ),
+        _ => signed_dollars(c * point / 100.0),
+    })
 }
 
 /// The scenario's adjustment across `range`.
@@ -346,5 +424,6 @@ pub fn adjustment_range_for(
         hypothetical,
         widened,
         statement,
+        exceptional_max: exc_max,
     }
 }

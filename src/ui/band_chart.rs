@@ -38,6 +38,8 @@ pub struct ChartView {
     pub score: f64,
     pub band: Band,
     pub baseline_score: Option<f64>,
+    /// Why no bar is highlighted, when the data year is on another scale.
+    pub note: Option<String>,
 }
 
 /// A band's score range as the chart and the results print it: "75.01–88.99", "75".
@@ -64,10 +66,27 @@ pub fn view(app: &App) -> Option<ChartView> {
     let chart = &app.computed().chart;
     let shares = chart.shares.as_ref()?;
     let r = app.result();
+    // Another year's scale (another threshold): its bars keep their own score ranges, and
+    // this scenario's adjustments do not apply to them.
+    let other_scale = chart.model.as_ref().filter(|m| !m.same_scale);
     let bars = shares
         .shares
         .iter()
         .map(|&(band, share)| {
+            if let Some(m) = other_scale {
+                let scores = m
+                    .bars
+                    .iter()
+                    .find(|b| b.band == band)
+                    .and_then(|b| b.range)
+                    .map_or(String::new(), |(lo, hi)| range_text(lo, hi));
+                return BarView {
+                    band,
+                    share,
+                    scores,
+                    adjustment: String::new(),
+                };
+            }
             // The year's bands this bar covers (PY2023 data has no 89+ split, for example).
             let covered: Vec<usize> = chart
                 .ranges
@@ -117,6 +136,16 @@ pub fn view(app: &App) -> Option<ChartView> {
             .baseline
             .as_ref()
             .map(|b| published_score(b.result.final_score)),
+        note: other_scale.map(|m| {
+            format!(
+                "PY{}'s bands (threshold {}) are not PY{}'s: no band is highlighted.",
+                m.data_year,
+                app.rules
+                    .year(m.data_year)
+                    .map_or("another".into(), |d| number(d.pt())),
+                m.scenario_year
+            )
+        }),
     })
 }
 
@@ -195,6 +224,19 @@ pub fn draw_chart(buf: &mut Buffer, area: Rect, v: &ChartView, theme: &Theme) {
     if n == 0 || area.width < 20 || area.height < 8 {
         return;
     }
+    // The reason nothing is highlighted, on the first row, when there is room for it.
+    let area = match &v.note {
+        Some(note) if area.height >= 10 => {
+            let text = super::fit(note, area.width as usize);
+            buf.set_string(area.x, area.y, text, theme.dim);
+            Rect {
+                y: area.y + 1,
+                height: area.height - 1,
+                ..area
+            }
+        }
+        _ => area,
+    };
     // Rows from the bottom: baseline marker, edge labels, axis, "you" marker, then the
     // bar labels and the bars.
     let mut bottom = area.bottom();

@@ -137,9 +137,23 @@ fn confirm_replace(frame: &mut Frame, area: Rect, path: &Path, what: &str, theme
 
 pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme) {
     let matches = d.matches();
+    let w = centered(area, 72, 10).width.saturating_sub(2) as usize;
+    // The highlighted file's teaching notes, under the list, when it has some.
+    let mut preview: Vec<Line> = Vec::new();
+    if let Some((path, Some(notes))) = &d.preview
+        && d.target().as_deref() == Some(path.as_str())
+    {
+        preview.push(Line::from(Span::styled("─".repeat(w), theme.border)));
+        for paragraph in notes.lines() {
+            for l in wrap_text(paragraph, w) {
+                preview.push(Line::from(Span::styled(l, theme.info)));
+            }
+        }
+    }
     let list_h = (matches.len().max(1) as u16).min(12);
-    let rect = centered(area, 72, list_h + 7);
-    let w = rect.width.saturating_sub(2) as usize;
+    let room_for_preview = area.height.saturating_sub(list_h + 9);
+    preview.truncate(room_for_preview.min(10) as usize);
+    let rect = centered(area, 72, list_h + 7 + preview.len() as u16);
     let mut lines = vec![
         Line::raw(format!(
             "Pick a file from {SCENARIOS_DIR}/ or type any path:"
@@ -153,7 +167,7 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
         ]),
         Line::from(Span::styled("─".repeat(w), theme.border)),
     ];
-    let room = rect.height.saturating_sub(2 + 3 + 2) as usize;
+    let room = list_h as usize;
     if matches.is_empty() {
         let why = match &d.note {
             Some(n) => n.clone(),
@@ -175,9 +189,10 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
             )));
         }
     }
-    while lines.len() < (rect.height.saturating_sub(4)) as usize {
+    while lines.len() < (rect.height.saturating_sub(4) as usize).saturating_sub(preview.len()) {
         lines.push(Line::raw(""));
     }
+    lines.extend(preview);
     lines.push(Line::from(Span::styled(
         "↑↓ choose · type to filter or give a path · Enter opens · Esc cancels",
         theme.dim,

@@ -160,6 +160,13 @@ fn draw_field_row(buf: &mut Buffer, row: Rect, app: &App, f: Field, theme: &Them
         ""
     };
     let row_style = if focused { theme.focus } else { theme.base };
+    // A field the lesson's step just changed: `*` beside it, its value underlined.
+    let changed = app.lesson.is_some() && app.lesson_changed_fields().contains(&f);
+    let value_style = if changed {
+        value_style.add_modifier(ratatui::style::Modifier::UNDERLINED)
+    } else {
+        value_style
+    };
     let value_style = if focused {
         theme.focus.patch(value_style)
     } else {
@@ -168,6 +175,9 @@ fn draw_field_row(buf: &mut Buffer, row: Rect, app: &App, f: Field, theme: &Them
     buf.set_style(row, row_style);
     if focused {
         buf.set_string(row.x, row.y, "▶", row_style);
+    }
+    if changed {
+        buf.set_string(row.x + 1, row.y, "*", row_style.patch(theme.value));
     }
     let label_style = if focused { theme.focus } else { theme.label };
     buf.set_stringn(
@@ -256,7 +266,11 @@ pub fn value_text(app: &App, f: Field) -> String {
                 None => {
                     let d = year.default_max_positive();
                     if year.max_positive_adjustment.is_some() {
-                        format!("{}%  published", number(d.value))
+                        format!(
+                            "{}%  {}",
+                            number(d.value),
+                            year.max_positive_basis.short_label()
+                        )
                     } else {
                         format!("{}%  default", number(d.value))
                     }
@@ -265,7 +279,11 @@ pub fn value_text(app: &App, f: Field) -> String {
             Field::ExceptionalBonusMax => match s.assumptions.exceptional_bonus_max {
                 Some(v) => format!("{}%  assumed", number(v)),
                 None => match &year.exceptional_bonus {
-                    Some(e) => format!("{}%  published", number(e.max_at_100.value)),
+                    Some(e) => format!(
+                        "{}%  {}",
+                        number(e.max_at_100.value),
+                        year.max_positive_basis.short_label()
+                    ),
                     None => "—".into(),
                 },
             },

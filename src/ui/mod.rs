@@ -12,15 +12,18 @@ pub mod compare;
 pub mod dialogs;
 pub mod help;
 pub mod inputs;
+pub mod lesson_strip;
 pub mod national;
 pub mod presentation;
 pub mod results;
+pub mod rules_timeline;
 pub mod sensitivity;
 pub mod status_bar;
 pub mod theme;
 pub mod title_bar;
 pub mod trace;
 pub mod walkthrough;
+pub mod year_changes;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -58,6 +61,8 @@ pub struct ScreenLayout {
     /// The rule trace, when shown.
     pub trace: Option<Rect>,
     pub status: Rect,
+    /// A lesson's presenter strip, above the status bar, when one plays.
+    pub strip: Option<Rect>,
     /// The chart did not fit and is hidden (the results say so).
     pub chart_hidden: bool,
 }
@@ -73,7 +78,11 @@ pub fn layout(area: Rect, app: &App) -> Option<ScreenLayout> {
     }
     let title = Rect::new(area.x, area.y, area.width, 1);
     let status = Rect::new(area.x, area.bottom() - 1, area.width, 1);
-    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
+    // A lesson's presenter strip takes what the body can spare.
+    let strip_h = lesson_strip::height(app, area.width, area.height, MIN_HEIGHT);
+    let strip =
+        (strip_h > 0).then(|| Rect::new(area.x, area.bottom() - 1 - strip_h, area.width, strip_h));
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 2 - strip_h);
     let inputs_w = if area.width >= 100 {
         INPUTS_WIDTH
     } else {
@@ -94,6 +103,7 @@ pub fn layout(area: Rect, app: &App) -> Option<ScreenLayout> {
         chart: None,
         trace: None,
         status,
+        strip,
         chart_hidden: false,
     };
 
@@ -178,6 +188,28 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             presentation::render(buf, body, app, theme);
         }
         View::Sensitivity => sensitivity::render(buf, l.right, app, theme),
+        View::Rules => rules_timeline::render(
+            buf,
+            l.right,
+            &app.rules_view.timeline,
+            app.scenario().performance_year,
+            app.rules_year(),
+            theme,
+        ),
+        View::Changes => {
+            let data = app.rules_view.changes.as_ref();
+            year_changes::render(
+                buf,
+                l.right,
+                app.rules_year(),
+                data.and_then(|d| d.changes.as_ref()),
+                data.and_then(|d| d.side.as_ref()),
+                theme,
+            )
+        }
+    }
+    if let Some(r) = l.strip {
+        lesson_strip::render(buf, r, app, theme);
     }
     status_bar::render(buf, l.status, app, theme);
     match &app.overlay {

@@ -9,9 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{Theme, fit, put_lines, wrap_text};
-use crate::app::{App, bar_for};
+use crate::app::App;
 use crate::engine::{Band, published_score};
 use crate::format::two;
+use crate::national::chart::highlighted_bar;
 use crate::national::{Group, ReportingStatus};
 use crate::rules::Category;
 use crate::scenario::{Participation, ReportingOption};
@@ -99,10 +100,11 @@ pub fn placement(app: &App) -> Vec<String> {
             cats.join("; ")
         ));
     }
+    // Only on the same scale (the same threshold) is the band the scenario's band.
     if let Some(shares) = app
         .national
         .shares(DATA_YEAR, Group::All, ReportingStatus::Overall)
-        && let Some(bar) = bar_for(r.band, shares)
+        && let Some(bar) = highlighted_bar(shares, app.rules.year(DATA_YEAR), app.year_rules(), you)
         && let Some((_, share)) = shares.shares.iter().find(|(b, _)| *b == bar)
     {
         out.push(format!(
@@ -180,7 +182,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .filter(|s| all_fit || s.reporting == app.chart_group.reporting)
         .collect();
-    let you_bar = rows.first().and_then(|s| bar_for(app.result().band, s));
+    let you_bar = rows.first().and_then(|s| {
+        highlighted_bar(
+            s,
+            app.rules.year(DATA_YEAR),
+            app.year_rules(),
+            app.result().final_score_published,
+        )
+    });
     let nb = bands.len().max(1);
     let cell_w = (w.saturating_sub(16) / nb).clamp(6, 10);
     let label_w = 26.min(w.saturating_sub(nb * cell_w));

@@ -180,12 +180,19 @@ fn top_lines(data: &SensitivityData, theme: &Theme, w: usize) -> Vec<Line<'stati
     let now = &data.sweep.now;
     let c = data.category;
     let score = now.score.map_or("not scored".to_string(), number);
+    // Where the year's maximum is not published the range is the figure (PY2025+).
+    let adjustment = match data.overview.as_ref().map(|o| &o.uncertainty) {
+        Some(u) if u.is_primary() => match u.dollars_text() {
+            Some(d) => format!("{} ({d})", u.percent_text()),
+            None => u.percent_text(),
+        },
+        _ => pct_money(now.adjustment_percent, now.dollars),
+    };
     let text = format!(
-        "◆ now {} {} → final score {}, {}",
+        "◆ now {} {} → final score {}, {adjustment}",
         c.short(),
         score,
         two(now.final_score_published),
-        pct_money(now.adjustment_percent, now.dollars)
     );
     let mut out: Vec<Line<'static>> = wrap_text(&text, w)
         .into_iter()
@@ -227,7 +234,20 @@ fn bottom_lines(app: &App, data: &SensitivityData, theme: &Theme, w: usize) -> V
             " "
         };
         let now = m.current.map_or("—".to_string(), number);
+        let ranged = |v: f64, range: Option<(f64, f64)>| match range {
+            Some((l, h)) => format!("{l:+.3}…{h:+.3}"),
+            None => format!("{v:+.3}"),
+        };
+        let money = match (m.dollars_range, m.dollars) {
+            (Some((l, h)), _) => format!("{}…{}", signed_dollars(l), signed_dollars(h)),
+            (None, d) => d.map(signed_dollars).unwrap_or_default(),
+        };
         let body = match m.kind {
+            MarginalKind::Scored if m.adjustment_points_range.is_some() => format!(
+                " {:+.2} pts {} pp {money}",
+                m.final_score_points,
+                ranged(m.adjustment_points, m.adjustment_points_range),
+            ),
             MarginalKind::Scored if w >= 52 => format!(
                 "{:>+9.2} pts {:>+9.3} pp {:>10}",
                 m.final_score_points,

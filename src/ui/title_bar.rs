@@ -12,9 +12,16 @@ use crate::app::{App, View};
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let s = app.scenario();
     let width = area.width as usize;
-    let file = match &app.file {
-        Some(p) => p.display().to_string(),
-        None => "unsaved".to_string(),
+    let file = match (&app.file, &app.lesson) {
+        (Some(p), _) => p.display().to_string(),
+        (None, Some(l)) => {
+            let origin = &l.player.lesson().origin;
+            let name = std::path::Path::new(origin)
+                .file_stem()
+                .map_or_else(|| origin.clone(), |n| n.to_string_lossy().into_owned());
+            format!("lesson {name}")
+        }
+        (None, None) => "unsaved".to_string(),
     };
     let mut tail: Vec<(String, Style)> = vec![
         (" │ ".into(), theme.dim),

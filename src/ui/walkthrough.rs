@@ -13,7 +13,7 @@ use super::theme::band_arrow;
 use super::{Theme, fit, put_lines, wrap_text};
 use crate::app::App;
 use crate::engine::published_score;
-use crate::format::{percent, signed_dollars, two};
+use crate::format::two;
 use crate::rules::Confidence;
 
 /// A short name for a kind of step, and what that step means, for the room.
@@ -49,7 +49,7 @@ pub fn step_meaning(step: &str) -> (&'static str, &'static str) {
         ),
         "cap" => (
             "Final score",
-            "The final score is the weighted score plus bonuses, capped at 100: the number CMS publishes.",
+            "The final score is the weighted score plus bonuses, capped at 100, published to two decimals: that score sets the band, the adjustment and the dollars.",
         ),
         "band" => (
             "Adjustment band",
@@ -135,13 +135,15 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             theme.band_badge(r.band),
         ),
     ];
+    // Where the year's maximum is not published (PY2025+) the range is the figure.
+    let u = &app.computed().range;
     let mut running_tail = vec![
-        Span::styled(percent(r.payment_adjustment_percent), theme.value),
+        Span::styled(u.percent_text(), theme.value),
         Span::raw(format!(" in {}", r.payment_year)),
     ];
-    if let Some(d) = r.dollar_impact {
+    if let Some(d) = u.dollars_text() {
         running_tail.push(Span::raw("  "));
-        running_tail.push(Span::styled(signed_dollars(d), theme.value));
+        running_tail.push(Span::styled(d, theme.value));
     }
     let head_w = Line::from(running_head.clone()).width();
     let tail_w = Line::from(running_tail.clone()).width();
@@ -199,6 +201,21 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let source = format!("Source: {}", step.source);
     for l in wrap_text(&source, width.saturating_sub(2)) {
         current.push(Line::from(Span::styled(format!("  {l}"), theme.dim)));
+    }
+    // On the first step, the scenario file's own teaching notes (its header comment).
+    if at == 0
+        && let Some(notes) = &app.notes
+    {
+        current.push(Line::default());
+        current.push(Line::from(Span::styled(
+            "  About this scenario (from its file)",
+            theme.heading,
+        )));
+        for paragraph in notes.lines() {
+            for l in wrap_text(paragraph, width.saturating_sub(2)) {
+                current.push(Line::from(Span::styled(format!("  {l}"), theme.info)));
+            }
+        }
     }
 
     // What comes next, as names only (the room finds out the numbers step by step).

@@ -31,13 +31,15 @@ pub const FORMAT_VERSION: i64 = 1;
 pub const MAX_COMPARED: usize = crate::compare::MAX_SCENARIOS;
 
 /// The explorer's views, as a workspace names them.
-pub const VIEWS: [&str; 6] = [
+pub const VIEWS: [&str; 8] = [
     "results",
     "sensitivity",
     "compare",
     "walkthrough",
     "national",
     "presentation",
+    "rules",
+    "changes",
 ];
 
 /// A whole client comparison.

@@ -20,6 +20,8 @@ pub enum Mode {
     Main,
     /// The main screen, only in this view (looked up before [`Mode::Main`]).
     InView(View),
+    /// The main screen while a lesson plays (looked up before [`Mode::InView`]).
+    Lesson,
     /// A number typed into the focused field.
     Typing,
     /// A target or a maximum typed in the Sensitivity view.

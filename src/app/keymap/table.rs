@@ -229,6 +229,64 @@ pub(super) fn build() -> Vec<KeyLine> {
             key(K::Esc),
             A::LeavePresentation,
         ),
+        help(
+            G::Teach,
+            "w / W",
+            "what changed in the scenario's year (its inputs under both years) / every year's rules",
+        )
+        .bind(Main, ch('w'), A::ShowChanges)
+        .hint("w")
+        .bind(Main, ch('W'), A::ShowRules)
+        .hint("W"),
+        help(
+            G::Teach,
+            "↑ ↓",
+            "in the Rules and What changed views: the year before / after",
+        )
+        .hint_line("↑↓")
+        .bind(InView(View::Rules), key(K::Up), A::SelectYear(Dir::Down))
+        .bind(InView(View::Rules), key(K::Down), A::SelectYear(Dir::Up))
+        .bind(InView(View::Changes), key(K::Up), A::SelectYear(Dir::Down))
+        .bind(InView(View::Changes), key(K::Down), A::SelectYear(Dir::Up)),
+        help(
+            G::Teach,
+            "Enter",
+            "in the Rules view: what changed in the chosen year",
+        )
+        .bind(InView(View::Rules), key(K::Enter), A::ShowChanges),
+        help(
+            G::Teach,
+            "Esc",
+            "in the Rules and What changed views: back to the view before",
+        )
+        .bind(InView(View::Rules), key(K::Esc), A::LeaveRulesView)
+        .bind(InView(View::Changes), key(K::Esc), A::LeaveRulesView),
+        help(
+            G::Teach,
+            "n / N",
+            "in a lesson: next / previous step (on the walkthrough, its rules first)",
+        )
+        .bind(Lesson, ch('n'), A::LessonNext)
+        .hint("n/N")
+        .bind(Lesson, ch('N'), A::LessonBack),
+        help(
+            G::Teach,
+            "i",
+            "in a lesson: ask the room (the question, then its answer)",
+        )
+        .bind(Lesson, ch('i'), A::RevealQuestion),
+        help(
+            G::Teach,
+            "p",
+            "in a lesson: show / hide the presenter strip",
+        )
+        .bind(Lesson, ch('p'), A::TogglePresenterStrip),
+        help(
+            G::Teach,
+            "r",
+            "in a lesson: back to the step's scenario after your own edits",
+        )
+        .bind(Lesson, ch('r'), A::BackToScript),
         // ---- Sensitivity view
         KeyLine {
             note: true,

@@ -132,7 +132,25 @@ fn app_in(mode: Mode, action: Action) -> App {
                 press(&mut app, KeyCode::Right);
             }
         }
-        Mode::InView(v) => app.view = v,
+        Mode::InView(v) => {
+            app.view = v;
+            if v == View::Changes || v == View::Rules {
+                // A year with one before it, and one after it.
+                app.rules_view.selected = Some(2020);
+            }
+        }
+        Mode::Lesson => {
+            let rules = RuleSet::embedded().expect("embedded rules are valid");
+            let lesson = crate::teaching::lesson::Lesson::load(
+                std::path::Path::new("lessons/the-cliff-and-the-threshold.toml"),
+                &rules,
+            )
+            .expect("the shipped lesson is valid");
+            app.start_lesson(lesson);
+            // Off the script, on a step with an answer and a step before and after it.
+            press(&mut app, KeyCode::Char('n'));
+            press(&mut app, KeyCode::Right);
+        }
         Mode::Typing => {
             press(&mut app, KeyCode::Char('5'));
         }
@@ -181,7 +199,7 @@ fn app_in(mode: Mode, action: Action) -> App {
         }
     }
     assert!(
-        app.mode() == mode || matches!(mode, Mode::Anywhere | Mode::InView(_)),
+        app.mode() == mode || matches!(mode, Mode::Anywhere | Mode::InView(_) | Mode::Lesson),
         "set up {mode:?}"
     );
     app
@@ -190,7 +208,7 @@ fn app_in(mode: Mode, action: Action) -> App {
 /// What a key can change, in one comparable text.
 fn fingerprint(app: &App) -> String {
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{:?}|{}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{:?}|{}|{:?}|{:?}|{:?}|{:?}",
         app.scenario(),
         app.focus,
         app.edit,
@@ -206,6 +224,8 @@ fn fingerprint(app: &App) -> String {
         app.compare.pins.len(),
         app.walkthrough,
         app.before_presentation,
+        app.rules_view.selected,
+        app.lesson,
     )
 }
 
