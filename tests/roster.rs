@@ -495,7 +495,7 @@ fn check_prints_only_the_rows_that_differ() {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(
-        root.join("scenarios/rosters/puf-2021.csv"),
+        root.join("rosters/puf-2021.csv"),
         dir.path().join("2021_puf.csv"),
     )
     .unwrap();

@@ -198,7 +198,7 @@ pub enum Command {
             finder, not proof of an error.\n\n\
             --set, --where and --year try a change across the portfolio and report the change in points, \
             bands and dollars, per row and in total.",
-        after_help = "Examples:\n  mips-whatif roster scenarios/rosters/practice.csv\n  mips-whatif roster 2021_puf.csv --check\n  mips-whatif roster scenarios/rosters/practice.csv --set promoting_interoperability=85 --where small=true\n  mips-whatif roster scenarios/rosters/practice.csv --year 2026 -o results.xlsx"
+        after_help = "Examples:\n  mips-whatif roster rosters/practice.csv\n  mips-whatif roster 2021_puf.csv --check\n  mips-whatif roster rosters/practice.csv --set promoting_interoperability=85 --where small=true\n  mips-whatif roster rosters/practice.csv --year 2026 -o results.xlsx"
     )]
     Roster(roster::RosterArgs),
     /// The rules of every performance year side by side; with --year, one year's rules, what
