@@ -357,7 +357,6 @@ pub enum CompareFormat {
     Text,
     Json,
     Markdown,
-    /// A workbook, written to standard output (redirect it to a file)
     Xlsx,
 }
 
@@ -366,7 +365,6 @@ pub enum TableFormat {
     Text,
     Json,
     Csv,
-    /// A workbook, written to standard output (redirect it to a file)
     Xlsx,
 }
 
