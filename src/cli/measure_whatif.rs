@@ -130,6 +130,43 @@ pub fn sweep(
     let marginal = measure_marginal(&p.scenario, p.rules, &m);
     let mut out = std::io::stdout().lock();
     match format {
+        TableFormat::Xlsx => {
+            use crate::spreadsheet::{Kind, SheetWriter};
+            let mut wb = rust_xlsxwriter::Workbook::new();
+            {
+                let mut w = SheetWriter::new(
+                    &mut wb,
+                    "Sweep",
+                    &[
+                        ("value", Kind::Number),
+                        ("measure_points", Kind::Score),
+                        ("category_percent", Kind::Score),
+                        ("final_score", Kind::Score),
+                        ("band", Kind::Text),
+                        ("payment_adjustment_percent", Kind::Percent),
+                        ("dollars", Kind::Dollars),
+                    ],
+                )?;
+                for x in &points {
+                    w.row(&[
+                        x.value.into(),
+                        x.measure_points.into(),
+                        x.category_percent.into(),
+                        x.outcome.final_score.into(),
+                        x.outcome.band.label().into(),
+                        x.outcome.adjustment_percent.into(),
+                        x.outcome.dollars.into(),
+                    ])?;
+                }
+            }
+            let bytes = crate::spreadsheet::to_bytes(wb)?;
+            if !crate::spreadsheet::workbook_to_stdout(
+                &bytes,
+                "mips-whatif sweep FILE --measure ID --format xlsx > sweep.xlsx",
+            )? {
+                return Ok(ExitCode::from(EXIT_BAD_INPUT));
+            }
+        }
         TableFormat::Json => {
             serde_json::to_writer_pretty(
                 &mut out,

@@ -228,6 +228,46 @@ pub fn run_list(
         .collect();
     let mut out = std::io::stdout().lock();
     match format {
+        TableFormat::Xlsx => {
+            use crate::spreadsheet::{Kind, SheetWriter, Value};
+            let mut wb = rust_xlsxwriter::Workbook::new();
+            {
+                let mut w = SheetWriter::new(
+                    &mut wb,
+                    &format!("PY{year} measures"),
+                    &[
+                        ("category", Kind::Text),
+                        ("id", Kind::Text),
+                        ("title", Kind::Text),
+                        ("kind", Kind::Text),
+                        ("high_priority", Kind::Text),
+                        ("inverse", Kind::Text),
+                        ("required", Kind::Text),
+                        ("benchmarks", Kind::Text),
+                    ],
+                )?;
+                for r in &list {
+                    let b: Vec<String> = r.benchmarks.iter().map(status_text).collect();
+                    w.row(&[
+                        r.category.into(),
+                        r.id.clone().into(),
+                        r.title.clone().into(),
+                        r.kind.clone().into(),
+                        Value::Bool(r.high_priority),
+                        Value::Bool(r.inverse),
+                        Value::Bool(r.required),
+                        b.join("; ").into(),
+                    ])?;
+                }
+            }
+            let bytes = crate::spreadsheet::to_bytes(wb)?;
+            if !crate::spreadsheet::workbook_to_stdout(
+                &bytes,
+                "mips-whatif measures --format xlsx > measures.xlsx",
+            )? {
+                return Ok(ExitCode::from(EXIT_BAD_INPUT));
+            }
+        }
         TableFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &list)?;
             writeln!(out)?;

@@ -7,6 +7,7 @@ mod lesson;
 mod measure_whatif;
 mod measures;
 mod report;
+mod roster;
 mod rules;
 mod score;
 mod solve;
@@ -80,6 +81,7 @@ impl Cli {
                 Command::Sweep { .. } => "sweep",
                 Command::Solve { .. } => "solve",
                 Command::Report { .. } => "report",
+                Command::Roster(_) => "roster",
                 Command::Completions { .. } => "completions",
                 Command::Man => "man",
                 Command::Rules(_) => "rules",
@@ -181,6 +183,24 @@ pub enum Command {
         #[arg(long, requires = "output")]
         force: bool,
     },
+    /// Score a roster (CSV or XLSX, one row per clinician, group or TIN; CMS's public use file
+    /// too): each row's result, a summary beside the national bands, a check of CMS's own
+    /// numbers (--check) and portfolio what-ifs (--set, --where, --year)
+    #[command(
+        long_about = "Score a roster: a CSV or XLSX file with one row per clinician, group or TIN, in the scenario's \
+            own column names or CMS's QPP Experience public use file names of any year (see docs/roster.md). \
+            Rows stream: each is scored as it is read. For each row: the final score, band, payment \
+            adjustment, dollars, the weights and why, and the confidence; then a summary (rows, bands beside \
+            the national shares, total dollars, the best and worst rows). A bad row is reported with its row \
+            and column and the rest are still scored (exit code 2).\n\n\
+            Where rows carry CMS's own final score and adjustment, each is compared within CMS's published \
+            rounding; --check shows only the rows that differ, with the likely reason: a targeted-review \
+            finder, not proof of an error.\n\n\
+            --set, --where and --year try a change across the portfolio and report the change in points, \
+            bands and dollars, per row and in total.",
+        after_help = "Examples:\n  mips-whatif roster rosters/practice.csv\n  mips-whatif roster 2021_puf.csv --check\n  mips-whatif roster rosters/practice.csv --set promoting_interoperability=85 --where small=true\n  mips-whatif roster rosters/practice.csv --year 2026 -o results.xlsx"
+    )]
+    Roster(roster::RosterArgs),
     /// The rules of every performance year side by side; with --year, one year's rules, what
     /// changed from the year before (or --diff PREV) and, with --scenario, what that does to it
     #[command(
@@ -337,6 +357,7 @@ pub enum CompareFormat {
     Text,
     Json,
     Markdown,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -344,6 +365,7 @@ pub enum TableFormat {
     Text,
     Json,
     Csv,
+    Xlsx,
 }
 
 /// Load the rules: built-in, or with `--rules DIR` overrides.
@@ -467,6 +489,7 @@ pub fn main() -> ExitCode {
             ),
             None => solve::run(&file, category, &target, format, &what_if, &rules),
         },
+        Some(Command::Roster(args)) => roster::run(&args, &rules),
         Some(Command::Completions { shell }) => completions::completions(shell),
         Some(Command::Man) => completions::man(),
         Some(Command::Measures {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::EXIT_BAD_INPUT;
-use crate::files::{SaveError, save_atomically};
+use crate::files::{SaveError, save_atomically, save_atomically_with};
 use crate::report::{
     Format, MAX_SCENARIOS, MIN_SCENARIOS, ReportDetails, build_with, resolve_date,
 };
@@ -80,7 +80,14 @@ pub fn run(
         ));
     }
     // The output is checked before any work, so a refused write costs nothing.
+    // `-o NAME.xlsx`: the report's tables as a workbook.
+    let spreadsheet = format.is_none()
+        && output.is_some_and(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        });
     let format = match (format, output) {
+        _ if spreadsheet => Format::DEFAULT,
         (Some(f), _) => f,
         (None, None) => Format::DEFAULT,
         (None, Some(path)) => match Format::from_path(path) {
@@ -91,7 +98,7 @@ pub fn run(
                         "-o {}: cannot tell the format from the extension .{ext}",
                         path.display()
                     ),
-                    "a file ending in .md or .html, or --format markdown|html",
+                    "a file ending in .md, .html or .xlsx (the report's tables), or --format markdown|html",
                 ));
             }
         },
@@ -159,6 +166,25 @@ pub fn run(
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
+    if let (true, Some(path)) = (spreadsheet, output) {
+        let bytes = report.to_xlsx()?;
+        return Ok(
+            match save_atomically_with(path, "", force, |f, _| f.write_all(&bytes)) {
+                Ok(written) => {
+                    eprintln!("wrote {}", written.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    let allowed = match e {
+                        SaveError::Exists(_) => "a new file name, or --force to replace the file",
+                        SaveError::IsDirectory(_) => "a file path, e.g. -o tables.xlsx",
+                        SaveError::Io { .. } => "a path in an existing folder you can write to",
+                    };
+                    bad(format!("-o: {e}"), allowed)
+                }
+            },
+        );
+    }
     let text = format.render(&report);
     match output {
         None => {

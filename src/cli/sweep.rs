@@ -72,8 +72,22 @@ pub fn run(
     let unc = adjustment_range_for(&now, p.rules, &p.max_range);
     crate::sensitivity::add_marginal_ranges(&mut marginal, p.rules, &now, &unc);
 
+    if format == TableFormat::Xlsx {
+        let bytes = sweep_workbook(&sw, &marginal)?;
+        return Ok(
+            if crate::spreadsheet::workbook_to_stdout(
+                &bytes,
+                "mips-whatif sweep FILE --category cost --format xlsx > sweep.xlsx",
+            )? {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_BAD_INPUT)
+            },
+        );
+    }
     let mut out = std::io::stdout().lock();
     match format {
+        TableFormat::Xlsx => unreachable!("written above"),
         TableFormat::Json => {
             let j = SweepJson {
                 file: &p.file,
@@ -239,4 +253,67 @@ pub fn text_table(sw: &Sweep, rules: &crate::rules::YearRules, unc: &AdjustmentR
         }
     }
     o
+}
+
+/// The sweep and the marginal values as a workbook.
+fn sweep_workbook(sw: &Sweep, marginal: &[Marginal]) -> color_eyre::Result<Vec<u8>> {
+    use crate::spreadsheet::{Kind, SheetWriter, Value};
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    {
+        let key = sw.category.key();
+        let mut w = SheetWriter::new(
+            &mut wb,
+            "Sweep",
+            &[
+                (key, Kind::Score),
+                ("final_score", Kind::Score),
+                ("final_score_published", Kind::Score),
+                ("band", Kind::Text),
+                ("payment_adjustment_percent", Kind::Percent),
+                ("exceptional_bonus_percent", Kind::Percent),
+                ("dollars", Kind::Dollars),
+                ("band_change", Kind::Text),
+            ],
+        )?;
+        for r in &sw.points {
+            let q = &r.point;
+            w.row(&[
+                q.score.into(),
+                q.final_score.into(),
+                q.final_score_published.into(),
+                q.band.label().into(),
+                q.adjustment_percent.into(),
+                q.exceptional_bonus_percent.into(),
+                q.dollars.into(),
+                Value::Bool(r.band_change),
+            ])?;
+        }
+    }
+    {
+        let mut w = SheetWriter::new(
+            &mut wb,
+            "One more point",
+            &[
+                ("category", Kind::Text),
+                ("score_now", Kind::Score),
+                ("points_added", Kind::Score),
+                ("final_score_points", Kind::Score),
+                ("adjustment_points", Kind::Number),
+                ("dollars", Kind::Dollars),
+                ("notes", Kind::Text),
+            ],
+        )?;
+        for m in marginal {
+            w.row(&[
+                m.category.label().into(),
+                m.current.into(),
+                m.step.into(),
+                m.final_score_points.into(),
+                m.adjustment_points.into(),
+                m.dollars.into(),
+                m.notes.join("; ").into(),
+            ])?;
+        }
+    }
+    Ok(crate::spreadsheet::to_bytes(wb)?)
 }

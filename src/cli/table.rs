@@ -114,8 +114,48 @@ pub fn run(
         })
         .collect();
 
+    if format == TableFormat::Xlsx {
+        use crate::spreadsheet::{Kind, SheetWriter, Value};
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        {
+            let mut w = SheetWriter::new(
+                &mut wb,
+                &format!("PY{}", y.performance_year),
+                &[
+                    ("final_score", Kind::Score),
+                    ("band", Kind::Text),
+                    ("base_adjustment_percent", Kind::Percent),
+                    ("exceptional_bonus_percent", Kind::Percent),
+                    ("payment_adjustment_percent", Kind::Percent),
+                    ("band_edge", Kind::Text),
+                ],
+            )?;
+            for r in &rows {
+                w.row(&[
+                    r.final_score.into(),
+                    r.band.label().into(),
+                    r.base_adjustment_percent.into(),
+                    r.exceptional_bonus_percent.into(),
+                    r.payment_adjustment_percent.into(),
+                    Value::Bool(r.band_edge),
+                ])?;
+            }
+        }
+        let bytes = crate::spreadsheet::to_bytes(wb)?;
+        return Ok(
+            if crate::spreadsheet::workbook_to_stdout(
+                &bytes,
+                "mips-whatif table --year 2024 --format xlsx > table.xlsx",
+            )? {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_BAD_INPUT)
+            },
+        );
+    }
     let mut out = std::io::stdout().lock();
     match format {
+        TableFormat::Xlsx => unreachable!("written above"),
         TableFormat::Json => {
             let t = TableJson {
                 performance_year: y.performance_year,

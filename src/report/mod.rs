@@ -18,6 +18,7 @@ mod html;
 mod markdown;
 mod summary;
 mod svg;
+mod xlsx;
 
 use std::fmt;
 
