@@ -227,6 +227,12 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
             h.add(A::TypeSensitivity(SensField::Target), "target")
                 .add(A::TypeSensitivity(SensField::MaxLow), "max range");
         }
+        View::Measures => {
+            h.add(A::MeasureValue(Dir::Up), "value")
+                .add(A::SwitchBuiltFrom, "percent / measures")
+                .add(A::AddMeasure, "add")
+                .add(A::RemoveMeasure, "remove");
+        }
         View::Results | View::Walkthrough | View::Presentation | View::Rules | View::Changes => {}
     }
     h.add(A::Undo, "undo").add(A::PinBaseline, "baseline");

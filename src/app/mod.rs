@@ -19,6 +19,7 @@ pub mod hints;
 pub mod history;
 pub mod keymap;
 pub mod lesson;
+pub mod measures_view;
 pub mod msg;
 pub mod notes;
 pub mod number_spec;
@@ -41,6 +42,7 @@ pub use field::{Choice, Field, Kind, NumberSpec, Section};
 pub use files::{SCENARIOS_DIR, scenarios_dir};
 pub use history::History;
 pub use lesson::LessonSession;
+pub use measures_view::MeasuresViewState;
 pub use msg::{Effect, Level, Msg, StatusMessage};
 pub use notes::{FieldNote, field_note, is_ignored};
 pub use prompts::{NamePrompt, OpenPicker, Overlay, Purpose};
@@ -114,6 +116,8 @@ pub struct App {
     pub lesson: Option<LessonSession>,
     /// The teaching notes of the scenario's file (its header comment), when it has some.
     pub notes: Option<String>,
+    /// The Measures view: selected measure and value, typing, the picker.
+    pub measures_view: MeasuresViewState,
 }
 
 impl App {
@@ -173,6 +177,7 @@ impl App {
             rules_view,
             lesson: None,
             notes: None,
+            measures_view: MeasuresViewState::default(),
         };
         app.refresh_compare();
         app

@@ -17,6 +17,7 @@ impl App {
         let effects = self.update_inner(msg);
         self.refresh_sensitivity();
         self.refresh_year_changes();
+        self.refresh_measures_view();
         effects
     }
 
@@ -69,6 +70,8 @@ impl App {
     /// Who takes keys now.
     pub fn mode(&self) -> Mode {
         match self.overlay {
+            Overlay::None if self.measures_view.picker.is_some() => Mode::OpenPicker,
+            Overlay::None if self.measures_view.edit.is_some() => Mode::Typing,
             Overlay::None if self.sens.edit.is_some() => Mode::SensitivityTyping,
             Overlay::None if self.edit.is_some() => Mode::Typing,
             Overlay::None => Mode::Main,
@@ -94,6 +97,12 @@ impl App {
         match mode {
             Mode::Main | Mode::InView(_) | Mode::Lesson | Mode::Anywhere => {
                 return self.on_main_key(key);
+            }
+            Mode::OpenPicker if self.measures_view.picker.is_some() => {
+                return self.on_measure_picker_key(key);
+            }
+            Mode::Typing if self.measures_view.edit.is_some() => {
+                return self.on_measure_typing_key(key);
             }
             Mode::Typing => return self.on_typing_key(key),
             Mode::SensitivityTyping => self.on_sensitivity_typing(key),
@@ -128,6 +137,7 @@ impl App {
             self.history.break_run();
         }
         match action {
+            Some(action) if self.view == View::Measures && self.measures_act(action) => {}
             Some(action) => return self.act(action),
             None => {
                 let plain = !key
@@ -236,7 +246,13 @@ impl App {
             | A::ScrollTop
             | A::Close
             | A::Replace
-            | A::KeepFile => {}
+            | A::KeepFile
+            // The Measures view's own: handled by its state.
+            | A::MeasureValue(_)
+            | A::NextCategory(_)
+            | A::SwitchBuiltFrom
+            | A::AddMeasure
+            | A::RemoveMeasure => {}
         }
         Vec::new()
     }
