@@ -43,7 +43,7 @@ impl Part {
             Part::Rate => "Rate %",
             Part::Numerator => "Numerator",
             Part::Denominator => "Denominator",
-            Part::DataCompleteness => "Data completeness %",
+            Part::DataCompleteness => "Completeness %",
             Part::Cases => "Cases",
             Part::Cost => "Cost $",
         }
@@ -215,7 +215,9 @@ pub fn measures_data(s: &Scenario, category: Category) -> MeasuresData {
             };
             let mut row = MeasureRow {
                 input,
-                title: data.map(|d| title_of(d, category, &score.id)).unwrap_or_default(),
+                title: data
+                    .map(|d| title_of(d, category, &score.id))
+                    .unwrap_or_default(),
                 score: score.clone(),
                 numerator: None,
                 denominator: None,
@@ -308,9 +310,7 @@ pub fn part_value(s: &Scenario, category: Category, index: usize, part: Part) ->
             match (part, x.performance) {
                 (Part::Rate, p) => rate_of(p, s.performance_year),
                 (Part::Numerator, Performance::Fraction { numerator, .. }) => Some(numerator),
-                (Part::Denominator, Performance::Fraction { denominator, .. }) => {
-                    Some(denominator)
-                }
+                (Part::Denominator, Performance::Fraction { denominator, .. }) => Some(denominator),
                 (Part::DataCompleteness, _) => Some(x.data_completeness.unwrap_or(100.0)),
                 (Part::Cases, _) => x.cases.map(f64::from),
                 _ => None,
@@ -717,7 +717,11 @@ impl App {
                 Err(why) => Some(why),
             },
             Err(_) if text.is_empty() => None,
-            Err(why) => Some(format!("{why}: {} takes {}", part.label(), part.range_text())),
+            Err(why) => Some(format!(
+                "{why}: {} takes {}",
+                part.label(),
+                part.range_text()
+            )),
         };
         if let Some(e) = &mut self.measures_view.edit {
             e.error = error;
@@ -753,7 +757,16 @@ impl App {
                 self.apply_measure_typed();
             }
             _ => match action_for(&[Mode::InView(View::Measures), Mode::Main], key) {
-                Some(a) if a.is_move() || matches!(a, Action::SelectNext | Action::SelectPrevious) => {
+                Some(a)
+                    if a.is_move()
+                        || matches!(
+                            a,
+                            Action::SelectNext
+                                | Action::SelectPrevious
+                                | Action::MeasureValue(_)
+                                | Action::NextCategory(_)
+                        ) =>
+                {
                     if self.keep_measure_edit() {
                         self.history.break_run();
                         self.measures_act(a);

@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::{CHART_MIN_HEIGHT, Theme, fit, put_lines};
 use crate::app::App;
-use crate::app::measures_view::{MeasureRow, MeasuresData, Part, parts_of, shown_category};
+use crate::app::measures_view::{MeasureRow, MeasuresData, parts_of, shown_category};
 use crate::builders::points::{decile_bounds, place};
 use crate::format::{dollars, number, percent, signed_dollars, two};
 use crate::measures::Benchmark;
@@ -184,7 +184,8 @@ fn header_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
         (Some(b), true) => format!(
             "{}: from its measures, {}{}",
             c.label(),
-            b.percent.map_or("not scored".into(), |p| format!("{}%", two(p))),
+            b.percent
+                .map_or("not scored".into(), |p| format!("{}%", two(p))),
             if app.measures_view.percents[c.index()].is_some() {
                 "  (% goes back to its percent)"
             } else {
@@ -195,7 +196,8 @@ fn header_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
             "{}: given as a percent, {} — its measures (below, inactive) give {}; % uses them",
             c.label(),
             percent_now.map_or("not scored".into(), number),
-            b.percent.map_or("not scored".into(), |p| format!("{}%", two(p)))
+            b.percent
+                .map_or("not scored".into(), |p| format!("{}%", two(p)))
         ),
     };
     Line::from(Span::styled(fit(&text, width), theme.title))
@@ -280,24 +282,19 @@ fn values_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
             .filter(|e| e.part == *part && e.index == index && chosen);
         let value = match typed {
             Some(e) => format!("{}▏", e.text),
-            None => crate::app::measures_view::part_value(s, c, index, *part).map_or_else(
-                || match part {
-                    Part::Cases => "meets minimum".into(),
-                    _ => "—".into(),
-                },
-                number,
-            ),
+            None => crate::app::measures_view::part_value(s, c, index, *part)
+                .map_or_else(|| "—".into(), number),
         };
         let text = if chosen {
             format!("[{} {value}]", part.label())
         } else {
-            format!(" {} {value} ", part.label())
+            format!("{} {value}", part.label())
         };
         spans.push(Span::styled(
             text,
             if chosen { theme.focus } else { theme.value },
         ));
-        spans.push(Span::raw(" "));
+        spans.push(Span::raw("  "));
     }
     let mut line = Line::from(spans);
     if line.width() > width {
@@ -385,7 +382,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         None => {
             let why = match row {
                 Some(r) if matches!(c, Category::Quality | Category::Cost) => {
-                    format!("No CMS benchmark for {} this year: {}", r.score.id, r.score.reason)
+                    format!(
+                        "No CMS benchmark for {} this year: {}",
+                        r.score.id, r.score.reason
+                    )
                 }
                 Some(r) => format!("{}: {}", r.score.id, r.score.reason),
                 None => String::new(),
