@@ -14,7 +14,8 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEvent, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
@@ -92,6 +93,9 @@ pub struct RunOptions {
     pub mouse: bool,
     /// Draw one frame and return.
     pub exit_after_first_frame: bool,
+    /// Ctrl-Z: hand the terminal back, stop until `fg`, take it again (None: not possible
+    /// here, said so).
+    pub suspend: Option<fn() -> io::Result<()>>,
 }
 
 /// The event loop: draw, then for each batch of events update the state and draw again,
@@ -108,16 +112,35 @@ where
     B::Error: Send + Sync + 'static,
     E: EventSource,
 {
+    run_keeping(terminal, app, theme, events, options, &mut |_| {})
+}
+
+/// [`run`], calling `keep` after every batch of events (and once before the first): the
+/// runner keeps the recovery file there.
+pub fn run_keeping<B, E>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: &Theme,
+    events: &mut E,
+    options: RunOptions,
+    keep: &mut dyn FnMut(&mut App),
+) -> color_eyre::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    E: EventSource,
+{
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     terminal.draw(|f| ui::draw(f, app, theme))?;
     if options.exit_after_first_frame {
         return Ok(());
     }
+    keep(app);
     loop {
         let first = events.read()?;
         handle_event(app, first, options.mouse);
-        while !app.should_quit {
+        while !app.should_quit && !app.session.suspend_requested {
             match events.ready()? {
                 Some(e) => handle_event(app, e, options.mouse),
                 None => break,
@@ -126,7 +149,25 @@ where
         if app.should_quit {
             return Ok(());
         }
+        if std::mem::take(&mut app.session.suspend_requested) {
+            match options.suspend {
+                Some(suspend) => {
+                    // Whatever the outcome, the screen is drawn whole again.
+                    let outcome = suspend();
+                    terminal.clear()?;
+                    if let Err(e) = outcome {
+                        app.update(Msg::Suspended(Err(e.to_string())));
+                    }
+                }
+                None => {
+                    app.update(Msg::Suspended(
+                        Err("suspending is not possible here".into()),
+                    ));
+                }
+            }
+        }
         terminal.draw(|f| ui::draw(f, app, theme))?;
+        keep(app);
     }
 }
 
@@ -135,6 +176,7 @@ pub fn handle_event(app: &mut App, event: Event, mouse: bool) {
     let msg = match event {
         Event::Key(k) => Some(Msg::Key(k)),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
         Event::Mouse(m) if mouse => mouse_message(app, m),
         _ => None,
     };
@@ -158,14 +200,15 @@ fn mouse_message(app: &App, m: MouseEvent) -> Option<Msg> {
 pub fn dispatch(app: &mut App, msg: Msg) {
     let mut effects: VecDeque<Effect> = app.update(msg).into();
     while let Some(effect) = effects.pop_front() {
-        let outcome = perform(effect, &app.rules);
-        effects.extend(app.update(outcome));
+        if let Some(outcome) = perform(effect, &app.rules) {
+            effects.extend(app.update(outcome));
+        }
     }
 }
 
 /// Do the file work of an effect (the only I/O besides the terminal).
-pub fn perform(effect: Effect, rules: &RuleSet) -> Msg {
-    match effect {
+pub fn perform(effect: Effect, rules: &RuleSet) -> Option<Msg> {
+    Some(match effect {
         Effect::Write {
             purpose,
             path,
@@ -176,18 +219,63 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Msg {
             result: save_atomically(&path, &contents, overwrite),
             contents,
         },
+        Effect::Open(path) if crate::workspace::is_workspace_file(&path) => {
+            open_workspace(path, rules)
+        }
         Effect::Open(path) => {
             let result = Scenario::load(&path, rules);
             Msg::Opened { path, result }
         }
         Effect::ListScenarios => Msg::Listed(list_scenarios(Path::new(SCENARIOS_DIR))),
+        Effect::ForgetRecovery(path) => {
+            let _ = std::fs::remove_file(path);
+            return None;
+        }
+        Effect::Describe(paths) => Msg::Described(
+            paths
+                .iter()
+                .map(|p| {
+                    let info = crate::catalog::describe(Path::new(p), rules);
+                    // The summary, then the first line of the file's teaching comment.
+                    let summary = match &info.comment {
+                        Some(c) => format!("{} — {c}", info.summary()),
+                        None => info.summary(),
+                    };
+                    crate::app::prompts::Described {
+                        path: p.clone(),
+                        summary,
+                        preview: info.preview,
+                    }
+                })
+                .collect(),
+        ),
+        Effect::Complete { text, extensions } => {
+            Msg::Completed(crate::completion::complete(&text, &extensions))
+        }
         Effect::ReadNotes(path) => {
             let notes = crate::files::read_text_file(&path)
                 .ok()
                 .and_then(|text| crate::teaching::notes::teaching_notes(&text));
             Msg::Notes { path, notes }
         }
+    })
+}
+
+/// Open a workspace, with its current column's file as it is on disk (for "modified").
+pub fn open_workspace(path: PathBuf, rules: &RuleSet) -> Msg {
+    let result = crate::workspace::open(&path, rules).map(Box::new);
+    let on_disk = current_on_disk(result.as_ref().ok().map(|o| &o.workspace), rules);
+    Msg::WorkspaceOpened {
+        path,
+        result,
+        on_disk,
     }
+}
+
+/// The current column's scenario file as it is on disk now, if it has one that opens.
+fn current_on_disk(w: Option<&crate::workspace::Workspace>, rules: &RuleSet) -> Option<Scenario> {
+    let file = w?.columns.iter().find(|c| c.current)?.file.as_ref()?;
+    Scenario::load(file, rules).ok()
 }
 
 /// The `.toml` files of a folder, as paths relative to the working folder, sorted.
@@ -230,21 +318,44 @@ pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCod
         );
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     }
-    let (scenario, file): (Scenario, Option<PathBuf>) = match &cli.file {
-        Some(path) => match Scenario::load(path, &rules) {
+    let workspace = cli
+        .file
+        .as_ref()
+        .filter(|p| crate::workspace::is_workspace_file(p));
+    let (scenario, file): (Scenario, Option<PathBuf>) = match (&cli.file, workspace) {
+        (Some(path), None) => match Scenario::load(path, &rules) {
             Ok(s) => (s, Some(path.clone())),
             Err(d) => {
                 report(&d);
                 return Ok(ExitCode::from(EXIT_BAD_INPUT));
             }
         },
-        None => (Scenario::default_group(), None),
+        _ => (Scenario::default_group(), None),
+    };
+    let opened_workspace = match workspace {
+        Some(path) => match open_workspace(path.clone(), &rules) {
+            Msg::WorkspaceOpened { result: Err(d), .. } => {
+                report(&d);
+                return Ok(ExitCode::from(EXIT_BAD_INPUT));
+            }
+            Msg::WorkspaceOpened { result: Ok(o), .. } if o.workspace.columns.is_empty() => {
+                for d in &o.dropped {
+                    report(d);
+                }
+                return Ok(ExitCode::from(EXIT_BAD_INPUT));
+            }
+            msg => Some(msg),
+        },
+        None => None,
     };
     let notes = file
         .as_deref()
         .and_then(|p| crate::files::read_text_file(p).ok())
         .and_then(|text| crate::teaching::notes::teaching_notes(&text));
     let mut app = App::new(rules, National::embedded(), scenario, file);
+    if let Some(msg) = opened_workspace {
+        app.update(msg);
+    }
     app.notes = notes;
     in_terminal(
         &mut app,
@@ -282,6 +393,10 @@ fn in_terminal(
     panic_after_first_frame: bool,
 ) -> color_eyre::Result<ExitCode> {
     let theme = Theme::from_env();
+    let recovery = crate::recovery::RecoveryStore::in_state_folder();
+    if let Some(store) = &recovery {
+        offer_recovery(app, store);
+    }
 
     // color-eyre first, then ratatui's hooks: on a panic the terminal is restored before
     // the report is printed.
@@ -296,15 +411,27 @@ fn in_terminal(
             return Err(e.into());
         }
     };
+    MOUSE.store(mouse, std::sync::atomic::Ordering::Relaxed);
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
     if mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
+    {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(io::stdout(), DisableMouseCapture);
+            let _ = execute!(io::stdout(), DisableBracketedPaste);
+            if MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = execute!(io::stdout(), DisableMouseCapture);
+            }
             previous(info);
         }));
     }
-    let result = run(
+    let mut keeper = Keeper {
+        store: recovery.clone(),
+        written: None,
+        failed: false,
+    };
+    let result = run_keeping(
         &mut terminal,
         app,
         &theme,
@@ -312,16 +439,123 @@ fn in_terminal(
         RunOptions {
             mouse,
             exit_after_first_frame: exit_after_first_frame || panic_after_first_frame,
+            suspend: Some(suspend_terminal),
         },
+        &mut |app| keeper.keep(app),
     );
+    // A normal end (quit, with or without saving): nothing to recover.
+    if result.is_ok() && app.should_quit {
+        keeper.clear();
+    }
     if panic_after_first_frame && result.is_ok() {
         // Still inside the full-screen terminal: the panic hooks must restore it.
         panic!("deliberate panic after the first frame (--panic-after-first-frame)");
     }
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();
     result?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The mouse is captured (to release and take it again around a suspend).
+static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Offer what an earlier run left in the recovery folder, or say it was set aside.
+pub fn offer_recovery(app: &mut App, store: &crate::recovery::RecoveryStore) {
+    use crate::recovery::Found;
+    match store.find(&app.rules) {
+        Found::Nothing => {}
+        Found::Session(r) => {
+            let tz = jiff::tz::TimeZone::system();
+            let when = r.written_at.map_or_else(
+                || "at an unknown time".to_string(),
+                |at| crate::recovery::when(at, jiff::Timestamp::now(), &tz),
+            );
+            let on_disk = current_on_disk(Some(&r.opened.workspace), &app.rules);
+            app.offer_restore(r.opened.workspace, r.file, &when, on_disk);
+        }
+        Found::SetAside { moved_to, problem } => {
+            app.warn_recovery_set_aside(&moved_to, &problem);
+        }
+    }
+}
+
+/// Keeps the recovery file: written whenever the session has unsaved work that changed,
+/// removed when nothing is unsaved any more.
+struct Keeper {
+    store: Option<crate::recovery::RecoveryStore>,
+    written: Option<crate::workspace::Workspace>,
+    /// Writing failed once (said once; tried again on the next change).
+    failed: bool,
+}
+
+impl Keeper {
+    fn keep(&mut self, app: &mut App) {
+        let Some(store) = &self.store else { return };
+        if app.unsaved_work().is_empty() {
+            if self.written.take().is_some() {
+                store.clear();
+            }
+            return;
+        }
+        let now = app.session_workspace();
+        if self.written.as_ref() == Some(&now) {
+            return;
+        }
+        match store.write(&now, jiff::Timestamp::now()) {
+            Ok(_) => {
+                self.written = Some(now);
+                self.failed = false;
+            }
+            Err(e) => {
+                if !self.failed {
+                    app.warn_recovery_failed(&e.to_string());
+                }
+                self.failed = true;
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        if let Some(store) = &self.store {
+            store.clear();
+        }
+    }
+}
+
+/// Ctrl-Z: give the terminal back to the shell, stop until `fg`, then take it again.
+fn suspend_terminal() -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mouse = MOUSE.load(std::sync::atomic::Ordering::Relaxed);
+        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        if mouse {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+        }
+        ratatui::restore();
+        // SAFETY: raise() only delivers a signal to this process; SIGTSTP's default action
+        // stops it until the shell continues it (fg).
+        unsafe {
+            libc::raise(libc::SIGTSTP);
+        }
+        ratatui::crossterm::terminal::enable_raw_mode()?;
+        execute!(
+            io::stdout(),
+            ratatui::crossterm::terminal::EnterAlternateScreen,
+            EnableBracketedPaste
+        )?;
+        if mouse {
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        Err(io::Error::other(
+            "suspending to the shell needs a Unix terminal",
+        ))
+    }
 }

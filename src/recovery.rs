@@ -122,6 +122,18 @@ impl RecoveryStore {
             .filter_map(Result::ok)
             .filter_map(|e| {
                 let name = e.file_name().to_string_lossy().into_owned();
+                // A temporary file left by a session killed while it wrote: never complete.
+                if let Some(pid) = name
+                    .strip_prefix(".session-")
+                    .and_then(|r| r.split('.').next())
+                    .and_then(|p| p.parse::<u32>().ok())
+                    && name.ends_with(".tmp")
+                    && pid != self.pid
+                    && !process_is_running(pid)
+                {
+                    let _ = std::fs::remove_file(e.path());
+                    return None;
+                }
                 let pid: u32 = name
                     .strip_prefix("session-")?
                     .strip_suffix(".toml")?

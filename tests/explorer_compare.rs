@@ -62,11 +62,18 @@ fn baseline_and_a_cost_change_show_as_a_difference() {
 fn pinned_columns_stop_at_four_with_a_message_and_clear() {
     let mut app = default_app();
     focus(&mut app, COST);
+    // Each pin asks for the column's name; Enter keeps the one proposed.
     press(&mut app, KeyCode::Char('a'));
+    assert!(
+        matches!(&app.overlay, Overlay::Name(p) if p.purpose == mips_whatif::app::Purpose::ColumnName(0))
+    );
+    press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Enter);
     assert_eq!(app.compare.pins.len(), 3);
     assert_eq!(app.compare.comparison.as_ref().unwrap().scenarios.len(), 4);
     press(&mut app, KeyCode::Left);
@@ -80,7 +87,10 @@ fn pinned_columns_stop_at_four_with_a_message_and_clear() {
     assert_eq!(cmp.scenarios.len(), 4);
     assert_eq!(cmp.scenarios[0].label, "Baseline");
     assert_eq!(app.compare_hidden(), 1);
+    // Clearing asks first.
     press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.compare.pins.len(), 3);
+    press(&mut app, KeyCode::Char('y'));
     assert!(app.compare.pins.is_empty());
     assert_eq!(app.compare.comparison.as_ref().unwrap().scenarios.len(), 2);
 }
@@ -230,6 +240,7 @@ fn compare_view_baseline_pin_and_current_120x40() {
         KeyCode::Char('b'),
         KeyCode::Char('['),
         KeyCode::Char('a'),
+        KeyCode::Enter,
         KeyCode::Char('['),
         KeyCode::F(View::Compare.function_key()),
     ];

@@ -38,6 +38,13 @@ fn save_then_open_round_trips_and_never_overwrites_unasked() {
     key(&mut app, KeyCode::Char('s'));
     type_path(&mut app, target.to_str().unwrap());
     key(&mut app, KeyCode::Enter);
+    // A new file: its name is asked too, proposed from the file's name.
+    assert!(
+        matches!(&app.overlay, Overlay::Name(p) if p.purpose == Purpose::ScenarioName && p.input == "Plan"),
+        "{:?}",
+        app.overlay
+    );
+    key(&mut app, KeyCode::Enter);
     let written = dir.path().join("plan.toml");
     assert!(written.is_file(), "{:?}", app.status);
     assert_eq!(app.overlay, Overlay::None);
@@ -45,7 +52,7 @@ fn save_then_open_round_trips_and_never_overwrites_unasked() {
     assert!(app.status.as_ref().unwrap().text.contains("plan.toml"));
     let first = std::fs::read_to_string(&written).unwrap();
     assert!(
-        first.contains("name = \"plan\""),
+        first.contains("name = \"Plan\""),
         "a saved variation is named after its file"
     );
 
@@ -93,6 +100,7 @@ fn saving_into_a_missing_folder_says_why_and_keeps_the_dialog() {
         &mut app,
         dir.path().join("no/such/folder/x.toml").to_str().unwrap(),
     );
+    key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter);
     let Overlay::Name(d) = &app.overlay else {
         panic!("the dialog stays open: {:?}", app.overlay)

@@ -284,7 +284,14 @@ fn save_writes_the_edited_measures() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('s'));
     type_text(&mut app, "measures-out");
-    let effects = press(&mut app, KeyCode::Enter);
+    // Enter the path (and the scenario's name, should it be asked).
+    let mut effects = Vec::new();
+    for _ in 0..3 {
+        effects = press(&mut app, KeyCode::Enter);
+        if !effects.is_empty() {
+            break;
+        }
+    }
     let Some(Effect::Write { contents, .. }) = effects.first() else {
         panic!("{effects:?}");
     };

@@ -7,22 +7,26 @@ use termlens::{Key, Terminal};
 
 const DEADLINE: Duration = Duration::from_secs(20);
 
-fn explorer(args: &[&str], no_color: bool) -> termlens::Result<Terminal> {
+/// The explorer with a state folder of its own (so recovery files never reach the user's;
+/// removed when the returned folder is dropped).
+fn explorer(args: &[&str], no_color: bool) -> termlens::Result<(Terminal, tempfile::TempDir)> {
+    let state = tempfile::tempdir().expect("a temporary folder");
     let mut b = Terminal::builder()
         .size(120, 40)
         .env_clear()
         .env("TERM", "xterm-256color")
+        .env("XDG_STATE_HOME", state.path())
         .timeout(DEADLINE)
         .args(args);
     if no_color {
         b = b.env("NO_COLOR", "1");
     }
-    b.spawn(env!("CARGO_BIN_EXE_mips-whatif"))
+    Ok((b.spawn(env!("CARGO_BIN_EXE_mips-whatif"))?, state))
 }
 
 #[test]
 fn typing_a_cost_score_changes_the_final_score_on_screen() -> termlens::Result<()> {
-    let mut t = explorer(&[], false)?;
+    let (mut t, _state) = explorer(&[], false)?;
     t.wait_until(|s| s.contains("Final score 86.01 of 100"))?;
     assert!(
         t.screen().alternate_screen(),
@@ -34,7 +38,10 @@ fn typing_a_cost_score_changes_the_final_score_on_screen() -> termlens::Result<(
     t.wait_until(|s| s.contains("Final score 90.64 of 100"))?;
     t.send(Key::Enter)?;
     t.wait_until(|s| s.contains("▶ Cost               90 "))?;
+    // The change is unsaved: q asks, d discards and quits.
     t.send(Key::Char('q'))?;
+    t.wait_until(|s| s.contains("Quitting now would lose"))?;
+    t.send(Key::Char('d'))?;
     let status = t.wait_exit()?;
     assert!(status.success(), "exit status {status}");
     assert_eq!(status.code(), Some(0));
@@ -44,10 +51,13 @@ fn typing_a_cost_score_changes_the_final_score_on_screen() -> termlens::Result<(
 
 #[test]
 fn ctrl_c_quits_while_typing() -> termlens::Result<()> {
-    let mut t = explorer(&[], true)?;
+    let (mut t, _state) = explorer(&[], true)?;
     t.wait_until(|s| s.contains("Final score"))?;
     t.send_str("5")?;
     t.wait_until(|s| s.contains("Enter keep"))?;
+    // Unsaved: the first Ctrl-C asks, the second quits at once.
+    t.send(Key::Ctrl('c'))?;
+    t.wait_until(|s| s.contains("Quitting now would lose"))?;
     t.send(Key::Ctrl('c'))?;
     assert!(t.wait_exit()?.success());
     assert!(!t.screen().alternate_screen());
@@ -56,7 +66,7 @@ fn ctrl_c_quits_while_typing() -> termlens::Result<()> {
 
 #[test]
 fn a_file_that_fails_validation_is_refused_before_the_screen_opens() -> termlens::Result<()> {
-    let mut t = explorer(&["tests/fixtures/bad-score.toml"], true)?;
+    let (mut t, _state) = explorer(&["tests/fixtures/bad-score.toml"], true)?;
     let status = t.wait_exit()?;
     assert_eq!(status.code(), Some(2));
     let text = t.screen().text();
@@ -69,7 +79,7 @@ fn a_file_that_fails_validation_is_refused_before_the_screen_opens() -> termlens
 
 #[test]
 fn exit_after_first_frame_draws_and_exits() -> termlens::Result<()> {
-    let mut t = explorer(&["--exit-after-first-frame"], false)?;
+    let (mut t, _state) = explorer(&["--exit-after-first-frame"], false)?;
     let status = t.wait_exit()?;
     assert_eq!(status.code(), Some(0));
     assert!(!t.screen().alternate_screen());
@@ -78,7 +88,7 @@ fn exit_after_first_frame_draws_and_exits() -> termlens::Result<()> {
 
 #[test]
 fn with_mouse_a_click_focuses_a_field_and_the_wheel_nudges_it() -> termlens::Result<()> {
-    let mut t = explorer(&["--mouse"], true)?;
+    let (mut t, _state) = explorer(&["--mouse"], true)?;
     t.wait_until(|s| s.contains("Final score 86.01") && s.contains("Clinicians"))?;
     let (row, col) = t
         .screen()
@@ -89,13 +99,15 @@ fn with_mouse_a_click_focuses_a_field_and_the_wheel_nudges_it() -> termlens::Res
     t.scroll(col, row, termlens::Scroll::Up)?;
     t.wait_until(|s| s.contains("26  large"))?;
     t.send(Key::Char('q'))?;
+    t.wait_until(|s| s.contains("Quitting now would lose"))?;
+    t.send(Key::Char('d'))?;
     assert!(t.wait_exit()?.success());
     Ok(())
 }
 
 #[test]
 fn a_panic_inside_the_explorer_restores_the_terminal() -> termlens::Result<()> {
-    let mut t = explorer(&["--panic-after-first-frame"], true)?;
+    let (mut t, _state) = explorer(&["--panic-after-first-frame"], true)?;
     let status = t.wait_exit()?;
     assert!(!status.success(), "a panic exits with a failure status");
     let screen = t.screen();
@@ -111,10 +123,12 @@ fn a_panic_inside_the_explorer_restores_the_terminal() -> termlens::Result<()> {
 
 #[test]
 fn tiny_terminals_and_rapid_resizes_are_survived() -> termlens::Result<()> {
+    let state = tempfile::tempdir().expect("a temporary folder");
     let mut t = Terminal::builder()
         .size(2, 2)
         .env_clear()
         .env("TERM", "xterm-256color")
+        .env("XDG_STATE_HOME", state.path())
         .env("NO_COLOR", "1")
         .timeout(DEADLINE)
         .spawn(env!("CARGO_BIN_EXE_mips-whatif"))?;
@@ -131,6 +145,8 @@ fn tiny_terminals_and_rapid_resizes_are_survived() -> termlens::Result<()> {
     // 78.79 × 30% + 84.58 × 30% + 100 × 15% + 100 × 25% = 89.01.
     t.wait_until(|s| s.contains("Final score 89.01 of 100"))?;
     t.send(Key::Char('q'))?;
+    t.wait_until(|s| s.contains("Quitting now would lose"))?;
+    t.send(Key::Char('d'))?;
     let status = t.wait_exit()?;
     assert_eq!(status.code(), Some(0));
     assert!(!t.screen().alternate_screen());
@@ -139,7 +155,7 @@ fn tiny_terminals_and_rapid_resizes_are_survived() -> termlens::Result<()> {
 
 #[test]
 fn a_lesson_plays_in_the_terminal_step_by_step() -> termlens::Result<()> {
-    let mut t = explorer(
+    let (mut t, _state) = explorer(
         &["lesson", "lessons/the-cliff-and-the-threshold.toml"],
         true,
     )?;
@@ -188,7 +204,7 @@ fn editing_a_measures_rate_in_the_measures_view_shows_the_new_final_score() -> t
         "the edit moves the score"
     );
 
-    let mut t = explorer(&[path], true)?;
+    let (mut t, _state) = explorer(&[path], true)?;
     t.wait_until(|s| s.contains("Final score 77.03 of 100"))?;
     // The Measures view (V: the last view), third measure (134), type 95.
     t.send(Key::Char('V'))?;
@@ -201,8 +217,10 @@ fn editing_a_measures_rate_in_the_measures_view_shows_the_new_final_score() -> t
     t.wait_until(|s| s.contains(&want) && s.contains("[Rate % 95▏]"))?;
     t.send(Key::Enter)?;
     t.wait_until(|s| !s.contains("[Rate % 95▏]") && s.contains("[Rate % 95]"))?;
-    // Ctrl-C quits at once, whatever else is asked on quitting.
-    t.send(Key::Ctrl('c'))?;
+    // The change is unsaved: q asks, d discards and quits.
+    t.send(Key::Char('q'))?;
+    t.wait_until(|s| s.contains("Quitting now would lose"))?;
+    t.send(Key::Char('d'))?;
     let status = t.wait_exit()?;
     assert_eq!(status.code(), Some(0));
     Ok(())

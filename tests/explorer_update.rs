@@ -401,15 +401,21 @@ fn only_key_presses_count_and_quitting_works() {
     press(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit);
 
+    // Esc never quits: it closes or cancels, and on the main screen says how to quit.
     let mut app = default_app();
     press(&mut app, KeyCode::Esc);
-    assert!(app.should_quit);
+    assert!(!app.should_quit);
+    assert!(app.status.as_ref().unwrap().text.contains("q quits"));
 
+    // Ctrl-C while typing: the typed value is unsaved work, so it asks; twice quits at once.
     let mut app = default_app();
     focus(&mut app, COST);
     type_text(&mut app, "5");
     ctrl(&mut app, 'c');
-    assert!(app.should_quit, "Ctrl-C quits even while typing");
+    assert!(!app.should_quit);
+    assert!(matches!(app.overlay, Overlay::QuitGuard { .. }));
+    ctrl(&mut app, 'c');
+    assert!(app.should_quit, "Ctrl-C twice quits at once");
 }
 
 #[test]
@@ -493,7 +499,16 @@ fn save_asks_for_a_name_and_before_overwriting() {
     assert!(matches!(&app.overlay, Overlay::Name(p) if p.purpose == Purpose::Save));
     ctrl(&mut app, 'u');
     type_text(&mut app, "out/my plan");
+    // A new file: the scenario's name is asked too, proposed from the file's name (the
+    // built-in example's name would mislabel the saved file).
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert!(
+        matches!(&app.overlay, Overlay::Name(p) if p.purpose == Purpose::ScenarioName && p.input == "My plan"),
+        "{:?}",
+        app.overlay
+    );
     let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(app.scenario().name.as_deref(), Some("My plan"));
     let [
         Effect::Write {
             purpose: Purpose::Save,

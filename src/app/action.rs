@@ -140,6 +140,34 @@ pub enum Action {
     // ---- the replace question
     Replace,
     KeepFile,
+
+    // ---- the session (quit guard, recovery, workspaces, column names)
+    /// In the quit question: save the work, then quit / quit without saving.
+    SaveAndQuit,
+    DiscardAndQuit,
+    /// Yes / no on a question (clear the columns, restore the earlier session).
+    Confirm,
+    Decline,
+    /// Save the session (scenario, baseline, named columns, report details) as a workspace.
+    SaveWorkspace,
+    /// Rename the last Compare column (or the one pinned last).
+    RenameColumn,
+    /// Leave the current state out of the comparison, or put it back.
+    ToggleCurrentInComparison,
+    /// Give the scenario a name.
+    NameScenario,
+    /// Ctrl-Z: suspend to the shell (fg comes back).
+    Suspend,
+    /// The report's details: title, client, author, date, note.
+    EditReportDetails,
+    /// Tab in a file prompt: complete the typed path.
+    Complete,
+    /// End in a list: the last entry.
+    ScrollBottom,
+    /// `/`: type a field's name to jump to it (in the help: search the keys).
+    JumpToField,
+    /// Alt-1 … Alt-4: the first field of a group of the inputs.
+    JumpToGroup(u8),
 }
 
 impl Action {

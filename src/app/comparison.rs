@@ -33,22 +33,24 @@ impl App {
     /// Columns the current state can still be compared with (the current state itself is
     /// always the last column).
     fn pin_room(&self) -> usize {
-        MAX_SCENARIOS - 1 - usize::from(self.baseline.is_some())
+        MAX_SCENARIOS
+            - usize::from(!self.session.current_left_out)
+            - usize::from(self.baseline.is_some())
     }
 
-    /// The columns of the Compare view, in order: baseline, pins, current.
+    /// The columns of the Compare view, in order: baseline, pins, current (unless it is left
+    /// out), each under its name.
     pub fn compare_columns(&self) -> Vec<(Entry, ScoreResult)> {
         let mut out = Vec::with_capacity(MAX_SCENARIOS);
         if let Some(b) = &self.baseline {
-            out.push((Entry::new("Baseline", b.scenario.clone()), b.result.clone()));
+            out.push((self.baseline_entry(b), b.result.clone()));
         }
         for p in self.compare.pins.iter().take(self.pin_room()) {
             out.push((p.entry.clone(), p.result.clone()));
         }
-        out.push((
-            Entry::new("Current", self.scenario.clone()),
-            self.computed.result.clone(),
-        ));
+        if !self.session.current_left_out || out.is_empty() {
+            out.push((self.current_entry(), self.computed.result.clone()));
+        }
         out
     }
 
@@ -86,16 +88,27 @@ impl App {
         ));
     }
 
-    /// `a`: keep the current state as a column of the Compare view.
+    /// `a`: keep the current state as a column of the Compare view, and ask for its name
+    /// (proposing the scenario's own, or "Option N").
     pub(super) fn pin_to_compare(&mut self) {
-        let n = self.compare.pins.len() + 1;
-        let entry = Entry::new(format!("Pinned {n}"), self.scenario.clone());
-        if self.add_column(entry, self.computed.result.clone()) {
-            let key = self.compare_columns().len() - 2;
-            self.info(format!(
-                "Pinned as column {} of Compare (c clears the pinned columns)",
-                ["A", "B", "C", "D"][key.min(3)]
+        if let Some(same) = self.identical_column(&self.scenario) {
+            self.warn(format!(
+                "Not pinned: the current state is the same as the column “{same}” (change something first)"
             ));
+            return;
+        }
+        let name = self.proposed_column_name(self.scenario.name.as_deref());
+        let mut entry = Entry::new(name.clone(), self.scenario.clone());
+        if let Some(f) = &self.file
+            && !self.is_modified()
+        {
+            entry = entry.with_source(f.display().to_string());
+        }
+        if self.add_column(entry, self.computed.result.clone()) {
+            let i = self.compare.pins.len() - 1;
+            self.overlay =
+                Overlay::Name(super::NamePrompt::new(super::Purpose::ColumnName(i), name));
+            self.info("Pinned as a Compare column: name it (Enter keeps the name shown)");
         }
     }
 
@@ -132,8 +145,28 @@ impl App {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "file".into());
-        let entry = Entry::named(s, stem).with_source(path.display().to_string());
         self.overlay = Overlay::None;
+        let same_as_current = !self.session.current_left_out
+            && Scenario {
+                name: None,
+                ..s.clone()
+            } == Scenario {
+                name: None,
+                ..self.scenario.clone()
+            };
+        if let Some(same) = self
+            .identical_column(&s)
+            .or_else(|| same_as_current.then(|| self.current_name()))
+        {
+            self.warn(format!(
+                "Not added: {} is the same scenario as the column “{same}”",
+                path.display()
+            ));
+            return true;
+        }
+        let own = s.name.clone().unwrap_or(stem);
+        let name = self.proposed_column_name(Some(&own));
+        let entry = Entry::new(name, s).with_source(path.display().to_string());
         if self.add_column(entry, result) {
             self.info(format!("Added {} to Compare", path.display()));
         }

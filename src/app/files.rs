@@ -35,17 +35,25 @@ impl Purpose {
     /// The extension added to a name typed without one.
     fn extension(self) -> &'static str {
         match self {
-            Purpose::Save => "toml",
+            Purpose::Save | Purpose::Workspace => "toml",
             // The prompt suggests HTML: one self-contained page to hand over.
             Purpose::Export => Format::Html.extension(),
+            Purpose::ColumnName(_)
+            | Purpose::ScenarioName
+            | Purpose::ReportDetail(_)
+            | Purpose::JumpToField => "",
         }
     }
 
     /// The status when nothing was written.
     fn not_written(self) -> &'static str {
         match self {
-            Purpose::Save => "Not saved",
+            Purpose::Save | Purpose::Workspace => "Not saved",
             Purpose::Export => "No report written",
+            Purpose::ColumnName(_)
+            | Purpose::ScenarioName
+            | Purpose::ReportDetail(_)
+            | Purpose::JumpToField => "Not named",
         }
     }
 }
@@ -88,6 +96,11 @@ impl App {
         match purpose {
             Purpose::Save => Ok(to_toml(&self.scenario_for_saving(path))),
             Purpose::Export => self.report_contents(path),
+            Purpose::Workspace => Ok(self.workspace_contents(path)),
+            Purpose::ColumnName(_)
+            | Purpose::ScenarioName
+            | Purpose::ReportDetail(_)
+            | Purpose::JumpToField => Err("a name is not written to a file".into()),
         }
     }
 
@@ -109,7 +122,7 @@ impl App {
         let report = crate::report::build_with(
             &self.report_entries(),
             &self.rules,
-            &crate::report::ReportDetails::default(),
+            &self.session.report,
             context,
         )
         .map_err(|e| e.to_string())?;
@@ -122,10 +135,40 @@ impl App {
             return Vec::new();
         };
         let purpose = p.purpose;
+        if action == Action::Complete {
+            if purpose.is_a_name() {
+                return Vec::new();
+            }
+            let extensions = match purpose {
+                Purpose::Export => vec!["html", "htm", "md", "markdown"],
+                _ => vec!["toml"],
+            };
+            return vec![Effect::Complete {
+                text: p.input.clone(),
+                extensions,
+            }];
+        }
+        if action == Action::EditReportDetails {
+            let back = (purpose == Purpose::Export).then(|| p.input.clone());
+            self.edit_report_details(back);
+            return Vec::new();
+        }
         match p.act(action) {
+            PromptOutcome::Cancel if purpose.is_a_name() => self.on_name_cancelled(purpose),
+            PromptOutcome::Submit(typed) if purpose.is_a_name() => {
+                return self.on_name_submitted(purpose, typed);
+            }
             PromptOutcome::Cancel => {
                 self.overlay = Overlay::None;
                 self.info(purpose.not_written());
+                self.stay_after_cancelled_save();
+            }
+            PromptOutcome::Submit(typed) if purpose == Purpose::Save => {
+                let path = with_extension(&typed, purpose.extension());
+                if self.ask_name_for_save_as(&path) {
+                    return Vec::new();
+                }
+                return self.write_scenario(path, false);
             }
             PromptOutcome::Submit(typed) => {
                 let path = with_extension(&typed, purpose.extension());
@@ -150,6 +193,28 @@ impl App {
             PromptOutcome::Editing => {}
         }
         Vec::new()
+    }
+
+    /// Write the scenario to `path` (from the save prompt, the name question or the quit
+    /// question); the outcome comes back as [`Msg::Written`](super::Msg::Written).
+    pub(super) fn write_scenario(&mut self, path: PathBuf, overwrite: bool) -> Vec<Effect> {
+        let contents = to_toml(&self.scenario_for_saving(&path));
+        if !matches!(self.overlay, Overlay::Name(_) | Overlay::Replace { .. }) {
+            // Keep the path for the messages (and a replace question) of the outcome.
+            self.overlay =
+                Overlay::Name(NamePrompt::new(Purpose::Save, path.display().to_string()));
+        }
+        if let Overlay::Name(p) = &mut self.overlay {
+            p.purpose = Purpose::Save;
+            p.input = path.display().to_string();
+            p.error = None;
+        }
+        vec![Effect::Write {
+            purpose: Purpose::Save,
+            path,
+            contents,
+            overwrite,
+        }]
     }
 
     /// y / n on the question before replacing a file.
@@ -210,6 +275,16 @@ impl App {
                         self.saved = self.scenario.clone();
                         self.info(format!("Saved to {}", full.display()));
                     }
+                    Purpose::Workspace => {
+                        let shown = shown
+                            .or_else(|| self.session.workspace_file.clone())
+                            .unwrap_or_else(|| full.clone());
+                        self.workspace_written(shown, &full);
+                    }
+                    Purpose::ColumnName(_)
+                    | Purpose::ScenarioName
+                    | Purpose::ReportDetail(_)
+                    | Purpose::JumpToField => {}
                     Purpose::Export => {
                         let n = self.report_entries().len();
                         self.info(format!(
@@ -219,6 +294,7 @@ impl App {
                         ));
                     }
                 }
+                self.quit_if_saved_for_it();
             }
             Err(SaveError::Exists(path)) => {
                 self.overlay = Overlay::Replace {
@@ -248,6 +324,16 @@ impl App {
         let Overlay::Open(picker) = &mut self.overlay else {
             return Vec::new();
         };
+        // Tab completes a path being typed; over a filtered list it moves to the next file.
+        if action == Action::Complete
+            && !picker.input.is_empty()
+            && (picker.input.contains('/') || picker.matches().is_empty())
+        {
+            return vec![Effect::Complete {
+                text: picker.input.clone(),
+                extensions: vec!["toml"],
+            }];
+        }
         match picker.act(action) {
             PromptOutcome::Cancel => {
                 self.overlay = Overlay::None;
@@ -261,21 +347,50 @@ impl App {
     }
 
     /// The scenario files found for the open picker (or why none).
-    pub(super) fn on_listed(&mut self, result: Result<Vec<String>, String>) {
+    pub(super) fn on_listed(&mut self, result: Result<Vec<String>, String>) -> Vec<Effect> {
         if let Overlay::Open(d) = &mut self.overlay {
             match result {
                 Ok(entries) => {
                     d.note = entries
                         .is_empty()
                         .then(|| format!("No .toml files in {SCENARIOS_DIR}/: type a path"));
-                    d.entries = entries;
+                    d.entries = entries.clone();
                     d.selected = 0;
+                    if !entries.is_empty() {
+                        return vec![Effect::Describe(entries)];
+                    }
                 }
                 Err(why) => {
                     d.entries.clear();
                     d.note = Some(why);
                 }
             }
+        }
+        Vec::new()
+    }
+
+    /// Tab's completion of the typed path arrived.
+    pub(super) fn on_completed(&mut self, c: crate::completion::Completion) {
+        let note = match c.matched {
+            0 => Some("No file or folder starts with that".to_string()),
+            1 => None,
+            n => Some(format!("{n} match: Tab again after typing more")),
+        };
+        match &mut self.overlay {
+            Overlay::Name(p) => {
+                p.input = c.text;
+                p.choices = c.choices;
+                p.error = None;
+            }
+            Overlay::Open(p) => {
+                p.input = c.text;
+                p.choices = c.choices;
+                p.selected = 0;
+            }
+            _ => return,
+        }
+        if let Some(n) = note {
+            self.info(n);
         }
     }
 

@@ -53,6 +53,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
     match &app.overlay {
         Overlay::Help { .. } => Hints::new(&[Mode::Help])
             .add(A::ScrollDown, "scroll")
+            .add(A::JumpToField, "search")
             .add(A::Close, "close help")
             .done(),
         Overlay::Name(p) => Hints::new(&[Mode::NamePrompt])
@@ -61,6 +62,10 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                 match p.purpose {
                     Purpose::Save => "save",
                     Purpose::Export => "write the report",
+                    Purpose::Workspace => "save the workspace",
+                    Purpose::ColumnName(_) | Purpose::ScenarioName => "keep the name",
+                    Purpose::ReportDetail(_) => "keep, next detail",
+                    Purpose::JumpToField => "go to the field",
                 },
             )
             .add(A::Cancel, "cancel")
@@ -105,6 +110,16 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                     .done()
             }
         }
+        Overlay::QuitGuard { .. } => Hints::new(&[Mode::QuitGuard])
+            .add(A::SaveAndQuit, "save, then quit")
+            .add(A::DiscardAndQuit, "discard and quit")
+            .add(A::Cancel, "stay")
+            .done(),
+        Overlay::Question(q) => Hints::new(&[Mode::Question])
+            .add(A::Confirm, q.yes.clone())
+            .add(A::Decline, q.no.clone())
+            .add(A::Cancel, q.later.clone())
+            .done(),
         Overlay::None => {
             if let Some(e) = &app.sens.edit {
                 let mut h = Hints::new(&[Mode::SensitivityTyping]);

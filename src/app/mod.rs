@@ -26,6 +26,7 @@ pub mod number_spec;
 pub mod prompts;
 pub mod rules_views;
 pub mod sensitivity;
+pub mod session;
 pub mod teaching_notes;
 pub mod typing;
 mod update;
@@ -45,9 +46,10 @@ pub use lesson::LessonSession;
 pub use measures_view::MeasuresViewState;
 pub use msg::{Effect, Level, Msg, StatusMessage};
 pub use notes::{FieldNote, field_note, is_ignored};
-pub use prompts::{NamePrompt, OpenPicker, Overlay, Purpose};
+pub use prompts::{DetailPart, NamePrompt, OpenPicker, Overlay, Purpose, Question, QuestionKind};
 pub use rules_views::{ChangesData, RulesViewState};
 pub use sensitivity::{SensEdit, SensField, SensState, SensitivityData};
+pub use session::SessionState;
 pub use typing::EditBuffer;
 pub use view::View;
 pub use walkthrough::Walkthrough;
@@ -110,6 +112,8 @@ pub struct App {
     pub compare: CompareState,
     /// The Sensitivity view's target and band of maxima (not part of the scenario).
     pub sens: SensState,
+    /// Names, report details, the workspace file, the quit question, restoring.
+    pub session: SessionState,
     /// The Rules and What changed views: the year shown, what changed in it.
     pub rules_view: RulesViewState,
     /// The lesson being played, if any.
@@ -174,6 +178,7 @@ impl App {
             remembered: Remembered::default(),
             compare: CompareState::default(),
             sens,
+            session: SessionState::default(),
             rules_view,
             lesson: None,
             notes: None,

@@ -37,6 +37,21 @@ pub enum Msg {
     },
     /// The outcome of [`Effect::ListScenarios`]: paths of scenario files, or why none.
     Listed(Result<Vec<String>, String>),
+    /// The outcome of [`Effect::Open`] on a workspace file, with the current column's file
+    /// as it is on disk (for the "modified" mark).
+    WorkspaceOpened {
+        path: PathBuf,
+        result: Result<Box<crate::workspace::Opened>, Diagnostic>,
+        on_disk: Option<Scenario>,
+    },
+    /// Text pasted into the terminal (bracketed paste): never a command.
+    Paste(String),
+    /// Ctrl-Z could not suspend (why).
+    Suspended(Result<(), String>),
+    /// The outcome of [`Effect::Describe`].
+    Described(Vec<super::prompts::Described>),
+    /// The outcome of [`Effect::Complete`].
+    Completed(crate::completion::Completion),
     /// The outcome of [`Effect::ReadNotes`]: a scenario file's teaching notes (None when it
     /// has none or cannot be read).
     Notes {
@@ -57,6 +72,15 @@ pub enum Effect {
     },
     Open(PathBuf),
     ListScenarios,
+    /// Remove an earlier session's recovery file (restored or discarded).
+    ForgetRecovery(PathBuf),
+    /// Read what the listed files hold, for the open picker.
+    Describe(Vec<String>),
+    /// Complete a typed path (Tab), offering folders and files with these extensions.
+    Complete {
+        text: String,
+        extensions: Vec<&'static str>,
+    },
     /// Read a scenario file's teaching notes (its header comment).
     ReadNotes(PathBuf),
 }

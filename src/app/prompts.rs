@@ -17,6 +17,69 @@ pub enum Purpose {
     Save,
     /// Write a client report (HTML or Markdown).
     Export,
+    /// Save the session as a workspace (TOML).
+    Workspace,
+    /// Name a Compare column: the index of the pinned column (a name, not a file).
+    ColumnName(usize),
+    /// Name the scenario (a name, not a file).
+    ScenarioName,
+    /// One of the report's details (a text, not a file).
+    ReportDetail(DetailPart),
+    /// A field's name to jump to (`/`).
+    JumpToField,
+}
+
+impl Purpose {
+    /// The prompt asks for a name or a text, not a file.
+    pub fn is_a_name(self) -> bool {
+        matches!(
+            self,
+            Purpose::ColumnName(_)
+                | Purpose::ScenarioName
+                | Purpose::ReportDetail(_)
+                | Purpose::JumpToField
+        )
+    }
+}
+
+/// The report's details, asked one after the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetailPart {
+    Title,
+    Client,
+    PreparedBy,
+    Date,
+    Note,
+}
+
+impl DetailPart {
+    pub const ALL: [DetailPart; 5] = [
+        DetailPart::Title,
+        DetailPart::Client,
+        DetailPart::PreparedBy,
+        DetailPart::Date,
+        DetailPart::Note,
+    ];
+
+    /// What the prompt asks.
+    pub fn question(self) -> &'static str {
+        match self {
+            DetailPart::Title => "The report's title (empty: \"MIPS what-if report\"):",
+            DetailPart::Client => "The client or practice it is for:",
+            DetailPart::PreparedBy => "Prepared by:",
+            DetailPart::Date => "The report's date as it should read (\"today\" puts today's):",
+            DetailPart::Note => "A note or recommendation (shown after the summary):",
+        }
+    }
+
+    /// "2 of 5".
+    pub fn position(self) -> usize {
+        DetailPart::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
+    }
+
+    pub fn next(self) -> Option<DetailPart> {
+        DetailPart::ALL.get(self.position()).copied()
+    }
 }
 
 /// A dialog or panel drawn over the main screen, taking the keys while it is open.
@@ -26,6 +89,10 @@ pub enum Overlay {
     None,
     Help {
         scroll: u16,
+        /// Only the keys whose label or text contains this (empty: every key).
+        search: String,
+        /// The search is being typed (`/` starts it, Enter keeps it, Esc clears it).
+        searching: bool,
     },
     /// A file name being typed.
     Name(NamePrompt),
@@ -41,6 +108,33 @@ pub enum Overlay {
         path: String,
         text: String,
     },
+    /// Quit with unsaved work: save, discard or stay (what is unsaved, in words).
+    QuitGuard {
+        unsaved: Vec<String>,
+    },
+    /// A yes / no question.
+    Question(Question),
+}
+
+/// What a yes / no question is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuestionKind {
+    /// Clear the pinned Compare columns?
+    ClearColumns,
+    /// Restore the session an earlier run left?
+    Restore,
+}
+
+/// A yes / no question: its title and lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    pub kind: QuestionKind,
+    pub title: String,
+    pub lines: Vec<String>,
+    /// What y, n and Esc do, in words.
+    pub yes: String,
+    pub no: String,
+    pub later: String,
 }
 
 /// A file name being typed, for a purpose.
@@ -49,6 +143,8 @@ pub struct NamePrompt {
     pub purpose: Purpose,
     pub input: String,
     pub error: Option<String>,
+    /// The files Tab could complete the typed path to, when more than one.
+    pub choices: Vec<String>,
 }
 
 /// What an action did to a prompt.
@@ -81,6 +177,7 @@ impl NamePrompt {
             purpose,
             input,
             error: None,
+            choices: Vec::new(),
         }
     }
 
@@ -104,12 +201,29 @@ impl NamePrompt {
     }
 }
 
+/// What the picker shows about a file: its summary line and a preview.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Described {
+    pub path: String,
+    /// "Small practice, PI not reported · PY2024 · 83.50".
+    pub summary: String,
+    /// The file's leading comment, for the preview of the selected file.
+    pub preview: Vec<String>,
+}
+
+/// Rows a page of the picker moves.
+const PICKER_PAGE: usize = 10;
+
 /// The open picker: scenario files to pick from, and a path or filter being typed.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct OpenPicker {
     pub input: String,
     /// Every file found in `scenarios/`.
     pub entries: Vec<String>,
+    /// What each file holds (filled in when read).
+    pub described: Vec<Described>,
+    /// The files Tab could complete the typed path to, when more than one.
+    pub choices: Vec<String>,
     /// Index into the entries that match the typed text.
     pub selected: usize,
     /// Why the list is empty, if it is.
@@ -119,6 +233,11 @@ pub struct OpenPicker {
 }
 
 impl OpenPicker {
+    /// What is known about a listed file.
+    pub fn described(&self, path: &str) -> Option<&Described> {
+        self.described.iter().find(|d| d.path == path)
+    }
+
     /// The entries containing the typed text (all when nothing is typed).
     pub fn matches(&self) -> Vec<&str> {
         let needle = self.input.to_lowercase();
@@ -145,10 +264,18 @@ impl OpenPicker {
     /// Choose, type a filter or a path, Enter opens, Esc cancels.
     pub fn act(&mut self, action: Action) -> PromptOutcome {
         let count = self.matches().len();
+        let last = count.saturating_sub(1);
         match action {
             Action::Cancel => return PromptOutcome::Cancel,
-            Action::SelectNext if count > 0 => self.selected = (self.selected + 1).min(count - 1),
+            Action::SelectNext if count > 0 => self.selected = (self.selected + 1).min(last),
+            Action::Complete if count > 0 => {
+                self.selected = (self.selected + 1) % count;
+            }
             Action::SelectPrevious => self.selected = self.selected.saturating_sub(1),
+            Action::PageDown => self.selected = (self.selected + PICKER_PAGE).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(PICKER_PAGE),
+            Action::ScrollTop => self.selected = 0,
+            Action::ScrollBottom => self.selected = last,
             Action::Keep => match self.target() {
                 Some(t) => return PromptOutcome::Submit(t),
                 None => self.note = Some("Type a path to a scenario file".into()),
@@ -171,6 +298,7 @@ pub fn scroll_help(scroll: u16, action: Action) -> Option<u16> {
         Action::PageDown => scroll.saturating_add(10),
         Action::PageUp => scroll.saturating_sub(10),
         Action::ScrollTop => 0,
+        Action::ScrollBottom => u16::MAX,
         Action::Close => return None,
         _ => scroll,
     })

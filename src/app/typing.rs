@@ -2,7 +2,7 @@
 //! Enter keeps the value as one undoable step, Esc goes back, and a key that moves or nudges
 //! keeps a valid value first and then acts as on the main screen.
 
-use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::field::{self, Field, Kind};
@@ -92,6 +92,19 @@ impl App {
                 }
             }
             None => match action_for(&[Mode::InView(self.view), Mode::Main], key) {
+                // A sign or any other character is not part of the number: say so (a "-"
+                // here is not a nudge, and "1e9" does not become 19).
+                Some(a)
+                    if matches!(key.code, KeyCode::Char('-' | '+'))
+                        || (!a.is_move() && matches!(key.code, KeyCode::Char(_))) =>
+                {
+                    self.refuse_typed(key);
+                }
+                None if matches!(key.code, KeyCode::Char(_))
+                    && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    self.refuse_typed(key);
+                }
                 Some(a) if a.is_move() => {
                     if self.finish_edit_for_move() {
                         return self.on_main_key(key);
@@ -118,6 +131,70 @@ impl App {
         Vec::new()
     }
 
+    /// A character that is not part of a number, typed into one: refused with the reason.
+    /// It stays in the text, marked, until it is deleted: the value is not taken meanwhile.
+    fn refuse_typed(&mut self, key: KeyEvent) {
+        let KeyCode::Char(c) = key.code else { return };
+        let Some(e) = &mut self.edit else { return };
+        if e.text.chars().count() < MAX_TYPED {
+            e.text.push(c);
+        }
+        self.apply_typed();
+        if let Some(why) = self.edit.as_ref().and_then(|e| e.error.clone()) {
+            self.error(format!("{why} — Backspace deletes it, Esc cancels"));
+        }
+    }
+
+    /// Paste into the focused number field: the number is taken as if typed, and what was
+    /// left out is said.
+    pub(super) fn paste_number(&mut self, text: &str) {
+        if self.focus.kind() != Kind::Number {
+            self.warn(format!(
+                "{} is chosen, not typed: nothing pasted (a paste goes into a number field or a prompt)",
+                self.focus.name()
+            ));
+            return;
+        }
+        if self.typing_hidden() {
+            return;
+        }
+        match crate::number_text::number_from_paste(text) {
+            Ok(n) => {
+                match &mut self.edit {
+                    Some(e) if e.field == self.focus => {
+                        e.text = n.text.clone();
+                        self.apply_typed();
+                    }
+                    _ => {
+                        if !self.finish_edit_for_move() {
+                            return;
+                        }
+                        self.begin_edit(Some(n.text.clone()));
+                    }
+                }
+                let field = self.focus.name();
+                let msg = match n.dropped {
+                    Some(d) => format!(
+                        "Pasted {} into {field}; {d} (Enter keeps, Esc cancels)",
+                        n.text
+                    ),
+                    None => format!("Pasted {} into {field} (Enter keeps, Esc cancels)", n.text),
+                };
+                if self.edit.as_ref().is_some_and(|e| e.error.is_some()) {
+                    let why = self
+                        .edit
+                        .as_ref()
+                        .and_then(|e| e.error.clone())
+                        .unwrap_or_default();
+                    self.error(format!("{msg}: {why}"));
+                } else {
+                    self.info(msg);
+                }
+            }
+            Err(why) => self.error(format!("Nothing pasted into {}: {why}", self.focus.name())),
+        }
+    }
+
     /// Parse the typed text and, when it is a valid value, apply it at once.
     fn apply_typed(&mut self) {
         let Some(edit) = &self.edit else { return };
@@ -127,6 +204,23 @@ impl App {
         let Some(spec) = field.number_spec(year, self.years) else {
             return;
         };
+        // A character that is not part of a number makes the text no value at all ("1e9"
+        // is not 1000000000 here, and never 19).
+        if let Some((i, bad)) = text
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '$')))
+            && let Some(why) = crate::number_text::refused_char(bad, &text[..i])
+        {
+            if let Some(e) = &mut self.edit {
+                e.incomplete = false;
+                e.error = Some(format!(
+                    "{why}: {} takes {}",
+                    field.name(),
+                    spec.range_text(field)
+                ));
+            }
+            return;
+        }
         match spec.parse(&text) {
             Ok(v) => {
                 let v = field::tidy(v);

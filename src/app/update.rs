@@ -59,9 +59,24 @@ impl App {
                 }
             }
             Msg::Listed(result) => {
-                self.on_listed(result);
-                return self.preview_effect();
+                let mut effects = self.on_listed(result);
+                effects.extend(self.preview_effect());
+                return effects;
             }
+            Msg::Described(d) => {
+                if let Overlay::Open(p) = &mut self.overlay {
+                    p.described = d;
+                }
+            }
+            Msg::Completed(c) => self.on_completed(c),
+            Msg::WorkspaceOpened {
+                path,
+                result,
+                on_disk,
+            } => self.on_workspace_opened(path, result, on_disk),
+            Msg::Paste(text) => self.on_paste(&text),
+            Msg::Suspended(Ok(())) => {}
+            Msg::Suspended(Err(why)) => self.warn(format!("Ctrl-Z: {why}")),
             Msg::Notes { path, notes } => self.on_notes(path, notes),
         }
         Vec::new()
@@ -80,6 +95,8 @@ impl App {
             Overlay::Replace { .. } => Mode::Replace,
             Overlay::Open(_) => Mode::OpenPicker,
             Overlay::FileError { .. } => Mode::FileError,
+            Overlay::QuitGuard { .. } => Mode::QuitGuard,
+            Overlay::Question(_) => Mode::Question,
         }
     }
 
@@ -87,12 +104,43 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return Vec::new();
         }
-        if action_for(&[Mode::Anywhere], key) == Some(Action::QuitNow) {
-            self.should_quit = true;
-            return Vec::new();
+        match action_for(&[Mode::Anywhere], key) {
+            Some(Action::QuitNow) => {
+                self.quit_now_pressed();
+                return Vec::new();
+            }
+            Some(Action::Suspend) => {
+                self.request_suspend();
+                return Vec::new();
+            }
+            _ => {}
         }
+        self.session.ctrl_c_disarm();
         // A message lasts until the next key.
         self.status = None;
+        if let Overlay::Help {
+            search,
+            searching: searching @ true,
+            scroll,
+        } = &mut self.overlay
+        {
+            match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    search.push(c);
+                    *scroll = 0;
+                }
+                KeyCode::Backspace => {
+                    search.pop();
+                }
+                KeyCode::Enter => *searching = false,
+                KeyCode::Esc => {
+                    search.clear();
+                    *searching = false;
+                }
+                _ => {}
+            }
+            return Vec::new();
+        }
         let mode = self.mode();
         match mode {
             Mode::Main | Mode::InView(_) | Mode::Lesson | Mode::Anywhere => {
@@ -111,7 +159,13 @@ impl App {
                     return Vec::new();
                 };
                 match &mut self.overlay {
-                    Overlay::Help { scroll } => match scroll_help(*scroll, action) {
+                    Overlay::Help {
+                        searching, scroll, ..
+                    } if action == Action::JumpToField => {
+                        *searching = true;
+                        *scroll = 0;
+                    }
+                    Overlay::Help { scroll, .. } => match scroll_help(*scroll, action) {
                         Some(s) => *scroll = s,
                         None => self.overlay = Overlay::None,
                     },
@@ -119,6 +173,8 @@ impl App {
                     Overlay::Name(_) => return self.on_name_prompt(action),
                     Overlay::Replace { .. } => return self.on_replace(action),
                     Overlay::Open(_) => return self.on_open_picker(action),
+                    Overlay::QuitGuard { .. } => return self.on_quit_guard(action),
+                    Overlay::Question(_) => return self.on_question(action),
                     Overlay::None => {}
                 }
             }
@@ -135,6 +191,23 @@ impl App {
         };
         if !action.is_some_and(Action::is_nudge) {
             self.history.break_run();
+        }
+        // "-5": a digit right after a "-" nudge is a negative number, not a nudge and a 5.
+        let before_minus = self.session.before_minus.take();
+        if key.code == KeyCode::Char('-') && action.is_some_and(Action::is_nudge) {
+            self.session.before_minus = Some(self.scenario.clone());
+        } else if let (Some(before), Some(Action::StartTyping(c))) = (before_minus, action)
+            && c.is_ascii_digit()
+            && self.focus.kind() == Kind::Number
+        {
+            if before != self.scenario {
+                self.set_scenario(before);
+            }
+            self.error(format!(
+                "−{c} is not a value: {} takes 0 or more (− alone nudges down; the nudge is undone)",
+                self.focus.name()
+            ));
+            return Vec::new();
         }
         match action {
             Some(action) if self.view == View::Measures && self.measures_act(action) => {}
@@ -212,7 +285,16 @@ impl App {
             }
             A::PinColumn => self.pin_to_compare(),
             A::AddColumnFile => return self.open_compare_file(),
-            A::ClearColumns => self.clear_compare(),
+            A::ClearColumns => self.ask_clear_columns(),
+            A::RenameColumn => self.rename_column(),
+            A::ToggleCurrentInComparison => self.toggle_current_in_comparison(),
+            A::SaveWorkspace => return self.save_workspace(),
+            A::NameScenario => self.open_scenario_name_prompt(),
+            A::Suspend => self.request_suspend(),
+            A::EditReportDetails => self.edit_report_details(None),
+            A::JumpToField => self.open_jump_prompt(),
+            A::JumpToGroup(n) => self.jump_to_group(n),
+            A::Complete | A::ScrollBottom => {}
             A::NextStep => self.walk(1),
             A::PreviousStep => self.walk(-1),
             A::TogglePresentation | A::LeavePresentation => self.toggle_presentation(),
@@ -229,8 +311,16 @@ impl App {
             A::Save => self.open_save_prompt(),
             A::Open => return self.open_open_picker(),
             A::Export => self.open_export_prompt(),
-            A::ShowHelp => self.overlay = Overlay::Help { scroll: 0 },
-            A::Quit | A::QuitNow => self.should_quit = true,
+            A::ShowHelp => {
+                self.overlay = Overlay::Help {
+                    scroll: 0,
+                    search: String::new(),
+                    searching: false,
+                }
+            }
+            A::Quit => self.request_quit(),
+            A::QuitNow => self.quit_now_pressed(),
+            A::Close => self.nothing_to_close(),
             // Typing, prompts and the help: handled where they are open.
             A::Insert(_)
             | A::DeleteChar
@@ -244,9 +334,12 @@ impl App {
             | A::PageDown
             | A::PageUp
             | A::ScrollTop
-            | A::Close
             | A::Replace
             | A::KeepFile
+            | A::SaveAndQuit
+            | A::DiscardAndQuit
+            | A::Confirm
+            | A::Decline
             // The Measures view's own: handled by its state.
             | A::MeasureValue(_)
             | A::NextCategory(_)

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{EXIT_BAD_INPUT, Format, report};
-use crate::engine::{CategoryStatus, ScoreResult, score};
+use crate::engine::{CategoryStatus, MaxPositiveOrigin, ScoreResult, score};
 use crate::format::{dollars, number, one_line, percent, signed_dollars, two, weight};
 use crate::rules::{Category, RuleSet};
 use crate::scenario::Scenario;
@@ -204,12 +204,24 @@ pub fn text_report(file: &str, s: &Scenario, r: &ScoreResult, range: &Adjustment
             percent(r.payment_adjustment_percent),
             r.payment_year,
             adj_note,
-            if r.is_assumption_based() {
-                "   ASSUMED maximum"
+            if r.max_positive_origin == MaxPositiveOrigin::ScenarioAssumption && range.max_published
+            {
+                format!(
+                    "   HYPOTHETICAL maximum {}% at 100, set in the scenario",
+                    number(r.max_positive_adjustment)
+                )
+            } else if r.is_assumption_based() {
+                "   ASSUMED maximum".to_string()
             } else {
-                ""
+                String::new()
             }
         ));
+        if range.max_published
+            && (range.hypothetical
+                || r.max_positive_origin == MaxPositiveOrigin::ScenarioAssumption)
+        {
+            o.push_str(&format!("  {}\n", range.statement));
+        }
         if let (Some(d), Some(c)) = (r.dollar_impact, r.part_b_allowed_charges) {
             o.push_str(&format!(
                 "  Dollar impact       {:>8}   on {} Part B allowed charges\n",

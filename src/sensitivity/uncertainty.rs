@@ -291,12 +291,17 @@ pub fn adjustment_range_for(
     let point = r.payment_adjustment_percent;
     let max_point = r.max_positive_adjustment;
     let exc_max = r.exceptional_bonus_max.unwrap_or(0.0);
-    let max_published = r.max_positive_origin == MaxPositiveOrigin::Published;
-    let primary = !max_published;
-    // A published year: the published figure only, or a labelled what-if on request (never
-    // for a year whose published total includes an exceptional bonus).
-    let hypothetical = max_published && range.set_by_user && rules.exceptional_bonus.is_none();
-    let ranged = primary || hypothetical;
+    // Whether CMS published the year's maximum, whatever the scenario sets: a scenario's own
+    // maximum in a published year is a what-if on the scaling factor, not an unknown.
+    let year_published = rules.max_positive_adjustment.is_some();
+    let scenario_set = r.max_positive_origin == MaxPositiveOrigin::ScenarioAssumption;
+    let primary = !year_published;
+    // A published year: the published figure only, or a labelled what-if on request — a band
+    // of maxima or the scenario's own maximum (never for a year whose published total
+    // includes an exceptional bonus).
+    let hypothetical =
+        year_published && (range.set_by_user || scenario_set) && rules.exceptional_bonus.is_none();
+    let ranged = primary || (hypothetical && range.set_by_user);
     let (max_low, max_high) = if ranged {
         (range.low.min(max_point), range.high.max(max_point))
     } else {
@@ -353,18 +358,35 @@ pub fn adjustment_range_for(
                     }
                 )
             } else if hypothetical {
-                format!(
-                    "CMS published PY{y}'s maximum ({}% at 100): {}{}. Hypothetical, as asked: a maximum anywhere in {}%–{}% would have given {}{} to {}{}.",
-                    number(max_point),
-                    percent(point),
-                    money(point),
-                    number(max_low),
-                    number(max_high),
-                    percent(low),
-                    money(low),
-                    percent(high),
-                    money(high)
-                )
+                let published_max = rules.default_max_positive().value;
+                let published_point =
+                    adjustment_for(rules, r.final_score, published_max, exc_max).total();
+                let mut s = format!(
+                    "CMS published PY{y}'s maximum ({}% at 100): {}{}.",
+                    number(published_max),
+                    percent(published_point),
+                    money(published_point),
+                );
+                if scenario_set {
+                    s.push_str(&format!(
+                        " Hypothetical, as the scenario sets a maximum of {}% at 100: {}{}.",
+                        number(max_point),
+                        percent(point),
+                        money(point)
+                    ));
+                }
+                if range.set_by_user {
+                    s.push_str(&format!(
+                        " Hypothetical, as asked: a maximum anywhere in {}%–{}% would have given {}{} to {}{}.",
+                        number(max_low),
+                        number(max_high),
+                        percent(low),
+                        money(low),
+                        percent(high),
+                        money(high)
+                    ));
+                }
+                s
             } else {
                 let published = match rules.published_total_max {
                     Some(total) if rules.exceptional_bonus.is_some() => format!(
@@ -419,9 +441,9 @@ pub fn adjustment_range_for(
         max_low,
         max_high,
         exceptional_bonus_percent: r.exceptional_bonus_percent,
-        max_published,
+        max_published: year_published,
         primary,
-        hypothetical,
+        hypothetical: hypothetical && range.set_by_user,
         widened,
         statement,
         exceptional_max: exc_max,

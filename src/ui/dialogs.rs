@@ -56,10 +56,59 @@ fn render_save(frame: &mut Frame, area: Rect, d: &NamePrompt, theme: &Theme) {
 }
 
 /// The file-name prompt for its purpose; `columns` is how many scenarios a report holds.
-pub fn render_name(frame: &mut Frame, area: Rect, d: &NamePrompt, columns: usize, theme: &Theme) {
+pub fn render_name(
+    frame: &mut Frame,
+    area: Rect,
+    d: &NamePrompt,
+    columns: usize,
+    details: &crate::report::ReportDetails,
+    theme: &Theme,
+) {
     match d.purpose {
         Purpose::Save => render_save(frame, area, d, theme),
-        Purpose::Export => render_export(frame, area, d, columns, theme),
+        Purpose::Export => render_export(frame, area, d, columns, details, theme),
+        Purpose::Workspace => name_prompt(
+            frame,
+            area,
+            "Save workspace",
+            "Save the session (scenario, baseline, named columns, report details) as:",
+            d,
+            &["Scenario paths are written relative to the workspace's folder."],
+            "Enter saves · Esc cancels · Ctrl-U clears",
+            theme,
+        ),
+        Purpose::ColumnName(_) => text_prompt(
+            frame,
+            area,
+            "Name the column",
+            "The column's name in Compare and in reports:",
+            d,
+            theme,
+        ),
+        Purpose::ReportDetail(part) => text_prompt(
+            frame,
+            area,
+            &format!("Report details ({} of 5)", part.position()),
+            part.question(),
+            d,
+            theme,
+        ),
+        Purpose::JumpToField => text_prompt(
+            frame,
+            area,
+            "Go to a field",
+            "A field's name (or its start: “cost”, “pi”, “charges”, “year”):",
+            d,
+            theme,
+        ),
+        Purpose::ScenarioName => text_prompt(
+            frame,
+            area,
+            "Name the scenario",
+            "The scenario's name (saved in its file, shown in comparisons and reports):",
+            d,
+            theme,
+        ),
     }
 }
 
@@ -68,6 +117,11 @@ pub fn render_replace(frame: &mut Frame, area: Rect, purpose: Purpose, path: &Pa
     let what = match purpose {
         Purpose::Save => "the current scenario",
         Purpose::Export => "the new report",
+        Purpose::Workspace => "the session",
+        Purpose::ColumnName(_)
+        | Purpose::ScenarioName
+        | Purpose::ReportDetail(_)
+        | Purpose::JumpToField => "the name",
     };
     confirm_replace(frame, area, path, what, theme);
 }
@@ -103,6 +157,10 @@ fn name_prompt(
                 lines.push(Line::from(Span::styled(l, theme.error)));
             }
         }
+        None if !d.choices.is_empty() => lines.push(Line::from(Span::styled(
+            fit(&format!("Tab: {}", d.choices.join("  ")), w),
+            theme.dim,
+        ))),
         None => lines.push(Line::raw("")),
     }
     for note in notes.iter().chain(std::iter::once(
@@ -112,6 +170,91 @@ fn name_prompt(
     }
     lines.push(Line::from(Span::styled(keys.to_string(), theme.dim)));
     popup(frame, rect, title, lines, theme);
+}
+
+/// A name (not a file) being typed.
+fn text_prompt(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    question: &str,
+    d: &NamePrompt,
+    theme: &Theme,
+) {
+    let rect = centered(area, 72, 7);
+    let w = rect.width.saturating_sub(2) as usize;
+    let mut lines = vec![
+        Line::raw(fit(question, w)),
+        Line::from(vec![
+            Span::styled("> ", theme.info),
+            Span::styled(
+                format!("{}▏", tail(&d.input, w.saturating_sub(3))),
+                theme.value,
+            ),
+        ]),
+    ];
+    match &d.error {
+        Some(e) => {
+            for l in wrap_text(e, w) {
+                lines.push(Line::from(Span::styled(l, theme.error)));
+            }
+        }
+        None => lines.push(Line::raw("")),
+    }
+    lines.push(Line::from(Span::styled(
+        "Enter keeps · Esc cancels · Ctrl-U clears",
+        theme.dim,
+    )));
+    popup(frame, rect, title, lines, theme);
+}
+
+/// Quit with unsaved work: what would be lost, and the three ways out.
+pub fn render_quit_guard(frame: &mut Frame, area: Rect, unsaved: &[String], theme: &Theme) {
+    let rect = centered(area, 66, 7 + unsaved.len() as u16);
+    let w = rect.width.saturating_sub(2) as usize;
+    let mut lines = vec![Line::from(Span::styled(
+        "Quitting now would lose:",
+        theme.warning,
+    ))];
+    for u in unsaved {
+        lines.push(Line::raw(fit(&format!("  • {u}"), w)));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("s", theme.key),
+        Span::raw(" save, then quit   "),
+        Span::styled("d", theme.key),
+        Span::raw(" discard and quit   "),
+        Span::styled("Esc", theme.key),
+        Span::raw(" stay"),
+    ]));
+    lines.push(Line::from(Span::styled(
+        fit("Ctrl-C again quits at once, without saving", w),
+        theme.dim,
+    )));
+    popup(frame, rect, "Unsaved work", lines, theme);
+}
+
+/// A yes / no question.
+pub fn render_question(frame: &mut Frame, area: Rect, q: &crate::app::Question, theme: &Theme) {
+    let w = usize::from(area.width.saturating_sub(4).min(76)).saturating_sub(2);
+    let mut lines: Vec<Line<'static>> = q
+        .lines
+        .iter()
+        .flat_map(|l| wrap_text(l, w.max(10)))
+        .map(Line::raw)
+        .collect();
+    let rect = centered(area, 76, 4 + lines.len() as u16);
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.key),
+        Span::raw(format!(" {}   ", q.yes)),
+        Span::styled("n", theme.key),
+        Span::raw(format!(" {}   ", q.no)),
+        Span::styled("Esc", theme.key),
+        Span::raw(format!(" {}", q.later)),
+    ]));
+    popup(frame, rect, &q.title, lines, theme);
 }
 
 /// "`path` already exists. Replace it with `what`?" — y replaces, n / Esc goes back to the name.
@@ -137,7 +280,7 @@ fn confirm_replace(frame: &mut Frame, area: Rect, path: &Path, what: &str, theme
 
 pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme) {
     let matches = d.matches();
-    let w = centered(area, 72, 10).width.saturating_sub(2) as usize;
+    let w = centered(area, 110, 10).width.saturating_sub(2) as usize;
     // The highlighted file's teaching notes, under the list, when it has some.
     let mut preview: Vec<Line> = Vec::new();
     if let Some((path, Some(notes))) = &d.preview
@@ -151,12 +294,13 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
         }
     }
     let list_h = (matches.len().max(1) as u16).min(12);
-    let room_for_preview = area.height.saturating_sub(list_h + 9);
+    let choices_h = u16::from(!d.choices.is_empty());
+    let room_for_preview = area.height.saturating_sub(list_h + 9 + choices_h);
     preview.truncate(room_for_preview.min(10) as usize);
-    let rect = centered(area, 72, list_h + 7 + preview.len() as u16);
+    let rect = centered(area, 110, list_h + 7 + choices_h + preview.len() as u16);
     let mut lines = vec![
         Line::raw(format!(
-            "Pick a file from {SCENARIOS_DIR}/ or type any path:"
+            "Pick a file from {SCENARIOS_DIR}/ or type any path (a workspace opens the whole session):"
         )),
         Line::from(vec![
             Span::styled("> ", theme.info),
@@ -167,12 +311,18 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
         ]),
         Line::from(Span::styled("─".repeat(w), theme.border)),
     ];
+    if !d.choices.is_empty() {
+        lines.push(Line::from(Span::styled(
+            fit(&format!("Tab: {}", d.choices.join("  ")), w),
+            theme.dim,
+        )));
+    }
     let room = list_h as usize;
     if matches.is_empty() {
         let why = match &d.note {
             Some(n) => n.clone(),
             None if !d.input.is_empty() => {
-                "No file in the list matches: Enter opens the typed path".into()
+                "No file in the list matches: Enter opens the typed path, Tab completes it".into()
             }
             None => "Looking…".into(),
         };
@@ -180,9 +330,27 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
     } else {
         let selected = d.selected.min(matches.len() - 1);
         let start = selected.saturating_sub(room.saturating_sub(1));
+        let path_w = matches
+            .iter()
+            .map(|m| m.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(w / 2);
         for (i, m) in matches.iter().enumerate().skip(start).take(room.max(1)) {
             let on = i == selected;
-            let text = fit(&format!("{} {m}", if on { "▶" } else { " " }), w);
+            // Each file's scenario name, year and final score (or a workspace's title).
+            let about = d
+                .described(m)
+                .map(|x| x.summary.clone())
+                .unwrap_or_default();
+            let text = fit(
+                &format!(
+                    "{} {:<path_w$}  {about}",
+                    if on { "▶" } else { " " },
+                    fit(m, path_w)
+                ),
+                w,
+            );
             lines.push(Line::from(Span::styled(
                 text,
                 if on { theme.focus } else { theme.base },
@@ -194,10 +362,10 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
     }
     lines.extend(preview);
     lines.push(Line::from(Span::styled(
-        "↑↓ choose · type to filter or give a path · Enter opens · Esc cancels",
+        "↑↓ PgUp PgDn Home End choose · type to filter or a path · Tab completes · Enter opens · Esc cancels",
         theme.dim,
     )));
-    popup(frame, rect, "Open scenario", lines, theme);
+    popup(frame, rect, "Open scenario or workspace", lines, theme);
 }
 
 pub fn render_file_error(frame: &mut Frame, area: Rect, path: &str, text: &str, theme: &Theme) {
@@ -232,11 +400,33 @@ pub fn render_file_error(frame: &mut Frame, area: Rect, path: &str, text: &str, 
 }
 
 /// The export dialog: the client report's file name (its extension picks the format).
-fn render_export(frame: &mut Frame, area: Rect, d: &NamePrompt, n: usize, theme: &Theme) {
+fn render_export(
+    frame: &mut Frame,
+    area: Rect,
+    d: &NamePrompt,
+    n: usize,
+    details: &crate::report::ReportDetails,
+    theme: &Theme,
+) {
     let what = if n == 1 {
         "the current scenario".to_string()
     } else {
         format!("the {n} Compare columns")
+    };
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(t) = &details.title {
+        facts.push(format!("“{t}”"));
+    }
+    for (label, value) in details.facts() {
+        facts.push(format!("{label}: {value}"));
+    }
+    if details.note.is_some() {
+        facts.push("with a note".into());
+    }
+    let facts = if facts.is_empty() {
+        "No title, client, author, date or note yet: Ctrl-D adds them.".to_string()
+    } else {
+        format!("{} (Ctrl-D edits)", facts.join(" · "))
     };
     name_prompt(
         frame,
@@ -244,8 +434,11 @@ fn render_export(frame: &mut Frame, area: Rect, d: &NamePrompt, n: usize, theme:
         "Export report",
         &format!("Write a client report of {what} to:"),
         d,
-        &["Ends in .html: one self-contained page; .md: Markdown. .html if none."],
-        "Enter writes · Esc cancels · Ctrl-U clears",
+        &[
+            facts.as_str(),
+            "Ends in .html: one self-contained page; .md: Markdown. .html if none.",
+        ],
+        "Enter writes · Ctrl-D details · Esc cancels · Ctrl-U clears",
         theme,
     );
 }

@@ -9,9 +9,25 @@ use super::{Theme, fit, wrap_text};
 use crate::app::View;
 use crate::app::keymap::help_groups;
 
-/// The help text as lines for a width.
-fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let groups = help_groups();
+/// The help text as lines for a width: only the keys matching `search` when one is given.
+fn lines(theme: &Theme, width: usize, search: &str) -> Vec<Line<'static>> {
+    let needle = search.trim().to_lowercase();
+    let matches = |label: &str, text: &str| {
+        needle.is_empty()
+            || label.to_lowercase().contains(&needle)
+            || text.to_lowercase().contains(&needle)
+    };
+    let groups: Vec<_> = help_groups()
+        .into_iter()
+        .map(|(g, lines)| {
+            let kept: Vec<_> = lines
+                .into_iter()
+                .filter(|k| matches(k.label, k.help))
+                .collect();
+            (g, kept)
+        })
+        .filter(|(_, lines)| !lines.is_empty())
+        .collect();
     let key_w = groups
         .iter()
         .flat_map(|(_, lines)| lines.iter())
@@ -21,6 +37,12 @@ fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
         .min(width / 2);
     let action_w = width.saturating_sub(key_w + 3).max(10);
     let mut out = Vec::new();
+    if !needle.is_empty() && groups.is_empty() {
+        out.push(Line::from(Span::styled(
+            format!("No key matches “{}”", search.trim()),
+            theme.dim,
+        )));
+    }
     for (i, (group, lines)) in groups.iter().enumerate() {
         if i > 0 {
             out.push(Line::raw(""));
@@ -41,6 +63,9 @@ fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
                 ]));
             }
         }
+    }
+    if !needle.is_empty() {
+        return out;
     }
     out.push(Line::raw(""));
     out.push(Line::from(Span::styled("Views", theme.heading)));
@@ -72,10 +97,36 @@ fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-pub fn render(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    scroll: u16,
+    search: &str,
+    searching: bool,
+    theme: &Theme,
+) {
     let w = area.width.saturating_sub(4).min(92);
     let inner_w = w.saturating_sub(2) as usize;
-    let content = lines(theme, inner_w);
+    let mut content = Vec::new();
+    if searching || !search.is_empty() {
+        content.push(Line::from(vec![
+            Span::styled("Search: ", theme.heading),
+            Span::styled(
+                format!("{search}{}", if searching { "▏" } else { "" }),
+                theme.value,
+            ),
+            Span::styled(
+                if searching {
+                    "  (Enter keeps, Esc clears)"
+                } else {
+                    "  (/ searches again)"
+                },
+                theme.dim,
+            ),
+        ]));
+        content.push(Line::raw(""));
+    }
+    content.extend(lines(theme, inner_w, search));
     let h = (content.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = Rect::new(
         area.x + (area.width - w) / 2,
@@ -94,7 +145,10 @@ pub fn render(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
-        .title(Span::styled(" Keys — Esc or ? closes ", theme.title))
+        .title(Span::styled(
+            " Keys — / searches, Esc or ? closes ",
+            theme.title,
+        ))
         .title_bottom(Span::styled(more, theme.dim));
     frame.render_widget(Clear, rect);
     frame.render_widget(

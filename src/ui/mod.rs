@@ -220,10 +220,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     status_bar::render(buf, l.status, app, theme);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => help::render(frame, area, *scroll, theme),
-        Overlay::Name(d) => {
-            dialogs::render_name(frame, area, d, app.compare_columns().len(), theme)
-        }
+        Overlay::Help {
+            scroll,
+            search,
+            searching,
+        } => help::render(frame, area, *scroll, search, *searching, theme),
+        Overlay::Name(d) => dialogs::render_name(
+            frame,
+            area,
+            d,
+            app.compare_columns().len(),
+            &app.session.report,
+            theme,
+        ),
         Overlay::Replace { purpose, path, .. } => {
             dialogs::render_replace(frame, area, *purpose, path, theme)
         }
@@ -231,6 +240,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Overlay::FileError { path, text } => {
             dialogs::render_file_error(frame, area, path, text, theme)
         }
+        Overlay::QuitGuard { unsaved } => dialogs::render_quit_guard(frame, area, unsaved, theme),
+        Overlay::Question(q) => dialogs::render_question(frame, area, q, theme),
     }
 }
 

@@ -33,6 +33,10 @@ pub enum Mode {
     Replace,
     OpenPicker,
     FileError,
+    /// Quit with unsaved work: save, discard or stay.
+    QuitGuard,
+    /// A yes / no question (clear the columns, restore the earlier session).
+    Question,
 }
 
 /// Which keys a binding takes.
@@ -326,7 +330,12 @@ pub fn label_keys(label: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in label.split("  ") {
         let mut prefix = String::new();
-        for token in part.split(' ').filter(|t| !t.is_empty() && *t != "/") {
+        // "/" separates keys ("q / Esc"), unless it is the key itself.
+        let lone_slash = part.trim() == "/";
+        for token in part
+            .split(' ')
+            .filter(|t| !t.is_empty() && (*t != "/" || lone_slash))
+        {
             let mut token = token.to_string();
             for m in ["Ctrl-", "Alt-", "Shift-"] {
                 if token.starts_with(m) && token != "Shift-Tab" {

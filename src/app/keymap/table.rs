@@ -56,6 +56,20 @@ pub(super) fn build() -> Vec<KeyLine> {
         .bind(Main, key(K::Tab), A::NextField)
         .hint("Tab")
         .bind(Main, key(K::BackTab), A::PreviousField),
+        help(G::Move, "/", "go to a field by typing its name (or its start)").bind(
+            Main,
+            ch('/'),
+            A::JumpToField,
+        ),
+        help(
+            G::Move,
+            "Alt-1 2 3 4",
+            "go to the scores / year and reporting / practice / assumptions",
+        )
+        .bind(Main, with(K::Char('1'), alt), A::JumpToGroup(1))
+        .bind(Main, with(K::Char('2'), alt), A::JumpToGroup(2))
+        .bind(Main, with(K::Char('3'), alt), A::JumpToGroup(3))
+        .bind(Main, with(K::Char('4'), alt), A::JumpToGroup(4)),
         help(G::Move, "↓ ↑  j k", "next / previous field")
             .hint_line("↑↓")
             .bind(Main, key(K::Down), A::FieldBelow)
@@ -199,11 +213,23 @@ pub(super) fn build() -> Vec<KeyLine> {
             ch('A'),
             A::AddColumnFile,
         ),
-        help(G::Explain, "c", "clear the pinned Compare columns").bind(
-            Main,
-            ch('c'),
-            A::ClearColumns,
+        help(
+            G::Explain,
+            "c",
+            "clear the pinned Compare columns (asks first)",
+        )
+        .bind(Main, ch('c'), A::ClearColumns),
+        help(G::Explain, "r", "in Compare: rename the last pinned column").bind(
+            InView(View::Compare),
+            ch('r'),
+            A::RenameColumn,
         ),
+        help(
+            G::Explain,
+            "i",
+            "in Compare: leave the current state out of the comparison / put it back",
+        )
+        .bind(InView(View::Compare), ch('i'), A::ToggleCurrentInComparison),
         // ---- Teach and present
         help(
             G::Teach,
@@ -408,13 +434,50 @@ pub(super) fn build() -> Vec<KeyLine> {
             "export a client report of the Compare columns (.html or .md)",
         )
         .bind(Main, ch('e'), A::Export),
+        help(
+            G::Files,
+            "D  Ctrl-D",
+            "the report's details: title, client, prepared by, date, note (Ctrl-D in the export prompt)",
+        )
+        .bind(Main, ch('D'), A::EditReportDetails)
+        .bind(NamePrompt, ctrl('d'), A::EditReportDetails),
         // ---- Screen
         help(G::Screen, "?", "this help (Esc or ? closes it)").bind(Main, ch('?'), A::ShowHelp),
-        help(G::Screen, "q  Esc", "quit (when not typing a value)")
-            .bind(Main, ch('q'), A::Quit)
-            .hint("q")
-            .bind(Main, key(K::Esc), A::Quit),
-        help(G::Screen, "Ctrl-C", "quit at once").bind(Anywhere, ctrl('c'), A::QuitNow),
+        help(
+            G::Files,
+            "S",
+            "save the session as a workspace: scenario, baseline, named columns, report details",
+        )
+        .bind(Main, ch('S'), A::SaveWorkspace),
+        help(G::Files, "Ctrl-N", "name the scenario (saved with it)").bind(
+            Main,
+            ctrl('n'),
+            A::NameScenario,
+        ),
+        help(
+            G::Screen,
+            "q",
+            "quit (asks first when there is unsaved work: save / discard / stay)",
+        )
+        .bind(Main, ch('q'), A::Quit)
+        .hint("q"),
+        help(
+            G::Screen,
+            "Esc",
+            "close or cancel what is open (it never quits)",
+        )
+        .bind(Main, key(K::Esc), A::Close),
+        help(
+            G::Screen,
+            "Ctrl-C",
+            "quit; twice quits at once, whatever is unsaved",
+        )
+        .bind(Anywhere, ctrl('c'), A::QuitNow),
+        help(G::Screen, "Ctrl-Z", "suspend to the shell (fg comes back)").bind(
+            Anywhere,
+            ctrl('z'),
+            A::Suspend,
+        ),
         KeyLine {
             note: true,
             ..help(
@@ -434,7 +497,12 @@ pub(super) fn build() -> Vec<KeyLine> {
             .bind(Help, key(K::PageDown), A::PageDown)
             .bind(Help, ch(' '), A::PageDown)
             .bind(Help, key(K::PageUp), A::PageUp),
-        dialog("Home", "back to the top").bind(Help, key(K::Home), A::ScrollTop),
+        dialog("Home / End", "the top / the end")
+            .bind(Help, key(K::Home), A::ScrollTop)
+            .bind(Help, key(K::End), A::ScrollBottom),
+        dialog("/", "search the keys (Enter keeps the search, Esc clears it)")
+            .hint("/")
+            .bind(Help, ch('/'), A::JumpToField),
         dialog("Esc ? q Enter", "close the help")
             .hint_line("Esc/?")
             .bind(Help, key(K::Esc), A::Close)
@@ -460,18 +528,41 @@ pub(super) fn build() -> Vec<KeyLine> {
             .hint("Backspace")
             .bind_char(OpenPicker, Keys::Printable, A::Insert)
             .hint("type"),
-        dialog("↓ ↑  Tab Shift-Tab", "choose a file")
+        dialog("↓ ↑  Shift-Tab", "choose a file")
             .hint_line("↑↓")
             .bind(OpenPicker, key(K::Down), A::SelectNext)
-            .bind(OpenPicker, key(K::Tab), A::SelectNext)
             .bind(OpenPicker, key(K::Up), A::SelectPrevious)
             .bind(OpenPicker, key(K::BackTab), A::SelectPrevious),
+        dialog("PgDn PgUp  Home End", "a page down / up, the first / last file")
+            .bind(OpenPicker, key(K::PageDown), A::PageDown)
+            .bind(OpenPicker, key(K::PageUp), A::PageUp)
+            .bind(OpenPicker, key(K::Home), A::ScrollTop)
+            .bind(OpenPicker, key(K::End), A::ScrollBottom),
+        dialog("Tab", "complete the typed path (the next file when nothing is typed)")
+            .hint("Tab")
+            .bind(OpenPicker, key(K::Tab), A::Complete)
+            .bind(NamePrompt, key(K::Tab), A::Complete),
         dialog("y / n  Esc", "replace the file / choose another name")
             .bind(Replace, Keys::Letter('y'), A::Replace)
             .hint("y")
             .bind(Replace, Keys::Letter('n'), A::KeepFile)
             .hint("n/Esc")
             .bind(Replace, key(K::Esc), A::KeepFile),
+        dialog("s / d  Esc", "quit: save first / discard the work / stay")
+            .bind(QuitGuard, Keys::Letter('s'), A::SaveAndQuit)
+            .hint("s")
+            .bind(QuitGuard, Keys::Letter('d'), A::DiscardAndQuit)
+            .hint("d")
+            .bind(QuitGuard, key(K::Esc), A::Cancel)
+            .hint("Esc"),
+        dialog("y Enter / n  Esc", "answer the question / decide later")
+            .bind(Question, Keys::Letter('y'), A::Confirm)
+            .hint("y")
+            .bind(Question, key(K::Enter), A::Confirm)
+            .bind(Question, Keys::Letter('n'), A::Decline)
+            .hint("n")
+            .bind(Question, key(K::Esc), A::Cancel)
+            .hint("Esc"),
         dialog("Enter Esc  q Space", "close the message")
             .hint_line("Enter/Esc")
             .bind(FileError, key(K::Enter), A::Close)

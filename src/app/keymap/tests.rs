@@ -170,6 +170,8 @@ fn app_in(mode: Mode, action: Action) -> App {
         }
         Mode::Replace => {
             press(&mut app, KeyCode::Char('s'));
+            // The file name, then the scenario's name for the new file.
+            press(&mut app, KeyCode::Enter);
             let effects = press(&mut app, KeyCode::Enter);
             let [crate::app::Effect::Write { path, .. }] = effects.as_slice() else {
                 panic!("{effects:?}");
@@ -189,6 +191,15 @@ fn app_in(mode: Mode, action: Action) -> App {
             ])));
             press(&mut app, KeyCode::Char('s'));
             press(&mut app, KeyCode::Down);
+        }
+        Mode::QuitGuard => {
+            press(&mut app, KeyCode::Char('b'));
+            press(&mut app, KeyCode::Char('q'));
+        }
+        Mode::Question => {
+            press(&mut app, KeyCode::Char('a'));
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Char('c'));
         }
         Mode::FileError => {
             press(&mut app, KeyCode::Char('o'));
@@ -224,6 +235,7 @@ fn fingerprint(app: &App) -> String {
         app.compare.pins.len(),
         app.walkthrough,
         app.before_presentation,
+        app.session,
         app.rules_view.selected,
         app.lesson,
         (
@@ -256,14 +268,14 @@ fn every_binding_has_a_handler_that_does_something() {
 
 #[test]
 fn every_mode_looks_up_its_own_keys() {
-    // Esc means three things: cancel typing, leave presentation, quit.
+    // Esc means three things: cancel typing, leave presentation, close (it never quits).
     let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
     assert_eq!(action_for(&[Mode::Typing], esc), Some(Action::Cancel));
     assert_eq!(
         action_for(&[Mode::InView(View::Presentation), Mode::Main], esc),
         Some(Action::LeavePresentation)
     );
-    assert_eq!(action_for(&[Mode::Main], esc), Some(Action::Quit));
+    assert_eq!(action_for(&[Mode::Main], esc), Some(Action::Close));
     // Shift-↓ is ↓; Shift-→ is a big step.
     let shift = |c| KeyEvent::new(c, KeyModifiers::SHIFT);
     assert_eq!(
