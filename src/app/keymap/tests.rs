@@ -219,7 +219,7 @@ fn app_in(mode: Mode, action: Action) -> App {
 /// What a key can change, in one comparable text.
 fn fingerprint(app: &App) -> String {
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         app.scenario(),
         app.focus,
         app.edit,
