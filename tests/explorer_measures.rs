@@ -340,3 +340,24 @@ fn measures_view_80x24_no_color() {
     assert!(text.contains("130"), "all six measures fit at 80×24");
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn the_selected_measure_shows_what_one_point_is_worth_and_what_each_target_needs() {
+    let mut app = six_cqms();
+    repeat(&mut app, KeyCode::Down, 2);
+    let worth = app
+        .measures_view
+        .worth
+        .as_ref()
+        .and_then(|w| w.worth.as_ref())
+        .expect("134 has a rate: its worth is shown");
+    assert_eq!(worth.measure.id, "134");
+    assert_eq!(worth.marginal.better.value, 62.2);
+    assert!(worth.marginal.better.measure_points > worth.marginal.now.measure_points);
+    assert_eq!(worth.marginal.next_decile_at, Some(61.77));
+    assert_eq!(worth.needs.len(), 3, "no penalty, positive, the top band");
+    // The worth follows the selection and the edits.
+    press(&mut app, KeyCode::Up);
+    let w = app.measures_view.worth.as_ref().unwrap();
+    assert_eq!(w.worth.as_ref().unwrap().measure.id, "236");
+}

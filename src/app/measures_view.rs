@@ -20,6 +20,10 @@ use crate::format::number;
 use crate::measures::{CollectionType, YearMeasures};
 use crate::rules::Category;
 use crate::scenario::Scenario;
+use crate::sensitivity::measure::{
+    MeasureMarginal, MeasureNeed, MeasureRef, measure_marginal, measure_needed,
+};
+use crate::sensitivity::{Target, resolve_target};
 
 /// Longest text accepted while typing a measure's value.
 const MAX_TYPED: usize = 16;
@@ -167,6 +171,25 @@ pub struct MeasuresData {
     pub rows: Vec<MeasureRow>,
 }
 
+/// What the selected measure is worth: one step better (a percentage point, or 1% lower cost)
+/// and the value each standard target needs with this measure alone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeasureWorth {
+    pub measure: MeasureRef,
+    pub marginal: MeasureMarginal,
+    /// (what the target is, what it needs).
+    pub needs: Vec<(String, MeasureNeed)>,
+}
+
+/// The selected measure's worth, worked out for this scenario (kept until it changes).
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorthFor {
+    pub scenario: Scenario,
+    pub category: Category,
+    pub index: usize,
+    pub worth: Option<MeasureWorth>,
+}
+
 /// The Measures view's state (not part of the scenario).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MeasuresViewState {
@@ -179,6 +202,8 @@ pub struct MeasuresViewState {
     /// Each category's percent from before it was switched to its measures (% goes back).
     pub percents: [Option<Option<f64>>; 4],
     pub data: Option<MeasuresData>,
+    /// The selected measure's worth (only the selected one: only it is on screen).
+    pub worth: Option<WorthFor>,
 }
 
 /// The category the view shows: the focused score's, Quality otherwise.
@@ -236,6 +261,59 @@ pub fn measures_data(s: &Scenario, category: Category) -> MeasuresData {
         from_measures,
         rows,
     }
+}
+
+/// What a quality measure with a rate, or a cost measure with a cost, is worth (None for
+/// others: points given directly, PI and activities).
+pub fn measure_worth(
+    s: &Scenario,
+    rules: &crate::rules::YearRules,
+    category: Category,
+    index: usize,
+) -> Option<MeasureWorth> {
+    let data = crate::measures::year(s.performance_year);
+    let measure = match category {
+        Category::Quality => {
+            let x = s.measures.quality.as_ref()?.measures.get(index)?;
+            let inverse = data
+                .and_then(|d| d.benchmark(&x.id, x.collection_type))
+                .map(|b| b.inverse)
+                .or_else(|| data.and_then(|d| d.quality_measure(&x.id)).map(|q| q.inverse))
+                .unwrap_or(false);
+            MeasureRef {
+                category,
+                id: x.id.clone(),
+                collection_type: x.collection_type,
+                index,
+                lower_is_better: inverse,
+            }
+        }
+        Category::Cost => {
+            let x = s.measures.cost.as_ref()?.measures.get(index)?;
+            if !matches!(x.value, CostValue::Cost(_)) {
+                return None;
+            }
+            MeasureRef {
+                category,
+                id: x.id.clone(),
+                collection_type: CollectionType::AdministrativeClaims,
+                index,
+                lower_is_better: true,
+            }
+        }
+        _ => return None,
+    };
+    let marginal = measure_marginal(s, rules, &measure);
+    let needs = Target::STANDARD
+        .iter()
+        .filter_map(|t| resolve_target(rules, *t).ok())
+        .map(|t| (t.name.clone(), measure_needed(s, rules, &measure, &t).0))
+        .collect();
+    Some(MeasureWorth {
+        measure,
+        marginal,
+        needs,
+    })
 }
 
 fn title_of(d: &YearMeasures, category: Category, id: &str) -> String {
@@ -517,7 +595,28 @@ impl App {
         let st = &mut self.measures_view;
         st.selected = st.selected.min(data.rows.len().saturating_sub(1));
         st.part = st.part.min(parts_of(c).len().saturating_sub(1));
+        let index = data
+            .rows
+            .get(st.selected)
+            .filter(|_| data.from_measures)
+            .and_then(|r| r.input);
         st.data = Some(data);
+        let Some(index) = index else {
+            st.worth = None;
+            return;
+        };
+        let fresh = st.worth.as_ref().is_some_and(|w| {
+            w.category == c && w.index == index && w.scenario == self.scenario
+        });
+        if !fresh {
+            let worth = measure_worth(&self.scenario, self.year_rules(), c, index);
+            self.measures_view.worth = Some(WorthFor {
+                scenario: self.scenario.clone(),
+                category: c,
+                index,
+                worth,
+            });
+        }
     }
 
     fn measures_data_now(&self) -> MeasuresData {

@@ -15,7 +15,7 @@ use super::{CHART_MIN_HEIGHT, Theme, fit, put_lines};
 use crate::app::App;
 use crate::app::measures_view::{MeasureRow, MeasuresData, parts_of, shown_category};
 use crate::builders::points::{decile_bounds, place};
-use crate::format::{dollars, number, percent, signed_dollars, two};
+use crate::format::{dollars, number, percent, signed, signed_dollars, two};
 use crate::measures::Benchmark;
 use crate::rules::Category;
 
@@ -303,6 +303,78 @@ fn values_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
     line
 }
 
+/// "One point better (62.2%): 134 1.99 → 2.01 points, Quality +0.03, final score +0.01,
+/// +$4 · next decile at 61.77" and the value each target needs with this measure alone.
+pub fn worth_lines(
+    worth: &crate::app::measures_view::MeasureWorth,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    use crate::sensitivity::measure::MeasureNeed;
+    let m = &worth.measure;
+    let cost = m.category == Category::Cost;
+    let show = |v: f64| {
+        if cost {
+            dollars(v)
+        } else {
+            format!("{}%", number((v * 100.0).round() / 100.0))
+        }
+    };
+    let (now, better) = (&worth.marginal.now, &worth.marginal.better);
+    let step = if cost {
+        "1% lower cost".to_string()
+    } else if m.lower_is_better {
+        "one point lower".to_string()
+    } else {
+        "one point higher".to_string()
+    };
+    let category = match (now.category_percent, better.category_percent) {
+        (Some(a), Some(b)) => format!(", {} {}", m.category.label(), signed(b - a, 2)),
+        _ => String::new(),
+    };
+    let money = match (now.outcome.dollars, better.outcome.dollars) {
+        (Some(a), Some(b)) => format!(", {}", signed_dollars(b - a)),
+        _ => String::new(),
+    };
+    let next = worth
+        .marginal
+        .next_decile_at
+        .map(|v| format!(" · next decile at {}", show(v)))
+        .unwrap_or_default();
+    let first = format!(
+        "Worth of {step} ({}): {} → {} points{category}, final score {}{money}{next}",
+        show(better.value),
+        two(now.measure_points),
+        two(better.measure_points),
+        signed(
+            better.outcome.final_score_published - now.outcome.final_score_published,
+            2
+        ),
+    );
+    let needs: Vec<String> = worth
+        .needs
+        .iter()
+        .map(|(name, need)| {
+            let short_name = name.split(" (").next().unwrap_or(name);
+            match need {
+                MeasureNeed::AlreadyReached => format!("{short_name}: reached"),
+                MeasureNeed::Needs { value } => format!("{short_name}: {}", show(*value)),
+                MeasureNeed::NotReachable { .. } => format!("{short_name}: not reachable"),
+            }
+        })
+        .collect();
+    vec![
+        Line::from(Span::styled(fit(&first, width), theme.value)),
+        Line::from(Span::styled(
+            fit(
+                &format!("With {} alone — {}", m.id, needs.join(" · ")),
+                width,
+            ),
+            theme.value,
+        )),
+    ]
+}
+
 fn outcome_line(app: &App, c: Category, width: usize, theme: &Theme) -> Line<'static> {
     let r = app.result();
     let cat = r
@@ -353,8 +425,8 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let w = inner.width as usize;
     let mut lines = vec![header_line(app, data, w, theme)];
     let table = table_lines(app, data, w, theme);
-    // Rows below the table: values, blank, strip (4), outcome, legend.
-    let reserve = 8usize;
+    // Rows below the table: values, blank, strip (4), worth (2), outcome, legend.
+    let reserve = 10usize;
     let room = (inner.height as usize).saturating_sub(1 + reserve).max(2);
     if table.len() > room {
         // Keep the selected row in sight.
@@ -392,6 +464,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             };
             lines.push(Line::from(Span::styled(fit(&why, w), theme.dim)));
         }
+    }
+    if let Some(worth) = app
+        .measures_view
+        .worth
+        .as_ref()
+        .and_then(|w| w.worth.as_ref())
+    {
+        lines.extend(worth_lines(worth, w, theme));
     }
     lines.push(outcome_line(app, c, w, theme));
     lines.push(Line::from(Span::styled(fit(LEGEND, w), theme.dim)));
