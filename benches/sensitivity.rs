@@ -10,7 +10,7 @@ use mips_whatif::engine::score_numbers;
 use mips_whatif::rules::{Category, RuleSet};
 use mips_whatif::scenario::Scenario;
 use mips_whatif::sensitivity::{
-    MaxRange, SweepRange, Target, adjustment_range, all_points_needed, marginal_values, sweep,
+    MaxRange, SweepSpan, Target, adjustment_range, all_points_needed, marginal_values, sweep,
 };
 
 fn benches(c: &mut Criterion) {
@@ -33,7 +33,7 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("sweep cost 0-100 step 1", |b| {
         b.iter(|| {
-            sweep(black_box(&s), y, Category::Cost, &SweepRange::default()).expect("valid range")
+            sweep(black_box(&s), y, Category::Cost, &SweepSpan::default()).expect("valid range")
         })
     });
     c.bench_function("marginal values + uncertainty range", |b| {

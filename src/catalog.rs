@@ -55,7 +55,10 @@ impl FileInfo {
                 ..
             } => {
                 let name = name.clone().unwrap_or_else(|| "(no name)".into());
-                format!("{name} · PY{year} · {}", crate::format::two(*final_score))
+                format!(
+                    "{name} · PY{year} · {}",
+                    crate::format::two_decimals(*final_score)
+                )
             }
             FileKind::Workspace { title, columns } => {
                 let title = title.clone().unwrap_or_else(|| "workspace".into());

@@ -23,7 +23,7 @@ pub fn round_half_up(v: f64, decimals: i32) -> f64 {
 }
 
 /// Two decimals, as CMS publishes scores and adjustments (half up, as [`round_half_up`]).
-pub fn two(v: f64) -> String {
+pub fn two_decimals(v: f64) -> String {
     let s = format!("{:.2}", round_half_up(v, 2));
     if s == "-0.00" { "0.00".into() } else { s }
 }
@@ -70,11 +70,9 @@ pub fn weight(v: f64) -> String {
     }
 }
 
-/// Dollars with thousands separators: "$1,500,000", "-$13,500".
-pub fn dollars(v: f64) -> String {
-    let neg = v < 0.0 && v.round() != 0.0;
-    let whole = v.abs().round() as u64;
-    let digits = whole.to_string();
+/// A whole number with thousands separators: "1,234,567".
+pub fn thousands(v: u64) -> String {
+    let digits = v.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -82,6 +80,13 @@ pub fn dollars(v: f64) -> String {
         }
         out.push(ch);
     }
+    out
+}
+
+/// Dollars with thousands separators: "$1,500,000", "-$13,500".
+pub fn dollars(v: f64) -> String {
+    let neg = v < 0.0 && v.round() != 0.0;
+    let out = thousands(v.abs().round() as u64);
     format!("{}${out}", if neg { "-" } else { "" })
 }
 
@@ -144,9 +149,9 @@ mod tests {
         assert_eq!(dollars(-13_500.4), "-$13,500");
         assert_eq!(signed_dollars(3150.0), "+$3,150");
         assert_eq!(weight(70.588235), "70.6");
-        assert_eq!(two(18.755), "18.76");
-        assert_eq!(two(0.1 + 0.2 + 18.455), "18.76");
-        assert_eq!(two(-0.001), "0.00");
+        assert_eq!(two_decimals(18.755), "18.76");
+        assert_eq!(two_decimals(0.1 + 0.2 + 18.455), "18.76");
+        assert_eq!(two_decimals(-0.001), "0.00");
         assert_eq!(round_half_up(18.755, 2), 18.76);
         assert_eq!(round_half_up(74.994999, 2), 74.99);
         assert_eq!(percent_precise(0.378), "+0.378%");

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::engine::Band;
 use crate::rules::Category;
+use crate::scenario::ReportingOption;
 
 const EMBEDDED: &str = include_str!("../assets/national.toml");
 
@@ -81,15 +82,27 @@ pub struct FinalScoreStat {
     pub median: f64,
 }
 
-/// Mean and median unweighted category scores, 2023 and 2024.
+impl FinalScoreStat {
+    /// Whether this is the figure for a reporting option (CMS's results name the options
+    /// "Traditional MIPS", "APM Performance Pathway" and "MVPs").
+    pub fn is_for_option(&self, option: ReportingOption) -> bool {
+        let cms = match option {
+            ReportingOption::Traditional => "Traditional MIPS",
+            ReportingOption::App => "APM Performance Pathway",
+            ReportingOption::Mvp => "MVPs",
+        };
+        self.kind == "reporting_option" && self.label == cms
+    }
+}
+
+/// The mean and median unweighted score of a category in one performance year.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryStat {
     pub category: Category,
-    pub mean_2023: f64,
-    pub mean_2024: f64,
-    pub median_2023: f64,
-    pub median_2024: f64,
+    pub performance_year: u16,
+    pub mean: f64,
+    pub median: f64,
 }
 
 /// Year-over-year participation figures.
@@ -203,6 +216,33 @@ impl National {
                 (s.performance_year as i32 - year as i32).abs() * 2
                     + i32::from(s.performance_year > year)
             })
+    }
+
+    /// A category's mean and median in a year, if CMS published them.
+    pub fn category_stat(&self, category: Category, year: u16) -> Option<&CategoryStat> {
+        self.category_scores
+            .iter()
+            .find(|s| s.category == category && s.performance_year == year)
+    }
+
+    /// The years with category figures, oldest first.
+    pub fn category_years(&self) -> Vec<u16> {
+        let mut years: Vec<u16> = self
+            .category_scores
+            .iter()
+            .map(|s| s.performance_year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// A category's figures in the latest year published.
+    pub fn latest_category_stat(&self, category: Category) -> Option<&CategoryStat> {
+        self.category_scores
+            .iter()
+            .filter(|s| s.category == category)
+            .max_by_key(|s| s.performance_year)
     }
 
     pub fn overall_final_score(&self, year: u16) -> Option<&FinalScoreStat> {

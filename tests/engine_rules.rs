@@ -345,7 +345,7 @@ fn the_trace_runs_in_order_with_sources() {
     let rules = rules();
     let s = Scenario::default_group();
     let out = score(&s, rules.year(2024).unwrap());
-    let steps: Vec<&str> = out.trace.iter().map(|t| t.step).collect();
+    let steps: Vec<&str> = out.trace.iter().map(|t| t.step.key()).collect();
     assert_eq!(
         steps,
         [

@@ -315,14 +315,17 @@ fn an_export_shows_the_band_of_maxima_typed_in_the_explorer() {
     type_text(&mut app, "3");
     press(&mut app, KeyCode::Enter);
     assert_eq!(
-        (app.sens.max_range.low, app.sens.max_range.high),
+        (
+            app.sensitivity.max_range.low,
+            app.sensitivity.max_range.high
+        ),
         (1.5, 3.0)
     );
     let target = dir.path().join("typed.md");
     export_keys(&mut app, target.to_str().unwrap());
     assert_eq!(app.overlay, Overlay::None, "{:?}", app.status);
     let md = std::fs::read_to_string(&target).unwrap();
-    let u = &app.computed().range;
+    let u = &app.computed().uncertainty;
     assert!(u.is_primary());
     // The report's range is the one on screen, across the typed band, not the shipped one.
     let on_screen = format!(

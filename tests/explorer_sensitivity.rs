@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use mips_whatif::app::{App, Field, Level, SensField, View};
+use mips_whatif::app::{App, Field, Level, SensitivityField, View};
 
 use mips_whatif::rules::Category;
 use mips_whatif::scenario::Scenario;
@@ -78,7 +78,7 @@ fn the_data_is_computed_only_while_the_view_is_open() {
         .expect("computed on opening");
     assert_eq!(data.category, Category::Cost);
     assert_eq!(data.sweep.points.len(), 101);
-    assert_eq!(data.range.len(), 101);
+    assert_eq!(data.uncertainty.len(), 101);
     // Back to Results: nothing more is computed on a change.
     press(&mut app, KeyCode::Char('V'));
     press(&mut app, KeyCode::Right);
@@ -190,13 +190,13 @@ fn a_typed_target_final_score_is_solved_for() {
     open_view(&mut app);
     press(&mut app, KeyCode::Char('T'));
     assert_eq!(
-        app.sens.edit.as_ref().map(|e| e.field),
-        Some(SensField::Target)
+        app.sensitivity.edit.as_ref().map(|e| e.field),
+        Some(SensitivityField::Target)
     );
     type_text(&mut app, "95");
     press(&mut app, KeyCode::Enter);
-    assert!(app.sens.edit.is_none());
-    assert_eq!(app.sens.target, 95.0);
+    assert!(app.sensitivity.edit.is_none());
+    assert_eq!(app.sensitivity.target, 95.0);
     assert_eq!(app.computed().sensitivity.as_ref().unwrap().target, 95.0);
     assert!(matches!(
         need(&app, Category::Quality, Target::FinalScore(95.0)),
@@ -206,7 +206,7 @@ fn a_typed_target_final_score_is_solved_for() {
     press(&mut app, KeyCode::Char('T'));
     type_text(&mut app, "120");
     press(&mut app, KeyCode::Enter);
-    let e = app.sens.edit.as_ref().expect("still typing");
+    let e = app.sensitivity.edit.as_ref().expect("still typing");
     assert!(
         e.error
             .as_deref()
@@ -214,8 +214,8 @@ fn a_typed_target_final_score_is_solved_for() {
             .contains("not a final score")
     );
     press(&mut app, KeyCode::Esc);
-    assert!(app.sens.edit.is_none());
-    assert_eq!(app.sens.target, 95.0);
+    assert!(app.sensitivity.edit.is_none());
+    assert_eq!(app.sensitivity.target, 95.0);
     // The target is not part of the scenario.
     assert!(!app.is_modified());
 }
@@ -224,29 +224,29 @@ fn a_typed_target_final_score_is_solved_for() {
 fn editing_the_band_of_maxima_updates_the_range_and_rejects_low_above_high() {
     let mut app = default_app();
     open_view(&mut app);
-    assert_eq!(app.computed().range.kind, RangeKind::Positive);
-    let high_before = app.computed().range.high_percent;
+    assert_eq!(app.computed().uncertainty.kind, RangeKind::Positive);
+    let high_before = app.computed().uncertainty.high_percent;
     press(&mut app, KeyCode::Char('M'));
     type_text(&mut app, "3");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.sens.max_range.high, 3.0);
-    assert!(app.computed().range.high_percent > high_before);
-    assert_eq!(app.computed().range.max_high, 3.0);
+    assert_eq!(app.sensitivity.max_range.high, 3.0);
+    assert!(app.computed().uncertainty.high_percent > high_before);
+    assert_eq!(app.computed().uncertainty.max_high, 3.0);
 
     // Low above high: refused, said inline and in the status bar; nothing changes.
     press(&mut app, KeyCode::Char('m'));
     type_text(&mut app, "3.5");
     press(&mut app, KeyCode::Enter);
-    let e = app.sens.edit.as_ref().expect("still typing");
+    let e = app.sensitivity.edit.as_ref().expect("still typing");
     assert_eq!(e.error.as_deref(), Some("low 3.5% is above high 3%"));
     assert_eq!(app.status.as_ref().map(|s| s.level), Some(Level::Error));
-    assert_eq!(app.sens.max_range.low, 1.05);
+    assert_eq!(app.sensitivity.max_range.low, 1.05);
     // Above 3 × AP (27% in PY2024): refused.
     press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_text(&mut app, "30");
     press(&mut app, KeyCode::Enter);
     assert!(
-        app.sens
+        app.sensitivity
             .edit
             .as_ref()
             .and_then(|e| e.error.clone())
@@ -254,7 +254,7 @@ fn editing_the_band_of_maxima_updates_the_range_and_rejects_low_above_high() {
             .contains("outside 0–27%")
     );
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.sens.max_range.low, 1.05);
+    assert_eq!(app.sensitivity.max_range.low, 1.05);
     // q while typing does not quit.
     press(&mut app, KeyCode::Char('m'));
     press(&mut app, KeyCode::Char('q'));
@@ -266,7 +266,7 @@ fn editing_the_band_of_maxima_updates_the_range_and_rejects_low_above_high() {
 fn the_view_keys_do_nothing_in_the_results_view() {
     let mut app = default_app();
     press(&mut app, KeyCode::Char('m'));
-    assert!(app.sens.edit.is_none());
+    assert!(app.sensitivity.edit.is_none());
     assert_eq!(app.view, View::Results);
 }
 
@@ -323,7 +323,7 @@ fn sensitivity_low_above_high_is_refused_inline_80x24() {
 #[test]
 fn results_py2025_leads_with_the_range_120x40() {
     let mut app = py2025_app();
-    assert!(app.computed().range.primary);
+    assert!(app.computed().uncertainty.primary);
     insta::assert_snapshot!(drive(&mut app, 120, 40, &[]).backend());
 }
 

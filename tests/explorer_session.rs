@@ -215,7 +215,10 @@ fn esc_after_every_overlay_closes_it_and_never_quits() {
         press(&mut app, KeyCode::Esc);
         assert!(!app.should_quit, "{name}: Esc quit");
         assert_eq!(app.overlay, Overlay::None, "{name}: still open");
-        assert!(app.edit.is_none() && app.sens.edit.is_none(), "{name}");
+        assert!(
+            app.edit.is_none() && app.sensitivity.edit.is_none(),
+            "{name}"
+        );
         // And a second Esc does not quit either.
         press(&mut app, KeyCode::Esc);
         assert!(!app.should_quit, "{name}: a second Esc quit");
@@ -300,7 +303,7 @@ fn a_paste_goes_to_the_focus_and_never_runs_a_command() {
     press(&mut app, KeyCode::F(View::Sensitivity.function_key()));
     press(&mut app, KeyCode::Char('T'));
     paste(&mut app, "80 points");
-    assert_eq!(app.sens.edit.as_ref().unwrap().text, "80");
+    assert_eq!(app.sensitivity.edit.as_ref().unwrap().text, "80");
 }
 
 #[test]

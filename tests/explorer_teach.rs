@@ -29,7 +29,7 @@ fn app_on(file: &str) -> App {
 /// The kind and title of the step the walkthrough shows.
 fn shown(app: &App) -> (&'static str, String) {
     let step = &app.result().trace[app.walkthrough_step()];
-    (step.step, step.title.clone())
+    (step.step.key(), step.title.clone())
 }
 
 fn screen_text(t: &Terminal<TestBackend>) -> String {
@@ -244,7 +244,7 @@ fn presentation_in_mono_keeps_the_band_readable_without_colour() {
 fn an_unpublished_year_leads_with_the_range_in_presentation_and_walkthrough() {
     const PY2025: &str = "scenarios/py2025-projection-assumed-max.toml";
     let mut app = app_on(PY2025);
-    let u = app.computed().range.clone();
+    let u = app.computed().uncertainty.clone();
     assert!(u.is_primary());
     let range = u.percent_text();
     assert!(range.contains(" to "), "{range}");

@@ -78,7 +78,7 @@ fn a_py2025_range_is_as_large_as_the_final_score() {
     let t = drive(&mut app, 200, 60, &[KeyCode::Char('P')], &Theme::mono());
     let text = lines(&t).join("\n");
     assert!(text.contains("PAYMENT ADJUSTMENT IN 2027: RANGE"), "{text}");
-    let u = &app.computed().range;
+    let u = &app.computed().uncertainty;
     assert!(u.primary && u.low_percent < u.high_percent);
     // The row through the middle of the digits has "to" between the two ends.
     let l = lines(&t);

@@ -7,7 +7,7 @@ use mips_whatif::engine::{Band, ScoreResult, adjustment_for, published_score, sc
 use mips_whatif::rules::{Category, RuleSet, YearRules};
 use mips_whatif::scenario::{Participation, ReportingOption, Scenario};
 use mips_whatif::sensitivity::{
-    FlatKind, MarginalKind, MaxRange, Need, RangeKind, SweepRange, Target, adjustment_range,
+    FlatKind, MarginalKind, MaxRange, Need, RangeKind, SweepSpan, Target, adjustment_range,
     all_points_needed, band_edges, lever, marginal_value, marginal_values, points_needed,
     resolve_target, sweep,
 };
@@ -269,7 +269,7 @@ fn all_points_needed_matches_one_by_one() {
 #[test]
 fn sweeps_never_fall_as_a_score_rises() {
     let rs = rules();
-    let range = SweepRange {
+    let range = SweepSpan {
         from: 0.0,
         to: 100.0,
         step: 0.25,
@@ -318,7 +318,7 @@ fn sweep_points_are_the_engine_scoring_the_changed_scenario() {
         &s,
         y,
         Category::PromotingInteroperability,
-        &SweepRange::default(),
+        &SweepSpan::default(),
     )
     .unwrap();
     assert!(sw.lever.scored_for_analysis, "PI is not scored now");
@@ -350,7 +350,7 @@ fn py2024_cost_sweep_kink_at_a_quarter_of_the_threshold() {
         &s,
         y,
         Category::Cost,
-        &SweepRange {
+        &SweepSpan {
             from: 0.0,
             to: 100.0,
             step: 0.01,
@@ -420,7 +420,7 @@ fn py2024_cost_sweep_kink_at_the_threshold() {
         &s,
         y,
         Category::Cost,
-        &SweepRange {
+        &SweepSpan {
             from: 69.9,
             to: 70.1,
             step: 0.01,
@@ -501,7 +501,7 @@ fn flat_lines_where_the_rules_ignore_a_category() {
     let rs = rules();
     let check = |s: &Scenario, c: Category, kind: FlatKind, words: &str| {
         let y = year(&rs, s.performance_year);
-        let sw = sweep(s, y, c, &SweepRange::default()).unwrap();
+        let sw = sweep(s, y, c, &SweepSpan::default()).unwrap();
         let flat = sw
             .lever
             .flat
@@ -909,24 +909,24 @@ fn sweep_ranges_are_checked() {
         (f64::NAN, 10.0, 1.0, "from"),
     ];
     for (from, to, step, option) in bad {
-        let e = sweep(&s, y, Category::Cost, &SweepRange { from, to, step }).unwrap_err();
+        let e = sweep(&s, y, Category::Cost, &SweepSpan { from, to, step }).unwrap_err();
         assert_eq!(e.option, option, "{from} {to} {step}: {e}");
     }
     // The end is always included; noise-free scores.
-    let r = SweepRange {
+    let r = SweepSpan {
         from: 0.0,
         to: 1.0,
         step: 0.3,
     };
     assert_eq!(r.scores(), vec![0.0, 0.3, 0.6, 0.9, 1.0]);
-    let r = SweepRange {
+    let r = SweepSpan {
         from: 42.0,
         to: 42.0,
         step: 5.0,
     };
     assert_eq!(r.scores(), vec![42.0]);
     assert_eq!(
-        SweepRange {
+        SweepSpan {
             from: 0.0,
             to: 100.0,
             step: 0.01
@@ -1004,7 +1004,7 @@ mod any_input {
             for m in &ms {
                 prop_assert!(m.final_score_points >= 0.0 && m.adjustment_points >= -1e-12);
             }
-            let r = SweepRange { from: range.0, to: range.1, step: range.2 };
+            let r = SweepSpan { from: range.0, to: range.1, step: range.2 };
             for c in Category::ALL {
                 if let Ok(sw) = sweep(&s, y, c, &r) {
                     prop_assert!(!sw.points.is_empty());

@@ -4,7 +4,7 @@
 //! actions only, so the help and the status bar, generated from the same table, cannot drift
 //! from what the keys do.
 
-use super::sensitivity::SensField;
+use super::sensitivity::SensitivityField;
 use super::view::View;
 
 /// Which way a nudge or a limit goes.
@@ -99,7 +99,7 @@ pub enum Action {
     BackToScript,
 
     // ---- the Sensitivity view
-    TypeSensitivity(SensField),
+    TypeSensitivity(SensitivityField),
 
     // ---- the Measures view
     /// The selected measure's next / previous value (rate, numerator, …).

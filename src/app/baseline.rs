@@ -2,7 +2,7 @@
 
 use super::App;
 use crate::engine::{ScoreResult, published_score};
-use crate::format::{percent, two};
+use crate::format::{percent, two_decimals};
 use crate::scenario::Scenario;
 
 /// The pinned state results are compared with.
@@ -22,7 +22,7 @@ impl App {
         let r = &self.computed.result;
         let text = format!(
             "Baseline pinned: {} → {}. Results now show changes against it (B returns, x drops)",
-            two(published_score(r.final_score)),
+            two_decimals(published_score(r.final_score)),
             percent(r.payment_adjustment_percent)
         );
         self.info(text);

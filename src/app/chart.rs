@@ -96,7 +96,7 @@ pub(super) fn compute(
             baseline_bar: model.as_ref().and_then(|m| m.baseline_bar),
             model,
         },
-        range: super::sensitivity::range_for(&result, year, max_range),
+        uncertainty: crate::sensitivity::adjustment_range_for(&result, year, max_range),
         sensitivity: None,
         result,
         problems,

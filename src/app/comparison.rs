@@ -65,7 +65,7 @@ impl App {
         self.compare.comparison = if columns.len() >= 2 {
             compare_scored(columns)
                 .ok()
-                .map(|c| c.with_ranges(&self.rules, &self.sens.max_range))
+                .map(|c| c.with_ranges(&self.rules, &self.sensitivity.max_range))
         } else {
             None
         };

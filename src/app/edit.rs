@@ -75,7 +75,7 @@ impl App {
         match field.kind() {
             Kind::Number => {
                 let year = self.year_rules();
-                let Some(spec) = field.number_spec(year, self.years) else {
+                let Some(spec) = field.input_bounds(year, self.years) else {
                     return;
                 };
                 let current = field
@@ -105,7 +105,7 @@ impl App {
                         "{} is at its {} ({})",
                         field.name(),
                         if dir > 0.0 { "maximum" } else { "minimum" },
-                        spec.range_text(field)
+                        spec.bounds_text(field)
                     ));
                     return;
                 }
@@ -154,7 +154,7 @@ impl App {
             }
             Kind::Number => {}
         }
-        let Some(spec) = field.number_spec(self.year_rules(), self.years) else {
+        let Some(spec) = field.input_bounds(self.year_rules(), self.years) else {
             return;
         };
         if field.get_number(&self.scenario).is_none()
@@ -250,10 +250,8 @@ impl App {
 
     fn national_median(&self, c: Category) -> f64 {
         self.national
-            .category_scores
-            .iter()
-            .find(|s| s.category == c)
-            .map_or(0.0, |s| s.median_2024)
+            .latest_category_stat(c)
+            .map_or(0.0, |s| s.median)
     }
 
     pub(super) fn undo(&mut self) {

@@ -1,7 +1,7 @@
 //! The editable inputs of the explorer: which fields exist, which a year shows, their ranges
 //! and steps, and how each reads and writes the scenario.
 
-pub use super::number_spec::{NumberSpec, Steps};
+pub use super::input_bounds::{InputBounds, Steps};
 use crate::format::number;
 use crate::rules::{Category, EXCEPTIONAL_MAX, YearRules};
 use crate::scenario::{
@@ -147,26 +147,26 @@ impl Field {
     }
 
     /// Range and steps of a numeric field (None for choices and toggles).
-    pub fn number_spec(self, year: &YearRules, years: (u16, u16)) -> Option<NumberSpec> {
+    pub fn input_bounds(self, year: &YearRules, years: (u16, u16)) -> Option<InputBounds> {
         let percent_steps = Steps {
             normal: 1.0,
             big: 10.0,
             fine: 0.1,
         };
         Some(match self {
-            Field::Score(_) => NumberSpec {
+            Field::Score(_) => InputBounds {
                 min: SCORE_RANGE.0,
                 max: SCORE_RANGE.1,
                 steps: percent_steps,
                 integer: false,
             },
-            Field::ComplexPatientBonus => NumberSpec {
+            Field::ComplexPatientBonus => InputBounds {
                 min: 0.0,
                 max: year.complex_patient_bonus_max.value,
                 steps: percent_steps,
                 integer: false,
             },
-            Field::PerformanceYear => NumberSpec {
+            Field::PerformanceYear => InputBounds {
                 min: f64::from(years.0),
                 max: f64::from(years.1),
                 steps: Steps {
@@ -176,7 +176,7 @@ impl Field {
                 },
                 integer: true,
             },
-            Field::Clinicians => NumberSpec {
+            Field::Clinicians => InputBounds {
                 min: 1.0,
                 max: f64::from(MAX_CLINICIANS),
                 steps: Steps {
@@ -186,7 +186,7 @@ impl Field {
                 },
                 integer: true,
             },
-            Field::PartBCharges => NumberSpec {
+            Field::PartBCharges => InputBounds {
                 min: 0.0,
                 max: MAX_PART_B_CHARGES,
                 steps: Steps {
@@ -196,7 +196,7 @@ impl Field {
                 },
                 integer: false,
             },
-            Field::MaxPositive => NumberSpec {
+            Field::MaxPositive => InputBounds {
                 min: 0.0,
                 max: year.max_positive_limit(),
                 steps: Steps {
@@ -206,7 +206,7 @@ impl Field {
                 },
                 integer: false,
             },
-            Field::ExceptionalBonusMax => NumberSpec {
+            Field::ExceptionalBonusMax => InputBounds {
                 min: 0.0,
                 max: EXCEPTIONAL_MAX,
                 steps: Steps {

@@ -114,7 +114,7 @@ impl App {
         // What the user set: the band of maxima (m/M) and any group picked with g/G.
         let context = crate::report::Context {
             national: self.national.clone(),
-            max_range: self.sens.max_range.clone(),
+            max_range: self.sensitivity.max_range.clone(),
             group: self
                 .chart_group_chosen
                 .then_some((self.chart_group.group, self.chart_group.reporting)),

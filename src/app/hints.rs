@@ -6,7 +6,7 @@ use super::action::{Action, Dir, Step};
 use super::field::{Field, Kind};
 use super::keymap::{Mode, hint_label};
 use super::prompts::{Overlay, Purpose};
-use super::sensitivity::SensField;
+use super::sensitivity::SensitivityField;
 use super::{App, View};
 
 /// Hints being gathered for one mode.
@@ -121,7 +121,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
             .add(A::Cancel, q.later.clone())
             .done(),
         Overlay::None => {
-            if let Some(e) = &app.sens.edit {
+            if let Some(e) = &app.sensitivity.edit {
                 let mut h = Hints::new(&[Mode::SensitivityTyping]);
                 return if e.error.is_some() {
                     h.add(A::DeleteChar, "fix")
@@ -233,7 +233,7 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
     }
     match f.kind() {
         Kind::Number => {
-            if let Some(spec) = f.number_spec(app.year_rules(), app.years) {
+            if let Some(spec) = f.input_bounds(app.year_rules(), app.years) {
                 let step = |x: f64| step_text(f, x);
                 h.add(nudge, format!("±{}", step(spec.steps.normal)));
                 if spec.steps.big != spec.steps.normal {
@@ -283,8 +283,8 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
             h.add(A::Export, "export report");
         }
         View::Sensitivity => {
-            h.add(A::TypeSensitivity(SensField::Target), "target")
-                .add(A::TypeSensitivity(SensField::MaxLow), "max range");
+            h.add(A::TypeSensitivity(SensitivityField::Target), "target")
+                .add(A::TypeSensitivity(SensitivityField::MaxLow), "max range");
         }
         View::Measures => {}
         View::Results | View::Walkthrough | View::Presentation | View::Rules | View::Changes => {}

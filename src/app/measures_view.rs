@@ -8,9 +8,9 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::action::{Action, Dir, Step};
+use super::input_bounds::{InputBounds, Steps};
 use super::keymap::{Mode, action_for};
 use super::msg::Effect;
-use super::number_spec::{NumberSpec, Steps};
 use super::{App, Field, View};
 use crate::builders::cost::{CostInput, CostMeasureInput, CostValue};
 use crate::builders::promoting_interoperability::PiValue;
@@ -54,9 +54,9 @@ impl Part {
     }
 
     /// Range and steps (percent for rates, whole numbers for counts, dollars for cost).
-    pub fn spec(self) -> NumberSpec {
+    pub fn spec(self) -> InputBounds {
         match self {
-            Part::Rate | Part::DataCompleteness => NumberSpec {
+            Part::Rate | Part::DataCompleteness => InputBounds {
                 min: 0.0,
                 max: 100.0,
                 steps: Steps {
@@ -66,7 +66,7 @@ impl Part {
                 },
                 integer: false,
             },
-            Part::Numerator | Part::Denominator | Part::Cases => NumberSpec {
+            Part::Numerator | Part::Denominator | Part::Cases => InputBounds {
                 min: 0.0,
                 max: MAX_COUNT,
                 steps: Steps {
@@ -76,7 +76,7 @@ impl Part {
                 },
                 integer: true,
             },
-            Part::Cost => NumberSpec {
+            Part::Cost => InputBounds {
                 min: 0.0,
                 max: MAX_COUNT,
                 steps: Steps {
@@ -278,7 +278,10 @@ pub fn measure_worth(
             let inverse = data
                 .and_then(|d| d.benchmark(&x.id, x.collection_type))
                 .map(|b| b.inverse)
-                .or_else(|| data.and_then(|d| d.quality_measure(&x.id)).map(|q| q.inverse))
+                .or_else(|| {
+                    data.and_then(|d| d.quality_measure(&x.id))
+                        .map(|q| q.inverse)
+                })
                 .unwrap_or(false);
             MeasureRef {
                 category,
@@ -605,9 +608,10 @@ impl App {
             st.worth = None;
             return;
         };
-        let fresh = st.worth.as_ref().is_some_and(|w| {
-            w.category == c && w.index == index && w.scenario == self.scenario
-        });
+        let fresh = st
+            .worth
+            .as_ref()
+            .is_some_and(|w| w.category == c && w.index == index && w.scenario == self.scenario);
         if !fresh {
             let worth = measure_worth(&self.scenario, self.year_rules(), c, index);
             self.measures_view.worth = Some(WorthFor {

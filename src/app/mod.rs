@@ -17,12 +17,12 @@ pub mod field;
 pub mod files;
 pub mod hints;
 pub mod history;
+pub mod input_bounds;
 pub mod keymap;
 pub mod lesson;
 pub mod measures_view;
 pub mod msg;
 pub mod notes;
-pub mod number_spec;
 pub mod prompts;
 pub mod rules_views;
 pub mod sensitivity;
@@ -39,7 +39,7 @@ pub use action::{Action, Dir, Step};
 pub use baseline::Baseline;
 pub use chart::{ChartData, ChartGroup, bar_for};
 pub use comparison::{CompareColumn, CompareState};
-pub use field::{Choice, Field, Kind, NumberSpec, Section};
+pub use field::{Choice, Field, InputBounds, Kind, Section};
 pub use files::{SCENARIOS_DIR, scenarios_dir};
 pub use history::History;
 pub use lesson::LessonSession;
@@ -48,7 +48,7 @@ pub use msg::{Effect, Level, Msg, StatusMessage};
 pub use notes::{FieldNote, field_note, is_ignored};
 pub use prompts::{DetailPart, NamePrompt, OpenPicker, Overlay, Purpose, Question, QuestionKind};
 pub use rules_views::{ChangesData, RulesViewState};
-pub use sensitivity::{SensEdit, SensField, SensState, SensitivityData};
+pub use sensitivity::{SensitivityData, SensitivityEdit, SensitivityField, SensitivityState};
 pub use session::SessionState;
 pub use typing::EditBuffer;
 pub use view::View;
@@ -69,7 +69,7 @@ pub struct Computed {
     pub problems: Vec<Problem>,
     pub chart: ChartData,
     /// The adjustment across the band of maxima at 100 (cheap; every view).
-    pub range: crate::sensitivity::AdjustmentRange,
+    pub uncertainty: crate::sensitivity::AdjustmentRange,
     /// The Sensitivity view's data: only while that view is open.
     pub sensitivity: Option<Box<SensitivityData>>,
 }
@@ -111,7 +111,7 @@ pub struct App {
     /// The Compare view's columns and comparison.
     pub compare: CompareState,
     /// The Sensitivity view's target and band of maxima (not part of the scenario).
-    pub sens: SensState,
+    pub sensitivity: SensitivityState,
     /// Names, report details, the workspace file, the quit question, restoring.
     pub session: SessionState,
     /// The Rules and What changed views: the year shown, what changed in it.
@@ -142,7 +142,7 @@ impl App {
             .year(scenario.performance_year)
             .or_else(|| rules.years().last())
             .expect("a rule set has at least one year");
-        let sens = SensState::default();
+        let sensitivity = SensitivityState::default();
         let rules_view = RulesViewState::new(&rules, &national);
         let computed = chart::compute(
             &scenario,
@@ -151,7 +151,7 @@ impl App {
             &national,
             chart_group,
             None,
-            &sens.max_range,
+            &sensitivity.max_range,
         );
         let mut app = App {
             rules,
@@ -177,7 +177,7 @@ impl App {
             should_quit: false,
             remembered: Remembered::default(),
             compare: CompareState::default(),
-            sens,
+            sensitivity,
             session: SessionState::default(),
             rules_view,
             lesson: None,
@@ -250,7 +250,7 @@ impl App {
             &self.national,
             self.chart_group,
             self.baseline.as_ref(),
-            &self.sens.max_range,
+            &self.sensitivity.max_range,
         );
         self.refresh_compare();
     }

@@ -7,13 +7,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::keymap::{Mode, action_for};
 use super::{App, View};
-use crate::engine::{ScoreResult, adjustment_for};
+use crate::engine::adjustment_for;
 use crate::format::number;
 use crate::rules::{Category, Confidence, YearRules};
 use crate::scenario::Scenario;
 use crate::sensitivity::{
-    AdjustmentRange, MaxRange, Overview, Sweep, SweepRange, Target, adjustment_range_for,
-    dollars_for, overview, sweep,
+    AdjustmentRange, MaxRange, Overview, Sweep, SweepSpan, Target, dollars_for, overview, sweep,
 };
 
 /// The target final score typed by default.
@@ -21,7 +20,7 @@ pub const DEFAULT_TARGET: f64 = 80.0;
 
 /// A value of the Sensitivity view that can be typed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SensField {
+pub enum SensitivityField {
     /// The target final score (points needed).
     Target,
     /// The low end of the band of maxima at 100.
@@ -30,20 +29,20 @@ pub enum SensField {
     MaxHigh,
 }
 
-impl SensField {
+impl SensitivityField {
     pub fn name(self) -> &'static str {
         match self {
-            SensField::Target => "Target final score",
-            SensField::MaxLow => "Lowest maximum at 100",
-            SensField::MaxHigh => "Highest maximum at 100",
+            SensitivityField::Target => "Target final score",
+            SensitivityField::MaxLow => "Lowest maximum at 100",
+            SensitivityField::MaxHigh => "Highest maximum at 100",
         }
     }
 }
 
 /// A value being typed in the Sensitivity view.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SensEdit {
-    pub field: SensField,
+pub struct SensitivityEdit {
+    pub field: SensitivityField,
     pub text: String,
     /// Why Enter did not keep the value (shown beside it).
     pub error: Option<String>,
@@ -52,7 +51,7 @@ pub struct SensEdit {
 /// Longest text accepted for a Sensitivity value.
 const MAX_TYPED: usize = 8;
 
-impl SensEdit {
+impl SensitivityEdit {
     /// Type, delete or clear.
     fn edit(&mut self, action: Action) {
         match action {
@@ -69,7 +68,7 @@ impl SensEdit {
 
 /// The adjustment along the sweep under the band's lowest and highest maxima.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RangePoint {
+pub struct UncertaintyPoint {
     pub low_percent: f64,
     pub high_percent: f64,
     pub low_dollars: Option<f64>,
@@ -85,8 +84,8 @@ pub struct SensitivityData {
     pub target: f64,
     /// The category from 0 to 100 by 1, everything else held.
     pub sweep: Sweep,
-    /// The range at each point of the sweep.
-    pub range: Vec<RangePoint>,
+    /// The uncertainty range at each point of the sweep.
+    pub uncertainty: Vec<UncertaintyPoint>,
     /// Marginal values, points needed (neutral, positive, top band, the target) and the
     /// range now.
     pub overview: Option<Overview>,
@@ -94,15 +93,15 @@ pub struct SensitivityData {
 
 /// The Sensitivity view's own state (not part of the scenario).
 #[derive(Clone, Debug)]
-pub struct SensState {
+pub struct SensitivityState {
     pub target: f64,
     pub max_range: MaxRange,
-    pub edit: Option<SensEdit>,
+    pub edit: Option<SensitivityEdit>,
 }
 
-impl Default for SensState {
+impl Default for SensitivityState {
     fn default() -> Self {
-        SensState {
+        SensitivityState {
             target: DEFAULT_TARGET,
             max_range: default_max_range(),
             edit: None,
@@ -120,11 +119,6 @@ pub fn default_max_range() -> MaxRange {
         published: Vec::new(),
         set_by_user: false,
     })
-}
-
-/// The range of a result under a band of maxima (cheap: no extra scoring).
-pub fn range_for(r: &ScoreResult, rules: &YearRules, band: &MaxRange) -> AdjustmentRange {
-    adjustment_range_for(r, rules, band)
 }
 
 /// The category the view charts for a focused field.
@@ -145,7 +139,7 @@ pub fn compute_sensitivity(
     now: &AdjustmentRange,
     exc_max: f64,
 ) -> Option<SensitivityData> {
-    let sw = sweep(s, rules, c, &SweepRange::default()).ok()?;
+    let sw = sweep(s, rules, c, &SweepSpan::default()).ok()?;
     let charges = sw.part_b_allowed_charges;
     let range = sw
         .points
@@ -154,7 +148,7 @@ pub fn compute_sensitivity(
             let fs = p.point.final_score;
             let low = adjustment_for(rules, fs, now.max_low, exc_max).total();
             let high = adjustment_for(rules, fs, now.max_high, exc_max).total();
-            RangePoint {
+            UncertaintyPoint {
                 low_percent: low,
                 high_percent: high,
                 low_dollars: dollars_for(charges, low),
@@ -172,7 +166,7 @@ pub fn compute_sensitivity(
         category: c,
         target,
         sweep: sw,
-        range,
+        uncertainty: range,
         overview: overview(s, rules, &targets, band).ok(),
     })
 }
@@ -188,7 +182,7 @@ impl App {
             .computed
             .sensitivity
             .as_ref()
-            .is_some_and(|d| d.category == c && d.target == self.sens.target);
+            .is_some_and(|d| d.category == c && d.target == self.sensitivity.target);
         if fresh {
             return;
         }
@@ -196,22 +190,22 @@ impl App {
             &self.scenario,
             self.year_rules(),
             c,
-            self.sens.target,
-            &self.sens.max_range,
-            &self.computed.range,
+            self.sensitivity.target,
+            &self.sensitivity.max_range,
+            &self.computed.uncertainty,
             self.computed.result.exceptional_bonus_max.unwrap_or(0.0),
         );
         self.computed.sensitivity = data.map(Box::new);
     }
 
     /// `T`, `m`, `M`: start typing the target or an end of the band of maxima.
-    pub(super) fn begin_sensitivity_typing(&mut self, field: SensField) {
+    pub(super) fn begin_sensitivity_typing(&mut self, field: SensitivityField) {
         let now = match field {
-            SensField::Target => number(self.sens.target),
-            SensField::MaxLow => number(self.sens.max_range.low),
-            SensField::MaxHigh => number(self.sens.max_range.high),
+            SensitivityField::Target => number(self.sensitivity.target),
+            SensitivityField::MaxLow => number(self.sensitivity.max_range.low),
+            SensitivityField::MaxHigh => number(self.sensitivity.max_range.high),
         };
-        self.sens.edit = Some(SensEdit {
+        self.sensitivity.edit = Some(SensitivityEdit {
             field,
             text: String::new(),
             error: None,
@@ -225,16 +219,16 @@ impl App {
     /// A key while a Sensitivity value is being typed.
     pub(super) fn on_sensitivity_typing(&mut self, key: KeyEvent) {
         let action = action_for(&[Mode::SensitivityTyping], key);
-        let Some(e) = &mut self.sens.edit else {
+        let Some(e) = &mut self.sensitivity.edit else {
             return;
         };
         match action {
             Some(Action::Cancel) => {
                 let name = e.field.name();
-                self.sens.edit = None;
+                self.sensitivity.edit = None;
                 self.info(format!("{name} not changed"));
             }
-            Some(Action::Keep) => self.keep_sens_edit(),
+            Some(Action::Keep) => self.keep_sensitivity_value(),
             Some(a) => e.edit(a),
             None => match key.code {
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
@@ -246,8 +240,8 @@ impl App {
     }
 
     /// Enter on a typed Sensitivity value: keep it when valid, or say why not.
-    fn keep_sens_edit(&mut self) {
-        let Some(e) = self.sens.edit.clone() else {
+    fn keep_sensitivity_value(&mut self) {
+        let Some(e) = self.sensitivity.edit.clone() else {
             return;
         };
         let limit = self.year_rules().max_positive_limit();
@@ -257,44 +251,46 @@ impl App {
             _ => Err(format!("“{}” is not a number", e.text)),
         };
         let outcome = parsed.and_then(|v| match e.field {
-            SensField::Target if (0.0..=100.0).contains(&v) => Ok(v),
-            SensField::Target => Err(format!("{} is not a final score (0–100)", number(v))),
-            SensField::MaxLow | SensField::MaxHigh if !(0.0..=limit).contains(&v) => Err(format!(
-                "{}% is outside 0–{}% (3 × the applicable percent)",
-                number(v),
-                number(limit)
-            )),
-            SensField::MaxLow if v > self.sens.max_range.high => Err(format!(
+            SensitivityField::Target if (0.0..=100.0).contains(&v) => Ok(v),
+            SensitivityField::Target => Err(format!("{} is not a final score (0–100)", number(v))),
+            SensitivityField::MaxLow | SensitivityField::MaxHigh if !(0.0..=limit).contains(&v) => {
+                Err(format!(
+                    "{}% is outside 0–{}% (3 × the applicable percent)",
+                    number(v),
+                    number(limit)
+                ))
+            }
+            SensitivityField::MaxLow if v > self.sensitivity.max_range.high => Err(format!(
                 "low {}% is above high {}%",
                 number(v),
-                number(self.sens.max_range.high)
+                number(self.sensitivity.max_range.high)
             )),
-            SensField::MaxHigh if v < self.sens.max_range.low => Err(format!(
+            SensitivityField::MaxHigh if v < self.sensitivity.max_range.low => Err(format!(
                 "high {}% is below low {}%",
                 number(v),
-                number(self.sens.max_range.low)
+                number(self.sensitivity.max_range.low)
             )),
             _ => Ok(v),
         });
         match outcome {
             Err(why) => {
-                if let Some(edit) = &mut self.sens.edit {
+                if let Some(edit) = &mut self.sensitivity.edit {
                     edit.error = Some(why.clone());
                 }
                 self.error(format!("{}: {why}", e.field.name()));
             }
             Ok(v) => {
-                self.sens.edit = None;
+                self.sensitivity.edit = None;
                 match e.field {
-                    SensField::Target => self.sens.target = v,
-                    SensField::MaxLow | SensField::MaxHigh => {
-                        let (low, high) = if e.field == SensField::MaxLow {
+                    SensitivityField::Target => self.sensitivity.target = v,
+                    SensitivityField::MaxLow | SensitivityField::MaxHigh => {
+                        let (low, high) = if e.field == SensitivityField::MaxLow {
                             (Some(v), None)
                         } else {
                             (None, Some(v))
                         };
-                        match self.sens.max_range.with_bounds(low, high) {
-                            Ok(r) => self.sens.max_range = r,
+                        match self.sensitivity.max_range.with_bounds(low, high) {
+                            Ok(r) => self.sensitivity.max_range = r,
                             Err(why) => {
                                 self.error(why);
                                 return;

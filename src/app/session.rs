@@ -136,7 +136,7 @@ impl App {
         }
         self.session.ctrl_c_armed = true;
         self.edit = None;
-        self.sens.edit = None;
+        self.sensitivity.edit = None;
         self.overlay = Overlay::QuitGuard { unsaved };
         self.warn("Ctrl-C again quits at once, without saving");
     }
@@ -258,7 +258,7 @@ impl App {
             inline: true,
         });
         let default_range = super::sensitivity::default_max_range();
-        let range = &self.sens.max_range;
+        let range = &self.sensitivity.max_range;
         Workspace {
             columns,
             report: self.session.report.clone(),
@@ -295,7 +295,7 @@ impl App {
         let baseline = baseline_at.map(|i| columns.remove(i));
 
         self.edit = None;
-        self.sens.edit = None;
+        self.sensitivity.edit = None;
         self.overlay = Overlay::None;
         if let Some(c) = &current {
             let mut s = c.scenario.clone();
@@ -349,7 +349,7 @@ impl App {
             && let Ok(r) =
                 super::sensitivity::default_max_range().with_bounds(Some(low), Some(high))
         {
-            self.sens.max_range = r;
+            self.sensitivity.max_range = r;
         }
         if let Some(v) = &workspace.view
             && let Some(view) = View::ALL.iter().find(|v2| v2.label().to_lowercase() == *v)
@@ -768,7 +768,7 @@ impl App {
             Mode::Main | Mode::InView(_) | Mode::Anywhere | Mode::Typing => self.paste_number(text),
             Mode::SensitivityTyping => match crate::number_text::number_from_paste(text) {
                 Ok(n) => {
-                    if let Some(e) = &mut self.sens.edit {
+                    if let Some(e) = &mut self.sensitivity.edit {
                         e.text = n.text;
                         e.error = None;
                     }

@@ -201,7 +201,7 @@ impl App {
         let field = edit.field;
         let text = edit.text.clone();
         let year = self.year_rules();
-        let Some(spec) = field.number_spec(year, self.years) else {
+        let Some(spec) = field.input_bounds(year, self.years) else {
             return;
         };
         // A character that is not part of a number makes the text no value at all ("1e9"
@@ -216,7 +216,7 @@ impl App {
                 e.error = Some(format!(
                     "{why}: {} takes {}",
                     field.name(),
-                    spec.range_text(field)
+                    spec.bounds_text(field)
                 ));
             }
             return;
@@ -238,7 +238,7 @@ impl App {
             }
             Err(why) => {
                 let incomplete = text.is_empty() || spec.could_become_valid(&text);
-                let range = spec.range_text(field);
+                let range = spec.bounds_text(field);
                 if let Some(e) = &mut self.edit {
                     e.incomplete = incomplete;
                     e.error =
@@ -263,8 +263,8 @@ impl App {
             }
             let range = edit
                 .field
-                .number_spec(self.year_rules(), self.years)
-                .map(|s| s.range_text(edit.field))
+                .input_bounds(self.year_rules(), self.years)
+                .map(|s| s.bounds_text(edit.field))
                 .unwrap_or_default();
             self.error(format!(
                 "“{}” is not a value yet: {} takes {range}",

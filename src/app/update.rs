@@ -87,7 +87,7 @@ impl App {
         match self.overlay {
             Overlay::None if self.measures_view.picker.is_some() => Mode::OpenPicker,
             Overlay::None if self.measures_view.edit.is_some() => Mode::Typing,
-            Overlay::None if self.sens.edit.is_some() => Mode::SensitivityTyping,
+            Overlay::None if self.sensitivity.edit.is_some() => Mode::SensitivityTyping,
             Overlay::None if self.edit.is_some() => Mode::Typing,
             Overlay::None => Mode::Main,
             Overlay::Help { .. } => Mode::Help,

@@ -2,12 +2,12 @@
 //! presentation mode (P toggles, Esc leaves).
 //!
 //! The walkthrough steps through the engine's own trace (nothing is recomputed here). It
-//! remembers the kind of step it is on ("weights", "band", ...), so an edit that adds or
+//! remembers the kind of step it is on (weights, band, ...), so an edit that adds or
 //! removes steps (charges entered, a category not scored) keeps it on the same rule.
 
 use super::field::{Kind, choice_text, current_choice};
 use super::{App, Field, View};
-use crate::engine::TraceStep;
+use crate::engine::{StepKind, TraceStep};
 use crate::format::{dollars, number};
 
 /// Where the walkthrough is.
@@ -15,8 +15,8 @@ use crate::format::{dollars, number};
 pub struct Walkthrough {
     /// The step shown when its kind is no longer in the trace (clamped to the trace).
     index: usize,
-    /// The kind of step shown ("weights", ...), followed across edits.
-    kind: Option<&'static str>,
+    /// The kind of step shown, followed across edits.
+    kind: Option<StepKind>,
 }
 
 impl Walkthrough {

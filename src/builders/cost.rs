@@ -1,5 +1,6 @@
 //! The cost category from its measures (42 CFR 414.1380(b)(2)), PY2018–2026.
 
+use crate::engine::MeasureStep;
 use serde::Serialize;
 
 use super::points::{place, round4};
@@ -101,7 +102,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &CostInput) -> Categ
         .collect();
     let median_method = year >= 2024;
     trace.step(
-        "cost_measures",
+        MeasureStep::CostMeasures,
         format!(
             "Cost: {} of {} measures scored against the PY{year} benchmarks",
             scored.len(),
@@ -120,7 +121,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &CostInput) -> Categ
     let mut improvement = 0.0;
     let percent = if year <= 2017 {
         trace.step(
-            "cost_score",
+            MeasureStep::CostScore,
             "Cost not scored".into(),
             "PY2017: cost is weighted 0 (feedback only)".into(),
             Confidence::Confirmed,
@@ -138,7 +139,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &CostInput) -> Categ
             "no measure has a benchmark and meets its case minimum".into()
         };
         trace.step(
-            "cost_score",
+            MeasureStep::CostScore,
             "Cost not scored".into(),
             format!("{why}; its weight goes to the other categories"),
             Confidence::Confirmed,
@@ -155,7 +156,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &CostInput) -> Categ
                         .clamp(0.0, 1.0);
                 }
                 trace.step(
-                    "cost_improvement",
+                    MeasureStep::CostImprovement,
                     format!("Cost improvement +{}", num(improvement)),
                     format!(
                         "({}% − {}%) / {}% × 1 percentage point = {} (0 to 1)",
@@ -169,7 +170,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &CostInput) -> Categ
                 );
             } else {
                 trace.step(
-                    "cost_improvement",
+                    MeasureStep::CostImprovement,
                     "Cost improvement 0".into(),
                     format!("PY{year}: the cost improvement score's maximum is 0"),
                     Confidence::Confirmed,
@@ -179,7 +180,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &CostInput) -> Categ
         }
         let p = (achievement_percent + improvement).min(100.0);
         trace.step(
-            "cost_score",
+            MeasureStep::CostScore,
             format!("Cost {}%", num(p)),
             format!(
                 "{} points / {} available × 100{} = {}%",

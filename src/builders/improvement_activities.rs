@@ -1,5 +1,6 @@
 //! The improvement activities category from its activities (42 CFR 414.1380(b)(3)), PY2017–2026.
 
+use crate::engine::MeasureStep;
 use serde::Serialize;
 
 use super::{CategoryBuild, Context, Marks, MeasureScore, Trace, num};
@@ -230,7 +231,7 @@ pub fn build(
         )
     };
     trace.step(
-        "ia_activities",
+        MeasureStep::IaActivities,
         format!("Improvement activities: {} points", num(total)),
         format!("{rule}. {}", lines.join("; ")),
         if weighted_year(year) {
@@ -261,7 +262,7 @@ pub fn build(
         ));
     }
     trace.step(
-        "ia_score",
+        MeasureStep::IaScore,
         format!("Improvement activities {}%", num(percent)),
         how,
         Confidence::Confirmed,

@@ -18,7 +18,7 @@ pub mod quality;
 
 use serde::Serialize;
 
-use crate::engine::TraceStep;
+use crate::engine::{MeasureStep, StepKind, TraceStep};
 use crate::measures::CollectionType;
 use crate::rules::{Category, Confidence};
 use crate::scenario::{Participation, ReportingOption, Scenario};
@@ -123,7 +123,7 @@ impl Trace {
 
     pub(crate) fn step(
         &mut self,
-        step: &'static str,
+        step: MeasureStep,
         title: String,
         detail: String,
         confidence: Confidence,
@@ -131,7 +131,7 @@ impl Trace {
     ) {
         self.weakest = self.weakest.weakest(confidence);
         self.steps.push(TraceStep {
-            step,
+            step: StepKind::Measures(step),
             title,
             detail,
             confidence,

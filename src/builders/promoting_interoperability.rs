@@ -1,6 +1,7 @@
 //! The Promoting Interoperability category (ACI in PY2017) from its measures
 //! (42 CFR 414.1380(b)(4)), PY2017–2026.
 
+use crate::engine::MeasureStep;
 use serde::Serialize;
 
 use super::{CategoryBuild, Context, Marks, MeasureScore, Trace, num};
@@ -235,7 +236,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &PiInput) -> Categor
         )
     };
     trace.step(
-        "pi_score",
+        MeasureStep::PiScore,
         format!("Promoting Interoperability {}%", num(percent)),
         detail,
         Confidence::Confirmed,
@@ -373,7 +374,7 @@ fn transition_era(
         lines.push("2015 Edition CEHRT only +10".into());
     }
     trace.step(
-        "pi_measures",
+        MeasureStep::PiMeasures,
         format!(
             "{}: base {} + performance {} + bonus {}",
             if year == 2017 { "Advancing Care Information" } else { "Promoting Interoperability" },
@@ -633,7 +634,7 @@ fn performance_era(
         }
     );
     trace.step(
-        "pi_measures",
+        MeasureStep::PiMeasures,
         format!(
             "Promoting Interoperability measures {} + bonus {}",
             num(total),

@@ -1,5 +1,6 @@
 //! The quality category from its measures (42 CFR 414.1380(b)(1)), PY2017–2026.
 
+use crate::engine::MeasureStep;
 use serde::Serialize;
 
 use super::points::{place, round4};
@@ -602,7 +603,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         .iter()
         .fold(Confidence::Confirmed, |c, e| c.weakest(e.score.confidence));
     trace.step(
-        "quality_measures",
+        MeasureStep::QualityMeasures,
         format!(
             "Quality: {} measure{} against the PY{year} benchmarks",
             input.measures.len(),
@@ -754,7 +755,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         ));
     }
     trace.step(
-        "quality_selection",
+        MeasureStep::QualitySelection,
         format!(
             "Quality achievement {} of {} points",
             num(achievement),
@@ -883,7 +884,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
     }
     if !bonus_lines.is_empty() {
         trace.step(
-            "quality_bonus",
+            MeasureStep::QualityBonus,
             format!("Quality bonus points +{}", num(bonus + complex)),
             bonus_lines.join("; ") + " (numerator only)",
             if params.bonuses {
@@ -947,7 +948,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             );
         }
         trace.step(
-            "quality_improvement",
+            MeasureStep::QualityImprovement,
             format!("Quality improvement +{}", num(improvement)),
             detail,
             Confidence::Confirmed,
@@ -963,7 +964,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
     };
     match percent {
         Some(p) => trace.step(
-            "quality_score",
+            MeasureStep::QualityScore,
             format!("Quality {}%", num(p)),
             format!(
                 "({} achievement + {} bonus) / {} × 100{} = {}%{}",
@@ -986,7 +987,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             "42 CFR 414.1380(b)(1)",
         ),
         None => trace.step(
-            "quality_score",
+            MeasureStep::QualityScore,
             "Quality not scored".into(),
             "no measure could be scored: every one was removed from numerator and denominator"
                 .into(),

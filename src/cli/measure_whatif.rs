@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::whatif::{StateJson, WhatIfArgs, heading, prepare, uncertainty_text};
 use super::{EXIT_BAD_INPUT, Format, TableFormat};
 use crate::engine::score_numbers;
-use crate::format::{number, percent, signed_dollars, two};
+use crate::format::{number, percent, signed_dollars, two_decimals};
 use crate::measures::CollectionType;
 use crate::rules::{Category, RuleSet};
 use crate::sensitivity::measure::{
@@ -50,7 +50,7 @@ fn locate(
 
 fn value_text(m: &MeasureRef, v: f64) -> String {
     if m.category == Category::Cost {
-        format!("${}", two(v))
+        format!("${}", two_decimals(v))
     } else {
         format!("{}%", number(v))
     }
@@ -63,7 +63,7 @@ fn outcome_text(p: &MeasurePoint) -> String {
         number(p.measure_points),
         "category",
         p.category_percent.map_or("not scored".into(), number),
-        two(o.final_score),
+        two_decimals(o.final_score),
         o.band.label(),
         percent(o.adjustment_percent)
     );
@@ -346,7 +346,7 @@ pub fn solve(
                         final_score_at_best,
                     } => format!(
                         "not reachable with this measure alone (final score {} at its best)",
-                        two(final_score_at_best)
+                        two_decimals(final_score_at_best)
                     ),
                 };
                 o.push_str(&format!("  {:<60} {line}\n", a.target.name));

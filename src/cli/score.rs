@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{EXIT_BAD_INPUT, Format, report};
 use crate::engine::{CategoryStatus, MaxPositiveOrigin, ScoreResult, score};
-use crate::format::{dollars, number, one_line, percent, signed_dollars, two, weight};
+use crate::format::{dollars, number, one_line, percent, signed_dollars, two_decimals, weight};
 use crate::rules::{Category, RuleSet};
 use crate::scenario::Scenario;
 use crate::sensitivity::{AdjustmentRange, MaxRange, adjustment_range_for};
@@ -160,7 +160,7 @@ pub fn text_report(file: &str, s: &Scenario, r: &ScoreResult, range: &Adjustment
     ));
     o.push_str(&format!(
         "  Final score         {:>8}   (performance threshold {})\n",
-        two(r.final_score),
+        two_decimals(r.final_score),
         number(r.performance_threshold)
     ));
     o.push_str(&format!("  Band                {:>8}\n", r.band.label()));
@@ -242,11 +242,15 @@ pub fn text_report(file: &str, s: &Scenario, r: &ScoreResult, range: &Adjustment
         let oc = r.category(c);
         let (score_s, w_s, pts) = match oc.status {
             CategoryStatus::Scored if !r.fewer_than_two_scored => (
-                oc.score.map_or("—".into(), two),
+                oc.score.map_or("—".into(), two_decimals),
                 format!("{}%", weight(oc.weight)),
-                two(oc.contribution),
+                two_decimals(oc.contribution),
             ),
-            CategoryStatus::Scored => (oc.score.map_or("—".into(), two), "—".into(), "—".into()),
+            CategoryStatus::Scored => (
+                oc.score.map_or("—".into(), two_decimals),
+                "—".into(),
+                "—".into(),
+            ),
             _ => ("—".into(), "—".into(), "—".into()),
         };
         let note = oc
@@ -267,21 +271,21 @@ pub fn text_report(file: &str, s: &Scenario, r: &ScoreResult, range: &Adjustment
         o.push_str(&format!(
             "  {:<44}{:>8}\n",
             "Complex patient bonus",
-            format!("+{}", two(r.complex_patient_bonus))
+            format!("+{}", two_decimals(r.complex_patient_bonus))
         ));
     }
     if r.small_practice_bonus > 0.0 {
         o.push_str(&format!(
             "  {:<44}{:>8}\n",
             "Small-practice bonus",
-            format!("+{}", two(r.small_practice_bonus))
+            format!("+{}", two_decimals(r.small_practice_bonus))
         ));
     }
     if r.capped_by > 0.0 {
         o.push_str(&format!(
             "  {:<44}{:>8}\n",
             "Cap at 100",
-            format!("-{}", two(r.capped_by))
+            format!("-{}", two_decimals(r.capped_by))
         ));
     }
     o.push_str("\n  Rule trace\n");

@@ -11,10 +11,10 @@ use super::whatif::{
 };
 use super::{EXIT_BAD_INPUT, TableFormat};
 use crate::engine::score_numbers;
-use crate::format::{number, percent, signed_dollars, two};
+use crate::format::{number, percent, signed_dollars, two_decimals};
 use crate::rules::RuleSet;
 use crate::sensitivity::{
-    AdjustmentRange, Marginal, MaxRange, Sweep, SweepRange, adjustment_range_for, marginal_values,
+    AdjustmentRange, Marginal, MaxRange, Sweep, SweepSpan, adjustment_range_for, marginal_values,
     sweep,
 };
 
@@ -40,7 +40,7 @@ pub fn run(
     args: &WhatIfArgs,
     rules: &RuleSet,
 ) -> color_eyre::Result<ExitCode> {
-    let range = SweepRange { from, to, step };
+    let range = SweepSpan { from, to, step };
     if let Err(e) = range.check() {
         let shown = match e.option {
             "from" => number(from),
@@ -99,7 +99,7 @@ pub fn run(
                     "{},{},{},{},{},{},{},{}",
                     number(q.score),
                     number(q.final_score),
-                    two(q.final_score_published),
+                    two_decimals(q.final_score_published),
                     q.band.key(),
                     number(q.adjustment_percent),
                     number(q.exceptional_bonus_percent),
@@ -130,9 +130,9 @@ pub fn text_table(sw: &Sweep, rules: &crate::rules::YearRules, unc: &AdjustmentR
     let mut o = format!(
         "{} swept {}–{} by {}, everything else held\n",
         c.label(),
-        number(sw.range.from),
-        number(sw.range.to),
-        number(sw.range.step)
+        number(sw.span.from),
+        number(sw.span.to),
+        number(sw.span.step)
     );
     if let Some(s) = sw.lever.statement() {
         if sw.lever.is_flat() {
@@ -161,7 +161,7 @@ pub fn text_table(sw: &Sweep, rules: &crate::rules::YearRules, unc: &AdjustmentR
     o.push('\n');
     // Mark the row nearest the score now, when it is inside the sweep.
     let now_row = sw.lever.current.and_then(|v| {
-        if v < sw.range.from - 1e-9 || v > sw.range.to + 1e-9 {
+        if v < sw.span.from - 1e-9 || v > sw.span.to + 1e-9 {
             return None;
         }
         sw.points
@@ -179,8 +179,8 @@ pub fn text_table(sw: &Sweep, rules: &crate::rules::YearRules, unc: &AdjustmentR
         let q = &r.point;
         let mut line = format!(
             "{:>8}  {:>11}  {:<15}{:>11}",
-            two(q.score),
-            two(q.final_score_published),
+            two_decimals(q.score),
+            two_decimals(q.final_score_published),
             q.band.label(),
             percent(q.adjustment_percent)
         );
@@ -232,8 +232,8 @@ pub fn text_table(sw: &Sweep, rules: &crate::rules::YearRules, unc: &AdjustmentR
             o.push_str(&format!(
                 "  {:<15} from {name} {:>6}  (final score {}, {}{money})\n",
                 e.band.label(),
-                two(e.score),
-                two(e.at.final_score_published),
+                two_decimals(e.score),
+                two_decimals(e.at.final_score_published),
                 crate::sensitivity::percent_or_range(e.at.adjustment_percent, range)
             ));
         }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{EXIT_BAD_INPUT, TableFormat};
 use crate::engine::{Band, adjustment_for, band_ranges, published_score};
-use crate::format::{number, percent, two};
+use crate::format::{number, percent, two_decimals};
 use crate::rules::RuleSet;
 
 #[derive(Serialize)]
@@ -184,9 +184,9 @@ pub fn run(
             writeln!(out, "Bands:")?;
             for (b, lo, hi) in &ranges {
                 let range = if lo == hi {
-                    two(*lo)
+                    two_decimals(*lo)
                 } else {
-                    format!("{} – {}", two(*lo), two(*hi))
+                    format!("{} – {}", two_decimals(*lo), two_decimals(*hi))
                 };
                 writeln!(out, "  {:<15} {}", b.label(), range)?;
             }
@@ -211,7 +211,7 @@ pub fn run(
                     writeln!(
                         out,
                         "{:>11}  {:<15}{:>10}{:>13}{:>10}{}",
-                        two(r.final_score),
+                        two_decimals(r.final_score),
                         r.band.label(),
                         percent(r.base_adjustment_percent),
                         percent(r.exceptional_bonus_percent),
@@ -222,7 +222,7 @@ pub fn run(
                     writeln!(
                         out,
                         "{:>11}  {:<15}{:>10}{}",
-                        two(r.final_score),
+                        two_decimals(r.final_score),
                         r.band.label(),
                         percent(r.payment_adjustment_percent),
                         mark

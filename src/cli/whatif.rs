@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::report;
 use crate::engine::{Band, ScoreResult, published_score};
-use crate::format::{dollars, number, one_line, percent, signed, signed_dollars, two};
+use crate::format::{dollars, number, one_line, percent, signed, signed_dollars, two_decimals};
 use crate::rules::{Category, RuleSet, YearRules};
 use crate::scenario::{MAX_PART_B_CHARGES, Scenario};
 use crate::sensitivity::{AdjustmentRange, Marginal, MarginalKind, MaxRange, RangeKind};
@@ -200,7 +200,7 @@ pub fn heading(p: &Prepared, r: &ScoreResult, u: &AdjustmentRange) -> String {
         r.performance_year,
         r.payment_year,
         r.scoring,
-        two(r.final_score),
+        two_decimals(r.final_score),
         r.band.label(),
     ));
     let money = |d: Option<f64>| d.map(signed_dollars);

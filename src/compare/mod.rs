@@ -12,7 +12,7 @@ mod render;
 use serde::Serialize;
 
 use crate::engine::{CategoryStatus, ScoreResult, published_score, score_checked};
-use crate::format::{dollars, number, percent, signed, signed_dollars, two};
+use crate::format::{dollars, number, percent, signed, signed_dollars, two_decimals};
 use crate::rules::{Category, RuleSet};
 use crate::scenario::{Problem, Scenario};
 use crate::sensitivity::{AdjustmentRange, MaxRange, adjustment_range_for};
@@ -474,7 +474,7 @@ impl Comparison {
                     let o = c.result.category(cat);
                     match o.status {
                         CategoryStatus::Scored if c.result.fewer_than_two_scored => "—".into(),
-                        CategoryStatus::Scored => two(o.contribution),
+                        CategoryStatus::Scored => two_decimals(o.contribution),
                         CategoryStatus::NotScored => "not scored".into(),
                         CategoryStatus::Ignored => "weight 0".into(),
                     }
@@ -486,7 +486,7 @@ impl Comparison {
             self.cells(|c| {
                 let b = c.result.complex_patient_bonus + c.result.small_practice_bonus;
                 if b > 0.0 {
-                    format!("+{}", two(b))
+                    format!("+{}", two_decimals(b))
                 } else {
                     "0.00".into()
                 }
@@ -495,7 +495,7 @@ impl Comparison {
         if self.scenarios.iter().any(|c| c.result.capped_by > 0.0) {
             rows.push(Row::new(
                 "Lost to the cap at 100",
-                self.cells(|c| two(c.result.capped_by)),
+                self.cells(|c| two_decimals(c.result.capped_by)),
             ));
         }
         Section {
@@ -506,7 +506,10 @@ impl Comparison {
 
     fn result_section(&self) -> Section {
         let mut rows = vec![
-            Row::new("Final score", self.cells(|c| two(c.result.final_score))),
+            Row::new(
+                "Final score",
+                self.cells(|c| two_decimals(c.result.final_score)),
+            ),
             Row::new("Band", self.cells(|c| c.band_label.to_string())),
             Row::new(
                 "Payment adjustment",

@@ -24,6 +24,16 @@ pub enum Band {
 }
 
 impl Band {
+    /// Every band, from the lowest scores to the highest.
+    pub const ALL: [Band; 6] = [
+        Band::MaxNegative,
+        Band::Negative,
+        Band::Neutral,
+        Band::Positive,
+        Band::Positive89Plus,
+        Band::Exceptional,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Band::MaxNegative => "max_negative",
@@ -36,16 +46,7 @@ impl Band {
     }
 
     pub fn from_key(key: &str) -> Option<Band> {
-        [
-            Band::MaxNegative,
-            Band::Negative,
-            Band::Neutral,
-            Band::Positive,
-            Band::Positive89Plus,
-            Band::Exceptional,
-        ]
-        .into_iter()
-        .find(|b| b.key() == key)
+        Band::ALL.into_iter().find(|b| b.key() == key)
     }
 
     pub fn label(self) -> &'static str {

@@ -72,7 +72,7 @@ pub(super) fn attach(scenario: &Scenario, result: &mut ScoreResult, explain: boo
         let at = result
             .trace
             .iter()
-            .position(|s| s.step == "categories")
+            .position(|s| s.step == super::StepKind::Categories)
             .unwrap_or(result.trace.len());
         result.trace.splice(at..at, steps);
     }

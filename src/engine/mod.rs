@@ -3,6 +3,8 @@
 
 mod adjustment;
 mod built;
+mod steps;
+mod trace;
 
 use std::collections::BTreeSet;
 
@@ -12,12 +14,11 @@ pub use adjustment::{
     Adjustment, Band, POSITIVE_SPLIT_SCORE, adjustment_for, band_for, band_ranges, published_score,
 };
 pub use built::{BuildSummary, BuiltFrom};
+pub use trace::{MeasureStep, StepKind};
 
-use crate::format::{number, percent, percent_precise, two};
-use crate::rules::{
-    Category, Confidence, Pathway, RuleSet, SmallPracticeBonusMode, Weights, YearRules,
-};
-use crate::scenario::{Participation, Problem, ReportingOption, Scenario, check};
+use crate::format::{number, percent, percent_precise, two_decimals};
+use crate::rules::{Category, Confidence, RuleSet, Weights, YearRules};
+use crate::scenario::{Problem, ReportingOption, Scenario, check};
 
 /// Whether a category counts toward the final score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -60,9 +61,8 @@ pub struct CategoryOutcome {
 /// One step of the computation, in order, with its numbers and where the rule comes from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TraceStep {
-    /// Stable identifier: year, pathway, categories, special_status, weights, contributions,
-    /// bonuses, cap, band, adjustment, exceptional_bonus, dollars.
-    pub step: &'static str,
+    /// What the step is (JSON: its stable key, e.g. "weights").
+    pub step: StepKind,
     pub title: String,
     pub detail: String,
     pub confidence: Confidence,
@@ -210,7 +210,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
 
     // 1. The year.
     rec.step(|| TraceStep {
-        step: "year",
+        step: StepKind::Year,
         title: format!("Performance year {} → payment year {}", rules.performance_year, rules.payment_year),
         detail: format!(
             "Performance threshold {} points; applicable percent ±{}%; scores at or below {} (a quarter of the threshold) get −{}%.",
@@ -225,57 +225,14 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     note_conf(rules.performance_threshold.confidence);
 
     // 2. The pathway.
-    let app_rules = rules.app.as_ref();
-    let option = match scenario.reporting_option {
-        ReportingOption::Mvp if !rules.mvp_available() => ReportingOption::Traditional,
-        ReportingOption::App if app_rules.is_none() => ReportingOption::Traditional,
-        o => o,
-    };
-    let pathway = if option == ReportingOption::App && reporting {
-        Pathway::App
-    } else {
-        Pathway::Traditional
-    };
-    let scoring = match (pathway, option) {
-        (Pathway::App, _) => app_rules.map_or("APP".to_string(), |a| a.name.clone()),
-        (_, ReportingOption::Mvp) => "MVP".to_string(),
-        _ => "Traditional MIPS".to_string(),
-    };
-    let (pathway_detail, pathway_conf, pathway_source) = if !reporting {
-        (
-            "Non-reporting: no data submitted. Quality, IA and PI are required and score 0 (a small practice's PI is reweighted from PY2022); cost is computed by CMS from claims; no complex patient bonus.".to_string(),
-            Confidence::Likely,
-            "42 CFR 414.1380(c); CMS, 2024 QPP Participation and Performance Results At-a-Glance, note 1 (non-reporting clinicians still receive a final score)".to_string(),
-        )
-    } else {
-        match (pathway, option) {
-            (Pathway::App, _) => {
-                let a = app_rules.expect("app pathway implies app rules");
-                (
-                    format!(
-                        "{}: quality 50 / cost 0 / IA 20 / PI 30; improvement activities get full credit whatever is entered; cost is not scored.",
-                        a.name
-                    ),
-                    a.ia_full_credit.confidence,
-                    a.ia_full_credit.source.clone(),
-                )
-            }
-            (_, ReportingOption::Mvp) => {
-                let m = rules.mvp.as_ref().expect("mvp option implies mvp rules");
-                (
-                    "MVP reporting uses the traditional MIPS weights and redistribution."
-                        .to_string(),
-                    m.confidence,
-                    m.source.clone(),
-                )
-            }
-            _ => (
-                "Traditional MIPS weights and redistribution.".to_string(),
-                Confidence::Confirmed,
-                "42 CFR 414.1380(c)".to_string(),
-            ),
-        }
-    };
+    let steps::PathwayChoice {
+        app_rules,
+        pathway,
+        scoring,
+        detail: pathway_detail,
+        confidence: pathway_conf,
+        source: pathway_source,
+    } = steps::pathway(scenario, rules);
     if scenario.reporting_option == ReportingOption::App && !reporting {
         rec.assume(|| {
             "A non-reporting clinician is scored as traditional MIPS, not under the APP.".into()
@@ -283,7 +240,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     }
     note_conf(pathway_conf);
     rec.step(|| TraceStep {
-        step: "pathway",
+        step: StepKind::Pathway,
         title: format!("Scored as {scoring}"),
         detail: pathway_detail,
         confidence: pathway_conf,
@@ -291,109 +248,12 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     });
 
     // 3. Which categories are scored.
-    let base_row = rules
-        .base_row(pathway)
-        .or_else(|| rules.base_row(Pathway::Traditional));
-    let base_weights = base_row.map_or(Weights::ZERO, |r| r.weights);
-    let ia_full_credit =
-        pathway == Pathway::App && app_rules.is_some_and(|a| a.ia_full_credit.value);
-    let pi_auto = rules
-        .small_practice_pi_reweighting
-        .as_ref()
-        .is_some_and(|c| c.value)
-        && small;
-    // PY2020–2021: CMS weighted cost at 0% for everyone (COVID-19), whatever is entered.
-    let cost_for_all = (pathway == Pathway::Traditional && base_weights.cost > 0.0)
-        .then(|| rules.cost_reweighted_for_all())
-        .flatten();
-    let apm_ia_floor = (pathway == Pathway::Traditional
-        && reporting
-        && practice.participation == Participation::ApmEntity)
-        .then_some(rules.apm_participant_ia_minimum.as_ref())
-        .flatten();
-
-    let mut outcomes: Vec<CategoryOutcome> = Vec::with_capacity(4);
-    for c in Category::ALL {
-        let entered = scenario.scores.get(c).map(|v| {
-            if v.is_finite() {
-                v.clamp(0.0, 100.0)
-            } else {
-                0.0
-            }
-        });
-        let mut out = CategoryOutcome {
-            category: c,
-            entered: scenario.scores.get(c),
-            status: CategoryStatus::Scored,
-            score: entered,
-            weight: 0.0,
-            contribution: 0.0,
-            note: None,
-            built_from: built::BuiltFrom::Percent,
-            measures: None,
-            build: None,
-        };
-        if base_weights.get(c) == 0.0 {
-            out.status = CategoryStatus::Ignored;
-            out.score = None;
-            out.note = Some(if pathway == Pathway::App {
-                format!("weighted 0 under the {}", scoring)
-            } else {
-                format!("weighted 0 in PY{}", rules.performance_year)
-            });
-        } else if c == Category::Cost
-            && let Some(covid) = cost_for_all
-        {
-            out.status = CategoryStatus::Ignored;
-            out.score = None;
-            out.note = Some(format!(
-                "weighted 0% for all clinicians in PY{} (CMS's COVID-19 reweighting), so the cost-not-scored weights apply",
-                rules.performance_year
-            ));
-            note_conf(covid.confidence);
-        } else if c == Category::ImprovementActivities && ia_full_credit {
-            out.score = Some(100.0);
-            out.note = Some(format!("full credit under the {scoring}"));
-        } else if !reporting && c != Category::Cost {
-            if c == Category::PromotingInteroperability && pi_auto {
-                out.status = CategoryStatus::NotScored;
-                out.score = None;
-                out.note = Some("small practice with no PI data: reweighted automatically".into());
-            } else {
-                out.score = Some(0.0);
-                out.note = Some("required but not reported: 0".into());
-            }
-        } else {
-            match entered {
-                None => {
-                    out.status = CategoryStatus::NotScored;
-                    out.note = Some(if c == Category::PromotingInteroperability && pi_auto {
-                        "small practice with no PI data: reweighted automatically".into()
-                    } else {
-                        "not scored: weight redistributed".into()
-                    });
-                }
-                Some(v) => {
-                    if c == Category::ImprovementActivities
-                        && let Some(floor) = apm_ia_floor
-                        && v < floor.value
-                    {
-                        out.score = Some(floor.value);
-                        out.note = Some(format!(
-                            "MIPS APM participant: at least {}% IA credit",
-                            number(floor.value)
-                        ));
-                        note_conf(floor.confidence);
-                    }
-                }
-            }
-        }
-        outcomes.push(out);
-    }
-    let describe_cat = |o: &CategoryOutcome| match o.score {
-        Some(s) => format!("{} {}", o.category.short(), number(s)),
-        None => o.category.short().to_string(),
-    };
+    let steps::Categories {
+        mut outcomes,
+        cost_for_all,
+        confidence: categories_conf,
+    } = steps::categories(scenario, rules, pathway, app_rules, &scoring);
+    note_conf(categories_conf);
     let scored: Vec<&CategoryOutcome> = outcomes
         .iter()
         .filter(|o| o.status == CategoryStatus::Scored)
@@ -403,45 +263,10 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         .filter(|o| o.status == CategoryStatus::NotScored)
         .map(|o| o.category)
         .collect();
-    let cat_detail = || {
-        let mut cat_detail = format!(
-            "Scored: {}.",
-            if scored.is_empty() {
-                "none".into()
-            } else {
-                scored
-                    .iter()
-                    .map(|o| describe_cat(o))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        );
-        for o in outcomes
-            .iter()
-            .filter(|o| o.status != CategoryStatus::Scored)
-        {
-            cat_detail.push_str(&format!(
-                " {}: {}.",
-                o.category.short(),
-                o.note.clone().unwrap_or_default()
-            ));
-        }
-        for o in outcomes
-            .iter()
-            .filter(|o| o.status == CategoryStatus::Scored && o.note.is_some())
-        {
-            cat_detail.push_str(&format!(
-                " {}: {}.",
-                o.category.short(),
-                o.note.clone().unwrap_or_default()
-            ));
-        }
-        cat_detail
-    };
     rec.step(|| TraceStep {
-        step: "categories",
+        step: StepKind::Categories,
         title: format!("{} of {} categories scored", scored.len(), outcomes.iter().filter(|o| o.status != CategoryStatus::Ignored).count()),
-        detail: cat_detail(),
+        detail: trace::categories_detail(&outcomes),
         confidence: cost_for_all.map_or(Confidence::Confirmed, |c| c.confidence),
         source: match cost_for_all {
             Some(covid) => format!("42 CFR 414.1380(c): a reweighted category is not scored; a required category not reported scores 0. Cost: {}", covid.source),
@@ -453,93 +278,27 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     }
 
     // 4. Weights.
-    let fewer_than_two = scored.len() < 2;
-    let practice_words = if small { "small practice, " } else { "" };
-    // The row looked up: cost counts as not scored where CMS weighted it 0% for everyone.
-    let mut lookup = not_scored.clone();
-    if cost_for_all.is_some() {
-        lookup.insert(Category::Cost);
-    }
-    let missing_words = if lookup.is_empty() {
-        "all scorable categories scored".to_string()
-    } else {
-        format!(
-            "{} not scored{}",
-            lookup
-                .iter()
-                .map(|c| c.short())
-                .collect::<Vec<_>>()
-                .join(" + "),
-            if cost_for_all.is_some() {
-                format!(
-                    " (cost: 0% for all clinicians in PY{})",
-                    rules.performance_year
-                )
-            } else {
-                String::new()
-            }
-        )
-    };
-    let (weights, weights_reason, weights_conf, weights_source) = if fewer_than_two {
-        (
-            Weights::ZERO,
-            format!(
-                "fewer than two categories scored: final score = performance threshold ({})",
-                number(pt)
-            ),
-            Confidence::Confirmed,
-            "42 CFR 414.1380(c) (as quoted by Northwest AHEC, CMS text on the 2020 performance year); reproduced by a PY2021 row of CMS, QPP Experience public use file".to_string(),
-        )
-    } else {
-        match rules.weight_row(pathway, small, &lookup) {
-            Some(row) => {
-                let own_small_row = row.practice == crate::rules::PracticeScope::Small;
-                let who = if own_small_row {
-                    "small practice, "
-                } else if pathway == Pathway::App {
-                    ""
-                } else {
-                    practice_words
-                };
-                let prefix = if pathway == Pathway::App {
-                    format!("{}, ", scoring)
-                } else {
-                    String::new()
-                };
-                let (confidence, source) = match cost_for_all {
-                    Some(covid) => (
-                        row.confidence.weakest(covid.confidence),
-                        format!("{}; cost at 0%: {}", row.source, covid.source),
-                    ),
-                    None => (row.confidence, row.source.clone()),
-                };
-                (
-                    row.weights,
-                    format!("{prefix}{who}{missing_words}: {}", row.weights),
-                    confidence,
-                    source,
-                )
-            }
-            None => {
-                // Validated rules always have a row; a hand-made rules folder might not.
-                (
-                    Weights::ZERO,
-                    format!(
-                        "no weight row for {missing_words} in these rules: final score = performance threshold"
-                    ),
-                    Confidence::Assumed,
-                    rules.origin.clone(),
-                )
-            }
-        }
-    };
-    let fewer_than_two = fewer_than_two || weights.sum() == 0.0;
+    let steps::WeightChoice {
+        weights,
+        reason: weights_reason,
+        confidence: weights_conf,
+        source: weights_source,
+        fewer_than_two,
+    } = steps::weights(
+        rules,
+        pathway,
+        small,
+        &scoring,
+        &not_scored,
+        cost_for_all,
+        scored.len(),
+    );
     note_conf(weights_conf);
     if weights_conf == Confidence::Assumed {
         rec.assume(|| format!("Weights {weights_reason} are assumed ({weights_source})."));
     }
     rec.step(|| TraceStep {
-        step: "weights",
+        step: StepKind::Weights,
         title: if fewer_than_two {
             "Weights do not apply".into()
         } else {
@@ -551,95 +310,25 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     });
 
     // 5. Contributions.
-    let mut weighted = 0.0;
-    for o in outcomes.iter_mut() {
-        o.weight = weights.get(o.category);
-        if o.status == CategoryStatus::Scored && !fewer_than_two {
-            o.contribution = o.weight * o.score.unwrap_or(0.0) / 100.0;
-            weighted += o.contribution;
-        }
-    }
-    // Clean floating noise (e.g. 74.99999999999999) without changing real decimals.
-    let weighted = (weighted * 1e9).round() / 1e9;
+    let weighted = steps::contributions(&mut outcomes, &weights, fewer_than_two);
     if !fewer_than_two {
-        rec.step(|| {
-            let parts: Vec<String> = outcomes
-                .iter()
-                .filter(|o| o.status == CategoryStatus::Scored && o.weight > 0.0)
-                .map(|o| {
-                    format!(
-                        "{} {} × {}% = {}",
-                        o.category.short(),
-                        number(o.score.unwrap_or(0.0)),
-                        crate::format::weight(o.weight),
-                        two(o.contribution)
-                    )
-                })
-                .collect();
-            TraceStep {
-                step: "contributions",
-                title: format!("Weighted score {}", two(weighted)),
-                detail: format!("{}; total {}.", parts.join("; "), two(weighted)),
-                confidence: Confidence::Confirmed,
-                source: "42 CFR 414.1380(c): weighted score = Σ weight × category score / 100"
-                    .into(),
-            }
-        });
+        rec.step(|| trace::contributions_step(&outcomes, weighted));
     }
 
     // 6. Bonuses.
     let cpb_max = rules.complex_patient_bonus_max.value;
-    let cpb_entered = if scenario.complex_patient_bonus.is_finite() {
-        scenario.complex_patient_bonus.max(0.0)
-    } else {
-        0.0
-    };
-    let mut cpb = 0.0;
-    let mut spb = 0.0;
-    let mut bonus_lines = Vec::new();
-    if fewer_than_two {
-        if cpb_entered > 0.0 {
-            bonus_lines.push(
-                "Complex patient bonus not added: the final score is the performance threshold."
-                    .to_string(),
-            );
-        }
-    } else {
-        if cpb_entered > 0.0 {
-            if !reporting {
-                bonus_lines.push("Complex patient bonus not added: it needs data submitted in at least one category.".into());
-            } else {
-                cpb = cpb_entered.min(cpb_max);
-                bonus_lines.push(format!(
-                    "Complex patient bonus +{} (PY{} maximum {}).",
-                    number(cpb),
-                    rules.performance_year,
-                    number(cpb_max)
-                ));
-            }
-        }
-        let sp = &rules.small_practice_bonus;
-        if small && sp.value.mode == SmallPracticeBonusMode::FinalScore {
-            if reporting {
-                spb = sp.value.points;
-                bonus_lines.push(format!(
-                    "Small-practice bonus +{} on the final score.",
-                    number(spb)
-                ));
-                note_conf(sp.confidence);
-            } else {
-                bonus_lines.push("Small-practice bonus not added: it needs data submitted.".into());
-            }
-        } else if small && sp.value.mode == SmallPracticeBonusMode::QualityNumerator {
-            bonus_lines.push(format!(
-                "Small-practice bonus: +{} points in the quality numerator, already inside the quality percent entered.",
-                number(sp.value.points)
-            ));
-        }
+    let steps::Bonuses {
+        complex_patient: cpb,
+        small_practice: spb,
+        lines: bonus_lines,
+        confidence: bonus_conf,
+    } = steps::bonuses(scenario, rules, fewer_than_two);
+    if let Some(c) = bonus_conf {
+        note_conf(c);
     }
     if !bonus_lines.is_empty() || cpb_max > 0.0 {
         rec.step(|| TraceStep {
-            step: "bonuses",
+            step: StepKind::Bonuses,
             title: if cpb + spb > 0.0 {
                 format!("Bonuses +{}", number(cpb + spb))
             } else {
@@ -662,64 +351,34 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     }
 
     // 7. Cap and final score.
-    let (final_score, capped_by) = if fewer_than_two {
-        (pt, 0.0)
-    } else {
-        let raw = weighted + cpb + spb;
-        (raw.min(100.0), (raw - 100.0).max(0.0))
-    };
-    // The score CMS publishes (two decimals) decides everything from here on.
-    let fs_pub = published_score(final_score);
-    let rounding_words = || {
-        if (final_score - fs_pub).abs() > 1e-9 {
-            format!(
-                " CMS publishes it to two decimals: {} → {}, the score that sets the band, the adjustment and the dollars.",
-                number(final_score),
-                two(fs_pub)
-            )
-        } else {
-            " CMS publishes it with two decimals.".to_string()
-        }
-    };
+    let steps::FinalScore {
+        value: final_score,
+        capped_by,
+        published: fs_pub,
+    } = steps::final_score(weighted, (cpb, spb), pt, fewer_than_two);
     rec.step(|| TraceStep {
-        step: "cap",
-        title: format!("Final score {}", two(fs_pub)),
-        detail: if fewer_than_two {
-            format!("Fewer than two categories scored: the final score is the performance threshold, {}, whatever the scores and bonuses.", number(pt))
-        } else if capped_by > 0.0 {
-            format!("{} + {} bonus = {}, capped at 100 ({} points lost to the cap).", number(weighted), number(cpb + spb), number(weighted + cpb + spb), number(capped_by))
-        } else {
-            format!("{} + {} bonus = {}; under the cap of 100.{}", number(weighted), number(cpb + spb), number(final_score), rounding_words())
-        },
+        step: StepKind::Cap,
+        title: format!("Final score {}", two_decimals(fs_pub)),
+        detail: trace::cap_detail(
+            weighted,
+            (cpb, spb),
+            final_score,
+            capped_by,
+            pt,
+            fewer_than_two,
+        ),
         confidence: Confidence::Confirmed,
         source: "42 CFR 414.1380(c): final score = min(100, weighted score + bonuses)".into(),
     });
 
     // 8. Maximum positive adjustment in use.
-    let (max_positive, origin, max_conf, max_source) =
-        match scenario.assumptions.max_positive_adjustment {
-            Some(m) if m.is_finite() => (
-                m.clamp(0.0, rules.max_positive_limit()),
-                MaxPositiveOrigin::ScenarioAssumption,
-                Confidence::Assumed,
-                "set in the scenario's [assumptions]".to_string(),
-            ),
-            _ => {
-                let d = rules.default_max_positive();
-                let origin = if rules.max_positive_adjustment.is_some() {
-                    MaxPositiveOrigin::Published
-                } else {
-                    MaxPositiveOrigin::DefaultAssumption
-                };
-                (d.value, origin, d.confidence, d.source.clone())
-            }
-        };
-    let exceptional_max = rules.exceptional_bonus.as_ref().map(|e| {
-        match scenario.assumptions.exceptional_bonus_max {
-            Some(m) if m.is_finite() => m.clamp(0.0, crate::rules::EXCEPTIONAL_MAX),
-            _ => e.max_at_100.value,
-        }
-    });
+    let steps::MaxPositive {
+        value: max_positive,
+        origin,
+        confidence: max_conf,
+        source: max_source,
+        exceptional_max,
+    } = steps::max_positive(scenario, rules);
 
     // 9. Band and adjustment.
     let adj = adjustment_for(
@@ -728,82 +387,16 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         max_positive,
         exceptional_max.unwrap_or(0.0),
     );
-    let band_detail = || match adj.band {
-        Band::MaxNegative => format!(
-            "{} ≤ {} (a quarter of the threshold): the full −{}%.",
-            two(fs_pub),
-            two(pt / 4.0),
-            number(ap)
-        ),
-        Band::Negative => format!(
-            "{} is above {} and below the threshold {}: linear scale from −{}% at 0 to 0% at {}.",
-            two(fs_pub),
-            two(pt / 4.0),
-            number(pt),
-            number(ap),
-            number(pt)
-        ),
-        Band::Neutral => format!(
-            "{} equals the performance threshold: no adjustment.",
-            two(fs_pub)
-        ),
-        Band::Positive => format!(
-            "{} is above the threshold {}: linear scale from 0% to the maximum at 100.",
-            two(fs_pub),
-            number(pt)
-        ),
-        Band::Positive89Plus => format!(
-            "{} is 89 or more (CMS keeps this split to compare with the old exceptional band).",
-            two(fs_pub)
-        ),
-        Band::Exceptional => format!(
-            "{} is at or above the additional performance threshold {}: the exceptional performance bonus applies too.",
-            two(fs_pub),
-            number(
-                rules
-                    .exceptional_bonus
-                    .as_ref()
-                    .map_or(0.0, |e| e.threshold.value)
-            )
-        ),
-    };
     rec.step(|| TraceStep {
-        step: "band",
+        step: StepKind::Band,
         title: format!("Band: {}", adj.band.label()),
         detail: format!(
             "{} Bands use the score as CMS publishes it, to two decimals.",
-            band_detail()
+            trace::band_detail(rules, adj.band, fs_pub)
         ),
         confidence: Confidence::Confirmed,
         source: "42 CFR 414.1405(b); band edges as in CMS, 2024 QPP Participation and Performance Results At-a-Glance, §5".into(),
     });
-    let formula = || match adj.band {
-        Band::MaxNegative => format!("−{}% (the floor).", number(ap)),
-        Band::Negative => format!(
-            "−{} × ({} − {}) / {} = {}.",
-            number(ap),
-            number(pt),
-            two(fs_pub),
-            number(pt),
-            percent_precise(adj.base)
-        ),
-        Band::Neutral => "0%.".to_string(),
-        _ => format!(
-            "{} × ({} − {}) / ({} − {}) = {}, where {}% is the base adjustment at 100 ({}).",
-            number(max_positive),
-            two(fs_pub),
-            number(pt),
-            100,
-            number(pt),
-            percent_precise(adj.base),
-            number(max_positive),
-            match origin {
-                MaxPositiveOrigin::Published => rules.max_positive_basis.label(),
-                MaxPositiveOrigin::DefaultAssumption => "ASSUMED: not yet published",
-                MaxPositiveOrigin::ScenarioAssumption => "ASSUMED: set in the scenario",
-            }
-        ),
-    };
     let positive = adj.base > 0.0;
     let adj_conf = if positive {
         max_conf
@@ -814,9 +407,9 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         note_conf(max_conf);
     }
     rec.step(|| TraceStep {
-        step: "adjustment",
+        step: StepKind::Adjustment,
         title: format!("Base adjustment {}", percent(adj.base)),
-        detail: formula(),
+        detail: trace::adjustment_formula(rules, &adj, fs_pub, max_positive, origin),
         confidence: adj_conf,
         source: if positive {
             max_source.clone()
@@ -846,30 +439,6 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
         }
     }
     if let (Some(e), Some(emax)) = (&rules.exceptional_bonus, exceptional_max) {
-        let apt = e.threshold.value;
-        let (title, detail) = if adj.exceptional > 0.0 {
-            (
-                format!("Exceptional performance bonus {}", percent(adj.exceptional)),
-                format!(
-                    "{} × (0.5 + 9.5 × ({} − {}) / ({} − {})) = {}; {}% at 100.",
-                    number(emax / 10.0),
-                    two(fs_pub.max(apt)),
-                    number(apt),
-                    100,
-                    number(apt),
-                    percent_precise(adj.exceptional),
-                    number(emax)
-                ),
-            )
-        } else {
-            (
-                "No exceptional performance bonus".to_string(),
-                format!(
-                    "It starts at the additional performance threshold, {}.",
-                    number(apt)
-                ),
-            )
-        };
         let conf = if scenario.assumptions.exceptional_bonus_max.is_some() {
             Confidence::Assumed
         } else {
@@ -891,24 +460,28 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
                 });
             }
         }
-        rec.step(|| TraceStep {
-            step: "exceptional_bonus",
-            title,
-            detail,
-            confidence: conf,
-            source: e.max_at_100.source.clone(),
+        rec.step(|| {
+            let (title, detail) =
+                trace::exceptional_bonus_words(&adj, emax, e.threshold.value, fs_pub);
+            TraceStep {
+                step: StepKind::ExceptionalBonus,
+                title,
+                detail,
+                confidence: conf,
+                source: e.max_at_100.source.clone(),
+            }
         });
     }
 
     // 10. Dollars.
     let total = adj.total();
-    let charges = practice
-        .part_b_allowed_charges
-        .filter(|d| d.is_finite() && *d >= 0.0);
-    let dollar_impact = charges.map(|d| d * total / 100.0);
+    let steps::Dollars {
+        charges,
+        impact: dollar_impact,
+    } = steps::dollars(practice, total);
     if let (Some(d), Some(imp)) = (charges, dollar_impact) {
         rec.step(|| TraceStep {
-            step: "dollars",
+            step: StepKind::Dollars,
             title: format!("{} in {}", crate::format::signed_dollars(imp), rules.payment_year),
             detail: format!(
                 "{} Part B allowed charges × {} = {}, assuming the same charges in payment year {}.",
@@ -988,7 +561,7 @@ fn special_status_step(scenario: &Scenario, rules: &YearRules) -> TraceStep {
         );
     }
     TraceStep {
-        step: "special_status",
+        step: StepKind::SpecialStatus,
         title: "Special status acts through the category scores".into(),
         detail,
         confidence: Confidence::Likely,

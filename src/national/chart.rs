@@ -11,7 +11,7 @@
 
 use super::{BandShares, Group, National, ReportingStatus};
 use crate::engine::{Band, ScoreResult, band_ranges};
-use crate::format::{number, two};
+use crate::format::{number, two_decimals};
 use crate::rules::{RuleSet, YearRules};
 use crate::scenario::Practice;
 
@@ -252,7 +252,7 @@ pub fn build(
         notes.push(format!(
             "PY{data_year}'s figures do not split the bands as PY{} does: the highlighted band is the one a final score of {} falls in.",
             r.performance_year,
-            two(fs)
+            two_decimals(fs)
         ));
     }
     let axis = axis(year);

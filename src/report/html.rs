@@ -5,7 +5,7 @@
 use super::words;
 use super::{Report, ScenarioReport, one_line, svg};
 use crate::compare::{Comparison, DIFFERENCES_TITLE, Note};
-use crate::format::{number, two};
+use crate::format::{number, two_decimals};
 use crate::rules::Confidence;
 
 /// Text safe inside HTML (and XML) elements and quoted attributes.
@@ -413,7 +413,7 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
     figure(
         o,
         "Final score",
-        &two(res.final_score),
+        &two_decimals(res.final_score),
         &format!(
             "performance threshold {}",
             number(res.performance_threshold)

@@ -3,7 +3,7 @@
 use super::words;
 use super::{BandChart, Report, ScenarioReport, one_line};
 use crate::compare::{Comparison, Note};
-use crate::format::two;
+use crate::format::two_decimals;
 
 /// User text (scenario names, file paths) made inert: every Markdown-significant character
 /// is escaped, so a name can neither start a table cell nor inject HTML.
@@ -221,7 +221,7 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
         &[
             vec![
                 "**Final score**".into(),
-                format!("**{}**", two(res.final_score)),
+                format!("**{}**", two_decimals(res.final_score)),
                 format!(
                     "performance threshold {}",
                     crate::format::number(res.performance_threshold)
@@ -443,7 +443,7 @@ fn chart(o: &mut String, c: &BandChart) {
     let range_w = ranges.iter().map(|r| r.chars().count()).max().unwrap_or(0);
     for (b, range) in c.bars.iter().zip(&ranges) {
         let mark = if b.highlighted {
-            format!("  ◀ this scenario ({})", two(c.final_score))
+            format!("  ◀ this scenario ({})", two_decimals(c.final_score))
         } else {
             String::new()
         };
@@ -451,7 +451,7 @@ fn chart(o: &mut String, c: &BandChart) {
             "{:<lw$}  {:<rw$}  {:>6}%  {}{}",
             b.band.label(),
             range,
-            two(b.share),
+            two_decimals(b.share),
             text_bar(b.share),
             mark,
             lw = label_w,
@@ -489,7 +489,7 @@ fn chart(o: &mut String, c: &BandChart) {
     o.push_str(&format!(
         "{}▲ {} ({})\n",
         " ".repeat(axis_col(c.final_score)),
-        two(c.final_score),
+        two_decimals(c.final_score),
         c.band.label()
     ));
     o.push_str("```\n\n");

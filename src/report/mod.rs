@@ -30,7 +30,7 @@ use crate::national::{Group, National, ReportingStatus};
 use crate::rules::{Category, Confidence, RuleSet, YearRules};
 use crate::scenario::{Practice, Problem};
 use crate::sensitivity::{
-    AdjustmentRange, Lever, Marginal, MaxRange, PointsNeeded, Sweep, SweepRange, Target, lever,
+    AdjustmentRange, Lever, Marginal, MaxRange, PointsNeeded, Sweep, SweepSpan, Target, lever,
     overview, sweep,
 };
 pub use details::{ReportDetails, TODAY, resolve_date};
@@ -335,7 +335,7 @@ fn scenario_report(
             s,
             year,
             c,
-            &SweepRange {
+            &SweepSpan {
                 from: 0.0,
                 to: 100.0,
                 step: SWEEP_STEP,
@@ -577,7 +577,7 @@ use crate::format::one_line;
 /// Plain sentences shared by the renderers, so Markdown and HTML say the same thing.
 mod words {
     use super::*;
-    use crate::format::{dollars, percent, signed_dollars, two};
+    use crate::format::{dollars, percent, signed_dollars, two_decimals};
     use crate::sensitivity::{MarginalKind, Need, RangeKind};
 
     /// "+0.36% in 2026", or the range first where the maximum is not published.
@@ -648,9 +648,9 @@ mod words {
     pub fn band_range(s: &ScenarioReport) -> String {
         let (lo, hi) = s.band_range;
         if lo == hi {
-            format!("final score exactly {}", two(lo))
+            format!("final score exactly {}", two_decimals(lo))
         } else {
-            format!("final score {}–{}", two(lo), two(hi))
+            format!("final score {}–{}", two_decimals(lo), two_decimals(hi))
         }
     }
 
@@ -673,13 +673,15 @@ mod words {
             .map(|o| {
                 let (score, w, pts) = match o.status {
                     CategoryStatus::Scored if !r.fewer_than_two_scored => (
-                        o.score.map_or("—".into(), two),
+                        o.score.map_or("—".into(), two_decimals),
                         format!("{}%", weight(o.weight)),
-                        two(o.contribution),
+                        two_decimals(o.contribution),
                     ),
-                    CategoryStatus::Scored => {
-                        (o.score.map_or("—".into(), two), "—".into(), "—".into())
-                    }
+                    CategoryStatus::Scored => (
+                        o.score.map_or("—".into(), two_decimals),
+                        "—".into(),
+                        "—".into(),
+                    ),
                     CategoryStatus::NotScored => ("not scored".into(), "—".into(), "—".into()),
                     CategoryStatus::Ignored => ("—".into(), "0%".into(), "—".into()),
                 };
@@ -697,7 +699,7 @@ mod words {
                 "Complex patient bonus".into(),
                 String::new(),
                 String::new(),
-                format!("+{}", two(r.complex_patient_bonus)),
+                format!("+{}", two_decimals(r.complex_patient_bonus)),
                 String::new(),
             ]);
         }
@@ -706,7 +708,7 @@ mod words {
                 "Small-practice bonus".into(),
                 String::new(),
                 String::new(),
-                format!("+{}", two(r.small_practice_bonus)),
+                format!("+{}", two_decimals(r.small_practice_bonus)),
                 "added to the final score".into(),
             ]);
         }
@@ -715,7 +717,7 @@ mod words {
                 "Cap at 100".into(),
                 String::new(),
                 String::new(),
-                format!("−{}", two(r.capped_by)),
+                format!("−{}", two_decimals(r.capped_by)),
                 String::new(),
             ]);
         }
@@ -723,7 +725,7 @@ mod words {
             "Final score".into(),
             String::new(),
             String::new(),
-            two(r.final_score),
+            two_decimals(r.final_score),
             if r.fewer_than_two_scored {
                 "fewer than two categories scored: the performance threshold".into()
             } else {
@@ -817,7 +819,7 @@ mod words {
         use crate::sensitivity::Target;
         match t.target {
             Target::Neutral => format!("No penalty (≥ {})", number(t.final_score)),
-            Target::Positive => format!("Positive adjustment (≥ {})", two(t.final_score)),
+            Target::Positive => format!("Positive adjustment (≥ {})", two_decimals(t.final_score)),
             Target::TopBand if exceptional => {
                 format!("Exceptional bonus (≥ {})", number(t.final_score))
             }
@@ -834,9 +836,11 @@ mod words {
                 }
                 match (p.current, lowest_score) {
                     (Some(_), Some(x)) if *x <= 0.0 => "reached at any score".into(),
-                    (Some(_), Some(x)) => format!("reached; holds down to {}", two(*x)),
+                    (Some(_), Some(x)) => format!("reached; holds down to {}", two_decimals(*x)),
                     (None, Some(x)) if *x <= 0.0 => "reached; if scored, any score keeps it".into(),
-                    (None, Some(x)) => format!("reached; if scored, {} or more keeps it", two(*x)),
+                    (None, Some(x)) => {
+                        format!("reached; if scored, {} or more keeps it", two_decimals(*x))
+                    }
                     (None, None) => "reached; scoring it would lose it".into(),
                     (Some(_), None) => "reached".into(),
                 }
@@ -861,14 +865,18 @@ mod words {
                     })
                     .unwrap_or_default();
                 match p.current {
-                    Some(v) => format!("needs {} (+{}){tail}", two(*score), two(score - v)),
+                    Some(v) => format!(
+                        "needs {} (+{}){tail}",
+                        two_decimals(*score),
+                        two_decimals(score - v)
+                    ),
                     None if *score <= 0.0 => format!("score it (any score){tail}"),
-                    None => format!("score it at {} or more{tail}", two(*score)),
+                    None => format!("score it at {} or more{tail}", two_decimals(*score)),
                 }
             }
             Need::NotReachable { final_score_at_100 } => format!(
                 "not reachable alone (max {} at 100)",
-                two(published_score(*final_score_at_100))
+                two_decimals(published_score(*final_score_at_100))
             ),
         }
     }
@@ -879,8 +887,8 @@ mod words {
         let mut s = format!(
             "{} moves the final score most: from {} at 0 to {} at 100, everything else held.",
             c.label(),
-            two(sw.lever.final_score_at_0),
-            two(sw.lever.final_score_at_100),
+            two_decimals(sw.lever.final_score_at_0),
+            two_decimals(sw.lever.final_score_at_100),
         );
         if let Some(st) = sw.lever.statement() {
             s.push(' ');
@@ -888,7 +896,7 @@ mod words {
         }
         s.push_str(&format!(
             " Its score from 0 to 100 in steps of {}:",
-            number(sw.range.step)
+            number(sw.span.step)
         ));
         s
     }
@@ -909,7 +917,7 @@ mod words {
                        note: String| {
             [
                 number(score),
-                two(fs),
+                two_decimals(fs),
                 band.label().to_string(),
                 percent(adj),
                 percent(exc),
@@ -979,8 +987,8 @@ mod words {
                     "{} from {} {} (final score {}, {}{money})",
                     e.band.label(),
                     sw.category.short(),
-                    two(e.score),
-                    two(e.at.final_score_published),
+                    two_decimals(e.score),
+                    two_decimals(e.at.final_score_published),
                     percent(e.at.adjustment_percent)
                 )
             })
@@ -1054,17 +1062,17 @@ mod words {
             Some(share) => format!(
                 "Share of {g} in each payment adjustment band, PY{}. This scenario's final score, {}, is in the {} band, where {}% of {g} landed.",
                 c.data_year,
-                two(c.final_score),
+                two_decimals(c.final_score),
                 c.bars
                     .iter()
                     .find(|b| b.highlighted)
                     .map_or(c.band.label(), |b| b.band.label()),
-                two(share)
+                two_decimals(share)
             ),
             None => format!(
                 "Share of {g} in each payment adjustment band, PY{}. This scenario's final score is {} (PY{} band: {}).",
                 c.data_year,
-                two(c.final_score),
+                two_decimals(c.final_score),
                 c.scenario_year,
                 c.band.label()
             ),
@@ -1079,8 +1087,8 @@ mod words {
             v.push(format!(
                 "All clinicians' final score in PY{}: mean {}, median {}.",
                 c.data_year,
-                two(mean),
-                two(median)
+                two_decimals(mean),
+                two_decimals(median)
             ));
         }
         v.push(format!("Source: {}.", c.source));

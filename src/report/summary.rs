@@ -10,7 +10,7 @@
 use crate::compare::Entry;
 use crate::engine::{ScoreResult, published_score};
 use crate::format::signed;
-use crate::format::{number, percent, signed_dollars, two};
+use crate::format::{number, percent, signed_dollars, two_decimals};
 use crate::rules::{Category, RuleSet};
 use crate::sensitivity::{
     AdjustmentRange, MaxRange, Need, RangeKind, Target, adjustment_range_for, points_needed,
@@ -257,7 +257,7 @@ impl Summary {
             "{} ({}): final score {}, payment adjustment {} in {}",
             o.key,
             user(&o.label),
-            two(o.final_score),
+            two_decimals(o.final_score),
             adjustment_words(o),
             o.payment_year
         );
@@ -334,10 +334,13 @@ fn break_even_words(b: &BreakEven) -> String {
         "for {} to match {}'s final score of {}",
         b.solved_in,
         b.against,
-        two(b.to_match)
+        two_decimals(b.to_match)
     );
     match &b.need {
-        Need::Needs { score } => format!("{name} must reach {}% ({now}) {goal}.", two(*score)),
+        Need::Needs { score } => format!(
+            "{name} must reach {}% ({now}) {goal}.",
+            two_decimals(*score)
+        ),
         Need::AlreadyReached {
             lowest_score: Some(x),
         } if *x <= 0.0 => format!(
@@ -348,10 +351,10 @@ fn break_even_words(b: &BreakEven) -> String {
             lowest_score: Some(x),
         } => format!(
             "{name} could fall to {}% ({now}) and {} would still match {}'s final score of {}.",
-            two(*x),
+            two_decimals(*x),
             b.solved_in,
             b.against,
-            two(b.to_match)
+            two_decimals(b.to_match)
         ),
         Need::AlreadyReached { lowest_score: None } => format!(
             "{} matches {} whatever its {name} score ({name} does not count here).",
@@ -361,8 +364,8 @@ fn break_even_words(b: &BreakEven) -> String {
             "{name} alone cannot bring {} to {}'s final score of {}: even 100% gives {}.",
             b.solved_in,
             b.against,
-            two(b.to_match),
-            two(published_score(*final_score_at_100))
+            two_decimals(b.to_match),
+            two_decimals(published_score(*final_score_at_100))
         ),
     }
 }

@@ -7,7 +7,7 @@ use super::html::esc;
 use super::words;
 use super::{BandChart, one_line};
 use crate::engine::Band;
-use crate::format::two;
+use crate::format::two_decimals;
 
 const WIDTH: f64 = 720.0;
 /// Where bars start (band names and ranges sit to the left).
@@ -45,15 +45,6 @@ fn pattern(band: Band) -> (&'static str, &'static str) {
         ),
     }
 }
-
-const BANDS: [Band; 6] = [
-    Band::MaxNegative,
-    Band::Negative,
-    Band::Neutral,
-    Band::Positive,
-    Band::Positive89Plus,
-    Band::Exceptional,
-];
 
 fn pattern_id(id: &str, band: Band) -> String {
     format!("{id}-{}", band.key().replace('_', "-"))
@@ -97,7 +88,7 @@ pub(super) fn band_chart(c: &BandChart, id: &str) -> String {
                 "{} (final score {}): {}%{}",
                 b.band.label(),
                 words::range(b.range),
-                two(b.share),
+                two_decimals(b.share),
                 if b.highlighted {
                     ", this scenario's band"
                 } else {
@@ -114,10 +105,10 @@ pub(super) fn band_chart(c: &BandChart, id: &str) -> String {
             .map(|e| words::short(*e))
             .collect::<Vec<_>>()
             .join(", "),
-        two(c.final_score)
+        two_decimals(c.final_score)
     ));
     o.push_str("<defs>\n");
-    for band in BANDS {
+    for band in Band::ALL {
         let (fill, marks) = pattern(band);
         o.push_str(&format!(
             r#"<pattern id="{}" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="{fill}"/>{marks}</pattern>"#,
@@ -169,11 +160,11 @@ pub(super) fn band_chart(c: &BandChart, id: &str) -> String {
                 pattern_id(id, b.band)
             ));
         }
-        let mut label = format!("{}%", two(b.share));
+        let mut label = format!("{}%", two_decimals(b.share));
         if b.highlighted {
             label = format!(
                 "{label}<tspan font-weight=\"700\"> ◀ this scenario ({})</tspan>",
-                two(c.final_score)
+                two_decimals(c.final_score)
             );
         }
         o.push_str(&format!(
@@ -292,7 +283,7 @@ pub(super) fn band_chart(c: &BandChart, id: &str) -> String {
     ));
     let marker = one_line(&format!(
         "This scenario: {} ({})",
-        two(c.final_score),
+        two_decimals(c.final_score),
         c.band.label()
     ));
     let mw = text_w(&marker, 12.0);

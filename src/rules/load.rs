@@ -23,6 +23,17 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("2026.toml", include_str!("../../assets/rules/2026.toml")),
 ];
 
+/// The payment year of a performance year under the rules shipped in the binary (for
+/// comments in files written without a rule set at hand).
+pub fn embedded_payment_year(performance_year: u16) -> Option<u16> {
+    static EMBEDDED_RULES: std::sync::LazyLock<Option<RuleSet>> =
+        std::sync::LazyLock::new(|| RuleSet::embedded().ok());
+    EMBEDDED_RULES
+        .as_ref()?
+        .year(performance_year)
+        .map(|y| y.payment_year)
+}
+
 /// The rules of every supported performance year.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleSet {

@@ -90,6 +90,15 @@ impl Confidence {
         }
     }
 
+    /// The mark beside a rule on screen: ✓ confirmed, ~ likely, ? assumed.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "✓",
+            Confidence::Likely => "~",
+            Confidence::Assumed => "?",
+        }
+    }
+
     /// The weaker of two confidences (a result is only as sure as its least sure input).
     pub fn weakest(self, other: Confidence) -> Confidence {
         self.max(other)

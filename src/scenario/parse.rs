@@ -311,12 +311,16 @@ impl<'a> Reader<'a> {
         self.check_keys(root, "", TOP_KEYS)?;
 
         let name = self.string(root, "name", "name", "a quoted string")?;
-        let year_help = "a year from 2017 to 2026, e.g. performance_year = 2024";
+        let year_help = &format!(
+            "a year from {} to {}, e.g. performance_year = 2024",
+            rules.first_year(),
+            rules.last_year()
+        );
         let year = match root.get("performance_year") {
             None => {
                 return Err(Diagnostic::file(self.file, "is missing")
                     .with_field("performance_year")
-                    .with_help(year_help));
+                    .with_help(year_help.as_str()));
             }
             Some(v) => {
                 self.spans.insert("performance_year", v.span());

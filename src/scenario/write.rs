@@ -40,12 +40,15 @@ pub(crate) fn write_tables(out: &mut String, s: &Scenario, table: &str) {
     if let Some(name) = &s.name {
         let _ = writeln!(out, "name = {}", quoted(name));
     }
-    let _ = writeln!(
-        out,
-        "performance_year = {}  # payment year {}",
-        s.performance_year,
-        s.performance_year + 2
-    );
+    match crate::rules::embedded_payment_year(s.performance_year) {
+        Some(paid) => writeln!(
+            out,
+            "performance_year = {}  # payment year {paid}",
+            s.performance_year
+        ),
+        None => writeln!(out, "performance_year = {}", s.performance_year),
+    }
+    .ok();
     let _ = writeln!(
         out,
         "reporting_option = {}  # traditional | mvp | app",

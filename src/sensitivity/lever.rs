@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Probe, sanitize};
 use crate::engine::{CategoryStatus, ScoreResult, score_numbers};
-use crate::format::{number, two};
+use crate::format::{number, two_decimals};
 use crate::rules::{Category, Weights, YearRules};
 use crate::scenario::Scenario;
 
@@ -127,7 +127,7 @@ pub(crate) fn lever_with(s: &Scenario, rules: &YearRules, c: Category, now: &Sco
             } else {
                 format!(
                     "The final score is {} whatever {label} scores.",
-                    two(r100.final_score)
+                    two_decimals(r100.final_score)
                 )
             },
         }),

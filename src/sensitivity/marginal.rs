@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Lever, Probe, dollars_for, lever_with};
 use crate::engine::{Band, ScoreResult, band_ranges, published_score, score_numbers};
-use crate::format::{number, percent, two};
+use crate::format::{number, percent, two_decimals};
 use crate::rules::{Category, YearRules};
 use crate::scenario::Scenario;
 
@@ -168,22 +168,22 @@ fn kinks(
                 .find(|(b, _, _)| *b == Band::Negative)
                 .map_or(quarter + 0.01, |r| r.1);
             let until = match probe.lowest(|r| r.band >= Band::Negative) {
-                Some((x, _)) => format!(" ({name} {})", two(x)),
+                Some((x, _)) => format!(" ({name} {})", two_decimals(x)),
                 None => format!(
                     "; {name} alone cannot get there (max {} at 100)",
-                    two(published_score(lever.final_score_at_100))
+                    two_decimals(published_score(lever.final_score_at_100))
                 ),
             };
             notes.push(format!(
                 "below PT/4: at or below {} (a quarter of the threshold) the adjustment is the −{}% floor, so a point is worth nothing until the final score reaches {}{until}",
-                two(quarter),
+                two_decimals(quarter),
                 number(ap),
-                two(negative_start)
+                two_decimals(negative_start)
             ));
         }
         (Band::MaxNegative, _) => notes.push(format!(
             "this point lifts the final score above {} (a quarter of the threshold): off the −{}% floor",
-            two(quarter),
+            two_decimals(quarter),
             number(ap)
         )),
         _ => {}

@@ -33,7 +33,7 @@ pub use solve::{
     points_needed_for, resolve_target,
 };
 pub use sweep::{
-    BandEdge, MAX_SWEEP_POINTS, RangeError, Sweep, SweepPoint, SweepRange, band_edges, sweep,
+    BandEdge, MAX_SWEEP_POINTS, Sweep, SweepPoint, SweepSpan, SweepSpanError, band_edges, sweep,
 };
 pub use uncertainty::{
     AdjustmentRange, MaxRange, PublishedMaximum, RangeKind, UNCERTAINTY_TOML, adjustment_range,

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Flat, Lever, Point, Probe, lever_with};
 use crate::engine::{Band, ScoreResult, published_score, score_numbers};
-use crate::format::{number, signed_dollars, two};
+use crate::format::{number, signed_dollars, two_decimals};
 use crate::rules::{Category, YearRules};
 use crate::scenario::Scenario;
 
@@ -146,7 +146,7 @@ pub fn resolve_target(rules: &YearRules, target: Target) -> Result<ResolvedTarge
                 name: format!(
                     "a positive adjustment (final score above {}, i.e. ≥ {})",
                     number(pt),
-                    two(first)
+                    two_decimals(first)
                 ),
                 final_score: first,
                 note: None,
@@ -363,7 +363,7 @@ fn solve(lever: &Lever, now: &ScoreResult, probe: &mut Probe, t: &ResolvedTarget
 fn outcome(p: &Point, range: Option<(f64, f64)>, dollars: Option<(f64, f64)>) -> String {
     let mut s = format!(
         "final score {}, {}",
-        two(p.final_score_published),
+        two_decimals(p.final_score_published),
         super::percent_or_range(p.adjustment_percent, range)
     );
     match (dollars, p.dollars) {
@@ -387,7 +387,7 @@ fn summarise(lever: &Lever, need: &Need, at: Option<&Point>) -> String {
             (Some(_), Some(x)) if *x <= 0.0 => format!("already reached, at any {name} score"),
             (Some(v), Some(x)) => format!(
                 "already reached; {name} could fall to {} (now {}) and keep it",
-                two(*x),
+                two_decimals(*x),
                 number(v)
             ),
             (None, Some(x)) if *x <= 0.0 => {
@@ -395,7 +395,7 @@ fn summarise(lever: &Lever, need: &Need, at: Option<&Point>) -> String {
             }
             (None, Some(x)) => format!(
                 "already reached ({name} not scored); scored, {} or more keeps it",
-                two(*x)
+                two_decimals(*x)
             ),
             (None, None) => {
                 format!("already reached ({name} not scored); scoring it would lose it")
@@ -409,23 +409,23 @@ fn summarise(lever: &Lever, need: &Need, at: Option<&Point>) -> String {
             match lever.current {
                 Some(v) => format!(
                     "{} or more (now {}, +{}){tail}",
-                    two(*score),
+                    two_decimals(*score),
                     number(v),
-                    two(score - v)
+                    two_decimals(score - v)
                 ),
                 None if *score <= 0.0 => {
                     format!("score {name} (not scored now): any score reaches it{tail}")
                 }
                 None => format!(
                     "score {name} (not scored now) at {} or more{tail}",
-                    two(*score)
+                    two_decimals(*score)
                 ),
             }
         }
         Need::NotReachable { final_score_at_100 } => {
             let max = format!(
                 "not reachable with {name} alone (max {} at 100)",
-                two(published_score(*final_score_at_100))
+                two_decimals(published_score(*final_score_at_100))
             );
             match lever.statement() {
                 Some(why) if lever.is_flat() => format!("{max}: {why}"),

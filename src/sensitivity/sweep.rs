@@ -18,16 +18,16 @@ const MIN_STEP: f64 = 0.01;
 
 /// Scores from `from` to `to` (both included) by `step`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct SweepRange {
+pub struct SweepSpan {
     pub from: f64,
     pub to: f64,
     pub step: f64,
 }
 
-impl Default for SweepRange {
+impl Default for SweepSpan {
     /// 0 to 100 by 1.
     fn default() -> Self {
-        SweepRange {
+        SweepSpan {
             from: 0.0,
             to: 100.0,
             step: 1.0,
@@ -35,16 +35,16 @@ impl Default for SweepRange {
     }
 }
 
-/// A sweep range that cannot be used, naming the offending option.
+/// A sweep span that cannot be used, naming the offending option.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RangeError {
+pub struct SweepSpanError {
     /// `from`, `to` or `step`.
     pub option: &'static str,
     pub message: String,
     pub allowed: String,
 }
 
-impl fmt::Display for RangeError {
+impl fmt::Display for SweepSpanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -54,12 +54,12 @@ impl fmt::Display for RangeError {
     }
 }
 
-impl std::error::Error for RangeError {}
+impl std::error::Error for SweepSpanError {}
 
-impl SweepRange {
+impl SweepSpan {
     /// Every problem-free range passes; the first problem otherwise.
-    pub fn check(&self) -> Result<(), RangeError> {
-        let err = |option, message: String, allowed: &str| RangeError {
+    pub fn check(&self) -> Result<(), SweepSpanError> {
+        let err = |option, message: String, allowed: &str| SweepSpanError {
             option,
             message,
             allowed: allowed.to_string(),
@@ -102,7 +102,7 @@ impl SweepRange {
     }
 
     /// The scores of the sweep: `from`, `from + step`, …, and `to` itself. Empty when the
-    /// range does not pass [`SweepRange::check`].
+    /// range does not pass [`SweepSpan::check`].
     pub fn scores(&self) -> Vec<f64> {
         if self.check().is_err() {
             return Vec::new();
@@ -148,7 +148,9 @@ pub struct Sweep {
     pub category: Category,
     pub performance_year: u16,
     pub payment_year: u16,
-    pub range: SweepRange,
+    /// The scores swept (`range` in JSON).
+    #[serde(rename = "range")]
+    pub span: SweepSpan,
     /// What the category's score does here (flat, or not scored now and swept as scored).
     pub lever: Lever,
     /// The scenario as it stands.
@@ -160,20 +162,20 @@ pub struct Sweep {
     pub band_edges: Vec<BandEdge>,
 }
 
-/// Sweep `c` over `range`, everything else held. A category not scored now is swept as scored
+/// Sweep `c` over `span`, everything else held. A category not scored now is swept as scored
 /// (see [`Lever::scored_for_analysis`]); one the rules ignore gives a flat line with
 /// [`Lever::flat`] saying why.
 pub fn sweep(
     s: &Scenario,
     rules: &YearRules,
     c: Category,
-    range: &SweepRange,
-) -> Result<Sweep, RangeError> {
-    range.check()?;
+    span: &SweepSpan,
+) -> Result<Sweep, SweepSpanError> {
+    span.check()?;
     let now_result = score_numbers(s, rules);
     let lever = lever_with(s, rules, c, &now_result);
     let mut probe = Probe::new(s, rules, c);
-    let scores = range.scores();
+    let scores = span.scores();
     let mut points: Vec<SweepPoint> = Vec::with_capacity(scores.len());
     let mut prev: Option<Band> = None;
     for v in scores {
@@ -194,7 +196,7 @@ pub fn sweep(
         category: c,
         performance_year: rules.performance_year,
         payment_year: rules.payment_year,
-        range: *range,
+        span: *span,
         now: Now::of(lever.current, &now_result),
         lever,
         part_b_allowed_charges: now_result.part_b_allowed_charges,

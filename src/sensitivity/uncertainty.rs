@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::dollars_for;
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Band, MaxPositiveOrigin, ScoreResult, adjustment_for, score_numbers};
-use crate::format::{number, percent, signed_dollars, two};
+use crate::format::{number, percent, signed_dollars, two_decimals};
 use crate::rules::{Confidence, YearRules};
 use crate::scenario::Scenario;
 
@@ -331,7 +331,7 @@ pub fn adjustment_range_for(
         RangeKind::Negative => format!(
             "Negative adjustments are set by statute (−{}% at or below {}, then linear to 0 at the threshold {}): no scaling factor applies, so {}{} is not uncertain.",
             number(rules.ap()),
-            two(rules.pt() / 4.0),
+            two_decimals(rules.pt() / 4.0),
             number(rules.pt()),
             percent(point),
             money(point)

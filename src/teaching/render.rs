@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::confidence_mark;
 use super::timeline::{Cell, Column, Timeline, TimelineYear};
 use super::year_changes::{SideBySide, YearChanges, YearOutcome};
-use crate::format::{percent, signed_dollars, two};
+use crate::format::{percent, signed_dollars, two_decimals};
 
 /// The legend of the marks.
 pub const LEGEND: &str = "✓ confirmed · ~ likely · ? assumed · * changed from the year before";
@@ -255,7 +255,7 @@ pub fn changes_text(c: &YearChanges) -> String {
 fn outcome_rows(s: &SideBySide) -> Vec<(&'static str, String, String)> {
     let both = |f: &dyn Fn(&YearOutcome) -> String| (f(&s.since), f(&s.year));
     let mut rows = Vec::new();
-    let (a, b) = both(&|o| two(o.final_score));
+    let (a, b) = both(&|o| two_decimals(o.final_score));
     rows.push(("Final score", a, b));
     let (a, b) = both(&|o| o.weights.to_string());
     rows.push(("Weights", a, b));
@@ -465,7 +465,7 @@ pub fn lesson_markdown(lesson: &super::lesson::Lesson, rules: &crate::rules::Rul
         let _ = writeln!(
             out,
             "Result: final score {} · {} · {} in {} · weights {}.",
-            two(crate::engine::published_score(result.final_score)),
+            two_decimals(crate::engine::published_score(result.final_score)),
             result.band.label(),
             percent(result.payment_adjustment_percent),
             result.payment_year,

@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use crate::engine;
-use crate::format::{number, two};
+use crate::format::{number, two_decimals};
 use crate::national::National;
 use crate::rules::{
     Confidence, Pathway, RuleSet, SmallPracticeBonus, SmallPracticeBonusMode, Weights, YearRules,
@@ -425,7 +425,7 @@ fn cell(column: Column, year: &YearRules, national: &National) -> Cell {
                 } else {
                     f.median
                 };
-                Cell::new(column, CellValue::Number(v), two(v))
+                Cell::new(column, CellValue::Number(v), two_decimals(v))
                     .cited(Confidence::Confirmed, &national.source)
             }
             None => Cell::new(column, CellValue::None, "—".into())

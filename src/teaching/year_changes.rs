@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::timeline::{CellValue, Column, differs, small_practice_bonus_words};
 use crate::engine::{self, Band, ScoreResult};
-use crate::format::{number, two};
+use crate::format::{number, two_decimals};
 use crate::national::National;
 use crate::rules::{
     Category, Confidence, Pathway, PracticeScope, RuleSet, WeightRow, Weights, YearRules,
@@ -697,7 +697,7 @@ impl YearOutcome {
     pub fn summary(&self) -> String {
         format!(
             "{} · {} · {}",
-            two(self.final_score),
+            two_decimals(self.final_score),
             self.band.label(),
             crate::format::percent(self.payment_adjustment_percent)
         )

@@ -13,7 +13,7 @@ use super::Theme;
 use super::theme::band_fill;
 use crate::app::{App, bar_for};
 use crate::engine::{Band, published_score};
-use crate::format::number;
+use crate::format::{number, two_decimals};
 
 /// One bar as drawn.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,7 +43,7 @@ pub struct ChartView {
 }
 
 /// A band's score range as the chart and the results print it: "75.01–88.99", "75".
-pub fn range_text(lo: f64, hi: f64) -> String {
+pub fn score_span_text(lo: f64, hi: f64) -> String {
     let t = |v: f64| number((v * 100.0).round() / 100.0);
     if (hi - lo).abs() < 1e-9 {
         t(lo)
@@ -79,7 +79,7 @@ pub fn view(app: &App) -> Option<ChartView> {
                     .iter()
                     .find(|b| b.band == band)
                     .and_then(|b| b.range)
-                    .map_or(String::new(), |(lo, hi)| range_text(lo, hi));
+                    .map_or(String::new(), |(lo, hi)| score_span_text(lo, hi));
                 return BarView {
                     band,
                     share,
@@ -114,7 +114,7 @@ pub fn view(app: &App) -> Option<ChartView> {
                     .iter()
                     .map(|&i| chart.adjustments[i].2)
                     .fold(f64::MIN, f64::max);
-                (range_text(lo, hi), adjustment_text(alo, ahi))
+                (score_span_text(lo, hi), adjustment_text(alo, ahi))
             };
             BarView {
                 band,
@@ -463,7 +463,7 @@ fn draw_axis(
         marker_row,
         you,
         '▼',
-        &format!(" you {} ", two(v.score)),
+        &format!(" you {} ", two_decimals(v.score)),
         you_style,
     );
 
@@ -475,14 +475,10 @@ fn draw_axis(
             row,
             c,
             '△',
-            &format!(" baseline {}", two(b)),
+            &format!(" baseline {}", two_decimals(b)),
             theme.info,
         );
     }
-}
-
-fn two(v: f64) -> String {
-    crate::format::two(v)
 }
 
 /// A marker glyph at a column with its label to the right (or left, near the edge).

@@ -12,7 +12,7 @@ use super::{Theme, fit, put_lines, wrap_text};
 use crate::app::App;
 use crate::compare::{DIFFERENCES_TITLE, Section};
 use crate::engine::{Band, published_score};
-use crate::format::{number, percent, two};
+use crate::format::{number, percent, two_decimals};
 
 /// One scenario on the strip.
 struct Mark {
@@ -234,7 +234,7 @@ fn strip(buf: &mut Buffer, area: Rect, app: &App, marks: &[Mark], theme: &Theme)
             " {} {} · {} · {} · {}",
             m.key,
             m.label,
-            two(m.score),
+            two_decimals(m.score),
             m.band.label(),
             percent(m.adjustment)
         );

@@ -246,7 +246,7 @@ pub fn value_text(app: &App, f: Field) -> String {
                 number(year.complex_patient_bonus_max.value)
             ),
             Field::PerformanceYear => {
-                format!("{} → pays {}", s.performance_year, s.performance_year + 2)
+                format!("{} → pays {}", s.performance_year, year.payment_year)
             }
             Field::Clinicians => format!(
                 "{}  {}",
@@ -315,8 +315,8 @@ fn render_note(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         } else if e.incomplete {
             let range = app
                 .focus
-                .number_spec(app.year_rules(), app.years)
-                .map(|s| s.range_text(app.focus))
+                .input_bounds(app.year_rules(), app.years)
+                .map(|s| s.bounds_text(app.focus))
                 .unwrap_or_default();
             lines.push(Line::from(Span::styled(
                 format!("… keep typing ({range})"),

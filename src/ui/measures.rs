@@ -15,7 +15,7 @@ use super::{CHART_MIN_HEIGHT, Theme, fit, put_lines};
 use crate::app::App;
 use crate::app::measures_view::{MeasureRow, MeasuresData, parts_of, shown_category};
 use crate::builders::points::{decile_bounds, place};
-use crate::format::{dollars, number, percent, signed, signed_dollars, two};
+use crate::format::{dollars, number, percent, signed, signed_dollars, two_decimals};
 use crate::measures::Benchmark;
 use crate::rules::Category;
 
@@ -185,7 +185,7 @@ fn header_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
             "{}: from its measures, {}{}",
             c.label(),
             b.percent
-                .map_or("not scored".into(), |p| format!("{}%", two(p))),
+                .map_or("not scored".into(), |p| format!("{}%", two_decimals(p))),
             if app.measures_view.percents[c.index()].is_some() {
                 "  (% goes back to its percent)"
             } else {
@@ -197,7 +197,7 @@ fn header_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
             c.label(),
             percent_now.map_or("not scored".into(), number),
             b.percent
-                .map_or("not scored".into(), |p| format!("{}%", two(p)))
+                .map_or("not scored".into(), |p| format!("{}%", two_decimals(p)))
         ),
     };
     Line::from(Span::styled(fit(&text, width), theme.title))
@@ -238,7 +238,7 @@ fn table_lines(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> V
             fit(&ct, 9),
             fit(&value_text(c, row), 10).trim_end(),
             row.score.decile.map_or("—".into(), |d| d.to_string()),
-            two(row.score.points),
+            two_decimals(row.score.points),
             marks_text(row)
         );
         let style = if selected {
@@ -344,8 +344,8 @@ pub fn worth_lines(
     let first = format!(
         "Worth of {step} ({}): {} → {} points{category}, final score {}{money}{next}",
         show(better.value),
-        two(now.measure_points),
-        two(better.measure_points),
+        two_decimals(now.measure_points),
+        two_decimals(better.measure_points),
         signed(
             better.outcome.final_score_published - now.outcome.final_score_published,
             2
@@ -380,7 +380,7 @@ fn outcome_line(app: &App, c: Category, width: usize, theme: &Theme) -> Line<'st
     let cat = r
         .category(c)
         .score
-        .map_or("not scored".into(), |p| format!("{}%", two(p)));
+        .map_or("not scored".into(), |p| format!("{}%", two_decimals(p)));
     let money = r
         .dollar_impact
         .map(|d| format!(" ({})", signed_dollars(d)))
@@ -390,7 +390,7 @@ fn outcome_line(app: &App, c: Category, width: usize, theme: &Theme) -> Line<'st
             &format!(
                 "{} {cat} → final score {} → adjustment {}{money}",
                 c.label(),
-                two(r.final_score_published),
+                two_decimals(r.final_score_published),
                 percent(r.payment_adjustment_percent)
             ),
             width,

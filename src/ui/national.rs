@@ -11,27 +11,12 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::{Theme, fit, put_lines, wrap_text};
 use crate::app::App;
 use crate::engine::{Band, published_score};
-use crate::format::two;
+use crate::format::two_decimals;
 use crate::national::chart::highlighted_bar;
 use crate::national::{Group, ReportingStatus};
-use crate::rules::Category;
-use crate::scenario::{Participation, ReportingOption};
 
 /// The year whose national figures are shown.
 const DATA_YEAR: u16 = 2024;
-
-/// "1,234,567".
-fn thousands(v: u64) -> String {
-    let s = v.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
 
 fn short_band(b: Band) -> &'static str {
     match b {
@@ -53,15 +38,6 @@ fn group_short(g: Group) -> &'static str {
     }
 }
 
-fn category_short(c: Category) -> &'static str {
-    match c {
-        Category::Quality => "Quality",
-        Category::Cost => "Cost",
-        Category::ImprovementActivities => "IA",
-        Category::PromotingInteroperability => "PI",
-    }
-}
-
 /// Where the scenario stands against the national figures, in words.
 pub fn placement(app: &App) -> Vec<String> {
     let r = app.result();
@@ -72,25 +48,26 @@ pub fn placement(app: &App) -> Vec<String> {
         let how = if d.abs() < 0.005 {
             "equal to".to_string()
         } else if d > 0.0 {
-            format!("{} above", two(d))
+            format!("{} above", two_decimals(d))
         } else {
-            format!("{} below", two(-d))
+            format!("{} below", two_decimals(-d))
         };
         out.push(format!(
             "Your final score {} is {how} the PY{DATA_YEAR} median {} (mean {}).",
-            two(you),
-            two(stat.median),
-            two(stat.mean)
+            two_decimals(you),
+            two_decimals(stat.median),
+            two_decimals(stat.mean)
         ));
     }
     let mut cats = Vec::new();
-    for c in &app.national.category_scores {
-        if let Some(v) = app.scenario().scores.get(c.category) {
+    let year_stats = app.national.category_scores.iter();
+    for stat in year_stats.filter(|s| s.performance_year == DATA_YEAR) {
+        if let Some(v) = app.scenario().scores.get(stat.category) {
             cats.push(format!(
                 "{} {} vs {}",
-                category_short(c.category),
-                two(v),
-                two(c.median_2024)
+                stat.category.short(),
+                two_decimals(v),
+                two_decimals(stat.median)
             ));
         }
     }
@@ -113,24 +90,6 @@ pub fn placement(app: &App) -> Vec<String> {
         ));
     }
     out
-}
-
-fn reporting_label(o: ReportingOption) -> &'static str {
-    match o {
-        ReportingOption::Traditional => "Traditional MIPS",
-        ReportingOption::App => "APM Performance Pathway",
-        ReportingOption::Mvp => "MVPs",
-    }
-}
-
-fn participation_prefix(p: Participation) -> &'static str {
-    match p {
-        Participation::Individual => "Individual",
-        Participation::Group => "Group",
-        Participation::Subgroup => "Subgroup",
-        Participation::VirtualGroup => "Virtual group",
-        Participation::ApmEntity => "APM Entity",
-    }
 }
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
@@ -275,7 +234,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 fit(&format!("{}{label}", if ours { "▶ " } else { "  " }), lw),
                 if ours { theme.focus } else { theme.label },
             ),
-            Span::styled(format!("{:>7}{:>7}", two(mean), two(median)), theme.base),
+            Span::styled(
+                format!("{:>7}{:>7}", two_decimals(mean), two_decimals(median)),
+                theme.base,
+            ),
         ])
     };
     let header = |col_w: usize, title: &str| -> Line<'static> {
@@ -294,41 +256,53 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         left.push(stat_line(left_w, "All clinicians", f.mean, f.median, false));
     }
     for f in year_stats.clone().filter(|f| f.kind == "reporting_option") {
-        let ours = f.label == reporting_label(app.scenario().reporting_option);
+        let ours = f.is_for_option(app.scenario().reporting_option);
         left.push(stat_line(left_w, &f.label, f.mean, f.median, ours));
     }
     left.push(Line::raw(""));
-    left.push(Line::from(Span::styled(
-        fit(
-            &format!(
-                "{:<10}{:^13} {:^13}",
-                "Category", "mean 23→24", "median 23→24"
-            ),
-            left_w,
-        ),
-        theme.heading,
-    )));
-    for c in &nat.category_scores {
-        left.push(Line::from(vec![
-            Span::styled(
-                fit(&format!("  {}", category_short(c.category)), 10),
-                theme.label,
-            ),
-            Span::styled(
-                format!(
-                    "{:>6}→{:<6} {:>6}→{:<6}",
-                    two(c.mean_2023),
-                    two(c.mean_2024),
-                    two(c.median_2023),
-                    two(c.median_2024)
+    // The last two years with category figures, side by side.
+    let years = nat.category_years();
+    if let [.., before, latest] = years[..] {
+        let span = format!("{:02}→{:02}", before % 100, latest % 100);
+        left.push(Line::from(Span::styled(
+            fit(
+                &format!(
+                    "{:<10}{:^13} {:^13}",
+                    "Category",
+                    format!("mean {span}"),
+                    format!("median {span}")
                 ),
-                theme.base,
+                left_w,
             ),
-        ]));
+            theme.heading,
+        )));
+        for b in nat
+            .category_scores
+            .iter()
+            .filter(|s| s.performance_year == latest)
+        {
+            let c = b.category;
+            let Some(a) = nat.category_stat(c, before) else {
+                continue;
+            };
+            left.push(Line::from(vec![
+                Span::styled(fit(&format!("  {}", c.short()), 10), theme.label),
+                Span::styled(
+                    format!(
+                        "{:>6}→{:<6} {:>6}→{:<6}",
+                        two_decimals(a.mean),
+                        two_decimals(b.mean),
+                        two_decimals(a.median),
+                        two_decimals(b.median)
+                    ),
+                    theme.base,
+                ),
+            ]));
+        }
     }
 
     right.push(header(right_w, "By participation"));
-    let ours_prefix = participation_prefix(app.scenario().practice.participation);
+    let ours_prefix = app.scenario().practice.participation.label();
     for f in year_stats.filter(|f| f.kind == "participation") {
         let ours = f.label.starts_with(&format!("{ours_prefix} ("))
             || (f.label.starts_with(ours_prefix)
@@ -356,13 +330,13 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             .map_or("—".to_string(), |v| format!("{v:.2}%"));
         let qps = t
             .qualifying_apm_participants
-            .map_or("—".to_string(), thousands);
+            .map_or("—".to_string(), crate::format::thousands);
         right.push(Line::from(vec![
             Span::styled(format!("  PY{}", t.performance_year), theme.label),
             Span::styled(
                 format!(
                     "{:>10}{:>9}{:>10}",
-                    thousands(t.clinicians_with_adjustment),
+                    crate::format::thousands(t.clinicians_with_adjustment),
                     pct,
                     qps
                 ),

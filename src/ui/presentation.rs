@@ -11,13 +11,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::band_chart::{self, range_text};
+use super::band_chart::{self, score_span_text};
 use super::big_digits::{BigDigits, DigitSize};
 use super::theme::band_arrow;
 use super::{CHART_MIN_HEIGHT, Theme};
 use crate::app::App;
 use crate::engine::published_score;
-use crate::format::{dollars, percent, signed_dollars, two};
+use crate::format::{dollars, percent, signed_dollars, two_decimals};
 
 /// Columns between the score and the adjustment.
 const GAP: u16 = 8;
@@ -40,7 +40,7 @@ struct Shape {
 /// year's maximum is not published (the range is then as prominent as the figure).
 fn adjustment_figures(app: &App) -> Vec<String> {
     let r = app.result();
-    let u = &app.computed().range;
+    let u = &app.computed().uncertainty;
     if u.primary && u.kind == crate::sensitivity::RangeKind::Positive {
         vec![percent(u.low_percent), percent(u.high_percent)]
     } else {
@@ -65,7 +65,7 @@ fn figures_width(figures: &[String], size: DigitSize) -> u16 {
 
 fn shape(app: &App, area: Rect) -> Shape {
     let r = app.result();
-    let score = two(published_score(r.final_score));
+    let score = two_decimals(published_score(r.final_score));
     let adj = adjustment_figures(app);
     let money = r.dollar_impact.map(signed_dollars);
     let fits_w = |size: DigitSize| {
@@ -99,7 +99,7 @@ fn shape(app: &App, area: Rect) -> Shape {
                 // With no chart, a line still says it is hidden.
                 + if chart { CHART_MIN_HEIGHT } else { 1 };
             let width = if figures_are_ranged(app) {
-                let u = &app.computed().range;
+                let u = &app.computed().uncertainty;
                 let ends: Vec<String> = [u.low_dollars, u.high_dollars]
                     .into_iter()
                     .flatten()
@@ -126,7 +126,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     let r = app.result();
     let s = shape(app, area);
-    let score = two(published_score(r.final_score));
+    let score = two_decimals(published_score(r.final_score));
     let digit_style = theme.band(r.band).add_modifier(Modifier::BOLD);
     let badge = Span::styled(
         format!(" {} {} ", band_arrow(r.band), r.band.label().to_uppercase()),
@@ -138,9 +138,9 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .ranges
         .iter()
         .find(|(b, _, _)| *b == r.band)
-        .map(|(_, lo, hi)| format!("  scores {}", range_text(*lo, *hi)))
+        .map(|(_, lo, hi)| format!("  scores {}", score_span_text(*lo, *hi)))
         .unwrap_or_default();
-    let u = &app.computed().range;
+    let u = &app.computed().uncertainty;
     let dollar_figures: Vec<String> = match (u.low_dollars, u.high_dollars, r.dollar_impact) {
         (Some(lo), Some(hi), _) if figures_are_ranged(app) => {
             vec![signed_dollars(lo), signed_dollars(hi)]

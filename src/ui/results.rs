@@ -8,13 +8,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::band_chart::range_text;
+use super::band_chart::score_span_text;
 use super::big_digits::{BigDigits, DigitSize};
 use super::theme::band_arrow;
 use super::{Theme, put_lines, wrap_text};
 use crate::app::App;
 use crate::engine::{CategoryStatus, MaxPositiveOrigin, ScoreResult, published_score};
-use crate::format::{dollars, number, percent, signed_dollars, two, weight};
+use crate::format::{dollars, number, percent, signed_dollars, two_decimals, weight};
 use crate::rules::{Category, Confidence};
 
 /// Rows the panel wants at a width (borders included).
@@ -52,7 +52,7 @@ fn header_shape(app: &App, inner_w: u16) -> (u16, Option<(DigitSize, bool)>) {
 }
 
 fn score_text(r: &ScoreResult) -> String {
-    two(published_score(r.final_score))
+    two_decimals(published_score(r.final_score))
 }
 
 fn info_lines_count(_app: &App) -> u16 {
@@ -149,7 +149,7 @@ fn info_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         .ranges
         .iter()
         .find(|(b, _, _)| *b == r.band)
-        .map(|(_, lo, hi)| format!("  {}", range_text(*lo, *hi)))
+        .map(|(_, lo, hi)| format!("  {}", score_span_text(*lo, *hi)))
         .filter(|t| badge.chars().count() + t.chars().count() <= width)
         .unwrap_or_default();
     let mut adjustment = vec![
@@ -183,7 +183,7 @@ fn info_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     }
     // While the year's maximum is not published, the range is the figure to plan with (the
     // point figure, resting on an assumed maximum, follows under the header).
-    let arange = &app.computed().range;
+    let arange = &app.computed().uncertainty;
     let range_first = arange.primary && arange.kind == crate::sensitivity::RangeKind::Positive;
     if range_first {
         adjustment = vec![
@@ -310,7 +310,7 @@ fn body_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         };
         let counted = o.status == CategoryStatus::Scored && !r.fewer_than_two_scored;
         let points = if counted {
-            two(o.contribution)
+            two_decimals(o.contribution)
         } else {
             "—".into()
         };
@@ -347,7 +347,7 @@ fn body_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             out.push(Line::from(Span::styled(l, theme.warning)));
         }
     } else {
-        let mut bonus = format!("Weighted {}", two(r.weighted_score));
+        let mut bonus = format!("Weighted {}", two_decimals(r.weighted_score));
         if r.complex_patient_bonus > 0.0 {
             bonus.push_str(&format!(
                 " + complex patient {}",
@@ -364,9 +364,12 @@ fn body_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             bonus.push_str(" + no bonus");
         }
         if r.capped_by > 0.0 {
-            bonus.push_str(&format!(", capped at 100 ({} lost)", two(r.capped_by)));
+            bonus.push_str(&format!(
+                ", capped at 100 ({} lost)",
+                two_decimals(r.capped_by)
+            ));
         } else {
-            bonus.push_str(&format!(" = {}", two(r.final_score)));
+            bonus.push_str(&format!(" = {}", two_decimals(r.final_score)));
         }
         for l in wrap_text(&bonus, width) {
             out.push(Line::raw(l));
@@ -393,8 +396,8 @@ fn body_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
 
     // The range across the band of maxima at 100: the figure to plan with while the year's
     // maximum is not published.
-    let range = &app.computed().range;
-    let text = super::sensitivity::range_text(range);
+    let range = &app.computed().uncertainty;
+    let text = super::sensitivity::uncertainty_text(range);
     let primary = range.primary && range.kind == crate::sensitivity::RangeKind::Positive;
     for l in wrap_text(&text, width) {
         out.push(Line::from(Span::styled(
@@ -503,7 +506,7 @@ fn baseline_lines(
     let mut out = vec![Line::from(spans)];
     let base_text = format!(
         "baseline: {} → {}{}{}",
-        two(published_score(b.final_score)),
+        two_decimals(published_score(b.final_score)),
         percent(b.payment_adjustment_percent),
         b.dollar_impact
             .map(|d| format!(", {}", signed_dollars(d)))

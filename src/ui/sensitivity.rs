@@ -13,9 +13,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{Theme, fit, put_lines, wrap_text};
-use crate::app::{App, SensField, SensitivityData};
+use crate::app::{App, SensitivityData, SensitivityField};
 use crate::engine::{Band, published_score};
-use crate::format::{number, percent, signed_dollars, two};
+use crate::format::{number, percent, signed_dollars, two_decimals};
 use crate::rules::Category;
 use crate::sensitivity::{AdjustmentRange, MarginalKind, Need, RangeKind};
 
@@ -26,7 +26,7 @@ const GUTTER: u16 = 11;
 
 /// "Range +0.36% to +0.80% (+$2,142 to +$4,774) if the maximum at 100 is 1.05–2.34%", or why
 /// there is no range.
-pub fn range_text(r: &AdjustmentRange) -> String {
+pub fn uncertainty_text(r: &AdjustmentRange) -> String {
     match r.kind {
         RangeKind::Positive if !r.shows_range() => format!(
             "No range: CMS published PY{}'s maximum, so {} is the figure",
@@ -192,7 +192,7 @@ fn top_lines(data: &SensitivityData, theme: &Theme, w: usize) -> Vec<Line<'stati
         "◆ now {} {} → final score {}, {adjustment}",
         c.short(),
         score,
-        two(now.final_score_published),
+        two_decimals(now.final_score_published),
     );
     let mut out: Vec<Line<'static>> = wrap_text(&text, w)
         .into_iter()
@@ -318,14 +318,14 @@ fn bottom_lines(app: &App, data: &SensitivityData, theme: &Theme, w: usize) -> V
         )];
         for p in ov.points_needed.iter().filter(|p| p.category == c) {
             let (t, st) = match &p.need {
-                Need::Needs { score } => (two(*score), theme.value),
+                Need::Needs { score } => (two_decimals(*score), theme.value),
                 Need::AlreadyReached { .. } if narrow => ("✓".to_string(), theme.dim),
                 Need::AlreadyReached { .. } => ("reached".to_string(), theme.dim),
                 Need::NotReachable { final_score_at_100 } => (
                     format!(
                         "✗{}{}",
                         if narrow { "" } else { " " },
-                        two(published_score(*final_score_at_100))
+                        two_decimals(published_score(*final_score_at_100))
                     ),
                     theme.warning,
                 ),
@@ -353,7 +353,7 @@ fn bottom_lines(app: &App, data: &SensitivityData, theme: &Theme, w: usize) -> V
 /// it), and the range now.
 fn settings_lines(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let mut out = settings_line(app, theme, w);
-    if let Some(e) = &app.sens.edit
+    if let Some(e) = &app.sensitivity.edit
         && let Some(err) = &e.error
     {
         out.push(Line::from(Span::styled(
@@ -361,7 +361,7 @@ fn settings_lines(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
             theme.error,
         )));
     }
-    for l in wrap_text(&range_text(&app.computed().range), w) {
+    for l in wrap_text(&uncertainty_text(&app.computed().uncertainty), w) {
         out.push(Line::from(Span::styled(l, theme.base)));
     }
     out
@@ -370,8 +370,8 @@ fn settings_lines(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
 /// "Target final score 80 (T)  Max at 100 1.05–2.34% (m / M)", with the value being typed in
 /// place; on two lines when narrow.
 fn settings_line(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
-    let edit = app.sens.edit.as_ref();
-    let typed = |f: SensField, shown: String| -> Span<'static> {
+    let edit = app.sensitivity.edit.as_ref();
+    let typed = |f: SensitivityField, shown: String| -> Span<'static> {
         match edit {
             Some(e) if e.field == f => Span::styled(format!("[{}▏]", e.text), theme.focus),
             _ => Span::styled(shown, theme.value),
@@ -379,16 +379,19 @@ fn settings_line(app: &App, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     };
     let target = vec![
         Span::raw("Target final score "),
-        typed(SensField::Target, number(app.sens.target)),
+        typed(SensitivityField::Target, number(app.sensitivity.target)),
         Span::styled(" (T)", theme.dim),
     ];
     let band = vec![
         Span::raw("Max at 100 "),
-        typed(SensField::MaxLow, number(app.sens.max_range.low)),
+        typed(
+            SensitivityField::MaxLow,
+            number(app.sensitivity.max_range.low),
+        ),
         Span::raw("–"),
         typed(
-            SensField::MaxHigh,
-            format!("{}%", number(app.sens.max_range.high)),
+            SensitivityField::MaxHigh,
+            format!("{}%", number(app.sensitivity.max_range.high)),
         ),
         Span::styled(" (m / M)", theme.dim),
     ];
@@ -625,8 +628,8 @@ fn adjustment_plot(buf: &mut Buffer, area: Rect, data: &SensitivityData, app: &A
         .iter()
         .map(|p| p.point.adjustment_percent)
         .collect();
-    let lows: Vec<f64> = data.range.iter().map(|r| r.low_percent).collect();
-    let highs: Vec<f64> = data.range.iter().map(|r| r.high_percent).collect();
+    let lows: Vec<f64> = data.uncertainty.iter().map(|r| r.low_percent).collect();
+    let highs: Vec<f64> = data.uncertainty.iter().map(|r| r.high_percent).collect();
     let all = ys.iter().chain(&lows).chain(&highs).copied();
     let (mut lo, mut hi) = all.fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
     if hi - lo < 0.5 {

@@ -26,7 +26,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut tail: Vec<(String, Style)> = vec![
         (" │ ".into(), theme.dim),
         (
-            format!("PY{} → pays {}", s.performance_year, s.performance_year + 2),
+            format!(
+                "PY{} → pays {}",
+                s.performance_year,
+                app.year_rules().payment_year
+            ),
             theme.base,
         ),
         (" │ ".into(), theme.dim),

@@ -8,29 +8,25 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{Theme, wrap_text};
 use crate::app::App;
+use crate::engine::StepKind;
 use crate::rules::Confidence;
 
-/// Which steps' details matter most when not all fit.
-const PRIORITY: &[&str] = &[
-    "weights",
-    "band",
-    "adjustment",
-    "cap",
-    "categories",
-    "exceptional_bonus",
-    "bonuses",
-    "contributions",
-    "pathway",
-    "dollars",
-    "year",
-];
-
-fn mark(c: Confidence) -> &'static str {
-    match c {
-        Confidence::Confirmed => "✓",
-        Confidence::Likely => "~",
-        Confidence::Assumed => "?",
-    }
+/// How much a step's details matter when not all fit (0 first); None: title only.
+fn detail_rank(step: StepKind) -> Option<u8> {
+    Some(match step {
+        StepKind::Weights => 0,
+        StepKind::Band => 1,
+        StepKind::Adjustment => 2,
+        StepKind::Cap => 3,
+        StepKind::Categories => 4,
+        StepKind::ExceptionalBonus => 5,
+        StepKind::Bonuses => 6,
+        StepKind::Contributions => 7,
+        StepKind::Pathway => 8,
+        StepKind::Dollars => 9,
+        StepKind::Year => 10,
+        StepKind::SpecialStatus | StepKind::Measures(_) => return None,
+    })
 }
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
@@ -61,7 +57,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 Confidence::Confirmed => String::new(),
                 c => format!(" [{}]", c.as_str().to_uppercase()),
             };
-            let head = format!("{} {}{tag}", mark(step.confidence), step.title);
+            let head = format!("{} {}{tag}", step.confidence.mark(), step.title);
             vec![super::fit(&head, width).trim_end().to_string()]
         })
         .collect();
@@ -76,10 +72,18 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .collect();
     let mut used = titles.len().min(height);
     let mut with_detail = vec![false; steps.len()];
-    for id in PRIORITY {
-        if let Some(i) = steps.iter().position(|s| s.step == *id)
-            && used + details[i].len() <= height
+    // The first step of each kind, most important kind first.
+    let mut order: Vec<(u8, usize)> = Vec::new();
+    for (i, s) in steps.iter().enumerate() {
+        if let Some(rank) = detail_rank(s.step)
+            && !order.iter().any(|(r, _)| *r == rank)
         {
+            order.push((rank, i));
+        }
+    }
+    order.sort_unstable();
+    for (_, i) in order {
+        if used + details[i].len() <= height {
             with_detail[i] = true;
             used += details[i].len();
         }

@@ -12,70 +12,64 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::theme::band_arrow;
 use super::{Theme, fit, put_lines, wrap_text};
 use crate::app::App;
-use crate::engine::published_score;
-use crate::format::two;
-use crate::rules::Confidence;
+use crate::engine::{StepKind, published_score};
+use crate::format::two_decimals;
 
 /// A short name for a kind of step, and what that step means, for the room.
-pub fn step_meaning(step: &str) -> (&'static str, &'static str) {
+pub fn step_meaning(step: StepKind) -> (&'static str, &'static str) {
     match step {
-        "year" => (
+        StepKind::Year => (
             "The year's rules",
             "The performance year fixes the rules used: the performance threshold that separates a cut from an increase, and how large the adjustment two years later can be.",
         ),
-        "pathway" => (
+        StepKind::Pathway => (
             "How the clinician is scored",
             "The way the clinician reports (traditional MIPS, an MVP, the APP) decides which weight table applies.",
         ),
-        "categories" => (
+        StepKind::Categories => (
             "Which categories are scored",
             "Only scored categories count. A category that is not scored is not a zero: its weight moves to the categories that are scored.",
         ),
-        "special_status" => (
+        StepKind::SpecialStatus => (
             "Special status",
             "Small, rural, HPSA or non-patient-facing status changes which categories are scored and how they are credited, not the arithmetic that follows.",
         ),
-        "weights" => (
+        StepKind::Weights => (
             "Weights, and why",
             "Each scored category gets a share of the 100 points. The rules pick the shares from which categories are scored (Quality/Cost/IA/PI).",
         ),
-        "contributions" => (
+        StepKind::Contributions => (
             "What each category adds",
             "Each category adds its score times its weight; the sum is the weighted score.",
         ),
-        "bonuses" => (
+        StepKind::Bonuses => (
             "Bonus points",
             "Bonus points are added on top of the weighted score, within each bonus's yearly maximum.",
         ),
-        "cap" => (
+        StepKind::Cap => (
             "Final score",
             "The final score is the weighted score plus bonuses, capped at 100, published to two decimals: that score sets the band, the adjustment and the dollars.",
         ),
-        "band" => (
+        StepKind::Band => (
             "Adjustment band",
             "Where the final score falls against the performance threshold decides whether payments go down, stay level or go up.",
         ),
-        "adjustment" => (
+        StepKind::Adjustment => (
             "Adjustment formula",
             "A straight line between the band's ends turns the final score into a percent applied to Medicare Part B payments in the payment year.",
         ),
-        "exceptional_bonus" => (
+        StepKind::ExceptionalBonus => (
             "Exceptional performance bonus",
             "From PY2017 to PY2022 a separate bonus was paid on top to final scores at or above the additional performance threshold.",
         ),
-        "dollars" => (
+        StepKind::Dollars => (
             "Dollars",
             "The adjustment percent applied to the Part B allowed charges: what the result is worth in money, assuming the same charges.",
         ),
-        _ => ("Step", ""),
-    }
-}
-
-fn mark(c: Confidence) -> &'static str {
-    match c {
-        Confidence::Confirmed => "✓",
-        Confidence::Likely => "~",
-        Confidence::Assumed => "?",
+        StepKind::Measures(_) => (
+            "Built from measures",
+            "The category's percent is worked out from its measures: each measure's points against its benchmark, bonuses and improvement, over the points possible.",
+        ),
     }
 }
 
@@ -126,7 +120,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut running_head = vec![
         Span::raw("Final score "),
         Span::styled(
-            two(published_score(r.final_score)),
+            two_decimals(published_score(r.final_score)),
             theme.value.add_modifier(Modifier::BOLD),
         ),
         Span::raw("  "),
@@ -136,7 +130,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         ),
     ];
     // Where the year's maximum is not published (PY2025+) the range is the figure.
-    let u = &app.computed().range;
+    let u = &app.computed().uncertainty;
     let mut running_tail = vec![
         Span::styled(u.percent_text(), theme.value),
         Span::raw(format!(" in {}", r.payment_year)),
@@ -192,7 +186,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         Span::styled(
             format!(
                 " {} {} ",
-                mark(step.confidence),
+                step.confidence.mark(),
                 step.confidence.as_str().to_uppercase()
             ),
             theme.confidence(step.confidence),
@@ -245,7 +239,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let text = format!("{} {:>2}. {}", mark(s.confidence), i + 1, s.title);
+            let text = format!("{} {:>2}. {}", s.confidence.mark(), i + 1, s.title);
             Line::from(Span::styled(
                 fit(&text, width).trim_end().to_string(),
                 theme.dim,

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{Theme, fit, put_lines, wrap_text};
-use crate::format::{percent, signed_dollars, two};
+use crate::format::{percent, signed_dollars, two_decimals};
 use crate::teaching::confidence_mark;
 use crate::teaching::year_changes::{SideBySide, Topic, YearChanges, YearOutcome};
 
@@ -17,7 +17,7 @@ use crate::teaching::year_changes::{SideBySide, Topic, YearChanges, YearOutcome}
 fn rows(s: &SideBySide, narrow: bool) -> Vec<(&'static str, String, String)> {
     let pair = |f: &dyn Fn(&YearOutcome) -> String| (f(&s.since), f(&s.year));
     let mut out = Vec::new();
-    let (a, b) = pair(&|o| two(o.final_score));
+    let (a, b) = pair(&|o| two_decimals(o.final_score));
     out.push(("Final score", a, b));
     let (a, b) = pair(&|o| o.weights.to_string());
     out.push(("Weights", a, b));

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod dialogs;
 mod table;
 
 use super::action::Action;

@@ -21,7 +21,7 @@ pub use player::{Player, Revealed};
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Band, ScoreResult, published_score};
-use crate::format::{number, percent, signed_dollars, two};
+use crate::format::{number, percent, signed_dollars, two_decimals};
 use crate::rules::{RuleSet, YearRules};
 use crate::scenario::Scenario;
 
@@ -139,8 +139,8 @@ impl Expect {
         {
             out.push(format!(
                 "final score: the lesson expects {}, the rules give {}",
-                two(e),
-                two(score)
+                two_decimals(e),
+                two_decimals(score)
             ));
         }
         if let Some(b) = self.band
@@ -225,8 +225,8 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
 pub fn fill(text: &str, r: &ScoreResult, year: &YearRules) -> String {
     let value = |name: &str| -> Option<String> {
         Some(match name {
-            "final_score" => two(published_score(r.final_score)),
-            "weighted_score" => two(r.weighted_score),
+            "final_score" => two_decimals(published_score(r.final_score)),
+            "weighted_score" => two_decimals(r.weighted_score),
             "band" => r.band.label().to_string(),
             "adjustment" => percent(r.payment_adjustment_percent),
             "dollars" => r
@@ -320,7 +320,7 @@ mod tests {
             text,
             format!(
                 "Score {} ({}), threshold 75, cliff 18.75; {{literal}}",
-                two(published_score(r.final_score)),
+                two_decimals(published_score(r.final_score)),
                 r.band.label()
             )
         );

@@ -13,7 +13,7 @@ pub struct Steps {
 
 /// Range and steps of a numeric field under a year's rules.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct NumberSpec {
+pub struct InputBounds {
     pub min: f64,
     pub max: f64,
     pub steps: Steps,
@@ -21,9 +21,9 @@ pub struct NumberSpec {
     pub integer: bool,
 }
 
-impl NumberSpec {
+impl InputBounds {
     /// "0–100", "2017–2026", "$0–$10,000,000,000".
-    pub fn range_text(&self, field: Field) -> String {
+    pub fn bounds_text(&self, field: Field) -> String {
         if field == Field::PartBCharges {
             format!("{}–{}", dollars(self.min), dollars(self.max))
         } else {
@@ -84,8 +84,8 @@ impl NumberSpec {
 mod tests {
     use super::*;
 
-    fn spec(min: f64, max: f64, integer: bool) -> NumberSpec {
-        NumberSpec {
+    fn spec(min: f64, max: f64, integer: bool) -> InputBounds {
+        InputBounds {
             min,
             max,
             steps: Steps {
