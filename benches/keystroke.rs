@@ -66,6 +66,31 @@ fn keystroke(c: &mut Criterion) {
             })
         });
     }
+    // The Measures view at 120×40: a nudge of a quality measure's rate rebuilds the category,
+    // rescores, works out what the measure is worth and redraws the table, strip and chart.
+    {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        let path = std::path::Path::new("scenarios/small-practice-six-mips-cqms.toml");
+        let s = Scenario::load(path, &rules).expect("the library scenario");
+        let mut app = App::new(rules, National::embedded(), s, None);
+        while app.view != View::Measures {
+            app.update(key(KeyCode::Char('v')));
+        }
+        app.update(key(KeyCode::Down));
+        app.update(key(KeyCode::Down));
+        let theme = Theme::color();
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+        app.size = (120, 40);
+        terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+        let mut up = true;
+        group.bench_function("measures_120x40", |b| {
+            b.iter(|| {
+                app.update(key(if up { KeyCode::Right } else { KeyCode::Left }));
+                up = !up;
+                terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+            })
+        });
+    }
     group.finish();
 }
 

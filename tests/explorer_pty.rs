@@ -184,3 +184,44 @@ fn a_lesson_plays_in_the_terminal_step_by_step() -> termlens::Result<()> {
     assert!(!t.screen().alternate_screen());
     Ok(())
 }
+
+#[test]
+fn editing_a_measures_rate_in_the_measures_view_shows_the_new_final_score() -> termlens::Result<()>
+{
+    use mips_whatif::builders::quality::Performance;
+    let path = "scenarios/small-practice-six-mips-cqms.toml";
+    // What the engine says once 134 is at 95%: the screen must show the same.
+    let rules = mips_whatif::rules::RuleSet::embedded().expect("embedded rules are valid");
+    let mut s = mips_whatif::scenario::Scenario::load(std::path::Path::new(path), &rules)
+        .expect("the library scenario is valid");
+    s.measures.quality.as_mut().unwrap().measures[2].performance = Performance::Rate(95.0);
+    mips_whatif::builders::apply(&mut s);
+    let year = rules.year(s.performance_year).unwrap();
+    let expected = mips_whatif::engine::score(&s, year).final_score_published;
+    assert_ne!(
+        format!("{expected:.2}"),
+        "77.03",
+        "the edit moves the score"
+    );
+
+    let (mut t, _state) = explorer(&[path], true)?;
+    t.wait_until(|s| s.contains("Final score 77.03 of 100"))?;
+    // The Measures view (V: the last view), third measure (134), type 95.
+    t.send(Key::Char('V'))?;
+    t.wait_until(|s| s.contains("Quality: from its measures, 65.09%"))?;
+    t.send(Key::Down)?;
+    t.send(Key::Down)?;
+    t.wait_until(|s| s.contains("▶ 134"))?;
+    t.send_str("95")?;
+    let want = format!("final score {expected:.2}");
+    t.wait_until(|s| s.contains(&want) && s.contains("[Rate % 95▏]"))?;
+    t.send(Key::Enter)?;
+    t.wait_until(|s| !s.contains("[Rate % 95▏]") && s.contains("[Rate % 95]"))?;
+    // The change is unsaved: q asks, d discards and quits.
+    t.send(Key::Char('q'))?;
+    t.wait_until(|s| s.contains("Quitting now would lose"))?;
+    t.send(Key::Char('d'))?;
+    let status = t.wait_exit()?;
+    assert_eq!(status.code(), Some(0));
+    Ok(())
+}

@@ -101,6 +101,16 @@ pub enum Action {
     // ---- the Sensitivity view
     TypeSensitivity(SensitivityField),
 
+    // ---- the Measures view
+    /// The selected measure's next / previous value (rate, numerator, …).
+    MeasureValue(Dir),
+    /// The next / previous category's measures.
+    NextCategory(Dir),
+    /// The category from its measures, or back to its percent.
+    SwitchBuiltFrom,
+    AddMeasure,
+    RemoveMeasure,
+
     // ---- files and the screen
     Save,
     Open,

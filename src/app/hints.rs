@@ -83,6 +83,33 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
             .add(A::Cancel, "cancel")
             .done(),
         Overlay::FileError { .. } => Hints::new(&[Mode::FileError]).add(A::Close, "close").done(),
+        Overlay::None if app.measures_view.picker.is_some() => Hints::new(&[Mode::OpenPicker])
+            .add(A::SelectNext, "choose")
+            .add(A::Insert(' '), "search")
+            .add(A::Keep, "add")
+            .add(A::Cancel, "cancel")
+            .done(),
+        Overlay::None if app.measures_view.edit.is_some() => {
+            let invalid = app
+                .measures_view
+                .edit
+                .as_ref()
+                .is_some_and(|e| e.error.is_some());
+            let mut h = Hints::new(&[Mode::Typing, Mode::InView(View::Measures), Mode::Main]);
+            if invalid {
+                h.add(A::DeleteChar, "fix")
+                    .add(A::ClearText, "clear")
+                    .add(A::Cancel, "cancel")
+                    .done()
+            } else {
+                h.add(A::Keep, "keep")
+                    .add(A::Cancel, "cancel")
+                    .add(A::Insert('0'), "type")
+                    .add(A::DeleteChar, "delete")
+                    .add(A::MeasureValue(Dir::Up), "keep + next value")
+                    .done()
+            }
+        }
         Overlay::QuitGuard { .. } => Hints::new(&[Mode::QuitGuard])
             .add(A::SaveAndQuit, "save, then quit")
             .add(A::DiscardAndQuit, "discard and quit")
@@ -184,6 +211,23 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
             .add(A::ShowHelp, "help")
             .done();
     }
+    if app.view == View::Measures {
+        // No inputs panel: the keys change the selected measure.
+        return h
+            .add(nudge, "nudge")
+            .add(A::StartTyping('0'), "type")
+            .add(A::SelectNext, "measure")
+            .add(A::MeasureValue(Dir::Up), "value")
+            .add(A::NextCategory(Dir::Up), "category")
+            .add(A::SwitchBuiltFrom, "percent / measures")
+            .add(A::AddMeasure, "add")
+            .add(A::RemoveMeasure, "remove")
+            .add(A::Undo, "undo")
+            .add(A::Save, "save")
+            .add(A::NextView, "view")
+            .add(A::ShowHelp, "help")
+            .done();
+    }
     if app.view == View::Walkthrough && app.lesson.is_none() {
         h.add(A::NextStep, "next / back step");
     }
@@ -242,6 +286,7 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
             h.add(A::TypeSensitivity(SensitivityField::Target), "target")
                 .add(A::TypeSensitivity(SensitivityField::MaxLow), "max range");
         }
+        View::Measures => {}
         View::Results | View::Walkthrough | View::Presentation | View::Rules | View::Changes => {}
     }
     h.add(A::Undo, "undo").add(A::PinBaseline, "baseline");

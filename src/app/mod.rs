@@ -20,6 +20,7 @@ pub mod history;
 pub mod input_bounds;
 pub mod keymap;
 pub mod lesson;
+pub mod measures_view;
 pub mod msg;
 pub mod notes;
 pub mod prompts;
@@ -42,6 +43,7 @@ pub use field::{Choice, Field, InputBounds, Kind, Section};
 pub use files::{SCENARIOS_DIR, scenarios_dir};
 pub use history::History;
 pub use lesson::LessonSession;
+pub use measures_view::MeasuresViewState;
 pub use msg::{Effect, Level, Msg, StatusMessage};
 pub use notes::{FieldNote, field_note, is_ignored};
 pub use prompts::{DetailPart, NamePrompt, OpenPicker, Overlay, Purpose, Question, QuestionKind};
@@ -118,6 +120,8 @@ pub struct App {
     pub lesson: Option<LessonSession>,
     /// The teaching notes of the scenario's file (its header comment), when it has some.
     pub notes: Option<String>,
+    /// The Measures view: selected measure and value, typing, the picker.
+    pub measures_view: MeasuresViewState,
 }
 
 impl App {
@@ -178,6 +182,7 @@ impl App {
             rules_view,
             lesson: None,
             notes: None,
+            measures_view: MeasuresViewState::default(),
         };
         app.refresh_compare();
         app

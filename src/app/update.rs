@@ -17,6 +17,7 @@ impl App {
         let effects = self.update_inner(msg);
         self.refresh_sensitivity();
         self.refresh_year_changes();
+        self.refresh_measures_view();
         effects
     }
 
@@ -84,6 +85,8 @@ impl App {
     /// Who takes keys now.
     pub fn mode(&self) -> Mode {
         match self.overlay {
+            Overlay::None if self.measures_view.picker.is_some() => Mode::OpenPicker,
+            Overlay::None if self.measures_view.edit.is_some() => Mode::Typing,
             Overlay::None if self.sensitivity.edit.is_some() => Mode::SensitivityTyping,
             Overlay::None if self.edit.is_some() => Mode::Typing,
             Overlay::None => Mode::Main,
@@ -143,6 +146,12 @@ impl App {
             Mode::Main | Mode::InView(_) | Mode::Lesson | Mode::Anywhere => {
                 return self.on_main_key(key);
             }
+            Mode::OpenPicker if self.measures_view.picker.is_some() => {
+                return self.on_measure_picker_key(key);
+            }
+            Mode::Typing if self.measures_view.edit.is_some() => {
+                return self.on_measure_typing_key(key);
+            }
             Mode::Typing => return self.on_typing_key(key),
             Mode::SensitivityTyping => self.on_sensitivity_typing(key),
             _ => {
@@ -201,6 +210,7 @@ impl App {
             return Vec::new();
         }
         match action {
+            Some(action) if self.view == View::Measures && self.measures_act(action) => {}
             Some(action) => return self.act(action),
             None => {
                 let plain = !key
@@ -329,7 +339,13 @@ impl App {
             | A::SaveAndQuit
             | A::DiscardAndQuit
             | A::Confirm
-            | A::Decline => {}
+            | A::Decline
+            // The Measures view's own: handled by its state.
+            | A::MeasureValue(_)
+            | A::NextCategory(_)
+            | A::SwitchBuiltFrom
+            | A::AddMeasure
+            | A::RemoveMeasure => {}
         }
         Vec::new()
     }

@@ -25,6 +25,8 @@ pub enum View {
     Rules,
     /// What changed in a year's rules, with the scenario's inputs under both years.
     Changes,
+    /// The focused category's measures, their points and benchmarks, edited live.
+    Measures,
 }
 
 impl View {
@@ -38,6 +40,7 @@ impl View {
         View::Presentation,
         View::Rules,
         View::Changes,
+        View::Measures,
     ];
 
     /// The name on the title line's tabs.
@@ -51,6 +54,7 @@ impl View {
             View::Presentation => "Presentation",
             View::Rules => "Rules",
             View::Changes => "Changes",
+            View::Measures => "Measures",
         }
     }
 
@@ -68,6 +72,9 @@ impl View {
             View::Rules => "every year's rules side by side, changes and confidence marked (W)",
             View::Changes => {
                 "what changed in a year's rules, and this scenario under both years (w)"
+            }
+            View::Measures => {
+                "the focused category's measures: points, benchmark, edit, add, remove (I, D, %)"
             }
         }
     }

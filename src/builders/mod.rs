@@ -273,3 +273,12 @@ fn same_percent(a: Option<f64>, b: Option<f64>) -> bool {
 pub fn percent_matches(build: &CategoryBuild, percent: Option<f64>) -> bool {
     same_percent(build.percent, percent)
 }
+
+/// Make one category come from its measures: its percent becomes the built one (the explorer's
+/// switch from a typed percent back to the measures).
+pub fn use_measures(scenario: &mut Scenario, category: Category) {
+    if let Some(b) = build_category(scenario, category) {
+        scenario.scores.set(category, b.percent);
+        scenario.measures.record(category, b.percent);
+    }
+}

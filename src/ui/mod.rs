@@ -13,6 +13,7 @@ pub mod dialogs;
 pub mod help;
 pub mod inputs;
 pub mod lesson_strip;
+pub mod measures;
 pub mod national;
 pub mod presentation;
 pub mod results;
@@ -166,7 +167,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     };
     let buf = frame.buffer_mut();
     title_bar::render(buf, l.title, app, theme);
-    if app.view != View::Presentation {
+    if !matches!(app.view, View::Presentation | View::Measures) {
         inputs::render(buf, l.inputs, app, theme);
     }
     match app.view {
@@ -188,6 +189,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             presentation::render(buf, body, app, theme);
         }
         View::Sensitivity => sensitivity::render(buf, l.right, app, theme),
+        View::Measures => {
+            // The whole body: the table needs the width the inputs would take.
+            let body = Rect::new(l.inputs.x, l.inputs.y, area.width, l.inputs.height);
+            measures::render(buf, body, app, theme);
+        }
         View::Rules => rules_timeline::render(
             buf,
             l.right,
@@ -261,7 +267,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 /// The field drawn at a screen cell, if any (for mouse clicks and the wheel).
 pub fn field_at(app: &App, area: Rect, column: u16, row: u16) -> Option<Field> {
     let l = layout(area, app)?;
-    if app.view == View::Presentation {
+    if matches!(app.view, View::Presentation | View::Measures) {
         return None;
     }
     inputs::field_rows(app, l.inputs)

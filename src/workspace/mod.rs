@@ -31,7 +31,7 @@ pub const FORMAT_VERSION: i64 = 1;
 pub const MAX_COMPARED: usize = crate::compare::MAX_SCENARIOS;
 
 /// The explorer's views, as a workspace names them.
-pub const VIEWS: [&str; 8] = [
+pub const VIEWS: [&str; 9] = [
     "results",
     "sensitivity",
     "compare",
@@ -40,6 +40,7 @@ pub const VIEWS: [&str; 8] = [
     "presentation",
     "rules",
     "changes",
+    "measures",
 ];
 
 /// A whole client comparison.

@@ -179,17 +179,19 @@ pub enum HelpGroup {
     Explain,
     Teach,
     Sensitivity,
+    Measures,
     Files,
     Screen,
 }
 
 impl HelpGroup {
-    pub const ALL: [HelpGroup; 7] = [
+    pub const ALL: [HelpGroup; 8] = [
         HelpGroup::Move,
         HelpGroup::Change,
         HelpGroup::Explain,
         HelpGroup::Teach,
         HelpGroup::Sensitivity,
+        HelpGroup::Measures,
         HelpGroup::Files,
         HelpGroup::Screen,
     ];
@@ -201,6 +203,7 @@ impl HelpGroup {
             HelpGroup::Explain => "Compare and explain",
             HelpGroup::Teach => "Teach and present",
             HelpGroup::Sensitivity => "Sensitivity view",
+            HelpGroup::Measures => "Measures view",
             HelpGroup::Files => "Files",
             HelpGroup::Screen => "Screen",
         }

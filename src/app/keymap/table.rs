@@ -355,6 +355,59 @@ pub(super) fn build() -> Vec<KeyLine> {
         .bind(SensitivityTyping, key(K::Tab), A::Keep)
         .bind(SensitivityTyping, key(K::Esc), A::Cancel)
         .hint("Esc"),
+        // ---- Measures view
+        help(G::Measures, "↓ ↑  j k", "choose a measure")
+            .hint_line("↑↓")
+            .bind(InView(View::Measures), key(K::Down), A::SelectNext)
+            .bind(InView(View::Measures), ch('j'), A::SelectNext)
+            .bind(InView(View::Measures), key(K::Up), A::SelectPrevious)
+            .bind(InView(View::Measures), ch('k'), A::SelectPrevious),
+        help(
+            G::Measures,
+            "f / F",
+            "the measure's next / previous value: rate, numerator, denominator, completeness, cases, cost",
+        )
+        .bind(InView(View::Measures), ch('f'), A::MeasureValue(Dir::Up))
+        .hint("f")
+        .bind(InView(View::Measures), ch('F'), A::MeasureValue(Dir::Down)),
+        help(
+            G::Measures,
+            "Tab / Shift-Tab",
+            "the next / previous category's measures",
+        )
+        .bind(InView(View::Measures), key(K::Tab), A::NextCategory(Dir::Up))
+        .hint("Tab")
+        .bind(
+            InView(View::Measures),
+            key(K::BackTab),
+            A::NextCategory(Dir::Down),
+        ),
+        KeyLine {
+            note: true,
+            ..help(
+                G::Measures,
+                "→ ←  0-9  Enter",
+                "nudge or type the chosen value; points, category, final score follow every key",
+            )
+        },
+        help(
+            G::Measures,
+            "%",
+            "the category from its measures, or back to its percent (neither is lost)",
+        )
+        .bind(InView(View::Measures), ch('%'), A::SwitchBuiltFrom),
+        help(
+            G::Measures,
+            "I  Insert",
+            "add a measure: search the year's inventory by id or title words",
+        )
+        .bind(InView(View::Measures), ch('I'), A::AddMeasure)
+        .hint("I")
+        .bind(InView(View::Measures), key(K::Insert), A::AddMeasure),
+        help(G::Measures, "D  Delete", "remove the selected measure (u undoes)")
+            .bind(InView(View::Measures), ch('D'), A::RemoveMeasure)
+            .hint("D")
+            .bind(InView(View::Measures), key(K::Delete), A::RemoveMeasure),
         // ---- Files
         help(
             G::Files,

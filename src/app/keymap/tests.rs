@@ -219,7 +219,7 @@ fn app_in(mode: Mode, action: Action) -> App {
 /// What a key can change, in one comparable text.
 fn fingerprint(app: &App) -> String {
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         app.scenario(),
         app.focus,
         app.edit,
@@ -238,6 +238,12 @@ fn fingerprint(app: &App) -> String {
         app.session,
         app.rules_view.selected,
         app.lesson,
+        (
+            app.measures_view.selected,
+            app.measures_view.part,
+            &app.measures_view.edit,
+            &app.measures_view.picker
+        ),
     )
 }
 
