@@ -46,5 +46,6 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod spreadsheet;
 pub mod teaching;
+pub mod toml_input;
 pub mod ui;
 pub mod workspace;

@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::*;
 use crate::diagnostic::{Diagnostic, did_you_mean, quote_short};
+use crate::toml_input::{UnknownKey, describe_value as describe, first_unknown_key};
 
 #[path = "parse_measures.rs"]
 mod measures;
@@ -142,33 +143,29 @@ impl<'a> Reader<'a> {
         prefix: &str,
         allowed: &[&str],
     ) -> Result<(), Diagnostic> {
-        for (key, _) in table.iter() {
-            let k: &str = key.get_ref();
-            if !allowed.contains(&k) {
-                let shown = quote_short(k, 40);
-                let field = if prefix.is_empty() {
-                    shown.clone()
-                } else {
-                    format!("{prefix}.{shown}")
-                };
-                let place = match (self.table.is_empty(), prefix.is_empty()) {
-                    (true, true) => "at the top level".to_string(),
-                    (true, false) => format!("in [{prefix}]"),
-                    (false, true) => format!("in [{}]", self.table),
-                    (false, false) => format!("in [{}.{prefix}]", self.table),
-                };
-                let mut msg = format!("unknown key `{shown}` {place}");
-                if let Some(s) = did_you_mean(k, allowed) {
-                    msg.push_str(&format!(" — did you mean `{s}`?"));
-                } else if let Some(home) = home_of(k)
-                    && home != prefix
-                {
-                    msg.push_str(&format!(" — `{shown}` belongs in [{home}]"));
-                }
-                return Err(self.err(&key.span(), &field, msg, allowed.join(", ")));
-            }
+        let Some((key, span)) = first_unknown_key(table, allowed) else {
+            return Ok(());
+        };
+        let place = match (self.table.is_empty(), prefix.is_empty()) {
+            (true, true) => "at the top level".to_string(),
+            (true, false) => format!("in [{prefix}]"),
+            (false, true) => format!("in [{}]", self.table),
+            (false, false) => format!("in [{}.{prefix}]", self.table),
+        };
+        Err(UnknownKey {
+            file: self.file,
+            text: self.text,
+            key,
+            span,
+            field_prefix: prefix,
+            place: &place,
+            allowed,
         }
-        Ok(())
+        .error(|shown| {
+            home_of(key)
+                .filter(|home| *home != prefix)
+                .map(|home| format!(" — `{shown}` belongs in [{home}]"))
+        }))
     }
 
     fn table<'t, 'i>(
@@ -540,18 +537,6 @@ impl Reader<'_> {
                 .with_field(p.field)
                 .with_help(p.help.clone()),
         }
-    }
-}
-
-fn describe(v: &DeValue<'_>) -> String {
-    match v {
-        DeValue::String(s) => format!("the string \"{}\"", quote_short(s, 40)),
-        DeValue::Integer(i) => format!("the number {i}"),
-        DeValue::Float(f) => format!("the number {f}"),
-        DeValue::Boolean(b) => format!("{b}"),
-        DeValue::Datetime(d) => format!("the date {d}"),
-        DeValue::Array(_) => "a list".into(),
-        DeValue::Table(_) => "a table".into(),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::national::{Group, ReportingStatus};
 use crate::report::ReportDetails;
 use crate::rules::RuleSet;
 use crate::scenario::{Scenario, scenario_from_table, toml_syntax_error};
+use crate::toml_input::{UnknownKey, describe_value as describe, first_unknown_key};
 
 const TOP_KEYS: &[&str] = &[
     "workspace",
@@ -116,18 +117,6 @@ struct Reader<'a> {
     text: &'a str,
 }
 
-fn describe(v: &DeValue<'_>) -> String {
-    match v {
-        DeValue::String(s) => format!("the string \"{}\"", quote_short(s, 40)),
-        DeValue::Integer(i) => format!("the number {i}"),
-        DeValue::Float(f) => format!("the number {f}"),
-        DeValue::Boolean(b) => format!("{b}"),
-        DeValue::Datetime(d) => format!("the date {d}"),
-        DeValue::Array(_) => "a list".into(),
-        DeValue::Table(_) => "a table".into(),
-    }
-}
-
 impl Reader<'_> {
     fn err(
         &self,
@@ -148,28 +137,23 @@ impl Reader<'_> {
         field_prefix: &str,
         allowed: &[&str],
     ) -> Result<(), Diagnostic> {
-        for (key, _) in table.iter() {
-            let k: &str = key.get_ref();
-            if allowed.contains(&k) {
-                continue;
-            }
-            let shown = quote_short(k, 40);
-            let field = if field_prefix.is_empty() {
-                shown.clone()
-            } else {
-                format!("{field_prefix}.{shown}")
-            };
-            let mut msg = format!("unknown key `{shown}` {place}");
-            if let Some(s) = did_you_mean(k, allowed) {
-                msg.push_str(&format!(" — did you mean `{s}`?"));
-            } else if field_prefix.is_empty()
-                && let Some(home) = home_of(k)
-            {
-                msg.push_str(&format!(" — `{shown}` belongs in [{home}]"));
-            }
-            return Err(self.err(&key.span(), &field, msg, allowed.join(", ")));
+        let Some((key, span)) = first_unknown_key(table, allowed) else {
+            return Ok(());
+        };
+        Err(UnknownKey {
+            file: self.file,
+            text: self.text,
+            key,
+            span,
+            field_prefix,
+            place,
+            allowed,
         }
-        Ok(())
+        .error(|shown| {
+            home_of(key)
+                .filter(|_| field_prefix.is_empty())
+                .map(|home| format!(" — `{shown}` belongs in [{home}]"))
+        }))
     }
 
     fn table<'t, 'i>(

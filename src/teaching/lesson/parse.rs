@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, did_you_mean, line_column, quote_short};
 use crate::engine::Band;
 use crate::rules::{Category, RuleSet};
 use crate::scenario::{Scenario, check};
+use crate::toml_input::{UnknownKey, describe_value as describe, first_unknown_key};
 
 /// The view names a step may ask for.
 pub const LESSON_VIEWS: &[&str] = &[
@@ -93,18 +94,6 @@ struct Reader<'a> {
 
 type Table<'i> = DeTable<'i>;
 
-fn describe(v: &DeValue<'_>) -> String {
-    match v {
-        DeValue::String(s) => format!("the string \"{}\"", quote_short(s, 40)),
-        DeValue::Integer(i) => format!("the number {i}"),
-        DeValue::Float(f) => format!("the number {f}"),
-        DeValue::Boolean(b) => format!("{b}"),
-        DeValue::Datetime(d) => format!("the date {d}"),
-        DeValue::Array(_) => "a list".into(),
-        DeValue::Table(_) => "a table".into(),
-    }
-}
-
 /// Text from the file, made safe to show: control characters (escape sequences, newlines)
 /// become spaces.
 fn clean(s: &str) -> String {
@@ -159,25 +148,22 @@ impl Reader<'_> {
         prefix: &str,
         allowed: &[&str],
     ) -> Result<(), Diagnostic> {
-        for (key, _) in table.iter() {
-            let k: &str = key.get_ref();
-            if !allowed.contains(&k) {
-                let shown = quote_short(k, 40);
-                let field = if prefix.is_empty() {
-                    shown.clone()
-                } else {
-                    format!("{prefix}.{shown}")
-                };
-                let mut msg = format!("unknown key `{shown}` {place}");
-                if let Some(s) = did_you_mean(k, allowed) {
-                    msg.push_str(&format!(" — did you mean `{s}`?"));
-                } else if prefix.is_empty() && STEP_KEYS.contains(&k) {
-                    msg.push_str(&format!(" — `{shown}` belongs in a [[steps]] table"));
-                }
-                return Err(self.err(&key.span(), &field, msg, allowed.join(", ")));
-            }
+        let Some((key, span)) = first_unknown_key(table, allowed) else {
+            return Ok(());
+        };
+        Err(UnknownKey {
+            file: self.file,
+            text: self.text,
+            key,
+            span,
+            field_prefix: prefix,
+            place,
+            allowed,
         }
-        Ok(())
+        .error(|shown| {
+            (prefix.is_empty() && STEP_KEYS.contains(&key))
+                .then(|| format!(" — `{shown}` belongs in a [[steps]] table"))
+        }))
     }
 
     /// A string value, cleaned; `None` when the key is absent.

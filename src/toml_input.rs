@@ -1,0 +1,68 @@
+//! Located reading of TOML input tables, shared by every file the product reads with spans
+//! (scenarios, workspaces, lessons): what a value is, in words, and the "unknown key" error
+//! with its did-you-mean.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, did_you_mean, quote_short};
+
+/// A value as a message names it: "the string \"x\"", "the number 3", "a list", ...
+pub fn describe_value(v: &DeValue<'_>) -> String {
+    match v {
+        DeValue::String(s) => format!("the string \"{}\"", quote_short(s, 40)),
+        DeValue::Integer(i) => format!("the number {i}"),
+        DeValue::Float(f) => format!("the number {f}"),
+        DeValue::Boolean(b) => format!("{b}"),
+        DeValue::Datetime(d) => format!("the date {d}"),
+        DeValue::Array(_) => "a list".into(),
+        DeValue::Table(_) => "a table".into(),
+    }
+}
+
+/// The first key of `table` that `allowed` does not list, with where it is.
+pub fn first_unknown_key<'t>(
+    table: &'t DeTable<'_>,
+    allowed: &[&str],
+) -> Option<(&'t str, Range<usize>)> {
+    table
+        .iter()
+        .map(|(key, _)| (key.get_ref().as_ref(), key.span()))
+        .find(|(k, _)| !allowed.contains(k))
+}
+
+/// Where an unknown key is and what is wrong with it.
+pub struct UnknownKey<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+    pub key: &'a str,
+    pub span: Range<usize>,
+    /// The dotted path of the table the key is in ("" at the top level).
+    pub field_prefix: &'a str,
+    /// Where, in words: "at the top level", "in [practice]".
+    pub place: &'a str,
+    pub allowed: &'a [&'a str],
+}
+
+impl UnknownKey<'_> {
+    /// The located error: a did-you-mean among the allowed keys, or else the hint that
+    /// `elsewhere` gives for the key as shown (e.g. " — `rural` belongs in [practice]").
+    pub fn error(self, elsewhere: impl FnOnce(&str) -> Option<String>) -> Diagnostic {
+        let shown = quote_short(self.key, 40);
+        let field = if self.field_prefix.is_empty() {
+            shown.clone()
+        } else {
+            format!("{}.{shown}", self.field_prefix)
+        };
+        let mut msg = format!("unknown key `{shown}` {}", self.place);
+        if let Some(s) = did_you_mean(self.key, self.allowed) {
+            msg.push_str(&format!(" — did you mean `{s}`?"));
+        } else if let Some(hint) = elsewhere(&shown) {
+            msg.push_str(&hint);
+        }
+        Diagnostic::at(self.file, self.text, self.span.start, msg)
+            .with_field(field)
+            .with_help(self.allowed.join(", "))
+    }
+}
