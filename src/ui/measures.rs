@@ -175,7 +175,7 @@ fn header_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
     let c = data.category;
     let s = app.scenario();
     let percent_now = s.scores.get(c);
-    let text = match (&data.build, data.from_measures) {
+    let text = match (data.built_percent, data.from_measures) {
         (None, _) => format!(
             "{}: given as a percent ({}); no measures — I adds one",
             c.label(),
@@ -184,8 +184,7 @@ fn header_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
         (Some(b), true) => format!(
             "{}: from its measures, {}{}",
             c.label(),
-            b.percent
-                .map_or("not scored".into(), |p| format!("{}%", two_decimals(p))),
+            b.map_or("not scored".into(), |p| format!("{}%", two_decimals(p))),
             if app.measures_view.percents[c.index()].is_some() {
                 "  (% goes back to its percent)"
             } else {
@@ -196,8 +195,7 @@ fn header_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
             "{}: given as a percent, {} — its measures (below, inactive) give {}; % uses them",
             c.label(),
             percent_now.map_or("not scored".into(), number),
-            b.percent
-                .map_or("not scored".into(), |p| format!("{}%", two_decimals(p)))
+            b.map_or("not scored".into(), |p| format!("{}%", two_decimals(p)))
         ),
     };
     Line::from(Span::styled(fit(&text, width), theme.title))
