@@ -11,7 +11,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::{CHART_MIN_HEIGHT, Theme, fit, put_lines};
+use super::{CHART_MIN_HEIGHT, Theme, cut, fit, put_lines};
 use crate::app::App;
 use crate::app::measures_view::{MeasureRow, MeasuresData, parts_of, shown_category};
 use crate::builders::points::{decile_bounds, place};
@@ -198,7 +198,7 @@ fn header_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
             b.map_or("not scored".into(), |p| format!("{}%", two_decimals(p)))
         ),
     };
-    Line::from(Span::styled(fit(&text, width), theme.title))
+    Line::from(Span::styled(cut(&text, width), theme.title))
 }
 
 fn table_lines(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -246,7 +246,14 @@ fn table_lines(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> V
         } else {
             theme.dim
         };
-        out.push(Line::from(Span::styled(fit(&text, width), style)));
+        out.push(Line::from(Span::styled(
+            if selected {
+                fit(&text, width)
+            } else {
+                cut(&text, width)
+            },
+            style,
+        )));
     }
     if data.rows.is_empty() {
         out.push(Line::from(Span::styled(
@@ -265,7 +272,7 @@ fn values_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
     };
     let Some(index) = row.input else {
         return Line::from(Span::styled(
-            fit(&format!("{}: {}", row.score.id, row.score.reason), width),
+            cut(&format!("{}: {}", row.score.id, row.score.reason), width),
             theme.dim,
         ));
     };
@@ -296,7 +303,7 @@ fn values_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
     }
     let mut line = Line::from(spans);
     if line.width() > width {
-        line = Line::from(Span::styled(fit(&line.to_string(), width), theme.value));
+        line = Line::from(Span::styled(cut(&line.to_string(), width), theme.value));
     }
     line
 }
@@ -362,9 +369,9 @@ pub fn worth_lines(
         })
         .collect();
     vec![
-        Line::from(Span::styled(fit(&first, width), theme.value)),
+        Line::from(Span::styled(cut(&first, width), theme.value)),
         Line::from(Span::styled(
-            fit(
+            cut(
                 &format!("With {} alone — {}", m.id, needs.join(" · ")),
                 width,
             ),
@@ -384,7 +391,7 @@ fn outcome_line(app: &App, c: Category, width: usize, theme: &Theme) -> Line<'st
         .map(|d| format!(" ({})", signed_dollars(d)))
         .unwrap_or_default();
     Line::from(Span::styled(
-        fit(
+        cut(
             &format!(
                 "{} {cat} → final score {} → adjustment {}{money}",
                 c.label(),
@@ -439,7 +446,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if let Some(e) = &app.measures_view.edit
         && let Some(err) = &e.error
     {
-        lines.push(Line::from(Span::styled(fit(err, w), theme.error)));
+        lines.push(Line::from(Span::styled(cut(err, w), theme.error)));
     } else {
         lines.push(Line::default());
     }
@@ -460,7 +467,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 Some(r) => format!("{}: {}", r.score.id, r.score.reason),
                 None => String::new(),
             };
-            lines.push(Line::from(Span::styled(fit(&why, w), theme.dim)));
+            lines.push(Line::from(Span::styled(cut(&why, w), theme.dim)));
         }
     }
     if let Some(worth) = app
@@ -472,7 +479,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         lines.extend(worth_lines(worth, w, theme));
     }
     lines.push(outcome_line(app, c, w, theme));
-    lines.push(Line::from(Span::styled(fit(LEGEND, w), theme.dim)));
+    lines.push(Line::from(Span::styled(cut(LEGEND, w), theme.dim)));
     put_lines(buf, inner, &lines);
     // The band chart under it all, when the height allows.
     let used = lines.len() as u16;
