@@ -20,6 +20,7 @@ pub mod results;
 pub mod rules_timeline;
 pub mod sensitivity;
 pub mod status_bar;
+pub mod text;
 pub mod theme;
 pub mod title_bar;
 pub mod trace;
@@ -284,7 +285,7 @@ pub fn field_at(app: &App, area: Rect, column: u16, row: u16) -> Option<Field> {
 /// wrapping: the lines are already wrapped where they need to be).
 pub fn put_lines(buf: &mut ratatui::buffer::Buffer, area: Rect, lines: &[Line]) {
     for (i, line) in lines.iter().take(area.height as usize).enumerate() {
-        buf.set_line(area.x, area.y + i as u16, line, area.width);
+        text::set_line(buf, area.x, area.y + i as u16, line, area.width);
     }
 }
 
