@@ -18,6 +18,21 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(3000);
     let rules = RuleSet::embedded().unwrap();
+    if which == "engine" {
+        let s = Scenario::default_group();
+        let y = rules.year(2024).unwrap();
+        let t = std::time::Instant::now();
+        let mut k = 0.0;
+        for _ in 0..n * 20 {
+            k += std::hint::black_box(mips_whatif::engine::score(std::hint::black_box(&s), y))
+                .final_score;
+        }
+        eprintln!(
+            "engine {k}: {:.2} µs/score wall",
+            t.elapsed().as_secs_f64() * 1e6 / (n * 20) as f64
+        );
+        return;
+    }
     let mut app = match which.as_str() {
         "measures" | "sens-measures" => {
             let s = Scenario::load(

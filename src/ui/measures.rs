@@ -414,19 +414,15 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             &fresh
         }
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(
-            format!(
-                " Measures — {} PY{} (Tab: next category) ",
-                c.label(),
-                app.scenario().performance_year
-            ),
-            theme.title,
-        ));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let title = Line::from(Span::styled(
+        format!(
+            " Measures — {} PY{} (Tab: next category) ",
+            c.label(),
+            app.scenario().performance_year
+        ),
+        theme.title,
+    ));
+    let inner = super::text::bordered(buf, area, theme.border, Some(title), None);
     let w = inner.width as usize;
     let mut lines = vec![header_line(app, data, w, theme)];
     let table = table_lines(app, data, w, theme);
