@@ -2,9 +2,9 @@
 //! typed target and the band of maxima) and whole-screen snapshots.
 //! Accept snapshot changes with `INSTA_UPDATE=always cargo test` and review the .snap diffs.
 
-mod common;
+use crate::common;
 
-use common::*;
+use crate::common::*;
 use mips_whatif::app::{App, Field, Level, SensitivityField, View};
 
 use mips_whatif::rules::Category;

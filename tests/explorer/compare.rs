@@ -1,9 +1,7 @@
 //! The Compare and National views and the client-report export: state updates, the export
 //! through the runner's real file work in a temporary folder, and whole-screen snapshots.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use mips_whatif::app::{App, Field, Msg, Overlay, Purpose, View};
 use mips_whatif::compare::DIFFERENCES_TITLE;
 use mips_whatif::explorer::dispatch;

@@ -4,11 +4,9 @@
 //! what matters on that screen. Accept snapshot changes with `INSTA_UPDATE=always cargo test`
 //! and review the .snap diffs.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use mips_whatif::app::{App, Field, View};
 use mips_whatif::engine::published_score;
 use mips_whatif::rules::Category;

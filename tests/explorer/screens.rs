@@ -2,9 +2,7 @@
 //! several scenarios, after key sequences, the help overlay, dialogs and small terminals.
 //! Accept changes with `INSTA_UPDATE=always cargo test` and review the .snap diffs.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use mips_whatif::app::{App, Field};
 use mips_whatif::explorer::{RunOptions, ScriptedEvents, run};
 use mips_whatif::rules::Category;

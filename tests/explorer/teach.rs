@@ -2,9 +2,7 @@
 //! mode (large type for a projector). State updates first, then whole-screen snapshots.
 //! Accept snapshot changes with `INSTA_UPDATE=always cargo test` and review the .snap diffs.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use mips_whatif::app::{App, Field, View};
 
 use mips_whatif::rules::Category;
