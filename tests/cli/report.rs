@@ -346,10 +346,8 @@ fn assert_results_in_order(md: &str, files: &[&str]) {
     let mut rest = md;
     for file in files {
         let scenario = entry(file).scenario;
-        let result = mips_whatif::engine::score(
-            &scenario,
-            rules.year(scenario.performance_year).unwrap(),
-        );
+        let result =
+            mips_whatif::engine::score(&scenario, rules.year(scenario.performance_year).unwrap());
         let row = format!(
             "| **Final score** | **{}** |",
             mips_whatif::format::two_decimals(result.final_score)

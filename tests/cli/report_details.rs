@@ -64,12 +64,17 @@ fn markdown_report_of_a_workspace() {
     let title = details.title.as_deref().unwrap();
     assert!(head.starts_with(&format!("# {title}\n")), "{head}");
     let client = details.client.as_deref().unwrap();
-    assert!(head.contains(&format!("**Prepared for:** {client}")), "{head}");
+    assert!(
+        head.contains(&format!("**Prepared for:** {client}")),
+        "{head}"
+    );
     let mut rest = head;
     for (index, column) in opened.workspace.columns.iter().enumerate() {
         let letter = char::from(b'A' + index as u8);
         let listed = format!("- **{letter}**: {}", column.name);
-        let at = rest.find(&listed).unwrap_or_else(|| panic!("`{listed}` not next"));
+        let at = rest
+            .find(&listed)
+            .unwrap_or_else(|| panic!("`{listed}` not next"));
         rest = &rest[at + listed.len()..];
     }
     insta::assert_snapshot!(head);
