@@ -25,6 +25,7 @@ pub mod measures_view;
 pub mod msg;
 mod name_prompts;
 pub mod notes;
+mod opening;
 mod paste;
 pub mod prompts;
 mod questions;
