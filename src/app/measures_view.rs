@@ -10,6 +10,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::action::{Action, Dir, Step};
 use super::input_bounds::{InputBounds, Steps};
 use super::keymap::{Mode, action_for};
+pub use super::measure_worth::{MeasureWorth, measure_ref, measure_worth};
 use super::msg::Effect;
 use super::{App, Field, View};
 use crate::builders::cost::{CostInput, CostMeasureInput, CostValue};
@@ -20,7 +21,6 @@ use crate::format::number;
 use crate::measures::{CollectionType, YearMeasures};
 use crate::rules::Category;
 use crate::scenario::Scenario;
-use crate::sensitivity::measure::{MeasureMarginal, MeasureNeed, MeasureProbes, MeasureRef};
 use crate::sensitivity::{Target, resolve_target};
 
 /// Longest text accepted while typing a measure's value.
@@ -171,22 +171,16 @@ pub struct MeasuresData {
     pub rows: Vec<MeasureRow>,
 }
 
-/// What the selected measure is worth: one step better (a percentage point, or 1% lower cost)
-/// and the value each standard target needs with this measure alone.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MeasureWorth {
-    pub measure: MeasureRef,
-    pub marginal: MeasureMarginal,
-    /// (what the target is, what it needs).
-    pub needs: Vec<(String, MeasureNeed)>,
-}
-
 /// The selected measure's worth, worked out for this scenario (kept until it changes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct WorthFor {
     pub scenario: Scenario,
     pub category: Category,
     pub index: usize,
+    /// The typed target final score (the Sensitivity view's) and the range it was worked
+    /// out with.
+    pub target: f64,
+    pub uncertainty: crate::sensitivity::AdjustmentRange,
     pub worth: Option<MeasureWorth>,
 }
 
@@ -300,72 +294,6 @@ fn data_of(
         from_measures,
         rows,
     }
-}
-
-/// The measure a row of a quality measure with a rate, or a cost measure with a cost, is
-/// (None for others: points given directly, PI and activities).
-pub fn measure_ref(s: &Scenario, category: Category, index: usize) -> Option<MeasureRef> {
-    let data = crate::measures::year(s.performance_year);
-    let measure = match category {
-        Category::Quality => {
-            let x = s.measures.quality.as_ref()?.measures.get(index)?;
-            let inverse = data
-                .and_then(|d| d.benchmark(&x.id, x.collection_type))
-                .map(|b| b.inverse)
-                .or_else(|| {
-                    data.and_then(|d| d.quality_measure(&x.id))
-                        .map(|q| q.inverse)
-                })
-                .unwrap_or(false);
-            MeasureRef {
-                category,
-                id: x.id.clone(),
-                collection_type: x.collection_type,
-                index,
-                lower_is_better: inverse,
-            }
-        }
-        Category::Cost => {
-            let x = s.measures.cost.as_ref()?.measures.get(index)?;
-            if !matches!(x.value, CostValue::Cost(_)) {
-                return None;
-            }
-            MeasureRef {
-                category,
-                id: x.id.clone(),
-                collection_type: CollectionType::AdministrativeClaims,
-                index,
-                lower_is_better: true,
-            }
-        }
-        _ => return None,
-    };
-    Some(measure)
-}
-
-/// What a quality measure with a rate, or a cost measure with a cost, is worth (None for
-/// others), through `probes` kept between calls (a value built once is not built again while
-/// the category's other inputs stay the same).
-pub fn measure_worth(
-    s: &Scenario,
-    rules: &crate::rules::YearRules,
-    category: Category,
-    index: usize,
-    probes: &mut MeasureProbes,
-) -> Option<MeasureWorth> {
-    let measure = measure_ref(s, category, index)?;
-    let probe = probes.probe(s, &measure);
-    let marginal = probe.marginal(rules);
-    let needs = Target::STANDARD
-        .iter()
-        .filter_map(|t| resolve_target(rules, *t).ok())
-        .map(|t| (t.name.clone(), probe.needed(rules, &t).0))
-        .collect();
-    Some(MeasureWorth {
-        measure,
-        marginal,
-        needs,
-    })
 }
 
 fn title_of(d: &YearMeasures, category: Category, id: &str) -> String {
@@ -668,21 +596,42 @@ impl App {
             st.worth = None;
             return;
         };
-        let fresh = st
-            .worth
-            .as_ref()
-            .is_some_and(|w| w.category == c && w.index == index && w.scenario == self.scenario);
+        let fresh = st.worth.as_ref().is_some_and(|w| {
+            w.category == c
+                && w.index == index
+                && w.target == self.sensitivity.target
+                && w.uncertainty == self.computed.uncertainty
+                && w.scenario == self.scenario
+        });
         if !fresh {
             let rules = self
                 .rules
                 .year(self.scenario.performance_year)
                 .or_else(|| self.rules.years().last())
                 .expect("a rule set has at least one year");
-            let worth = measure_worth(&self.scenario, rules, c, index, &mut self.measure_probes);
+            // The standard targets and the typed one (the Sensitivity view's target).
+            let targets: Vec<_> = Target::STANDARD
+                .iter()
+                .copied()
+                .chain([Target::FinalScore(self.sensitivity.target)])
+                .filter_map(|t| resolve_target(rules, t).ok())
+                .map(|t| (t, None))
+                .collect();
+            let worth = measure_worth(
+                &self.scenario,
+                rules,
+                c,
+                index,
+                &mut self.measure_probes,
+                &targets,
+                &self.computed.uncertainty,
+            );
             self.measures_view.worth = Some(WorthFor {
                 scenario: self.scenario.clone(),
                 category: c,
                 index,
+                target: self.sensitivity.target,
+                uncertainty: self.computed.uncertainty.clone(),
                 worth,
             });
         }

@@ -21,6 +21,7 @@ pub mod history;
 pub mod input_bounds;
 pub mod keymap;
 pub mod lesson;
+pub mod measure_worth;
 pub mod measures_view;
 pub mod msg;
 mod name_prompts;

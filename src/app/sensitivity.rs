@@ -6,11 +6,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::keymap::{Mode, action_for};
+use super::measure_worth::{MeasureWorth, ranked_worths};
 use super::{App, View};
 use crate::engine::adjustment_for;
 use crate::format::number;
 use crate::rules::{Category, Confidence, YearRules};
 use crate::scenario::Scenario;
+use crate::sensitivity::measure::CategoryCut;
 use crate::sensitivity::{
     AdjustmentRange, MaxRange, Overview, Sweep, SweepSpan, Target, dollars_for, overview, sweep,
 };
@@ -89,6 +91,18 @@ pub struct SensitivityData {
     /// Marginal values, points needed (neutral, positive, top band, the target) and the
     /// range now.
     pub overview: Option<Overview>,
+    /// Each measure with a rate or a cost of the categories built from their measures, the
+    /// cheapest lever first: what one step better is worth and what each target needs (only
+    /// the rows on screen: [`measure_rows`]).
+    pub measures: Vec<MeasureWorth>,
+    /// How many such measures the scenario has (more than shown when the screen is short).
+    pub measures_total: usize,
+}
+
+/// How many measures the Sensitivity view lists at a terminal height (what each target
+/// needs is worked out for these only).
+pub fn measure_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(34)).clamp(2, 12)
 }
 
 /// The Sensitivity view's own state (not part of the scenario).
@@ -168,6 +182,8 @@ pub fn compute_sensitivity(
         sweep: sw,
         uncertainty: range,
         overview: overview(s, rules, &targets, band).ok(),
+        measures: Vec::new(),
+        measures_total: 0,
     })
 }
 
@@ -186,15 +202,43 @@ impl App {
         if fresh {
             return;
         }
-        let data = compute_sensitivity(
+        let rules = self
+            .rules
+            .year(self.scenario.performance_year)
+            .or_else(|| self.rules.years().last())
+            .expect("a rule set has at least one year");
+        let mut data = compute_sensitivity(
             &self.scenario,
-            self.year_rules(),
+            rules,
             c,
             self.sensitivity.target,
             &self.sensitivity.max_range,
             &self.computed.uncertainty,
             self.computed.result.exceptional_bonus_max.unwrap_or(0.0),
         );
+        if let Some(d) = &mut data
+            && !self.scenario.measures.is_empty()
+        {
+            // The category's points needed decide most of a measure's values unscored.
+            let targets: Vec<_> = d
+                .overview
+                .iter()
+                .flat_map(|o| &o.points_needed)
+                .filter(|p| matches!(p.category, Category::Quality | Category::Cost))
+                .map(|p| (p.category, p.target.clone(), CategoryCut::of(p)))
+                .collect();
+            let (measures, total) = ranked_worths(
+                &self.scenario,
+                &self.computed.result,
+                rules,
+                &mut self.measure_probes,
+                &targets,
+                &self.computed.uncertainty,
+                measure_rows(self.size.1),
+            );
+            d.measures = measures;
+            d.measures_total = total;
+        }
         self.computed.sensitivity = data.map(Box::new);
     }
 

@@ -353,9 +353,47 @@ fn the_selected_measure_shows_what_one_point_is_worth_and_what_each_target_needs
     assert_eq!(worth.marginal.better.value, 62.2);
     assert!(worth.marginal.better.measure_points > worth.marginal.now.measure_points);
     assert_eq!(worth.marginal.next_decile_at, Some(61.77));
-    assert_eq!(worth.needs.len(), 3, "no penalty, positive, the top band");
+    assert_eq!(
+        worth.needs.len(),
+        4,
+        "no penalty, positive, the top band, the typed target"
+    );
+    assert_eq!(worth.needs[3].0, "≥ 80", "the Sensitivity view's target");
     // The worth follows the selection and the edits.
     press(&mut app, KeyCode::Up);
     let w = app.measures_view.worth.as_ref().unwrap();
     assert_eq!(w.worth.as_ref().unwrap().measure.id, "236");
+}
+
+#[test]
+fn in_py2025_the_worth_of_one_point_is_a_range_across_the_band_of_maxima() {
+    let path = std::path::Path::new("scenarios/small-practice-six-mips-cqms.toml");
+    let mut s = Scenario::load(path, &rules()).expect("the library scenario is valid");
+    s.performance_year = 2025;
+    mips_whatif::builders::apply(&mut s);
+    let mut app = app_with(s);
+    press(&mut app, KeyCode::F(10));
+    // 236, a direct measure worth something: its point moves the final score.
+    press(&mut app, KeyCode::Down);
+    let worth = app
+        .measures_view
+        .worth
+        .as_ref()
+        .and_then(|w| w.worth.as_ref())
+        .expect("236 has a rate");
+    assert_eq!(worth.measure.id, "236");
+    let (low, high) = worth
+        .dollars_range
+        .expect("PY2025's maximum is not published: the dollars are a range");
+    assert!(low < high, "{low} {high}");
+    assert!(worth.adjustment_range.is_some());
+    let text = screen_text(&mut app, 120, 40, &[], &Theme::color());
+    assert!(
+        text.contains(&format!(
+            "{} to {}",
+            mips_whatif::format::signed_dollars(low),
+            mips_whatif::format::signed_dollars(high)
+        )),
+        "{text}"
+    );
 }
