@@ -154,6 +154,18 @@ impl<'a> Probe<'a> {
         &mut self,
         reached: impl Fn(&ScoreResult) -> bool,
     ) -> Option<(f64, ScoreResult)> {
+        self.lowest_aimed(reached, None)
+    }
+
+    /// [`Probe::lowest`], starting where the final score crosses `aim` if it ran straight
+    /// from its value at 0 to its value at 100 (it mostly does: the final score is a weighted
+    /// sum): a guess checked with its neighbour answers at once, a wrong one only narrows the
+    /// search. The answer is the same (the one grid score reached whose lower neighbour is not).
+    pub(crate) fn lowest_aimed(
+        &mut self,
+        reached: impl Fn(&ScoreResult) -> bool,
+        aim: Option<f64>,
+    ) -> Option<(f64, ScoreResult)> {
         let top = self.at_step(GRID_STEPS);
         if !reached(&top) {
             return None;
@@ -163,7 +175,31 @@ impl<'a> Probe<'a> {
             return Some((0.0, bottom));
         }
         // Invariant: not reached at `lo`, reached at `hi`.
+        let (f0, f100) = (bottom.final_score, top.final_score);
         let (mut lo, mut hi, mut hi_result) = (0u32, GRID_STEPS, top);
+        if let Some(aim) = aim
+            && f100 > f0
+        {
+            let guess = ((aim - f0) / (f100 - f0) * f64::from(GRID_STEPS)).ceil();
+            if guess.is_finite() {
+                let k = (guess as u32).clamp(1, GRID_STEPS - 1);
+                let r = self.at_step(k);
+                if reached(&r) {
+                    let below = self.at_step(k - 1);
+                    if !reached(&below) {
+                        return Some((grid_score(k), r));
+                    }
+                    hi = k - 1;
+                    hi_result = below;
+                } else {
+                    let above = self.at_step(k + 1);
+                    if reached(&above) {
+                        return Some((grid_score(k + 1), above));
+                    }
+                    lo = k + 1;
+                }
+            }
+        }
         while hi - lo > 1 {
             let mid = lo + (hi - lo) / 2;
             let r = self.at_step(mid);
