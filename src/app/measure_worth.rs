@@ -126,7 +126,7 @@ pub fn add_needs(
     let probe = probes.probe(s, &worth.measure);
     worth.needs = targets
         .iter()
-        .map(|(t, cut)| (short_name(t), probe.needed_with(rules, t, *cut).0))
+        .map(|(t, cut)| (short_name(t), probe.need_with(rules, t, *cut)))
         .collect();
 }
 

@@ -111,6 +111,55 @@ pub struct SensitivityState {
     pub target: f64,
     pub max_range: MaxRange,
     pub edit: Option<SensitivityEdit>,
+    /// The last sweep and its range, kept while what they depend on stays.
+    kept: Option<Box<KeptSweep>>,
+}
+
+/// A sweep and its range with what they depend on: the scenario with the charted category's
+/// own score left out (the curve does not depend on where the category is now, only the
+/// marker does), and the band of maxima.
+#[derive(Clone, Debug)]
+struct KeptSweep {
+    key: Scenario,
+    category: Category,
+    maxima: (f64, f64, f64),
+    sweep: Sweep,
+    uncertainty: Vec<UncertaintyPoint>,
+}
+
+/// The scenario a sweep of `c` depends on: `c`'s own score left out.
+fn sweep_key(s: &Scenario, c: Category) -> Scenario {
+    let mut k = s.clone();
+    k.scores.set(c, None);
+    k
+}
+
+/// The sweep of `c` from 0 to 100 and the adjustment's range at each point.
+fn sweep_and_range(
+    s: &Scenario,
+    rules: &YearRules,
+    c: Category,
+    now: &AdjustmentRange,
+    exc_max: f64,
+) -> Option<(Sweep, Vec<UncertaintyPoint>)> {
+    let sw = sweep(s, rules, c, &SweepSpan::default()).ok()?;
+    let charges = sw.part_b_allowed_charges;
+    let range = sw
+        .points
+        .iter()
+        .map(|p| {
+            let fs = p.point.final_score;
+            let low = adjustment_for(rules, fs, now.max_low, exc_max).total();
+            let high = adjustment_for(rules, fs, now.max_high, exc_max).total();
+            UncertaintyPoint {
+                low_percent: low,
+                high_percent: high,
+                low_dollars: dollars_for(charges, low),
+                high_dollars: dollars_for(charges, high),
+            }
+        })
+        .collect();
+    Some((sw, range))
 }
 
 impl Default for SensitivityState {
@@ -119,6 +168,7 @@ impl Default for SensitivityState {
             target: DEFAULT_TARGET,
             max_range: default_max_range(),
             edit: None,
+            kept: None,
         }
     }
 }
@@ -153,30 +203,27 @@ pub fn compute_sensitivity(
     now: &AdjustmentRange,
     exc_max: f64,
 ) -> Option<SensitivityData> {
-    let sw = sweep(s, rules, c, &SweepSpan::default()).ok()?;
-    let charges = sw.part_b_allowed_charges;
-    let range = sw
-        .points
-        .iter()
-        .map(|p| {
-            let fs = p.point.final_score;
-            let low = adjustment_for(rules, fs, now.max_low, exc_max).total();
-            let high = adjustment_for(rules, fs, now.max_high, exc_max).total();
-            UncertaintyPoint {
-                low_percent: low,
-                high_percent: high,
-                low_dollars: dollars_for(charges, low),
-                high_dollars: dollars_for(charges, high),
-            }
-        })
-        .collect();
+    let (sw, range) = sweep_and_range(s, rules, c, now, exc_max)?;
+    Some(with_sweep(s, rules, c, target, band, sw, range))
+}
+
+/// The sensitivity data around a sweep already made.
+fn with_sweep(
+    s: &Scenario,
+    rules: &YearRules,
+    c: Category,
+    target: f64,
+    band: &MaxRange,
+    sw: Sweep,
+    range: Vec<UncertaintyPoint>,
+) -> SensitivityData {
     let targets = [
         Target::Neutral,
         Target::Positive,
         Target::TopBand,
         Target::FinalScore(target),
     ];
-    Some(SensitivityData {
+    SensitivityData {
         category: c,
         target,
         sweep: sw,
@@ -184,7 +231,7 @@ pub fn compute_sensitivity(
         overview: overview(s, rules, &targets, band).ok(),
         measures: Vec::new(),
         measures_total: 0,
-    })
+    }
 }
 
 impl App {
@@ -207,15 +254,50 @@ impl App {
             .year(self.scenario.performance_year)
             .or_else(|| self.rules.years().last())
             .expect("a rule set has at least one year");
-        let mut data = compute_sensitivity(
-            &self.scenario,
-            rules,
-            c,
-            self.sensitivity.target,
-            &self.sensitivity.max_range,
-            &self.computed.uncertainty,
-            self.computed.result.exceptional_bonus_max.unwrap_or(0.0),
-        );
+        let now = &self.computed.uncertainty;
+        let exc_max = self.computed.result.exceptional_bonus_max.unwrap_or(0.0);
+        let maxima = (now.max_low, now.max_high, exc_max);
+        // The curve of the charted category does not move when only its own score does: the
+        // sweep is kept, with where the category is now worked out again.
+        let key = sweep_key(&self.scenario, c);
+        let kept = self
+            .sensitivity
+            .kept
+            .as_deref()
+            .filter(|k| k.category == c && k.maxima == maxima && k.key == key);
+        let swept = match kept {
+            Some(k) => {
+                let mut sw = k.sweep.clone();
+                let now_result = crate::engine::score_numbers(&self.scenario, rules);
+                sw.lever = crate::sensitivity::lever(&self.scenario, rules, c);
+                sw.now = crate::sensitivity::Now::of(sw.lever.current, &now_result);
+                Some((sw, k.uncertainty.clone()))
+            }
+            None => {
+                let made = sweep_and_range(&self.scenario, rules, c, now, exc_max);
+                self.sensitivity.kept = made.as_ref().map(|(sw, u)| {
+                    Box::new(KeptSweep {
+                        key,
+                        category: c,
+                        maxima,
+                        sweep: sw.clone(),
+                        uncertainty: u.clone(),
+                    })
+                });
+                made
+            }
+        };
+        let mut data = swept.map(|(sw, range)| {
+            with_sweep(
+                &self.scenario,
+                rules,
+                c,
+                self.sensitivity.target,
+                &self.sensitivity.max_range,
+                sw,
+                range,
+            )
+        });
         if let Some(d) = &mut data
             && !self.scenario.measures.is_empty()
         {

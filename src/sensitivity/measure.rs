@@ -476,6 +476,21 @@ impl MeasureProbe {
         target: &ResolvedTarget,
         cut: Option<CategoryCut>,
     ) -> (MeasureNeed, Option<MeasurePoint>) {
+        let need = self.need_with(rules, target, cut);
+        let at = match need {
+            MeasureNeed::Needs { value } => Some(self.evaluate(rules, value)),
+            _ => None,
+        };
+        (need, at)
+    }
+
+    /// [`MeasureProbe::needed_with`] without the outcome at the value needed.
+    pub fn need_with(
+        &mut self,
+        rules: &YearRules,
+        target: &ResolvedTarget,
+        cut: Option<CategoryCut>,
+    ) -> MeasureNeed {
         let v = self.value();
         let now = (v * 100.0).round() as i64;
         let lower = self.measure.lower_is_better;
@@ -500,28 +515,22 @@ impl MeasureProbe {
             Threshold::At(_) => self.reached(rules, target, cut, v),
         };
         if reached {
-            return (MeasureNeed::AlreadyReached, None);
+            return MeasureNeed::AlreadyReached;
         }
         let value = match threshold {
             Threshold::Never {
                 final_score_at_best,
             } => {
-                return (
-                    MeasureNeed::NotReachable {
-                        final_score_at_best,
-                    },
-                    None,
-                );
+                return MeasureNeed::NotReachable {
+                    final_score_at_best,
+                };
             }
             // Past the value now (the value now, rounded to the grid, does not count).
             Threshold::At(h) if lower => h.min(now - 1),
             Threshold::At(h) => h.max(now + 1),
         } as f64
             / 100.0;
-        (
-            MeasureNeed::Needs { value },
-            Some(self.evaluate(rules, value)),
-        )
+        MeasureNeed::Needs { value }
     }
 }
 

@@ -180,23 +180,39 @@ impl<'a> Probe<'a> {
         if let Some(aim) = aim
             && f100 > f0
         {
-            let guess = ((aim - f0) / (f100 - f0) * f64::from(GRID_STEPS)).ceil();
+            // A final score reaches `aim` once it is published (to 0.01) as `aim`.
+            let guess = ((aim - 0.005 - f0) / (f100 - f0) * f64::from(GRID_STEPS)).ceil();
             if guess.is_finite() {
-                let k = (guess as u32).clamp(1, GRID_STEPS - 1);
+                let k = (guess.max(1.0) as u32).clamp(1, GRID_STEPS - 1);
                 let r = self.at_step(k);
+                // From the guess, steps of 1, 2, 4, … until the answer flips: the bracket
+                // left is as small as the guess was wrong.
+                let mut step = 1;
                 if reached(&r) {
-                    let below = self.at_step(k - 1);
-                    if !reached(&below) {
-                        return Some((grid_score(k), r));
+                    (hi, hi_result) = (k, r);
+                    while hi - lo > 1 {
+                        let j = hi.saturating_sub(step).max(lo + 1);
+                        let r = self.at_step(j);
+                        if reached(&r) {
+                            (hi, hi_result) = (j, r);
+                            step *= 2;
+                        } else {
+                            lo = j;
+                            break;
+                        }
                     }
-                    hi = k - 1;
-                    hi_result = below;
                 } else {
-                    let above = self.at_step(k + 1);
-                    if reached(&above) {
-                        return Some((grid_score(k + 1), above));
+                    lo = k;
+                    while hi - lo > 1 {
+                        let j = (lo + step).min(hi - 1);
+                        let r = self.at_step(j);
+                        if reached(&r) {
+                            (hi, hi_result) = (j, r);
+                            break;
+                        }
+                        lo = j;
+                        step *= 2;
                     }
-                    lo = k + 1;
                 }
             }
         }
