@@ -15,9 +15,6 @@ use crate::format::two_decimals;
 use crate::national::chart::highlighted_bar;
 use crate::national::{Group, ReportingStatus};
 
-/// The year whose national figures are shown.
-const DATA_YEAR: u16 = 2024;
-
 fn short_band(b: Band) -> &'static str {
     match b {
         Band::MaxNegative => "Max neg",
@@ -43,7 +40,10 @@ pub fn placement(app: &App) -> Vec<String> {
     let r = app.result();
     let you = published_score(r.final_score);
     let mut out = Vec::new();
-    if let Some(stat) = app.national.overall_final_score(DATA_YEAR) {
+    let Some(data_year) = app.national.latest_results_year() else {
+        return out;
+    };
+    if let Some(stat) = app.national.overall_final_score(data_year) {
         let d = you - stat.median;
         let how = if d.abs() < 0.005 {
             "equal to".to_string()
@@ -53,7 +53,7 @@ pub fn placement(app: &App) -> Vec<String> {
             format!("{} below", two_decimals(-d))
         };
         out.push(format!(
-            "Your final score {} is {how} the PY{DATA_YEAR} median {} (mean {}).",
+            "Your final score {} is {how} the PY{data_year} median {} (mean {}).",
             two_decimals(you),
             two_decimals(stat.median),
             two_decimals(stat.mean)
@@ -61,7 +61,7 @@ pub fn placement(app: &App) -> Vec<String> {
     }
     let mut cats = Vec::new();
     let year_stats = app.national.category_scores.iter();
-    for stat in year_stats.filter(|s| s.performance_year == DATA_YEAR) {
+    for stat in year_stats.filter(|s| s.performance_year == data_year) {
         if let Some(v) = app.scenario().scores.get(stat.category) {
             cats.push(format!(
                 "{} {} vs {}",
@@ -73,19 +73,19 @@ pub fn placement(app: &App) -> Vec<String> {
     }
     if !cats.is_empty() {
         out.push(format!(
-            "Your categories vs the PY{DATA_YEAR} medians: {}.",
+            "Your categories vs the PY{data_year} medians: {}.",
             cats.join("; ")
         ));
     }
     // Only on the same scale (the same threshold) is the band the scenario's band.
     if let Some(shares) = app
         .national
-        .shares(DATA_YEAR, Group::All, ReportingStatus::Overall)
-        && let Some(bar) = highlighted_bar(shares, app.rules.year(DATA_YEAR), app.year_rules(), you)
+        .shares(data_year, Group::All, ReportingStatus::Overall)
+        && let Some(bar) = highlighted_bar(shares, app.rules.year(data_year), app.year_rules(), you)
         && let Some((_, share)) = shares.shares.iter().find(|(b, _)| *b == bar)
     {
         out.push(format!(
-            "{share:.2}% of all clinicians landed in your band ({}) in PY{DATA_YEAR}.",
+            "{share:.2}% of all clinicians landed in your band ({}) in PY{data_year}.",
             bar.label()
         ));
     }
@@ -93,20 +93,32 @@ pub fn placement(app: &App) -> Vec<String> {
 }
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let Some(data_year) = app.national.latest_results_year() else {
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(Span::styled(
+                " National context — no CMS results in the national data ",
+                theme.title,
+            ))
+            .render(area, buf);
+        return;
+    };
     let room = area.width.saturating_sub(4) as usize;
+    // CMS names its national results after the performance year they are for.
     let source = [
-        " Source: CMS 2024 QPP Participation and Performance Results At-a-Glance ",
-        " Source: CMS 2024 QPP Results At-a-Glance ",
-        " CMS 2024 QPP At-a-Glance ",
+        format!(" Source: CMS {data_year} QPP Participation and Performance Results At-a-Glance "),
+        format!(" Source: CMS {data_year} QPP Results At-a-Glance "),
+        format!(" CMS {data_year} QPP At-a-Glance "),
     ]
     .into_iter()
     .find(|t| t.chars().count() <= room)
-    .unwrap_or("");
+    .unwrap_or_default();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
         .title(Span::styled(
-            format!(" National context — CMS PY{DATA_YEAR} results "),
+            format!(" National context — CMS PY{data_year} results "),
             theme.title,
         ))
         .title_bottom(Line::from(Span::styled(source, theme.dim)).alignment(Alignment::Right));
@@ -129,7 +141,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let rows: Vec<_> = nat
         .band_shares
         .iter()
-        .filter(|s| s.performance_year == DATA_YEAR)
+        .filter(|s| s.performance_year == data_year)
         .collect();
     let bands: Vec<Band> = rows
         .first()
@@ -144,7 +156,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let you_bar = rows.first().and_then(|s| {
         highlighted_bar(
             s,
-            app.rules.year(DATA_YEAR),
+            app.rules.year(data_year),
             app.year_rules(),
             app.result().final_score_published,
         )
@@ -155,7 +167,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     top.push(Line::from(Span::styled(
         fit(
             &format!(
-                "Share of clinicians in each adjustment band, PY{DATA_YEAR} (%){}",
+                "Share of clinicians in each adjustment band, PY{data_year} (%){}",
                 if all_fit {
                     ""
                 } else {
@@ -250,8 +262,8 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let year_stats = nat
         .final_scores
         .iter()
-        .filter(|f| f.performance_year == DATA_YEAR);
-    left.push(header(left_w, &format!("Final score, PY{DATA_YEAR}")));
+        .filter(|f| f.performance_year == data_year);
+    left.push(header(left_w, &format!("Final score, PY{data_year}")));
     for f in year_stats.clone().filter(|f| f.kind == "overall") {
         left.push(stat_line(left_w, "All clinicians", f.mean, f.median, false));
     }
