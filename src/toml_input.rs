@@ -1,12 +1,58 @@
 //! Located reading of TOML input tables, shared by every file the product reads with spans
-//! (scenarios, workspaces, lessons): what a value is, in words, and the "unknown key" error
-//! with its did-you-mean.
+//! (scenarios, workspaces, lessons): the located error, what a value is in words, "must be …,
+//! found …", integers, choices with their did-you-mean, and the "unknown key" error.
 
 use std::ops::Range;
 
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeInteger, DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, did_you_mean, quote_short};
+
+/// An input error at a place in a file: the field it is about and what is allowed there.
+pub fn located(
+    file: &str,
+    text: &str,
+    span: &Range<usize>,
+    field: &str,
+    message: impl Into<String>,
+    help: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::at(file, text, span.start, message)
+        .with_field(field)
+        .with_help(help)
+}
+
+/// "must be {expected}, found {what the value is}".
+pub fn wrong_type(expected: &str, found: &DeValue<'_>) -> String {
+    format!("must be {expected}, found {}", describe_value(found))
+}
+
+/// A TOML integer's value (an error when it does not fit in 64 bits).
+pub fn integer(i: &DeInteger<'_>) -> Result<i64, std::num::ParseIntError> {
+    i64::from_str_radix(i.as_str(), i.radix())
+}
+
+/// A choice's names as its help lists them: `"a", "b", "c"`.
+pub fn choices_help<T>(options: &[(&str, T)]) -> String {
+    options
+        .iter()
+        .map(|(n, _)| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The option a string names, or the message that it names none (with a did-you-mean).
+pub fn pick_choice<T: Copy>(s: &str, options: &[(&str, T)]) -> Result<T, String> {
+    if let Some((_, v)) = options.iter().find(|(n, _)| *n == s) {
+        return Ok(*v);
+    }
+    let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+    let mut msg = format!("\"{}\" is not one of the choices", quote_short(s, 40));
+    if let Some(m) = did_you_mean(s, &names) {
+        msg.push_str(&format!(" — did you mean \"{m}\"?"));
+    }
+    Err(msg)
+}
 
 /// A value as a message names it: "the string \"x\"", "the number 3", "a list", ...
 pub fn describe_value(v: &DeValue<'_>) -> String {
