@@ -67,8 +67,37 @@ pub fn describe_value(v: &DeValue<'_>) -> String {
     }
 }
 
+/// The keys a table may hold, checked: the first other key is a located "unknown key" error,
+/// with a did-you-mean among `allowed`, or else the hint `elsewhere` gives for it (called with
+/// the key and the key as shown, e.g. " — `rural` belongs in [practice]").
+/// `field_prefix`: the dotted path of the table ("" at the top level); `place`: where, in
+/// words ("at the top level", "in [practice]").
+pub fn check_keys(
+    file: &str,
+    text: &str,
+    table: &DeTable<'_>,
+    field_prefix: &str,
+    place: &str,
+    allowed: &[&str],
+    elsewhere: impl FnOnce(&str, &str) -> Option<String>,
+) -> Result<(), Diagnostic> {
+    let Some((key, span)) = first_unknown_key(table, allowed) else {
+        return Ok(());
+    };
+    Err(UnknownKey {
+        file,
+        text,
+        key,
+        span,
+        field_prefix,
+        place,
+        allowed,
+    }
+    .error(|shown| elsewhere(key, shown)))
+}
+
 /// The first key of `table` that `allowed` does not list, with where it is.
-pub fn first_unknown_key<'t>(
+fn first_unknown_key<'t>(
     table: &'t DeTable<'_>,
     allowed: &[&str],
 ) -> Option<(&'t str, Range<usize>)> {
@@ -79,22 +108,22 @@ pub fn first_unknown_key<'t>(
 }
 
 /// Where an unknown key is and what is wrong with it.
-pub struct UnknownKey<'a> {
-    pub file: &'a str,
-    pub text: &'a str,
-    pub key: &'a str,
-    pub span: Range<usize>,
+struct UnknownKey<'a> {
+    file: &'a str,
+    text: &'a str,
+    key: &'a str,
+    span: Range<usize>,
     /// The dotted path of the table the key is in ("" at the top level).
-    pub field_prefix: &'a str,
+    field_prefix: &'a str,
     /// Where, in words: "at the top level", "in [practice]".
-    pub place: &'a str,
-    pub allowed: &'a [&'a str],
+    place: &'a str,
+    allowed: &'a [&'a str],
 }
 
 impl UnknownKey<'_> {
     /// The located error: a did-you-mean among the allowed keys, or else the hint that
     /// `elsewhere` gives for the key as shown (e.g. " — `rural` belongs in [practice]").
-    pub fn error(self, elsewhere: impl FnOnce(&str) -> Option<String>) -> Diagnostic {
+    fn error(self, elsewhere: impl FnOnce(&str) -> Option<String>) -> Diagnostic {
         let shown = quote_short(self.key, 40);
         let field = if self.field_prefix.is_empty() {
             shown.clone()

@@ -9,8 +9,7 @@ use toml::de::{DeTable, DeValue};
 use super::*;
 use crate::diagnostic::{Diagnostic, quote_short};
 use crate::toml_input::{
-    UnknownKey, choices_help, describe_value as describe, first_unknown_key, integer, located,
-    pick_choice, wrong_type,
+    check_keys, choices_help, describe_value as describe, integer, located, pick_choice, wrong_type,
 };
 
 #[path = "parse_measures.rs"]
@@ -144,29 +143,25 @@ impl<'a> Reader<'a> {
         prefix: &str,
         allowed: &[&str],
     ) -> Result<(), Diagnostic> {
-        let Some((key, span)) = first_unknown_key(table, allowed) else {
-            return Ok(());
-        };
         let place = match (self.table.is_empty(), prefix.is_empty()) {
             (true, true) => "at the top level".to_string(),
             (true, false) => format!("in [{prefix}]"),
             (false, true) => format!("in [{}]", self.table),
             (false, false) => format!("in [{}.{prefix}]", self.table),
         };
-        Err(UnknownKey {
-            file: self.file,
-            text: self.text,
-            key,
-            span,
-            field_prefix: prefix,
-            place: &place,
+        check_keys(
+            self.file,
+            self.text,
+            table,
+            prefix,
+            &place,
             allowed,
-        }
-        .error(|shown| {
-            home_of(key)
-                .filter(|home| *home != prefix)
-                .map(|home| format!(" — `{shown}` belongs in [{home}]"))
-        }))
+            |key, shown| {
+                home_of(key)
+                    .filter(|home| *home != prefix)
+                    .map(|home| format!(" — `{shown}` belongs in [{home}]"))
+            },
+        )
     }
 
     fn table<'t, 'i>(

@@ -12,9 +12,7 @@ use crate::national::{Group, ReportingStatus};
 use crate::report::ReportDetails;
 use crate::rules::RuleSet;
 use crate::scenario::{Scenario, scenario_from_table, toml_syntax_error};
-use crate::toml_input::{
-    UnknownKey, choices_help, first_unknown_key, integer, located, pick_choice, wrong_type,
-};
+use crate::toml_input::{check_keys, choices_help, integer, located, pick_choice, wrong_type};
 
 const TOP_KEYS: &[&str] = &[
     "workspace",
@@ -137,23 +135,19 @@ impl Reader<'_> {
         field_prefix: &str,
         allowed: &[&str],
     ) -> Result<(), Diagnostic> {
-        let Some((key, span)) = first_unknown_key(table, allowed) else {
-            return Ok(());
-        };
-        Err(UnknownKey {
-            file: self.file,
-            text: self.text,
-            key,
-            span,
+        check_keys(
+            self.file,
+            self.text,
+            table,
             field_prefix,
             place,
             allowed,
-        }
-        .error(|shown| {
-            home_of(key)
-                .filter(|_| field_prefix.is_empty())
-                .map(|home| format!(" — `{shown}` belongs in [{home}]"))
-        }))
+            |key, shown| {
+                home_of(key)
+                    .filter(|_| field_prefix.is_empty())
+                    .map(|home| format!(" — `{shown}` belongs in [{home}]"))
+            },
+        )
     }
 
     fn table<'t, 'i>(

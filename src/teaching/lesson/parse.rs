@@ -13,9 +13,7 @@ use crate::diagnostic::{Diagnostic, did_you_mean, line_column, quote_short};
 use crate::engine::Band;
 use crate::rules::{Category, RuleSet};
 use crate::scenario::{Scenario, check};
-use crate::toml_input::{
-    UnknownKey, describe_value as describe, first_unknown_key, integer, located, wrong_type,
-};
+use crate::toml_input::{check_keys, describe_value as describe, integer, located, wrong_type};
 
 /// The view names a step may ask for.
 pub const LESSON_VIEWS: &[&str] = &[
@@ -148,22 +146,18 @@ impl Reader<'_> {
         prefix: &str,
         allowed: &[&str],
     ) -> Result<(), Diagnostic> {
-        let Some((key, span)) = first_unknown_key(table, allowed) else {
-            return Ok(());
-        };
-        Err(UnknownKey {
-            file: self.file,
-            text: self.text,
-            key,
-            span,
-            field_prefix: prefix,
+        check_keys(
+            self.file,
+            self.text,
+            table,
+            prefix,
             place,
             allowed,
-        }
-        .error(|shown| {
-            (prefix.is_empty() && STEP_KEYS.contains(&key))
-                .then(|| format!(" — `{shown}` belongs in a [[steps]] table"))
-        }))
+            |key, shown| {
+                (prefix.is_empty() && STEP_KEYS.contains(&key))
+                    .then(|| format!(" — `{shown}` belongs in a [[steps]] table"))
+            },
+        )
     }
 
     /// A string value, cleaned; `None` when the key is absent.
