@@ -53,7 +53,7 @@ fn build(c: &mut Criterion) {
     .collect();
     let input = QualityInput {
         measures,
-        improvement: None,
+        improvement: None, ..Default::default()
     };
     c.bench_function("build_quality_7_measures", |b| {
         b.iter(|| quality::build(black_box(data), &context, black_box(&input)))

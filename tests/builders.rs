@@ -44,7 +44,7 @@ fn quality(year: u16, clinicians: u32, measures: Vec<QualityMeasureInput>) -> Ca
         &context(year, clinicians),
         &QualityInput {
             measures,
-            improvement: None,
+            improvement: None, ..Default::default()
         },
     )
 }
@@ -278,6 +278,7 @@ fn improvement_doubling_the_achievement_percent_gives_the_full_10() {
             prior_achievement_percent: 25.0,
             prior_category_score: Some(prior_category),
         }),
+        ..Default::default()
     };
     let data = measures::year(2024).unwrap();
     let ctx = context(2024, 30);
@@ -320,6 +321,7 @@ fn improvement_base_25_with_prior_category_35_and_achievement_50_is_10() {
             prior_achievement_percent: 10.0,
             prior_category_score: Some(25.0),
         }),
+        ..Default::default()
     };
     let b = quality::build(data, &ctx, &input);
     // Five required measures missing: no full participation, no improvement.
@@ -335,7 +337,7 @@ fn cost_build(year: u16, measures: Vec<CostMeasureInput>) -> CategoryBuild {
         &context(year, 30),
         &CostInput {
             measures,
-            improvement: None,
+            improvement: None, ..Default::default()
         },
     )
 }

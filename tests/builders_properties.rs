@@ -127,7 +127,7 @@ proptest! {
             }
         }
         let data = measures::year(year).unwrap();
-        let built = quality::build(data, &context(year, clinicians), &QualityInput { measures, improvement: None });
+        let built = quality::build(data, &context(year, clinicians), &QualityInput { measures, improvement: None , ..Default::default()});
         if let Some(p) = built.percent {
             prop_assert!((0.0..=100.0).contains(&p), "{p}");
         }

@@ -608,6 +608,7 @@ impl Reader<'_> {
             activities,
             pcmh,
             mips_apm,
+            clinicians_percent: Vec::new(),
         })
     }
 
