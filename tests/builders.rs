@@ -44,7 +44,8 @@ fn quality(year: u16, clinicians: u32, measures: Vec<QualityMeasureInput>) -> Ca
         &context(year, clinicians),
         &QualityInput {
             measures,
-            improvement: None, ..Default::default()
+            improvement: None,
+            ..Default::default()
         },
     )
 }
@@ -337,7 +338,8 @@ fn cost_build(year: u16, measures: Vec<CostMeasureInput>) -> CategoryBuild {
         &context(year, 30),
         &CostInput {
             measures,
-            improvement: None, ..Default::default()
+            improvement: None,
+            ..Default::default()
         },
     )
 }
@@ -414,6 +416,7 @@ fn cost_improvement_from_py2023_is_at_most_1_point_and_0_before() {
         improvement: Some(CostImprovementInput {
             prior_percent: 60.0,
         }),
+        ..Default::default()
     };
     let b = cost::build(data, &context(2024, 30), &input);
     // (75 − 60) / 60 = 0.25 percentage points.
@@ -427,6 +430,7 @@ fn cost_improvement_from_py2023_is_at_most_1_point_and_0_before() {
             improvement: Some(CostImprovementInput {
                 prior_percent: 10.0,
             }),
+            ..Default::default()
         },
     );
     assert_eq!(b22.improvement, 0.0);
@@ -444,6 +448,7 @@ fn ia(year: u16, special: bool, activities: Activities) -> CategoryBuild {
             activities,
             pcmh: false,
             mips_apm: false,
+            ..Default::default()
         },
     )
 }
@@ -500,6 +505,7 @@ fn pcmh_is_full_credit_and_a_mips_apm_at_least_half() {
             activities: Activities::Listed(vec![]),
             pcmh: true,
             mips_apm: false,
+            ..Default::default()
         },
     );
     assert_eq!(pcmh.percent, Some(100.0));
@@ -510,6 +516,7 @@ fn pcmh_is_full_credit_and_a_mips_apm_at_least_half() {
             activities: Activities::Listed(vec![]),
             pcmh: false,
             mips_apm: true,
+            ..Default::default()
         },
     );
     assert_eq!(apm.percent, Some(50.0));

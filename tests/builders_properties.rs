@@ -148,6 +148,7 @@ proptest! {
         let built = cost::build(data, &context(year, 30), &CostInput {
             measures,
             improvement: prior.map(|prior_percent| cost::CostImprovementInput { prior_percent }),
+            ..Default::default()
         });
         if let Some(p) = built.percent {
             prop_assert!((10.0..=100.0).contains(&p), "{p}");
@@ -195,6 +196,7 @@ mod activities_and_interoperability {
             }
             let build = |list: Vec<String>| improvement_activities::build(data, &context(year, special), &ImprovementActivitiesInput {
                 activities: Activities::Listed(list), pcmh: false, mips_apm: false,
+                ..Default::default()
             }).percent.unwrap();
             let all = build(listed.clone());
             prop_assert!((0.0..=100.0).contains(&all));

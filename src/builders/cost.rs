@@ -82,7 +82,8 @@ const SOURCE: &str =
     "42 CFR 414.1380(b)(2) (cost achievement points); 42 CFR 414.1350(c) (case minimums)";
 const SOURCE_MEDIAN: &str = "CMS, 2024 QPP Participation and Performance Results At-a-Glance, §7 (national median cost at 10% of the performance threshold)";
 const SOURCE_IMPROVEMENT: &str = "42 CFR 414.1380(b)(2) (cost improvement score)";
-const SOURCE_SUPPRESSED: &str = "42 CFR 414.1380(b)(2) (cost measures impacted by significant changes)";
+const SOURCE_SUPPRESSED: &str =
+    "42 CFR 414.1380(b)(2) (cost measures impacted by significant changes)";
 
 /// Scores the cost category from its measures; `percent` is `None` (not scored) when no measure
 /// has a benchmark and meets its case minimum.
@@ -95,8 +96,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &CostInput) -> Categ
         let mut score = score_measure(data, year, m);
         if input.suppressed.contains(&m.id) && year >= SUPPRESSION_FIRST_YEAR {
             score.counted = false;
-            score.reason =
-                "excluded by CMS for significant changes: not scored".to_string();
+            score.reason = "excluded by CMS for significant changes: not scored".to_string();
             suppressed.push(m.id.clone());
         }
         measures.push(score);

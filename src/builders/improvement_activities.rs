@@ -138,7 +138,11 @@ pub fn build(
                     share_steps.push(format!(
                         "{id}: performed by {}% of the group's clinicians{}",
                         num(share),
-                        if share >= needed { "" } else { " — no credit" }
+                        if share >= needed {
+                            ""
+                        } else {
+                            " — no credit"
+                        }
                     ));
                     if share < needed {
                         m.reason = if year >= GROUP_SHARE_FIRST_YEAR {

@@ -182,7 +182,8 @@ const SOURCE_COA: &str = "42 CFR 414.1380(b)(1)(vii)(C) (complex organization ad
 const SOURCE_IMPROVEMENT: &str = "42 CFR 414.1380(b)(1)(vi) (quality improvement percent score)";
 const SOURCE_CAHPS: &str =
     "42 CFR 414.1380(b)(1)(vii)(B) (CAHPS for MIPS survey registered, sample not met)";
-const SOURCE_SUPPRESSED: &str = "42 CFR 414.1380(b)(1)(vii)(A) (measures impacted by significant changes)";
+const SOURCE_SUPPRESSED: &str =
+    "42 CFR 414.1380(b)(1)(vii)(A) (measures impacted by significant changes)";
 const SOURCE_APP_SET: &str = "42 CFR 414.1367(c)(1); CMS, APP and APP Plus quality measure sets in the year's measures file (allowedPrograms)";
 
 /// The first year CMS excludes quality measures impacted by significant changes.
@@ -732,6 +733,8 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
     let app = context.reporting_option == ReportingOption::App && year >= 2021;
     let group = !matches!(context.participation, Participation::Individual);
     let survey_scored = entries.iter().any(|e| e.id == "321" && e.input.is_none());
+    // Scored on the APP's (or APP Plus's) measure set.
+    let set_scoring = app && !web_interface;
     let required: usize = match context.reporting_option {
         ReportingOption::Mvp => 4,
         _ => 6,
@@ -756,7 +759,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             None => best.push(i),
         }
     }
-    if !(app && !web_interface) {
+    if !set_scoring {
         for &i in &beaten {
             entries[i].score.counted = false;
             entries[i]
@@ -794,7 +797,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
     // Administrative-claims measures scored outside the six (traditional MIPS, MVPs, the CMS
     // Web Interface); under the APP they are members of its set.
     let mut administrative: Vec<usize> = Vec::new();
-    if app && !web_interface {
+    if set_scoring {
         // The APP and APP Plus: the set's measures, each scored once (its best collection
         // type); a member that cannot be scored on a benchmark and case minimum is out of
         // numerator and denominator; one not reported scores 0; no 7-point cap.
@@ -867,9 +870,10 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             let member = members.iter().any(|m| m == base_measure_id(&e.id));
             if !member && !e.id.starts_with("CAHPS_") && e.status != Status::Removed {
                 e.score.counted = false;
-                e.score
-                    .reason
-                    .push_str(&format!("; not in the PY{year} {} measure set", set.label()));
+                e.score.reason.push_str(&format!(
+                    "; not in the PY{year} {} measure set",
+                    set.label()
+                ));
             } else if member && e.status == Status::Removed && !counted.contains(&i) {
                 e.score.counted = false;
             }
@@ -948,19 +952,27 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             } else if year < 2019 {
                 (
                     false,
-                    format!("registered for the CAHPS for MIPS survey without its sample: the 10-point reduction starts in PY2019, so in PY{year} a missing measure scores 0"),
+                    format!(
+                        "registered for the CAHPS for MIPS survey without its sample: the 10-point reduction starts in PY2019, so in PY{year} a missing measure scores 0"
+                    ),
                     Confidence::Likely,
                 )
             } else if best.len() >= required {
                 (
                     false,
-                    format!("registered for the CAHPS for MIPS survey without its sample, but {} measures were submitted: no reduction", best.len()),
+                    format!(
+                        "registered for the CAHPS for MIPS survey without its sample, but {} measures were submitted: no reduction",
+                        best.len()
+                    ),
                     Confidence::Confirmed,
                 )
             } else {
                 (
                     true,
-                    format!("registered for the CAHPS for MIPS survey, sample not met, {} measure(s) submitted: 10 points fewer available", best.len()),
+                    format!(
+                        "registered for the CAHPS for MIPS survey, sample not met, {} measure(s) submitted: 10 points fewer available",
+                        best.len()
+                    ),
                     if required == 6 {
                         Confidence::Confirmed
                     } else {
@@ -1006,7 +1018,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             selection_confidence = selection_confidence.weakest(Confidence::Likely);
         }
     }
-    if !(app && !web_interface) {
+    if !set_scoring {
         administrative = entries
             .iter()
             .enumerate()
