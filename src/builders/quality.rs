@@ -329,7 +329,9 @@ pub fn benchmarked_points(
     if benchmark.flat {
         reason.push_str("; flat benchmark");
     }
+    // Administrative-claims measures are computed, not submitted: no new-measure floor.
     if params.new_measure_floors
+        && ct != CollectionType::AdministrativeClaims
         && let Some(first) = measure.and_then(|m| m.first_year)
     {
         let floor = if first == year {
