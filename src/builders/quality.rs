@@ -1089,8 +1089,10 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         };
         let mut high_priority = 0.0_f64;
         let mut seen: Vec<&str> = Vec::new();
-        for (i, e) in entries.iter().enumerate() {
-            if !eligible(e) || Some(i) == outcome_slot || !e.high_priority() {
+        // (id, bonus) of each measure that earns the high-priority bonus.
+        let mut earned: Vec<(&str, f64)> = Vec::new();
+        for e in entries.iter() {
+            if !eligible(e) || !e.high_priority() {
                 continue;
             }
             if year >= 2019 && e.collection_type == CollectionType::CmsWebInterface {
@@ -1102,7 +1104,43 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
                 }
                 seen.push(&e.id);
             }
-            high_priority += if e.outcome_or_experience() { 2.0 } else { 1.0 };
+            let value = if e.outcome_or_experience() { 2.0 } else { 1.0 };
+            high_priority += value;
+            earned.push((&e.id, value));
+        }
+        // The required outcome (or other high-priority) measure earns no bonus. When one
+        // measure of that kind earns none anyway it is the required one; otherwise the
+        // smallest bonus of that kind is withheld (so a better rate never costs points).
+        if let Some(o) = outcome_slot {
+            let outcome_kind = entries[o].outcome();
+            let of_kind = |e: &Entry| {
+                e.status != Status::Removed
+                    && !e.administrative
+                    && !e.id.starts_with("CAHPS_")
+                    && if outcome_kind {
+                        e.outcome()
+                    } else {
+                        e.high_priority()
+                    }
+            };
+            let kind_ids: Vec<&str> = entries
+                .iter()
+                .filter(|e| of_kind(e))
+                .map(|e| e.id.as_str())
+                .collect();
+            let all_earn = kind_ids
+                .iter()
+                .all(|id| earned.iter().any(|(e, _)| e == id));
+            if all_earn {
+                let withheld = earned
+                    .iter()
+                    .filter(|(id, _)| kind_ids.contains(id))
+                    .map(|(_, v)| *v)
+                    .fold(f64::INFINITY, f64::min);
+                if withheld.is_finite() {
+                    high_priority -= withheld;
+                }
+            }
         }
         let mut electronic = 0.0_f64;
         let mut seen: Vec<&str> = Vec::new();
@@ -1151,22 +1189,34 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         ));
     }
     let mut complex = 0.0;
+    let mut complex_uncounted = false;
     if params.complex_organization
         && matches!(
             context.participation,
             Participation::ApmEntity | Participation::VirtualGroup
         )
     {
+        let qualifies = |e: &&Entry| {
+            e.collection_type == CollectionType::ElectronicHealthRecord
+                && e.status != Status::Removed
+                && e.dc_met
+                && e.cases_met
+        };
+        // The adjustment is added to a measure's points ("no measure above 10"): only the
+        // eCQMs that count earn it, so an uncounted one that improves never lowers the score.
         let raw: f64 = entries
             .iter()
-            .filter(|e| {
-                e.collection_type == CollectionType::ElectronicHealthRecord
-                    && e.status != Status::Removed
-                    && e.dc_met
-                    && e.cases_met
-            })
+            .filter(qualifies)
+            .filter(|e| e.score.counted)
             .map(|e| (10.0 - e.score.points).clamp(0.0, 1.0))
             .sum();
+        if entries
+            .iter()
+            .filter(qualifies)
+            .any(|e| !e.score.counted && e.score.points < 10.0)
+        {
+            complex_uncounted = true;
+        }
         complex = raw.min(bonus_cap);
         if raw > 0.0 {
             bonus_lines.push(format!("complex organization adjustment +{}", num(complex)));
@@ -1177,7 +1227,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             MeasureStep::QualityBonus,
             format!("Quality bonus points +{}", num(bonus + complex)),
             bonus_lines.join("; ") + " (numerator only)",
-            if params.bonuses {
+            if params.bonuses || complex_uncounted {
                 Confidence::Likely
             } else {
                 Confidence::Confirmed

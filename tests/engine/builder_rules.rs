@@ -948,3 +948,27 @@ fn worked_examples_weighted_into_the_final_score() {
     let e8 = "performance_year = 2019\n[practice]\nclinicians = 30\nrural = true\n[scores]\nquality = 80\ncost = 50\npromoting_interoperability = 80\n[improvement_activities]\nmedium = 1\n";
     assert!((contribution(e8, Category::ImprovementActivities) - 7.5).abs() < 1e-9);
 }
+
+#[test]
+fn the_outcome_measure_that_earns_no_bonus_anyway_is_the_required_one() {
+    // PY2019: 236 (outcome, scored) and 001 (outcome, under data completeness: no bonus of
+    // its own). 001 is taken as the required outcome measure, so 236 earns +2; a better rate
+    // for 236 can never cost the bonus.
+    let b = measures_only(
+        &group(2019, 40),
+        vec![
+            rate("236", Registry, 80.0),
+            QualityMeasureInput {
+                data_completeness: Some(10.0),
+                ..rate("001", Registry, 20.0)
+            },
+        ],
+    );
+    assert_eq!(b.bonus_points, 2.0, "{:?}", b.steps);
+    // Both earn it: one 2-point bonus is withheld for the required measure.
+    let b = measures_only(
+        &group(2019, 40),
+        vec![rate("236", Registry, 80.0), rate("001", Registry, 20.0)],
+    );
+    assert_eq!(b.bonus_points, 2.0);
+}
