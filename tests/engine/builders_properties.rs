@@ -24,8 +24,8 @@ fn any_context(year: u16, pick: usize) -> Context {
     let participation = Participation::ALL[pick % Participation::ALL.len()];
     let reporting_option = match participation {
         Participation::Subgroup => ReportingOption::Mvp,
-        Participation::ApmEntity if pick / 5 % 2 == 0 => ReportingOption::App,
-        _ if year >= 2023 && pick / 7 % 3 == 0 => ReportingOption::Mvp,
+        Participation::ApmEntity if (pick / 5).is_multiple_of(2) => ReportingOption::App,
+        _ if year >= 2023 && (pick / 7).is_multiple_of(3) => ReportingOption::Mvp,
         _ => ReportingOption::Traditional,
     };
     let clinicians = [1, 10, 15, 16, 30, 200][pick / 11 % 6];
@@ -34,7 +34,7 @@ fn any_context(year: u16, pick: usize) -> Context {
         clinicians,
         participation,
         reporting_option,
-        special_status: clinicians <= 15 || pick / 13 % 4 == 0,
+        special_status: clinicians <= 15 || (pick / 13).is_multiple_of(4),
     }
 }
 
