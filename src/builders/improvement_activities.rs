@@ -251,33 +251,6 @@ pub fn build(
     for m in &measures {
         trace.note(m.confidence);
     }
-    if !input.clinicians_percent.is_empty() {
-        let detail = if !group {
-            "an individual's activities: the share of a group's clinicians does not apply".into()
-        } else if year >= GROUP_SHARE_FIRST_YEAR {
-            format!(
-                "a group gets credit for an activity when at least {}% of its clinicians performed it; {}",
-                num(GROUP_SHARE_PERCENT),
-                share_steps.join("; ")
-            )
-        } else {
-            format!(
-                "PY{year}: no minimum share of the group's clinicians (one clinician performing the activity is taken as enough); {}",
-                share_steps.join("; ")
-            )
-        };
-        trace.step(
-            MeasureStep::IaActivities,
-            "Improvement activities: the group's share of clinicians".into(),
-            detail,
-            if group {
-                share_confidence(year)
-            } else {
-                Confidence::Confirmed
-            },
-            SOURCE_GROUP_SHARE,
-        );
-    }
     let total: f64 = measures
         .iter()
         .filter(|m| m.counted)
@@ -317,6 +290,33 @@ pub fn build(
         },
         SOURCE,
     );
+    if !input.clinicians_percent.is_empty() {
+        let detail = if !group {
+            "an individual's activities: the share of a group's clinicians does not apply".into()
+        } else if year >= GROUP_SHARE_FIRST_YEAR {
+            format!(
+                "a group gets credit for an activity when at least {}% of its clinicians performed it; {}",
+                num(GROUP_SHARE_PERCENT),
+                share_steps.join("; ")
+            )
+        } else {
+            format!(
+                "PY{year}: no minimum share of the group's clinicians (one clinician performing the activity is taken as enough); {}",
+                share_steps.join("; ")
+            )
+        };
+        trace.step(
+            MeasureStep::IaActivities,
+            "Improvement activities: the group's share of clinicians".into(),
+            detail,
+            if group {
+                share_confidence(year)
+            } else {
+                Confidence::Confirmed
+            },
+            SOURCE_GROUP_SHARE,
+        );
+    }
     let mut percent = total.min(FULL) / FULL * 100.0;
     let mut how = format!("min(40, {}) / 40 × 100 = {}%", num(total), num(percent));
     if context.reporting_option == ReportingOption::App && year >= 2021 {
