@@ -16,7 +16,7 @@ const LIBRARY: [&str; 8] = [
     "py2025-two-activities.toml",
     "pi-with-an-exclusion.toml",
     "group-cahps-sample-not-met.toml",
-    "aco-app-plus-quality.toml",
+    "app-plus-aco-quality.toml",
     "group-activities-half-the-clinicians.toml",
 ];
 
@@ -186,7 +186,7 @@ fn the_scenarios_of_the_counting_rules_score_what_their_headers_teach() {
     );
     assert!(r2.final_score < 75.0 && r.final_score > 75.0);
     // APP Plus: the set's six measures, 60 points.
-    let (rules, s) = load("aco-app-plus-quality.toml");
+    let (rules, s) = load("app-plus-aco-quality.toml");
     let r = score(&s, rules.year(2025).unwrap());
     let q = r.category(Category::Quality);
     assert_eq!(q.build.unwrap().denominator, 60.0);
