@@ -14,6 +14,7 @@ pub mod chart;
 pub mod comparison;
 pub mod edit;
 pub mod field;
+mod field_jump;
 pub mod files;
 pub mod hints;
 pub mod history;
@@ -22,11 +23,18 @@ pub mod keymap;
 pub mod lesson;
 pub mod measures_view;
 pub mod msg;
+mod name_prompts;
 pub mod notes;
+mod opening;
+mod paste;
 pub mod prompts;
+mod questions;
+mod quit_guard;
+mod report_details;
 pub mod rules_views;
 pub mod sensitivity;
 pub mod session;
+mod session_workspace;
 pub mod teaching_notes;
 pub mod typing;
 mod update;
@@ -122,6 +130,9 @@ pub struct App {
     pub notes: Option<String>,
     /// The Measures view: selected measure and value, typing, the picker.
     pub measures_view: MeasuresViewState,
+    /// Measures scored at many values (what one is worth, what a target needs), kept between
+    /// keystrokes so a value is built once while the rest of its category stays the same.
+    pub(crate) measure_probes: crate::sensitivity::measure::MeasureProbes,
 }
 
 impl App {
@@ -183,6 +194,7 @@ impl App {
             lesson: None,
             notes: None,
             measures_view: MeasuresViewState::default(),
+            measure_probes: Default::default(),
         };
         app.refresh_compare();
         app
