@@ -141,3 +141,159 @@ impl UnknownKey<'_> {
             .with_help(self.allowed.join(", "))
     }
 }
+
+/// A value read from a table, with where it is.
+pub struct At<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+/// Located getters for a reader that can place an error at a span: each returns the value
+/// (with its span) or a message naming the field (`at.key`) and what is allowed.
+pub trait LocatedGetters {
+    /// The located error at `span` for `field`.
+    fn located_error(
+        &self,
+        span: &Range<usize>,
+        field: &str,
+        message: String,
+        help: String,
+    ) -> Diagnostic;
+
+    fn opt_string(
+        &self,
+        t: &DeTable<'_>,
+        key: &str,
+        at: &str,
+        help: &str,
+    ) -> Result<Option<At<String>>, Diagnostic> {
+        let Some(v) = t.get(key) else { return Ok(None) };
+        match v.get_ref() {
+            DeValue::String(s) => Ok(Some(At {
+                value: s.to_string(),
+                span: v.span(),
+            })),
+            other => Err(self.located_error(
+                &v.span(),
+                &format!("{at}.{key}"),
+                format!("must be a string, found {}", describe_value(other)),
+                help.to_string(),
+            )),
+        }
+    }
+
+    fn required_string(
+        &self,
+        t: &DeTable<'_>,
+        span: &Range<usize>,
+        key: &str,
+        at: &str,
+        help: &str,
+    ) -> Result<At<String>, Diagnostic> {
+        match self.opt_string(t, key, at, help)? {
+            Some(s) => Ok(s),
+            None => Err(self.located_error(
+                span,
+                &format!("{at}.{key}"),
+                "is missing".into(),
+                help.to_string(),
+            )),
+        }
+    }
+
+    /// An integer or float, finite.
+    fn opt_number(
+        &self,
+        t: &DeTable<'_>,
+        key: &str,
+        at: &str,
+        help: &str,
+    ) -> Result<Option<At<f64>>, Diagnostic> {
+        let Some(v) = t.get(key) else { return Ok(None) };
+        let field = format!("{at}.{key}");
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+            other => {
+                return Err(self.located_error(
+                    &v.span(),
+                    &field,
+                    format!("must be a number, found {}", describe_value(other)),
+                    help.to_string(),
+                ));
+            }
+        };
+        match n {
+            Some(n) if n.is_finite() => Ok(Some(At {
+                value: n,
+                span: v.span(),
+            })),
+            _ => Err(self.located_error(
+                &v.span(),
+                &field,
+                "is not a finite number".into(),
+                help.to_string(),
+            )),
+        }
+    }
+
+    /// A whole number from 0 to 1,000,000.
+    fn opt_count(&self, t: &DeTable<'_>, key: &str, at: &str) -> Result<Option<u32>, Diagnostic> {
+        let Some(v) = t.get(key) else { return Ok(None) };
+        let field = format!("{at}.{key}");
+        let help = "a whole number from 0 to 1000000".to_string();
+        match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) if (0..=1_000_000).contains(&n) => Ok(Some(n as u32)),
+                _ => Err(self.located_error(
+                    &v.span(),
+                    &field,
+                    format!("{} is out of range", i.as_str()),
+                    help,
+                )),
+            },
+            other => Err(self.located_error(
+                &v.span(),
+                &field,
+                format!("must be a whole number, found {}", describe_value(other)),
+                help,
+            )),
+        }
+    }
+
+    fn opt_bool(&self, t: &DeTable<'_>, key: &str, at: &str) -> Result<Option<bool>, Diagnostic> {
+        let Some(v) = t.get(key) else { return Ok(None) };
+        match v.get_ref() {
+            DeValue::Boolean(b) => Ok(Some(*b)),
+            other => Err(self.located_error(
+                &v.span(),
+                &format!("{at}.{key}"),
+                format!("must be true or false, found {}", describe_value(other)),
+                "true or false (no quotes)".into(),
+            )),
+        }
+    }
+
+    /// `v` within `lo..=hi`, or a located "out of range".
+    fn in_range(
+        &self,
+        v: &At<f64>,
+        field: &str,
+        lo: f64,
+        hi: f64,
+        help: &str,
+    ) -> Result<(), Diagnostic> {
+        if (lo..=hi).contains(&v.value) {
+            Ok(())
+        } else {
+            Err(self.located_error(
+                &v.span,
+                field,
+                format!("{} is out of range", crate::format::number(v.value)),
+                help.to_string(),
+            ))
+        }
+    }
+}

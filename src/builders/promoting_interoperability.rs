@@ -36,6 +36,10 @@ pub struct PiInput {
 }
 
 const SOURCE: &str = "42 CFR 414.1380(b)(4) (Promoting Interoperability)";
+const SOURCE_SMALL_PRACTICE: &str =
+    "42 CFR 414.1380(c)(2)(i)(C)(9) (small practices: Promoting Interoperability reweighted)";
+/// The first year a small practice with no PI data is reweighted without an application.
+pub const SMALL_PRACTICE_REWEIGHTING_FIRST_YEAR: u16 = 2022;
 const SOURCE_IA_BONUS: &str = "42 CFR 414.1380(b)(4)(i)(C)(2) (improvement activity using CEHRT)";
 
 /// The registry a public-health measure id belongs to (`PI_PHCDRR_1_PRE` → `PI_PHCDRR_1`).
@@ -140,6 +144,33 @@ pub fn build(data: &YearMeasures, context: &Context, input: &PiInput) -> Categor
     let mut scores: Vec<MeasureScore> = Vec::new();
     let mut zeroed: Vec<String> = Vec::new();
     let mut bonus = 0.0;
+    // A small practice that submits no PI data is not scored (reweighted) from PY2022.
+    if input.measures.is_empty() && context.small() && year >= SMALL_PRACTICE_REWEIGHTING_FIRST_YEAR
+    {
+        trace.step(
+            MeasureStep::PiScore,
+            "Promoting Interoperability not scored".into(),
+            format!(
+                "a small practice ({} clinicians) that submits no Promoting Interoperability data is reweighted automatically from PY{SMALL_PRACTICE_REWEIGHTING_FIRST_YEAR}; its weight goes to the other categories",
+                context.clinicians
+            ),
+            Confidence::Confirmed,
+            SOURCE_SMALL_PRACTICE,
+        );
+        let (steps, confidence) = trace.finish();
+        return CategoryBuild {
+            category: Category::PromotingInteroperability,
+            performance_year: year,
+            percent: None,
+            measures: scores,
+            numerator: 0.0,
+            denominator: 100.0,
+            bonus_points: 0.0,
+            improvement: 0.0,
+            confidence,
+            steps,
+        };
+    }
     let total = if year <= 2018 {
         transition_era(
             data,

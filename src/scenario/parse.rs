@@ -474,7 +474,13 @@ impl<'a> Reader<'a> {
         }
 
         // [quality], [cost], [improvement_activities], [promoting_interoperability]
-        let measures = self.read_measures(root, year, rules.year(year).is_some(), &scores)?;
+        let measures = self.read_measures(
+            root,
+            year,
+            rules.year(year).is_some(),
+            &scores,
+            reporting_option,
+        )?;
 
         let mut scenario = Scenario {
             name,

@@ -45,6 +45,7 @@ fn quality(year: u16, clinicians: u32, measures: Vec<QualityMeasureInput>) -> Ca
         &QualityInput {
             measures,
             improvement: None,
+            ..Default::default()
         },
     )
 }
@@ -278,6 +279,7 @@ fn improvement_doubling_the_achievement_percent_gives_the_full_10() {
             prior_achievement_percent: 25.0,
             prior_category_score: Some(prior_category),
         }),
+        ..Default::default()
     };
     let data = measures::year(2024).unwrap();
     let ctx = context(2024, 30);
@@ -320,6 +322,7 @@ fn improvement_base_25_with_prior_category_35_and_achievement_50_is_10() {
             prior_achievement_percent: 10.0,
             prior_category_score: Some(25.0),
         }),
+        ..Default::default()
     };
     let b = quality::build(data, &ctx, &input);
     // Five required measures missing: no full participation, no improvement.
@@ -336,6 +339,7 @@ fn cost_build(year: u16, measures: Vec<CostMeasureInput>) -> CategoryBuild {
         &CostInput {
             measures,
             improvement: None,
+            ..Default::default()
         },
     )
 }
@@ -412,6 +416,7 @@ fn cost_improvement_from_py2023_is_at_most_1_point_and_0_before() {
         improvement: Some(CostImprovementInput {
             prior_percent: 60.0,
         }),
+        ..Default::default()
     };
     let b = cost::build(data, &context(2024, 30), &input);
     // (75 − 60) / 60 = 0.25 percentage points.
@@ -425,6 +430,7 @@ fn cost_improvement_from_py2023_is_at_most_1_point_and_0_before() {
             improvement: Some(CostImprovementInput {
                 prior_percent: 10.0,
             }),
+            ..Default::default()
         },
     );
     assert_eq!(b22.improvement, 0.0);
@@ -442,6 +448,7 @@ fn ia(year: u16, special: bool, activities: Activities) -> CategoryBuild {
             activities,
             pcmh: false,
             mips_apm: false,
+            ..Default::default()
         },
     )
 }
@@ -498,6 +505,7 @@ fn pcmh_is_full_credit_and_a_mips_apm_at_least_half() {
             activities: Activities::Listed(vec![]),
             pcmh: true,
             mips_apm: false,
+            ..Default::default()
         },
     );
     assert_eq!(pcmh.percent, Some(100.0));
@@ -508,6 +516,7 @@ fn pcmh_is_full_credit_and_a_mips_apm_at_least_half() {
             activities: Activities::Listed(vec![]),
             pcmh: false,
             mips_apm: true,
+            ..Default::default()
         },
     );
     assert_eq!(apm.percent, Some(50.0));
