@@ -42,6 +42,10 @@ pub struct QualityImprovementInput {
     pub prior_achievement_percent: f64,
     /// Last year's quality category score (bonuses included); `None`: the achievement percent.
     pub prior_category_score: Option<f64>,
+    /// Scored under facility-based measurement last year: no improvement score
+    /// (42 CFR 414.1380(b)(1)(vi)(A)(4)).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub prior_facility_based: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -1260,7 +1264,10 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             prior.prior_achievement_percent
         };
         let detail;
-        if !full_participation {
+        if prior.prior_facility_based {
+            detail = "no improvement score: scored under facility-based measurement last year"
+                .to_string();
+        } else if !full_participation {
             detail = "no improvement score: every required measure must be submitted and meet data completeness".to_string();
         } else if base <= 0.0 {
             improvement = if achievement_percent > 0.0 { 10.0 } else { 0.0 };

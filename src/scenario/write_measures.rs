@@ -99,6 +99,9 @@ pub(super) fn category_toml(m: &MeasureInputs, category: Category) -> String {
                 if let Some(p) = i.prior_category_score {
                     let _ = writeln!(o, "prior_category_score = {}", num(p));
                 }
+                if i.prior_facility_based {
+                    let _ = writeln!(o, "prior_facility_based = true");
+                }
             }
         }
         Category::Cost => {

@@ -564,6 +564,7 @@ fn improvement_scoring_starts_in_py2018() {
         improvement: Some(quality::QualityImprovementInput {
             prior_achievement_percent: 40.0,
             prior_category_score: Some(45.0),
+            prior_facility_based: false,
         }),
         ..Default::default()
     };
@@ -971,4 +972,68 @@ fn the_outcome_measure_that_earns_no_bonus_anyway_is_the_required_one() {
         vec![rate("236", Registry, 80.0), rate("001", Registry, 20.0)],
     );
     assert_eq!(b.bonus_points, 2.0);
+}
+
+#[test]
+fn no_improvement_score_after_facility_based_scoring_last_year() {
+    let input = |facility: bool| QualityInput {
+        measures: {
+            let mut m = five_process();
+            m.push(rate("236", Registry, 75.0));
+            m
+        },
+        improvement: Some(quality::QualityImprovementInput {
+            prior_achievement_percent: 35.0,
+            prior_category_score: Some(40.0),
+            prior_facility_based: facility,
+        }),
+        ..Default::default()
+    };
+    let ctx = group(2024, 40);
+    assert!(build(&ctx, input(false)).improvement > 0.0);
+    let b = build(&ctx, input(true));
+    assert_eq!(b.improvement, 0.0);
+    assert!(
+        b.steps
+            .iter()
+            .any(|s| s.detail.contains("facility-based measurement last year"))
+    );
+}
+
+#[test]
+fn the_new_inputs_are_written_back_and_read_again_unchanged() {
+    let rules = mips_whatif::rules::RuleSet::embedded().unwrap();
+    let text = "performance_year = 2024\n[practice]\nclinicians = 40\n[scores]\npromoting_interoperability = 80\n[quality]\ncahps_sample_not_met = true\nsuppressed = [\"226\"]\n[[quality.measures]]\nid = \"226\"\ncollection_type = \"registry\"\nperformance_rate = 80\n[[quality.measures]]\nid = \"236\"\ncollection_type = \"registry\"\nperformance_rate = 75\n[quality.improvement]\nprior_achievement_percent = 40\nprior_facility_based = true\n[cost]\nsuppressed = [\"MSPB_1\"]\n[[cost.measures]]\nid = \"TPCC_1\"\ncost = 1400\n[[cost.measures]]\nid = \"MSPB_1\"\ncost = 1900\n[improvement_activities]\nactivities = [\"IA_EPA_1\", \"IA_PM_2\"]\nclinicians_percent = { IA_PM_2 = 40 }\n";
+    let s = mips_whatif::scenario::parse_scenario("in.toml", text, &rules)
+        .unwrap_or_else(|d| panic!("{d}"));
+    let written = mips_whatif::scenario::to_toml(&s);
+    let again = mips_whatif::scenario::parse_scenario("out.toml", &written, &rules)
+        .unwrap_or_else(|d| panic!("{d}\n{written}"));
+    assert_eq!(again, s, "{written}");
+    let q = again.measures.quality.as_ref().unwrap();
+    assert!(q.cahps_sample_not_met && q.suppressed == ["226"]);
+    assert!(q.improvement.unwrap().prior_facility_based);
+    assert_eq!(again.measures.cost.as_ref().unwrap().suppressed, ["MSPB_1"]);
+    assert_eq!(
+        again
+            .measures
+            .improvement_activities
+            .as_ref()
+            .unwrap()
+            .clinicians_percent,
+        [("IA_PM_2".to_string(), 40.0)]
+    );
+    // APP Plus under the APP.
+    let app = "performance_year = 2025\nreporting_option = \"app\"\n[practice]\nclinicians = 300\nparticipation = \"apm_entity\"\n[scores]\npromoting_interoperability = 90\n[quality]\nmeasure_set = \"app_plus\"\n[[quality.measures]]\nid = \"236\"\ncollection_type = \"registry\"\nperformance_rate = 75\n";
+    let s = mips_whatif::scenario::parse_scenario("in.toml", app, &rules)
+        .unwrap_or_else(|d| panic!("{d}"));
+    let written = mips_whatif::scenario::to_toml(&s);
+    let again = mips_whatif::scenario::parse_scenario("out.toml", &written, &rules).unwrap();
+    assert_eq!(again, s);
+    // The explorer's repair when the APP is left: the set goes back to the option's own.
+    let mut moved = again.clone();
+    moved.reporting_option = ReportingOption::Traditional;
+    let changes = mips_whatif::scenario::normalize(&mut moved, &rules);
+    assert!(!changes.is_empty());
+    assert_eq!(moved.measures.quality.as_ref().unwrap().measure_set, None);
 }

@@ -278,6 +278,7 @@ fn improvement_doubling_the_achievement_percent_gives_the_full_10() {
         improvement: Some(QualityImprovementInput {
             prior_achievement_percent: 25.0,
             prior_category_score: Some(prior_category),
+            prior_facility_based: false,
         }),
         ..Default::default()
     };
@@ -303,6 +304,7 @@ fn improvement_doubling_the_achievement_percent_gives_the_full_10() {
     base30.improvement = Some(QualityImprovementInput {
         prior_achievement_percent: 25.0,
         prior_category_score: Some(28.0),
+        prior_facility_based: false,
     });
     let b30 = quality::build(data, &ctx, &base30);
     let expected30 = ((achievement - 30.0) / 30.0 * 10.0).clamp(0.0, 10.0);
@@ -321,6 +323,7 @@ fn improvement_base_25_with_prior_category_35_and_achievement_50_is_10() {
         improvement: Some(QualityImprovementInput {
             prior_achievement_percent: 10.0,
             prior_category_score: Some(25.0),
+            prior_facility_based: false,
         }),
         ..Default::default()
     };

@@ -171,7 +171,7 @@ proptest! {
         let suppressed = if suppress { measures.iter().take(1).map(|m| m.id.clone()).collect() } else { Vec::new() };
         let input = QualityInput {
             measures,
-            improvement: prior.map(|(a, c)| quality::QualityImprovementInput { prior_achievement_percent: a, prior_category_score: Some(c) }),
+            improvement: prior.map(|(a, c)| quality::QualityImprovementInput { prior_achievement_percent: a, prior_category_score: Some(c), prior_facility_based: false }),
             measure_set: plus.then_some(MeasureSet::AppPlus),
             cahps_sample_not_met: cahps,
             suppressed,
