@@ -26,6 +26,7 @@ fn context(year: u16, clinicians: u32, participation: Participation) -> Context 
         participation,
         reporting_option: ReportingOption::Traditional,
         special_status: clinicians <= 15,
+        reports_quality_and_pi: true,
     }
 }
 
@@ -1036,4 +1037,38 @@ fn the_new_inputs_are_written_back_and_read_again_unchanged() {
     let changes = mips_whatif::scenario::normalize(&mut moved, &rules);
     assert!(!changes.is_empty());
     assert_eq!(moved.measures.quality.as_ref().unwrap().measure_set, None);
+}
+
+#[test]
+fn a_mips_apm_participant_gets_at_least_50_percent_and_from_py2023_only_with_an_activity_or_quality_and_pi()
+ {
+    let input = |ids: Vec<String>| ImprovementActivitiesInput {
+        activities: Activities::Listed(ids),
+        mips_apm: true,
+        ..Default::default()
+    };
+    let without = |year: u16| Context {
+        reports_quality_and_pi: false,
+        ..group(year, 40)
+    };
+    // PY2022: the 50% needs nothing else.
+    assert_eq!(ia_build(&without(2022), input(vec![])).percent, Some(50.0));
+    // PY2024: neither an activity nor quality and PI: no credit.
+    assert_eq!(ia_build(&without(2024), input(vec![])).percent, Some(0.0));
+    // One medium activity attested (10 points, 25%): raised to 50%.
+    let data = measures::year(2024).unwrap();
+    let medium = data
+        .improvement_activities
+        .iter()
+        .find(|a| a.weight == Some(measures::ActivityWeight::Medium))
+        .unwrap();
+    assert_eq!(
+        ia_build(&without(2024), input(vec![medium.id.clone()])).percent,
+        Some(50.0)
+    );
+    // Quality and PI reported: 50% without an activity.
+    assert_eq!(
+        ia_build(&group(2024, 40), input(vec![])).percent,
+        Some(50.0)
+    );
 }

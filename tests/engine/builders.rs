@@ -24,6 +24,7 @@ fn context(year: u16, clinicians: u32) -> Context {
         },
         reporting_option: ReportingOption::Traditional,
         special_status: clinicians <= 15,
+        reports_quality_and_pi: true,
     }
 }
 

@@ -16,6 +16,7 @@ fn context(year: u16, clinicians: u32) -> Context {
         participation: Participation::Group,
         reporting_option: ReportingOption::Traditional,
         special_status: clinicians <= 15,
+        reports_quality_and_pi: true,
     }
 }
 
@@ -35,6 +36,7 @@ fn any_context(year: u16, pick: usize) -> Context {
         participation,
         reporting_option,
         special_status: clinicians <= 15 || (pick / 13).is_multiple_of(4),
+        reports_quality_and_pi: true,
     }
 }
 
@@ -254,6 +256,7 @@ mod activities_and_interoperability {
             participation: Participation::Group,
             reporting_option: ReportingOption::Traditional,
             special_status: special,
+            reports_quality_and_pi: true,
         }
     }
 
