@@ -175,6 +175,9 @@ pub(super) fn category_toml(m: &MeasureInputs, category: Category) -> String {
             if p.improvement_activity_with_cehrt {
                 let _ = writeln!(o, "improvement_activity_with_cehrt = true");
             }
+            if let Some(d) = p.period_days {
+                let _ = writeln!(o, "period_days = {d}");
+            }
             for x in &p.measures {
                 let _ = writeln!(o, "[[promoting_interoperability.measures]]");
                 let _ = writeln!(o, "id = {}", quoted(&x.id));

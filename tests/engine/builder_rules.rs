@@ -1072,3 +1072,57 @@ fn a_mips_apm_participant_gets_at_least_50_percent_and_from_py2023_only_with_an_
         Some(50.0)
     );
 }
+
+#[test]
+fn interoperability_needs_90_continuous_days_and_180_from_py2024() {
+    let full = |year: u16| {
+        let mut m = vec![
+            yes("PI_PPHI_1"),
+            yes("PI_PPHI_2"),
+            fraction("PI_EP_1", 90.0, 100.0),
+            yes("PI_EP_2"),
+            fraction("PI_HIE_1", 80.0, 100.0),
+            fraction("PI_HIE_4", 70.0, 100.0),
+            fraction("PI_PEA_1", 100.0, 100.0),
+            yes("PI_PHCDRR_1"),
+            yes("PI_PHCDRR_3"),
+        ];
+        if year < 2022 {
+            m.retain(|x| x.id != "PI_PPHI_2");
+        }
+        m
+    };
+    let with_days = |year: u16, days: u32| {
+        pi(
+            &group(year, 40),
+            PiInput {
+                measures: full(year),
+                period_days: Some(days),
+                ..Default::default()
+            },
+        )
+        .percent
+    };
+    assert!(with_days(2024, 180).unwrap() > 0.0);
+    assert_eq!(with_days(2024, 179), Some(0.0));
+    assert!(with_days(2023, 90).unwrap() > 0.0);
+    assert_eq!(with_days(2023, 89), Some(0.0));
+    // Written back and read again.
+    let rules = mips_whatif::rules::RuleSet::embedded().unwrap();
+    let text = "performance_year = 2024\n[practice]\nclinicians = 40\n[scores]\nquality = 80\n[promoting_interoperability]\nperiod_days = 200\n[[promoting_interoperability.measures]]\nid = \"PI_PPHI_1\"\nattested = true\n";
+    let s = mips_whatif::scenario::parse_scenario("in.toml", text, &rules).unwrap();
+    let again = mips_whatif::scenario::parse_scenario(
+        "out.toml",
+        &mips_whatif::scenario::to_toml(&s),
+        &rules,
+    )
+    .unwrap();
+    assert_eq!(
+        again
+            .measures
+            .promoting_interoperability
+            .unwrap()
+            .period_days,
+        Some(200)
+    );
+}

@@ -667,6 +667,7 @@ fn py2018_base_performance_and_bonus_are_capped_at_100() {
         ],
         cehrt_2015_edition: true,
         improvement_activity_with_cehrt: true,
+        ..Default::default()
     };
     let b = promoting_interoperability::build(data, &context(2018, 30), &input);
     // 50 base + 30 performance + 5 registry + 10 IA + 10 2015 Edition = 105 → 100.
