@@ -31,6 +31,7 @@ fn build(c: &mut Criterion) {
         participation: Participation::Group,
         reporting_option: ReportingOption::Traditional,
         special_status: true,
+        reports_quality_and_pi: true,
     };
     let measures = [
         ("001", 12.0),

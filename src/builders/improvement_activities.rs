@@ -327,8 +327,14 @@ pub fn build(
         how =
             "patient-centered medical home (or comparable specialty practice): full credit".into();
     } else if input.mips_apm && percent < 50.0 {
-        percent = 50.0;
-        how.push_str("; raised to 50% for a MIPS APM participant");
+        // From PY2023 the credit needs an attested activity, or quality and PI reported.
+        let attested = measures.iter().any(|m| m.counted);
+        if year < 2023 || attested || context.reports_quality_and_pi {
+            percent = 50.0;
+            how.push_str("; raised to 50% for a MIPS APM participant");
+        } else {
+            how.push_str("; no 50% for a MIPS APM participant: from PY2023 it needs an attested activity, or quality and Promoting Interoperability reported");
+        }
         trace.note(Confidence::Likely);
     }
     if !cehrt.is_empty() && year <= 2018 {

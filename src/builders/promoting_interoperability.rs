@@ -33,6 +33,14 @@ pub struct PiInput {
     pub cehrt_2015_edition: bool,
     /// PY2017–2018: an improvement activity done with CEHRT (+10 bonus).
     pub improvement_activity_with_cehrt: bool,
+    /// The continuous reporting period, in days; `None`: at least the year's minimum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_days: Option<u32>,
+}
+
+/// The minimum continuous Promoting Interoperability reporting period of a year, in days.
+pub fn minimum_period_days(year: u16) -> u32 {
+    if year >= 2024 { 180 } else { 90 }
 }
 
 const SOURCE: &str = "42 CFR 414.1380(b)(4) (Promoting Interoperability)";
@@ -241,7 +249,20 @@ pub fn build(data: &YearMeasures, context: &Context, input: &PiInput) -> Categor
         }
         scores.push(s);
     }
-    let (percent, detail) = if zeroed.is_empty() {
+    // The minimum continuous period (90 days; 180 from PY2024).
+    let short_period = input
+        .period_days
+        .filter(|&days| days < minimum_period_days(year))
+        .map(|days| {
+            trace.note(Confidence::Likely);
+            format!(
+                "a reporting period of {days} days is under PY{year}'s minimum of {} continuous days → category 0",
+                minimum_period_days(year)
+            )
+        });
+    let (percent, detail) = if let Some(why) = short_period.clone() {
+        (0.0, why)
+    } else if zeroed.is_empty() {
         let p = (total + bonus).min(100.0);
         (
             p,
@@ -279,7 +300,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &PiInput) -> Categor
         performance_year: year,
         percent: Some(percent),
         measures: scores,
-        numerator: if zeroed.is_empty() {
+        numerator: if zeroed.is_empty() && short_period.is_none() {
             total + bonus
         } else {
             0.0

@@ -42,6 +42,10 @@ pub struct QualityImprovementInput {
     pub prior_achievement_percent: f64,
     /// Last year's quality category score (bonuses included); `None`: the achievement percent.
     pub prior_category_score: Option<f64>,
+    /// Scored under facility-based measurement last year: no improvement score
+    /// (42 CFR 414.1380(b)(1)(vi)(A)(4)).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub prior_facility_based: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -799,6 +803,8 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
     // Administrative-claims measures scored outside the six (traditional MIPS, MVPs, the CMS
     // Web Interface); under the APP they are members of its set.
     let mut administrative: Vec<usize> = Vec::new();
+    // The set measures not reported (APP, APP Plus), to name the zeros.
+    let mut missing_names: Vec<String> = Vec::new();
     if set_scoring {
         // The APP and APP Plus: the set's measures, each scored once (its best collection
         // type); a member that cannot be scored on a benchmark and case minimum is out of
@@ -898,6 +904,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
                 missing_members.join(", ")
             ));
         }
+        missing_names.extend(missing_members.iter().map(|m| m.to_string()));
         selection_source = SOURCE_APP_SET.to_string();
     } else if web_interface {
         // CMS Web Interface: every submitted measure counts; those without benchmark or case
@@ -1260,7 +1267,10 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             prior.prior_achievement_percent
         };
         let detail;
-        if !full_participation {
+        if prior.prior_facility_based {
+            detail = "no improvement score: scored under facility-based measurement last year"
+                .to_string();
+        } else if !full_participation {
             detail = "no improvement score: every required measure must be submitted and meet data completeness".to_string();
         } else if base <= 0.0 {
             improvement = if achievement_percent > 0.0 { 10.0 } else { 0.0 };
@@ -1337,7 +1347,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
     }
     // Report in input order, the 321 survey last.
     let mut measures: Vec<MeasureScore> = entries.into_iter().map(|e| e.score).collect();
-    for _ in 0..missing {
+    for k in 0..missing {
         measures.push(MeasureScore {
             id: "missing".into(),
             collection_type: None,
@@ -1346,7 +1356,10 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             max_points: 10.0,
             decile: None,
             counted: true,
-            reason: "required measure not reported: 0 points".into(),
+            reason: match missing_names.get(k) {
+                Some(name) => format!("{name}, a measure of the set, not reported: 0 points"),
+                None => "required measure not reported: 0 points".into(),
+            },
             marks: super::Marks::default(),
             confidence: Confidence::Confirmed,
         });

@@ -441,6 +441,7 @@ pub fn run_benchmark(
         participation: Participation::Group,
         reporting_option: ReportingOption::Traditional,
         special_status: false,
+        reports_quality_and_pi: true,
     };
     let floor = if is_cost {
         1.0

@@ -99,6 +99,9 @@ pub(super) fn category_toml(m: &MeasureInputs, category: Category) -> String {
                 if let Some(p) = i.prior_category_score {
                     let _ = writeln!(o, "prior_category_score = {}", num(p));
                 }
+                if i.prior_facility_based {
+                    let _ = writeln!(o, "prior_facility_based = true");
+                }
             }
         }
         Category::Cost => {
@@ -171,6 +174,9 @@ pub(super) fn category_toml(m: &MeasureInputs, category: Category) -> String {
             }
             if p.improvement_activity_with_cehrt {
                 let _ = writeln!(o, "improvement_activity_with_cehrt = true");
+            }
+            if let Some(d) = p.period_days {
+                let _ = writeln!(o, "period_days = {d}");
             }
             for x in &p.measures {
                 let _ = writeln!(o, "[[promoting_interoperability.measures]]");

@@ -1006,6 +1006,17 @@ error: bad.toml:6:22: improvement_activities.clinicians_percent: needs the activ
   = allowed: activities = [\"IA_EPA_1\", \"IA_PM_2\"] with clinicians_percent = { IA_EPA_1 = 60 }
 ",
         },
+        Case {
+            name: "a PI reporting period longer than a year",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 30\n[promoting_interoperability]\nperiod_days = 400\n"),
+            stderr: "\
+error: bad.toml:5:15: promoting_interoperability.period_days: 400 is not a number of days in a year
+   |
+ 5 | period_days = 400
+   |               ^
+  = allowed: 1 to 366 continuous days (the minimum is 90, 180 from PY2024)
+",
+        },
     ]
 }
 

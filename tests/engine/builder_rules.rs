@@ -26,6 +26,7 @@ fn context(year: u16, clinicians: u32, participation: Participation) -> Context 
         participation,
         reporting_option: ReportingOption::Traditional,
         special_status: clinicians <= 15,
+        reports_quality_and_pi: true,
     }
 }
 
@@ -194,11 +195,9 @@ fn the_app_scores_its_six_measures_out_of_60_from_the_year_file() {
     m.retain(|x| x.id != "236");
     let b = measures_only(&app(2024), m);
     assert_eq!(b.denominator, 60.0);
-    assert!(
-        b.measures
-            .iter()
-            .any(|x| x.id == "missing" && x.points == 0.0)
-    );
+    assert!(b.measures.iter().any(|x| x.id == "missing"
+        && x.points == 0.0
+        && x.reason.starts_with("236, a measure of the set")));
     // An administrative-claims measure not given cannot be placed: left out of both sides,
     // flagged as assumed.
     let mut m = app_submission(2024);
@@ -564,6 +563,7 @@ fn improvement_scoring_starts_in_py2018() {
         improvement: Some(quality::QualityImprovementInput {
             prior_achievement_percent: 40.0,
             prior_category_score: Some(45.0),
+            prior_facility_based: false,
         }),
         ..Default::default()
     };
@@ -971,4 +971,156 @@ fn the_outcome_measure_that_earns_no_bonus_anyway_is_the_required_one() {
         vec![rate("236", Registry, 80.0), rate("001", Registry, 20.0)],
     );
     assert_eq!(b.bonus_points, 2.0);
+}
+
+#[test]
+fn no_improvement_score_after_facility_based_scoring_last_year() {
+    let input = |facility: bool| QualityInput {
+        measures: {
+            let mut m = five_process();
+            m.push(rate("236", Registry, 75.0));
+            m
+        },
+        improvement: Some(quality::QualityImprovementInput {
+            prior_achievement_percent: 35.0,
+            prior_category_score: Some(40.0),
+            prior_facility_based: facility,
+        }),
+        ..Default::default()
+    };
+    let ctx = group(2024, 40);
+    assert!(build(&ctx, input(false)).improvement > 0.0);
+    let b = build(&ctx, input(true));
+    assert_eq!(b.improvement, 0.0);
+    assert!(
+        b.steps
+            .iter()
+            .any(|s| s.detail.contains("facility-based measurement last year"))
+    );
+}
+
+#[test]
+fn the_new_inputs_are_written_back_and_read_again_unchanged() {
+    let rules = mips_whatif::rules::RuleSet::embedded().unwrap();
+    let text = "performance_year = 2024\n[practice]\nclinicians = 40\n[scores]\npromoting_interoperability = 80\n[quality]\ncahps_sample_not_met = true\nsuppressed = [\"226\"]\n[[quality.measures]]\nid = \"226\"\ncollection_type = \"registry\"\nperformance_rate = 80\n[[quality.measures]]\nid = \"236\"\ncollection_type = \"registry\"\nperformance_rate = 75\n[quality.improvement]\nprior_achievement_percent = 40\nprior_facility_based = true\n[cost]\nsuppressed = [\"MSPB_1\"]\n[[cost.measures]]\nid = \"TPCC_1\"\ncost = 1400\n[[cost.measures]]\nid = \"MSPB_1\"\ncost = 1900\n[improvement_activities]\nactivities = [\"IA_EPA_1\", \"IA_PM_2\"]\nclinicians_percent = { IA_PM_2 = 40 }\n";
+    let s = mips_whatif::scenario::parse_scenario("in.toml", text, &rules)
+        .unwrap_or_else(|d| panic!("{d}"));
+    let written = mips_whatif::scenario::to_toml(&s);
+    let again = mips_whatif::scenario::parse_scenario("out.toml", &written, &rules)
+        .unwrap_or_else(|d| panic!("{d}\n{written}"));
+    assert_eq!(again, s, "{written}");
+    let q = again.measures.quality.as_ref().unwrap();
+    assert!(q.cahps_sample_not_met && q.suppressed == ["226"]);
+    assert!(q.improvement.unwrap().prior_facility_based);
+    assert_eq!(again.measures.cost.as_ref().unwrap().suppressed, ["MSPB_1"]);
+    assert_eq!(
+        again
+            .measures
+            .improvement_activities
+            .as_ref()
+            .unwrap()
+            .clinicians_percent,
+        [("IA_PM_2".to_string(), 40.0)]
+    );
+    // APP Plus under the APP.
+    let app = "performance_year = 2025\nreporting_option = \"app\"\n[practice]\nclinicians = 300\nparticipation = \"apm_entity\"\n[scores]\npromoting_interoperability = 90\n[quality]\nmeasure_set = \"app_plus\"\n[[quality.measures]]\nid = \"236\"\ncollection_type = \"registry\"\nperformance_rate = 75\n";
+    let s = mips_whatif::scenario::parse_scenario("in.toml", app, &rules)
+        .unwrap_or_else(|d| panic!("{d}"));
+    let written = mips_whatif::scenario::to_toml(&s);
+    let again = mips_whatif::scenario::parse_scenario("out.toml", &written, &rules).unwrap();
+    assert_eq!(again, s);
+    // The explorer's repair when the APP is left: the set goes back to the option's own.
+    let mut moved = again.clone();
+    moved.reporting_option = ReportingOption::Traditional;
+    let changes = mips_whatif::scenario::normalize(&mut moved, &rules);
+    assert!(!changes.is_empty());
+    assert_eq!(moved.measures.quality.as_ref().unwrap().measure_set, None);
+}
+
+#[test]
+fn a_mips_apm_participant_gets_at_least_50_percent_and_from_py2023_only_with_an_activity_or_quality_and_pi()
+ {
+    let input = |ids: Vec<String>| ImprovementActivitiesInput {
+        activities: Activities::Listed(ids),
+        mips_apm: true,
+        ..Default::default()
+    };
+    let without = |year: u16| Context {
+        reports_quality_and_pi: false,
+        ..group(year, 40)
+    };
+    // PY2022: the 50% needs nothing else.
+    assert_eq!(ia_build(&without(2022), input(vec![])).percent, Some(50.0));
+    // PY2024: neither an activity nor quality and PI: no credit.
+    assert_eq!(ia_build(&without(2024), input(vec![])).percent, Some(0.0));
+    // One medium activity attested (10 points, 25%): raised to 50%.
+    let data = measures::year(2024).unwrap();
+    let medium = data
+        .improvement_activities
+        .iter()
+        .find(|a| a.weight == Some(measures::ActivityWeight::Medium))
+        .unwrap();
+    assert_eq!(
+        ia_build(&without(2024), input(vec![medium.id.clone()])).percent,
+        Some(50.0)
+    );
+    // Quality and PI reported: 50% without an activity.
+    assert_eq!(
+        ia_build(&group(2024, 40), input(vec![])).percent,
+        Some(50.0)
+    );
+}
+
+#[test]
+fn interoperability_needs_90_continuous_days_and_180_from_py2024() {
+    let full = |year: u16| {
+        let mut m = vec![
+            yes("PI_PPHI_1"),
+            yes("PI_PPHI_2"),
+            fraction("PI_EP_1", 90.0, 100.0),
+            yes("PI_EP_2"),
+            fraction("PI_HIE_1", 80.0, 100.0),
+            fraction("PI_HIE_4", 70.0, 100.0),
+            fraction("PI_PEA_1", 100.0, 100.0),
+            yes("PI_PHCDRR_1"),
+            yes("PI_PHCDRR_3"),
+        ];
+        if year < 2022 {
+            m.retain(|x| x.id != "PI_PPHI_2");
+        }
+        m
+    };
+    let with_days = |year: u16, days: u32| {
+        pi(
+            &group(year, 40),
+            PiInput {
+                measures: full(year),
+                period_days: Some(days),
+                ..Default::default()
+            },
+        )
+        .percent
+    };
+    assert!(with_days(2024, 180).unwrap() > 0.0);
+    assert_eq!(with_days(2024, 179), Some(0.0));
+    assert!(with_days(2023, 90).unwrap() > 0.0);
+    assert_eq!(with_days(2023, 89), Some(0.0));
+    // Written back and read again.
+    let rules = mips_whatif::rules::RuleSet::embedded().unwrap();
+    let text = "performance_year = 2024\n[practice]\nclinicians = 40\n[scores]\nquality = 80\n[promoting_interoperability]\nperiod_days = 200\n[[promoting_interoperability.measures]]\nid = \"PI_PPHI_1\"\nattested = true\n";
+    let s = mips_whatif::scenario::parse_scenario("in.toml", text, &rules).unwrap();
+    let again = mips_whatif::scenario::parse_scenario(
+        "out.toml",
+        &mips_whatif::scenario::to_toml(&s),
+        &rules,
+    )
+    .unwrap();
+    assert_eq!(
+        again
+            .measures
+            .promoting_interoperability
+            .unwrap()
+            .period_days,
+        Some(200)
+    );
 }

@@ -24,6 +24,7 @@ fn context(year: u16, clinicians: u32) -> Context {
         },
         reporting_option: ReportingOption::Traditional,
         special_status: clinicians <= 15,
+        reports_quality_and_pi: true,
     }
 }
 
@@ -278,6 +279,7 @@ fn improvement_doubling_the_achievement_percent_gives_the_full_10() {
         improvement: Some(QualityImprovementInput {
             prior_achievement_percent: 25.0,
             prior_category_score: Some(prior_category),
+            prior_facility_based: false,
         }),
         ..Default::default()
     };
@@ -303,6 +305,7 @@ fn improvement_doubling_the_achievement_percent_gives_the_full_10() {
     base30.improvement = Some(QualityImprovementInput {
         prior_achievement_percent: 25.0,
         prior_category_score: Some(28.0),
+        prior_facility_based: false,
     });
     let b30 = quality::build(data, &ctx, &base30);
     let expected30 = ((achievement - 30.0) / 30.0 * 10.0).clamp(0.0, 10.0);
@@ -321,6 +324,7 @@ fn improvement_base_25_with_prior_category_35_and_achievement_50_is_10() {
         improvement: Some(QualityImprovementInput {
             prior_achievement_percent: 10.0,
             prior_category_score: Some(25.0),
+            prior_facility_based: false,
         }),
         ..Default::default()
     };
@@ -663,6 +667,7 @@ fn py2018_base_performance_and_bonus_are_capped_at_100() {
         ],
         cehrt_2015_edition: true,
         improvement_activity_with_cehrt: true,
+        ..Default::default()
     };
     let b = promoting_interoperability::build(data, &context(2018, 30), &input);
     // 50 base + 30 performance + 5 registry + 10 IA + 10 2015 Edition = 105 → 100.

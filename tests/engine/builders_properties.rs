@@ -16,6 +16,7 @@ fn context(year: u16, clinicians: u32) -> Context {
         participation: Participation::Group,
         reporting_option: ReportingOption::Traditional,
         special_status: clinicians <= 15,
+        reports_quality_and_pi: true,
     }
 }
 
@@ -35,6 +36,7 @@ fn any_context(year: u16, pick: usize) -> Context {
         participation,
         reporting_option,
         special_status: clinicians <= 15 || (pick / 13).is_multiple_of(4),
+        reports_quality_and_pi: true,
     }
 }
 
@@ -171,7 +173,7 @@ proptest! {
         let suppressed = if suppress { measures.iter().take(1).map(|m| m.id.clone()).collect() } else { Vec::new() };
         let input = QualityInput {
             measures,
-            improvement: prior.map(|(a, c)| quality::QualityImprovementInput { prior_achievement_percent: a, prior_category_score: Some(c) }),
+            improvement: prior.map(|(a, c)| quality::QualityImprovementInput { prior_achievement_percent: a, prior_category_score: Some(c), prior_facility_based: false }),
             measure_set: plus.then_some(MeasureSet::AppPlus),
             cahps_sample_not_met: cahps,
             suppressed,
@@ -254,6 +256,7 @@ mod activities_and_interoperability {
             participation: Participation::Group,
             reporting_option: ReportingOption::Traditional,
             special_status: special,
+            reports_quality_and_pi: true,
         }
     }
 

@@ -13,6 +13,7 @@ const KEYS: &[&str] = &[
     "measures",
     "cehrt_2015_edition",
     "improvement_activity_with_cehrt",
+    "period_days",
 ];
 const MEASURE_KEYS: &[&str] = &["id", "numerator", "denominator", "attested", "excluded"];
 
@@ -145,6 +146,23 @@ impl Reader<'_> {
                 .map(|v| v.span())
                 .unwrap_or(span.clone());
             return Err(self.err(&s, "promoting_interoperability.improvement_activity_with_cehrt", format!("the bonus for an improvement activity done with CEHRT is PY2017–2018 only, not PY{year}"), "leave it out"));
+        }
+        if let Some(v) = table.get("period_days") {
+            let days = self.opt_count(table, "period_days", "promoting_interoperability")?;
+            match days {
+                Some(d) if (1..=366).contains(&d) => input.period_days = Some(d),
+                _ => {
+                    return Err(self.err(
+                        &v.span(),
+                        "promoting_interoperability.period_days",
+                        format!(
+                            "{} is not a number of days in a year",
+                            days.map_or("0".to_string(), |d| d.to_string())
+                        ),
+                        "1 to 366 continuous days (the minimum is 90, 180 from PY2024)",
+                    ));
+                }
+            }
         }
         Ok(input)
     }

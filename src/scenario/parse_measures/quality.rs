@@ -29,7 +29,11 @@ const MEASURE_KEYS: &[&str] = &[
     "cases",
     "end_to_end",
 ];
-const IMPROVEMENT_KEYS: &[&str] = &["prior_achievement_percent", "prior_category_score"];
+const IMPROVEMENT_KEYS: &[&str] = &[
+    "prior_achievement_percent",
+    "prior_category_score",
+    "prior_facility_based",
+];
 
 impl Reader<'_> {
     pub(super) fn read_quality(
@@ -159,6 +163,9 @@ impl Reader<'_> {
             input.improvement = Some(QualityImprovementInput {
                 prior_achievement_percent: prior,
                 prior_category_score: score.map(|s| s.value),
+                prior_facility_based: self
+                    .opt_bool(t, "prior_facility_based", "quality.improvement")?
+                    .unwrap_or(false),
             });
         }
         input.measure_set = self.measure_set(table, year, reporting_option)?;
