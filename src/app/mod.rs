@@ -24,6 +24,7 @@ pub mod measures_view;
 pub mod msg;
 pub mod notes;
 pub mod prompts;
+pub mod roster_view;
 pub mod rules_views;
 pub mod sensitivity;
 pub mod session;
@@ -47,6 +48,7 @@ pub use measures_view::MeasuresViewState;
 pub use msg::{Effect, Level, Msg, StatusMessage};
 pub use notes::{FieldNote, field_note, is_ignored};
 pub use prompts::{DetailPart, NamePrompt, OpenPicker, Overlay, Purpose, Question, QuestionKind};
+pub use roster_view::{RosterAction, RosterView};
 pub use rules_views::{ChangesData, RulesViewState};
 pub use sensitivity::{SensitivityData, SensitivityEdit, SensitivityField, SensitivityState};
 pub use session::SessionState;
@@ -122,6 +124,8 @@ pub struct App {
     pub notes: Option<String>,
     /// The Measures view: selected measure and value, typing, the picker.
     pub measures_view: MeasuresViewState,
+    /// The Roster view: the roster open, its order, filters and what-if (None: no roster).
+    pub roster: Option<Box<RosterView>>,
 }
 
 impl App {
@@ -183,6 +187,7 @@ impl App {
             lesson: None,
             notes: None,
             measures_view: MeasuresViewState::default(),
+            roster: None,
         };
         app.refresh_compare();
         app

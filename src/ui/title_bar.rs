@@ -53,7 +53,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let head = " mips-whatif ";
     let used: usize =
         head.chars().count() + 1 + tail.iter().map(|(t, _)| t.chars().count()).sum::<usize>();
-    if View::ALL.len() > 1 {
+    if View::tabs(app.roster.is_some()).len() > 1 {
         // Every tab when they fit beside a readable name; otherwise the open view and how to
         // move on (the help lists every view and its key).
         let full = view_tabs(app, theme);
@@ -61,13 +61,13 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         if used + full_w + 20 <= width {
             tail.extend(full);
         } else {
-            let at = View::ALL.iter().position(|v| *v == app.view).unwrap_or(0) + 1;
+            let at = View::tabs(app.roster.is_some()).iter().position(|v| *v == app.view).unwrap_or(0) + 1;
             tail.push((" │ ".into(), theme.dim));
             tail.push((
                 format!("[F{} {}]", app.view.function_key(), app.view.label()),
                 theme.focus,
             ));
-            tail.push((format!(" {at}/{} v next", View::ALL.len()), theme.dim));
+            tail.push((format!(" {at}/{} v next", View::tabs(app.roster.is_some()).len()), theme.dim));
         }
     }
     let tail_w: usize = tail.iter().map(|(t, _)| t.chars().count()).sum();
@@ -89,7 +89,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 /// One tab per view; the open one in brackets and reverse video (not colour alone).
 fn view_tabs(app: &App, theme: &Theme) -> Vec<(String, Style)> {
     let mut tabs = vec![(" │".to_string(), theme.dim)];
-    for v in View::ALL {
+    for v in View::tabs(app.roster.is_some()) {
         if *v == app.view {
             tabs.push((
                 format!(" [F{} {}]", v.function_key(), v.label()),
