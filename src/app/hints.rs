@@ -85,7 +85,13 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
             .done(),
         Overlay::FileError { .. } => Hints::new(&[Mode::FileError]).add(A::Close, "close").done(),
         Overlay::None if app.roster_typing().is_some() => Hints::new(&[Mode::RosterTyping])
-            .add(A::Insert(' '), "type")
+            .add(
+                A::Insert(' '),
+                match app.roster_typing() {
+                    Some(super::roster_view::RosterTyping::WhatIf) => "the what-if",
+                    _ => "the filter",
+                },
+            )
             .add(A::Keep, "keep")
             .add(A::Cancel, "clear")
             .add(A::DeleteChar, "delete")

@@ -359,6 +359,9 @@ impl RosterView {
                             dollar_impact: o.dollar_impact,
                         },
                     );
+                    if let Some(c) = &r.comparison {
+                        t.summary.add_comparison(c.agrees);
+                    }
                     score_sum += r.outcome.final_score;
                     t.changed += usize::from(r.changed);
                 }

@@ -124,6 +124,23 @@ impl Entry {
         }
     }
 
+    /// Why a bad row was not scored, short: each problem's column and what is wrong.
+    pub fn short_reason(&self) -> Option<String> {
+        match self {
+            Entry::Scored(_) => None,
+            Entry::Bad(b) => Some(
+                b.problems
+                    .iter()
+                    .map(|d| match &d.field {
+                        Some(f) => format!("{f}: {}", d.message),
+                        None => d.message.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        }
+    }
+
     /// Why a bad row was not scored, in one line.
     pub fn reason(&self) -> Option<String> {
         match self {

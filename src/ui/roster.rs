@@ -198,7 +198,7 @@ impl Col {
     fn width(self) -> usize {
         match self {
             Col::Row => 6,
-            Col::Name => 14,
+            Col::Name => 16,
             Col::Year => 4,
             Col::Size => 4,
             Col::Final => 6,
@@ -313,7 +313,8 @@ fn row_line<'a>(
             (_, Col::Name) => {
                 let name = entry.name();
                 let id = entry.id().unwrap_or("");
-                let t = if id.is_empty() || id == name {
+                // Both when there is room; else the name (the id when there is none).
+                let t = if id.is_empty() || id == name || *w < 28 {
                     name.to_string()
                 } else {
                     format!("{id} {name}")
@@ -321,14 +322,10 @@ fn row_line<'a>(
                 (one_line(&t), base)
             }
             (Entry::Bad(_), Col::Year) => (String::new(), base),
-            (Entry::Bad(b), _) => {
+            (Entry::Bad(_), _) => {
                 if *c == Col::Final {
                     // The reason runs across the rest of the row.
-                    let reason = b
-                        .problems
-                        .first()
-                        .map(|d| d.one_line())
-                        .unwrap_or_default();
+                    let reason = entry.short_reason().unwrap_or_default();
                     let rest: usize = cols
                         .iter()
                         .skip_while(|(x, _)| x != c)
