@@ -62,10 +62,7 @@ fn a_roster_opens_with_every_row_scored_and_the_bad_one_kept_with_its_reason() {
     };
     assert_eq!(bad.row, 6);
     assert!(
-        v.roster.entries[5]
-            .reason()
-            .unwrap()
-            .contains("clinicians"),
+        v.roster.entries[5].reason().unwrap().contains("clinicians"),
         "{:?}",
         v.roster.entries[5].reason()
     );
@@ -179,10 +176,7 @@ fn enter_opens_a_row_its_edits_go_back_to_the_roster_and_the_totals_follow() {
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.view, View::Results);
-    assert_eq!(
-        app.scenario().name.as_deref(),
-        Some("Northgate Cardiology")
-    );
+    assert_eq!(app.scenario().name.as_deref(), Some("Northgate Cardiology"));
     let old = view(&app).roster.entries[1].scored().unwrap().outcome;
     // Quality +10 (a big step on the focused field).
     press(&mut app, KeyCode::Char(']'));
@@ -195,7 +189,10 @@ fn enter_opens_a_row_its_edits_go_back_to_the_roster_and_the_totals_follow() {
     assert_eq!(row.outcome.final_score, on_its_own.final_score_published);
     assert!(row.outcome.final_score > old.final_score);
     assert!(view(&app).unsaved);
-    assert!(!app.is_modified(), "the scenario is the row: nothing apart to save");
+    assert!(
+        !app.is_modified(),
+        "the scenario is the row: nothing apart to save"
+    );
     press(&mut app, KeyCode::Char('R'));
     assert_eq!(app.view, View::Roster);
     let after_total = view(&app).totals.summary.total_dollars;
@@ -262,7 +259,13 @@ fn s_saves_the_roster_and_never_over_the_input_without_asking() {
     let outcome = mips_whatif::explorer::perform(effects[0].clone(), &app.rules);
     app.update(outcome.unwrap());
     assert!(
-        matches!(app.overlay, Overlay::Replace { purpose: Purpose::Roster, .. }),
+        matches!(
+            app.overlay,
+            Overlay::Replace {
+                purpose: Purpose::Roster,
+                ..
+            }
+        ),
         "{:?}",
         app.overlay
     );
@@ -310,7 +313,10 @@ fn the_quit_guard_knows_about_unsaved_roster_edits() {
         panic!("{:?}", app.overlay)
     };
     assert_eq!(unsaved.len(), 1, "{unsaved:?}");
-    assert!(unsaved[0].contains("1 edited row of the roster"), "{unsaved:?}");
+    assert!(
+        unsaved[0].contains("1 edited row of the roster"),
+        "{unsaved:?}"
+    );
     // Save, then quit: the roster's save prompt.
     press(&mut app, KeyCode::Char('s'));
     let Overlay::Name(p) = &app.overlay else {
@@ -339,7 +345,9 @@ fn the_what_if_is_live_and_its_totals_are_the_sum_of_each_row_on_its_own() {
         }
         let mut changed = s.clone();
         if let Some(c) = changed.scores.cost {
-            changed.scores.set(Category::Cost, Some((c + 10.0).min(100.0)));
+            changed
+                .scores
+                .set(Category::Cost, Some((c + 10.0).min(100.0)));
         }
         let year = rules.year(s.performance_year).unwrap();
         let after = score_numbers(&changed, year);
@@ -351,7 +359,11 @@ fn the_what_if_is_live_and_its_totals_are_the_sum_of_each_row_on_its_own() {
     let t = &v.what_if.totals;
     assert_eq!(t.rows, rows);
     assert!((t.points - points).abs() < 1e-9, "{} {points}", t.points);
-    assert!((t.dollars - dollars).abs() < 1e-6, "{} {dollars}", t.dollars);
+    assert!(
+        (t.dollars - dollars).abs() < 1e-6,
+        "{} {dollars}",
+        t.dollars
+    );
     // A larger practice is not changed.
     assert_eq!(v.what_if.rows[1], RowWhatIf::NotApplied);
     // Each keystroke reads the line again: a typo shows why, the last good what-if stays.
@@ -387,4 +399,40 @@ fn roster_view_what_if_80x24_no_color() {
     let text = screen_text(&mut app, 80, 24, &keys, &Theme::mono());
     assert!(text.contains("What-if pi=90"), "{text}");
     insta::assert_snapshot!(text);
+}
+
+/// End to end: the real binary in a pseudo-terminal, on the roster from the command line.
+#[test]
+fn in_a_terminal_a_roster_opens_takes_a_what_if_and_a_row_edit_and_quits_on_asking()
+-> termlens::Result<()> {
+    use termlens::Key;
+    let state = tempfile::tempdir().expect("a temporary folder");
+    let mut t = termlens::Terminal::builder()
+        .size(120, 40)
+        .env_clear()
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env("XDG_STATE_HOME", state.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .args([FIXTURE])
+        .spawn(env!("CARGO_BIN_EXE_mips-whatif"))?;
+    t.wait_until(|s| s.contains("Roster tests/fixtures/roster-view.csv · 6 rows, 1 bad"))?;
+    t.send(Key::Char('w'))?;
+    t.send_str("pi=90")?;
+    t.wait_until(|s| s.contains("6 rows: +25.25 points"))?;
+    t.send(Key::Enter)?;
+    t.send(Key::Down)?;
+    t.send(Key::Enter)?;
+    t.wait_until(|s| s.contains("Final score 85.51 of 100"))?;
+    // Quality +10 on the opened row.
+    t.send(Key::Char(']'))?;
+    t.wait_until(|s| s.contains("row 2 of tests/fixtures/roster-view.csv ● modified"))?;
+    t.send(Key::Char('R'))?;
+    t.wait_until(|s| s.contains("● 1 edited, not saved"))?;
+    t.send(Key::Char('q'))?;
+    t.wait_until(|s| s.contains("Quitting now would lose"))?;
+    t.send(Key::Char('d'))?;
+    assert!(t.wait_exit()?.success());
+    assert!(!t.screen().alternate_screen(), "the terminal is restored");
+    Ok(())
 }

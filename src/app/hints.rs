@@ -238,9 +238,19 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
         return h
             .add(A::SelectNext, "row")
             .add(A::Roster(R::OpenRow), "open row")
-            .add2(A::Roster(R::NextSort), "/", A::Roster(R::ReverseSort), "sort / reverse")
+            .add2(
+                A::Roster(R::NextSort),
+                "/",
+                A::Roster(R::ReverseSort),
+                "sort / reverse",
+            )
             .add(A::Roster(R::TypeFilter), "filter")
-            .add2(A::Roster(R::NextBand), "/", A::Roster(R::NextSize), "band / size")
+            .add2(
+                A::Roster(R::NextBand),
+                "/",
+                A::Roster(R::NextSize),
+                "band / size",
+            )
             .add(A::Roster(R::TypeWhatIf), "what-if")
             .add(A::Roster(R::Save), "save roster")
             .add(A::NextView, "view")

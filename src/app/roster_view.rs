@@ -434,8 +434,8 @@ impl RosterView {
                         t.points += after.final_score - before.final_score;
                         t.adjustment_points +=
                             after.payment_adjustment_percent - before.payment_adjustment_percent;
-                        t.dollars +=
-                            after.dollar_impact.unwrap_or(0.0) - before.dollar_impact.unwrap_or(0.0);
+                        t.dollars += after.dollar_impact.unwrap_or(0.0)
+                            - before.dollar_impact.unwrap_or(0.0);
                         let (b, a) = (band_rank(before.band), band_rank(after.band));
                         t.band_up += usize::from(a > b);
                         t.band_down += usize::from(a < b);
@@ -514,6 +514,15 @@ impl App {
 
     /// The outcome of opening a roster from the open dialog.
     pub(super) fn on_roster_opened(&mut self, path: PathBuf, result: Result<Roster, Diagnostic>) {
+        if self.adding_compare_column() {
+            self.cancel_compare_file();
+            self.overlay = Overlay::None;
+            self.error(format!(
+                "{} is a roster, not a scenario: a Compare column is a scenario file (.toml); o opens a roster",
+                path.display()
+            ));
+            return;
+        }
         match result {
             Ok(r) => {
                 if self.roster.as_ref().is_some_and(|v| v.unsaved) {
@@ -659,11 +668,7 @@ impl App {
                 let text = format!(
                     "Sorted by {}, {}",
                     v.sort.label(),
-                    if v.descending {
-                        "reversed"
-                    } else {
-                        "in order"
-                    }
+                    if v.descending { "reversed" } else { "in order" }
                 );
                 self.info(text);
             }
@@ -743,10 +748,7 @@ impl App {
             return;
         };
         let path = v.saved_to.clone().unwrap_or_else(|| v.roster.file.clone());
-        self.overlay = Overlay::Name(NamePrompt::new(
-            Purpose::Roster,
-            path.display().to_string(),
-        ));
+        self.overlay = Overlay::Name(NamePrompt::new(Purpose::Roster, path.display().to_string()));
     }
 
     /// The roster as a file of `path`'s kind, or why it cannot be written.

@@ -405,8 +405,14 @@ mod tests {
         )
         .unwrap();
         assert!(again.notes.is_empty(), "{:?}", again.notes);
-        let a: Vec<_> = roster.scored().map(|r| (&r.read.scenario, r.outcome)).collect();
-        let b: Vec<_> = again.scored().map(|r| (&r.read.scenario, r.outcome)).collect();
+        let a: Vec<_> = roster
+            .scored()
+            .map(|r| (&r.read.scenario, r.outcome))
+            .collect();
+        let b: Vec<_> = again
+            .scored()
+            .map(|r| (&r.read.scenario, r.outcome))
+            .collect();
         assert_eq!(a, b);
     }
 }

@@ -7,7 +7,8 @@ use super::whatif::{SET_HELP, WHERE_HELP, WhatIf, parse_change, parse_condition}
 use crate::rules::RuleSet;
 
 /// What the line accepts, for the prompt.
-pub const LINE_HELP: &str = "changes, then `where` and conditions: cost=+10 pi=85 year=2026 where small=true clinicians>15";
+pub const LINE_HELP: &str =
+    "changes, then `where` and conditions: cost=+10 pi=85 year=2026 where small=true clinicians>15";
 
 /// Parse a what-if line. An empty line is no what-if.
 pub fn parse_what_if_line(text: &str, rules: &RuleSet) -> Result<WhatIf, String> {

@@ -24,8 +24,12 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let lines = vec![
             Line::from(Span::styled("Roster", theme.title)),
             Line::from(""),
-            Line::from("No roster is open. A roster is a .csv or .xlsx file, one row per clinician, group or TIN"),
-            Line::from("(the scenario's own columns or CMS's public use file columns: see docs/roster.md)."),
+            Line::from(
+                "No roster is open. A roster is a .csv or .xlsx file, one row per clinician, group or TIN",
+            ),
+            Line::from(
+                "(the scenario's own columns or CMS's public use file columns: see docs/roster.md).",
+            ),
             Line::from(""),
             Line::from(vec![
                 Span::styled("o", theme.key),
@@ -137,7 +141,11 @@ fn title_line<'a>(v: &RosterView, theme: &Theme) -> Line<'a> {
         spans.push(Span::styled(" · text ", theme.dim));
         spans.push(Span::styled(
             format!("“{}{}”", v.filter, if typing_filter { "▏" } else { "" }),
-            if typing_filter { theme.focus } else { theme.info },
+            if typing_filter {
+                theme.focus
+            } else {
+                theme.info
+            },
         ));
     }
     if let Some(b) = v.band {
@@ -215,10 +223,7 @@ impl Col {
     }
 
     fn right(self) -> bool {
-        !matches!(
-            self,
-            Col::Name | Col::Band | Col::Confidence | Col::Agrees
-        )
+        !matches!(self, Col::Name | Col::Band | Col::Confidence | Col::Agrees)
     }
 }
 
@@ -237,7 +242,7 @@ fn columns(v: &RosterView, width: usize) -> Vec<(Col, usize)> {
     let mut used = 1;
     let mut kept = Vec::new();
     for c in wanted {
-        if used + c.width() + 1 <= width {
+        if used + c.width() < width {
             used += c.width() + 1;
             kept.push(c);
         }
@@ -372,10 +377,9 @@ fn row_line<'a>(
                     ),
                     Col::Agrees => match r.comparison.as_ref().map(|c| c.agrees) {
                         Some(Some(true)) => ("yes".into(), base),
-                        Some(Some(false)) => (
-                            "NO".into(),
-                            if selected { base } else { theme.warning },
-                        ),
+                        Some(Some(false)) => {
+                            ("NO".into(), if selected { base } else { theme.warning })
+                        }
                         Some(None) => ("n/a".into(), theme.dim),
                         None => (String::new(), base),
                     },
@@ -402,8 +406,7 @@ fn what_if_cell(
     match w {
         Some(RowWhatIf::Scored(after)) => {
             let points = after.final_score - before.final_score;
-            let dollars =
-                after.dollar_impact.unwrap_or(0.0) - before.dollar_impact.unwrap_or(0.0);
+            let dollars = after.dollar_impact.unwrap_or(0.0) - before.dollar_impact.unwrap_or(0.0);
             let tone = |d: f64| {
                 if d > 0.0 {
                     theme.better
@@ -456,7 +459,10 @@ fn detail_line<'a>(v: &RosterView, theme: &Theme) -> Line<'a> {
                 parts.join(" · ")
             };
             Line::from(vec![
-                Span::styled(format!(" Row {} (line {}) ", r.read.row, r.read.line), theme.label),
+                Span::styled(
+                    format!(" Row {} (line {}) ", r.read.row, r.read.line),
+                    theme.label,
+                ),
                 Span::styled(one_line(&text), theme.dim),
             ])
         }
@@ -553,7 +559,10 @@ fn panel_lines<'a>(app: &App, v: &RosterView, theme: &Theme) -> Vec<Line<'a>> {
         second = format!(" Best {} · worst {}", mark(b), mark(w));
     }
     if s.compared + s.not_compared > 0 {
-        second.push_str(&format!(" · CMS: {} agree, {} differ", s.agreed, s.disagreed));
+        second.push_str(&format!(
+            " · CMS: {} agree, {} differ",
+            s.agreed, s.disagreed
+        ));
     }
     lines.push(Line::from(Span::styled(second, theme.dim)));
     // The year most shown rows are in, beside the national shares for it.
@@ -571,11 +580,16 @@ fn panel_lines<'a>(app: &App, v: &RosterView, theme: &Theme) -> Vec<Line<'a>> {
             n.group.label().to_lowercase(),
             n.reporting.label()
         ),
-        None => format!(" PY{year} bands ({} rows) · no national figures", tally.rows),
+        None => format!(
+            " PY{year} bands ({} rows) · no national figures",
+            tally.rows
+        ),
     };
     lines.push(Line::from(Span::styled(head, theme.heading)));
     let bar = |share: f64, width: usize| -> usize {
-        ((share / 100.0) * width as f64).round().clamp(0.0, width as f64) as usize
+        ((share / 100.0) * width as f64)
+            .round()
+            .clamp(0.0, width as f64) as usize
     };
     let bar_w = 12;
     for b in BANDS {
@@ -589,10 +603,7 @@ fn panel_lines<'a>(app: &App, v: &RosterView, theme: &Theme) -> Vec<Line<'a>> {
         let mut spans = vec![
             Span::styled(format!("  {:<15}", b.label()), theme.band(b)),
             Span::styled(format!("{count:>6} {share:>5.1}% "), theme.base),
-            Span::styled(
-                fit(&fill.repeat(bar(share, bar_w)), bar_w),
-                theme.band(b),
-            ),
+            Span::styled(fit(&fill.repeat(bar(share, bar_w)), bar_w), theme.band(b)),
         ];
         match nat {
             Some(n) => {

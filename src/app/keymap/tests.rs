@@ -327,11 +327,17 @@ fn every_hint_names_a_bound_key() {
     ] {
         states.push(app_in(mode, Action::Keep));
     }
-    for v in View::ALL {
+    for v in View::tabs(true) {
         let mut a = app();
         a.view = *v;
         states.push(a);
     }
+    // The Roster view with a roster, and its line being typed.
+    states.push(app_in(Mode::RosterTyping, Action::Keep));
+    let mut a = app_in(Mode::RosterTyping, Action::Keep);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.view, View::Roster);
+    states.push(a);
     for a in &states {
         for (key, text) in hints(a) {
             assert!(!key.is_empty(), "{:?}: “{text}” has no key", a.mode());
