@@ -3,11 +3,9 @@
 //! asking), the quit guard, the live portfolio what-if (its totals equal the sum of each
 //! row scored on its own), and snapshots at 120×40 and 80×24.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use mips_whatif::app::roster_view::{RowWhatIf, SizeFilter, SortKey};
 use mips_whatif::app::{App, Effect, Msg, Overlay, Purpose, View};
 use mips_whatif::engine::{Band, score_numbers};
