@@ -202,6 +202,8 @@ pub struct RosterView {
     pub order: Vec<u32>,
     /// Each entry's id and name in lower case, for the text filter.
     search: Vec<Box<str>>,
+    /// Every entry in name order (names change only by an edit: kept until then).
+    by_name: Option<Vec<u32>>,
     pub sort: SortKey,
     pub descending: bool,
     pub filter: String,
@@ -242,6 +244,7 @@ impl RosterView {
             sorted: (0..n).collect(),
             order: Vec::new(),
             search,
+            by_name: None,
             sort: SortKey::File,
             descending: false,
             filter: String::new(),
@@ -276,8 +279,16 @@ impl RosterView {
         match self.sort {
             SortKey::File => {}
             SortKey::Name => {
-                let names: Vec<String> = entries.iter().map(|e| e.name().to_lowercase()).collect();
-                order.sort_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
+                order = self
+                    .by_name
+                    .get_or_insert_with(|| {
+                        let names: Vec<String> =
+                            entries.iter().map(|e| e.name().to_lowercase()).collect();
+                        let mut by: Vec<u32> = (0..entries.len() as u32).collect();
+                        by.sort_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
+                        by
+                    })
+                    .clone();
             }
             SortKey::Dollars | SortKey::Score => {
                 // Rows without the number (bad rows, no charges) go last either way.
@@ -286,7 +297,7 @@ impl RosterView {
                     .map(|&i| (key(i).unwrap_or(f64::NAN), i))
                     .collect();
                 let descending = self.descending;
-                keyed.sort_by(|(a, ia), (b, ib)| match (a.is_nan(), b.is_nan()) {
+                keyed.sort_unstable_by(|(a, ia), (b, ib)| match (a.is_nan(), b.is_nan()) {
                     (true, true) => ia.cmp(ib),
                     (true, false) => std::cmp::Ordering::Greater,
                     (false, true) => std::cmp::Ordering::Less,
@@ -303,17 +314,23 @@ impl RosterView {
             order.reverse();
         }
         self.sorted = order;
-        self.refilter();
+        // The same rows in another order: the totals stay.
+        self.apply_filters(false);
     }
 
     /// Apply the filters to the sorted entries (and work the totals out again).
     pub fn refilter(&mut self) {
+        self.apply_filters(true);
+    }
+
+    fn apply_filters(&mut self, retotal: bool) {
         let selected_entry = self.order.get(self.selected).copied();
         let needle = self.filter.trim().to_lowercase();
         let entries = &self.roster.entries;
         let keeps = |i: u32| {
             let e = &entries[i as usize];
-            if !needle.is_empty() && !self.search[i as usize].contains(&needle) {
+            if !needle.is_empty() && !contains(self.search[i as usize].as_bytes(), needle.as_bytes())
+            {
                 return false;
             }
             match e {
@@ -330,7 +347,9 @@ impl RosterView {
             .and_then(|e| self.order.iter().position(|i| *i == e))
             .unwrap_or(0)
             .min(self.order.len().saturating_sub(1));
-        self.retotal();
+        if retotal {
+            self.retotal();
+        }
     }
 
     /// Work the shown rows' totals out again.
@@ -594,6 +613,9 @@ impl App {
         };
         if row.read.scenario == self.scenario {
             return;
+        }
+        if row.read.scenario.name != self.scenario.name {
+            v.by_name = None;
         }
         row.rescore(self.scenario.clone(), &self.rules);
         v.unsaved = true;
@@ -883,6 +905,22 @@ pub fn layout_of(width: u16, height: u16) -> RosterLayout {
     }
 }
 
+/// Whether `needle` occurs in `haystack` (bytes of lower-case text; short strings, so a scan
+/// from each place the first byte matches beats setting up a general searcher per row).
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    if haystack.len() < needle.len() {
+        return false;
+    }
+    let last_start = haystack.len() - needle.len();
+    haystack[..=last_start]
+        .iter()
+        .enumerate()
+        .any(|(at, &b)| b == first && &haystack[at + 1..at + needle.len()] == rest)
+}
+
 /// Every band, then none.
 fn next_band(b: Option<Band>) -> Option<Band> {
     match b {
@@ -904,4 +942,19 @@ pub fn is_roster_file(path: &std::path::Path) -> bool {
     path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .is_some_and(|e| matches!(e.as_str(), "csv" | "xlsx" | "xlsm"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains;
+
+    #[test]
+    fn the_text_filter_finds_a_piece_anywhere() {
+        assert!(contains(b"1003000002 northgate", b"north"));
+        assert!(contains(b"abc", b""));
+        assert!(contains(b"abc", b"c"));
+        assert!(!contains(b"abc", b"abcd"));
+        assert!(!contains(b"abc", b"ac"));
+        assert!(contains("renée".as_bytes(), "ée".as_bytes()));
+    }
 }
