@@ -1,5 +1,6 @@
 //! The explorer's Roster view at scale, on 100,000 public-use-file-shaped rows generated in
-//! memory: opening the roster (read, score every row, sort and total), and one keystroke —
+//! memory: opening the roster (read, score every row, sort and total; and of that, reading
+//! and scoring alone), and one keystroke —
 //! state update and a full redraw at 120×40 — for a sort, a text filter, a band filter and a
 //! what-if (which scores the rows on screen at once and the rest a slice at a time; the
 //! last case measures working every row out).
@@ -61,6 +62,15 @@ fn bench(c: &mut Criterion) {
     let text = roster_text();
     let mut group = c.benchmark_group("roster_view_100k");
     group.sample_size(10);
+    // Of which reading and scoring the rows (the roster library).
+    group.bench_function("read_and_score", |b| {
+        b.iter(|| {
+            black_box(
+                Roster::from_csv_text("2021_puf.csv", &text, &options(), &rules)
+                    .expect("the generated roster reads"),
+            )
+        })
+    });
     group.bench_function("open", |b| {
         b.iter(|| {
             let roster = Roster::from_csv_text("2021_puf.csv", &text, &options(), &rules)

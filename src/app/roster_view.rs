@@ -202,8 +202,9 @@ pub struct RosterView {
     pub order: Vec<u32>,
     /// Each entry's id and name in lower case, for the text filter.
     search: Vec<Box<str>>,
-    /// Every entry in name order (names change only by an edit: kept until then).
-    by_name: Option<Vec<u32>>,
+    /// Every entry in dollars, final score and name order (ascending; and how many have the
+    /// number: the rest come last), kept until a row is edited.
+    orders: [Option<(Vec<u32>, usize)>; 3],
     pub sort: SortKey,
     pub descending: bool,
     pub filter: String,
@@ -244,7 +245,7 @@ impl RosterView {
             sorted: (0..n).collect(),
             order: Vec::new(),
             search,
-            by_name: None,
+            orders: [None, None, None],
             sort: SortKey::File,
             descending: false,
             filter: String::new(),
@@ -264,52 +265,32 @@ impl RosterView {
         v
     }
 
-    /// Sort every entry again (then filter).
+    /// Sort every entry again (then filter). Each key's order is worked out once and kept
+    /// until a row is edited, so changing the sort is a copy.
     pub fn resort(&mut self) {
-        let entries = &self.roster.entries;
-        let mut order: Vec<u32> = (0..entries.len() as u32).collect();
-        let key = |i: u32| -> Option<f64> {
-            let r = entries[i as usize].scored()?;
-            match self.sort {
-                SortKey::Dollars => r.outcome.dollar_impact,
-                SortKey::Score => Some(r.outcome.final_score),
-                SortKey::File | SortKey::Name => None,
+        let n = self.roster.entries.len();
+        let mut order: Vec<u32> = match self.sort {
+            SortKey::File => (0..n as u32).collect(),
+            key => {
+                let slot = match key {
+                    SortKey::Dollars => 0,
+                    SortKey::Score => 1,
+                    _ => 2,
+                };
+                if self.orders[slot].is_none() {
+                    self.orders[slot] = Some(sorted_by(&self.roster.entries, key));
+                }
+                let (ascending, valued) = self.orders[slot].as_ref().expect("just worked out");
+                if self.descending && key != SortKey::Name {
+                    // The rows with the number reversed; those without stay last.
+                    let mut o: Vec<u32> = ascending[..*valued].iter().rev().copied().collect();
+                    o.extend_from_slice(&ascending[*valued..]);
+                    o
+                } else {
+                    ascending.clone()
+                }
             }
         };
-        match self.sort {
-            SortKey::File => {}
-            SortKey::Name => {
-                order = self
-                    .by_name
-                    .get_or_insert_with(|| {
-                        let names: Vec<String> =
-                            entries.iter().map(|e| e.name().to_lowercase()).collect();
-                        let mut by: Vec<u32> = (0..entries.len() as u32).collect();
-                        by.sort_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
-                        by
-                    })
-                    .clone();
-            }
-            SortKey::Dollars | SortKey::Score => {
-                // Rows without the number (bad rows, no charges) go last either way.
-                let mut keyed: Vec<(f64, u32)> = order
-                    .iter()
-                    .map(|&i| (key(i).unwrap_or(f64::NAN), i))
-                    .collect();
-                let descending = self.descending;
-                keyed.sort_unstable_by(|(a, ia), (b, ib)| match (a.is_nan(), b.is_nan()) {
-                    (true, true) => ia.cmp(ib),
-                    (true, false) => std::cmp::Ordering::Greater,
-                    (false, true) => std::cmp::Ordering::Less,
-                    (false, false) => {
-                        let o = a.total_cmp(b);
-                        let o = if descending { o.reverse() } else { o };
-                        o.then(ia.cmp(ib))
-                    }
-                });
-                order = keyed.into_iter().map(|(_, i)| i).collect();
-            }
-        }
         if self.descending && matches!(self.sort, SortKey::File | SortKey::Name) {
             order.reverse();
         }
@@ -329,7 +310,8 @@ impl RosterView {
         let entries = &self.roster.entries;
         let keeps = |i: u32| {
             let e = &entries[i as usize];
-            if !needle.is_empty() && !contains(self.search[i as usize].as_bytes(), needle.as_bytes())
+            if !needle.is_empty()
+                && !contains(self.search[i as usize].as_bytes(), needle.as_bytes())
             {
                 return false;
             }
@@ -614,9 +596,7 @@ impl App {
         if row.read.scenario == self.scenario {
             return;
         }
-        if row.read.scenario.name != self.scenario.name {
-            v.by_name = None;
-        }
+        v.orders = [None, None, None];
         row.rescore(self.scenario.clone(), &self.rules);
         v.unsaved = true;
         // The result and the "modified" mark follow the row, not a file.
@@ -747,6 +727,11 @@ impl App {
             self.warn(text);
             return;
         };
+        if v.editing.is_none() && self.scenario != self.saved {
+            // The scenario being explored would be replaced: its changes are not lost unasked.
+            self.warn("The current scenario has unsaved changes: save them (s) or undo them (u) before opening a row");
+            return;
+        }
         let scenario = row.read.scenario.clone();
         let label = format!("row {} ({})", row.read.row, row.name());
         v.editing = Some(i);
@@ -903,6 +888,38 @@ pub fn layout_of(width: u16, height: u16) -> RosterLayout {
         rows: (height as usize).saturating_sub(fixed).max(1),
         side,
     }
+}
+
+/// Every entry in ascending order of a key, with how many have it (the rest, bad rows and
+/// rows without dollars, come last in file order).
+fn sorted_by(entries: &[Entry], key: SortKey) -> (Vec<u32>, usize) {
+    let n = entries.len() as u32;
+    if key == SortKey::Name {
+        let names: Vec<String> = entries.iter().map(|e| e.name().to_lowercase()).collect();
+        let mut by: Vec<u32> = (0..n).collect();
+        by.sort_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
+        return (by, n as usize);
+    }
+    let value = |e: &Entry| -> Option<f64> {
+        let r = e.scored()?;
+        match key {
+            SortKey::Dollars => r.outcome.dollar_impact,
+            _ => Some(r.outcome.final_score),
+        }
+    };
+    let mut keyed: Vec<(f64, u32)> = Vec::with_capacity(entries.len());
+    let mut without: Vec<u32> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        match value(e) {
+            Some(v) => keyed.push((v, i as u32)),
+            None => without.push(i as u32),
+        }
+    }
+    keyed.sort_unstable_by(|(a, ia), (b, ib)| a.total_cmp(b).then(ia.cmp(ib)));
+    let valued = keyed.len();
+    let mut order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+    order.extend(without);
+    (order, valued)
 }
 
 /// Whether `needle` occurs in `haystack` (bytes of lower-case text; short strings, so a scan

@@ -197,6 +197,12 @@ fn enter_opens_a_row_its_edits_go_back_to_the_roster_and_the_totals_follow() {
     let gained = row_dollars(&app, 1) - old.dollar_impact.unwrap();
     assert!(gained > 0.0);
     assert!((after_total - before_total - gained).abs() < 1e-6);
+    // Sorting by score uses the edited score: the row is now the highest.
+    press(&mut app, KeyCode::Char('O'));
+    press(&mut app, KeyCode::Char('O'));
+    assert_eq!(view(&app).sort, SortKey::Score);
+    let rows = shown_rows(&app);
+    assert_eq!(rows[rows.len() - 2], 2, "{rows:?} (the bad row last)");
     // Undo stays within the row: back to the file's values, the row follows.
     app.view = View::Results;
     press(&mut app, KeyCode::Char('u'));
@@ -221,6 +227,21 @@ fn row_dollars(app: &App, entry: usize) -> f64 {
         .outcome
         .dollar_impact
         .unwrap()
+}
+
+#[test]
+fn a_row_does_not_replace_a_scenario_with_unsaved_changes() {
+    let mut app = roster_app();
+    app.view = View::Results;
+    press(&mut app, KeyCode::Right);
+    assert!(app.is_modified());
+    let edited = app.scenario().clone();
+    press(&mut app, KeyCode::Char('R'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view, View::Roster, "not opened");
+    assert_eq!(app.scenario(), &edited);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("unsaved changes"), "{status}");
 }
 
 #[test]
