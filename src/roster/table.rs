@@ -405,6 +405,12 @@ mod tests {
         )
         .unwrap();
         assert!(again.notes.is_empty(), "{:?}", again.notes);
+        // The example on the roster page is this file's first row, saved.
+        let page = std::fs::read_to_string("docs/roster.md").unwrap();
+        let saved = std::str::from_utf8(&bytes).unwrap();
+        for line in saved.lines().take(2) {
+            assert!(page.contains(line), "docs/roster.md shows: {line}");
+        }
         let a: Vec<_> = roster
             .scored()
             .map(|r| (&r.read.scenario, r.outcome))
