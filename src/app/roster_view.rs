@@ -200,8 +200,13 @@ pub struct RosterView {
     sorted: Vec<u32>,
     /// The entries shown, in order: `sorted` through the filters.
     pub order: Vec<u32>,
-    /// Each entry's id and name in lower case, for the text filter.
-    search: Vec<Box<str>>,
+    /// What filtering, sorting and the totals read of each entry, packed (a pass over 100,000
+    /// rows then reads a few megabytes, not the rows themselves).
+    keys: Vec<RowKey>,
+    /// Each entry's id and name in lower case, one after the other, for the text filter;
+    /// entry `i`'s text is `search[search_at[i]..search_at[i + 1]]`.
+    search: String,
+    search_at: Vec<u32>,
     /// Every entry in dollars, final score and name order (ascending; and how many have the
     /// number: the rest come last), kept until a row is edited.
     orders: [Option<(Vec<u32>, usize)>; 3],
@@ -220,6 +225,10 @@ pub struct RosterView {
     pub editing: Option<usize>,
     /// Edits not saved to a file.
     pub unsaved: bool,
+    /// Rows scored and rows bad (fixed once read), and rows edited since opened.
+    pub scored_rows: usize,
+    pub bad_rows: usize,
+    pub changed_rows: usize,
     /// Where the roster was last saved.
     pub saved_to: Option<PathBuf>,
     pub totals: Totals,
@@ -227,24 +236,65 @@ pub struct RosterView {
     pub page: usize,
 }
 
+/// What the table's passes read of a row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct RowKey {
+    /// The 1-based data row.
+    row: u32,
+    /// None: a bad row.
+    outcome: Option<Outcome>,
+    clinicians: u32,
+    rural: bool,
+    changed: bool,
+    /// CMS's numbers compared: whether they agree (None: not comparable).
+    agrees: Option<Option<bool>>,
+}
+
+impl RowKey {
+    fn of(e: &Entry) -> RowKey {
+        match e {
+            Entry::Scored(r) => RowKey {
+                row: r.read.row as u32,
+                outcome: Some(r.outcome),
+                clinicians: r.read.scenario.practice.clinicians,
+                rural: r.read.scenario.practice.rural,
+                changed: r.changed,
+                agrees: r.comparison.as_ref().map(|c| c.agrees),
+            },
+            Entry::Bad(b) => RowKey {
+                row: b.row as u32,
+                outcome: None,
+                clinicians: 0,
+                rural: false,
+                changed: false,
+                agrees: None,
+            },
+        }
+    }
+}
+
 impl RosterView {
     pub fn new(roster: Roster) -> RosterView {
-        let search = roster
-            .entries
-            .iter()
-            .map(|e| {
-                let mut s = e.id().unwrap_or("").to_lowercase();
-                s.push(' ');
-                s.push_str(&e.name().to_lowercase());
-                s.into_boxed_str()
-            })
-            .collect();
+        let mut search = String::new();
+        let mut search_at = Vec::with_capacity(roster.entries.len() + 1);
+        for e in &roster.entries {
+            search_at.push(search.len() as u32);
+            search.push_str(&e.id().unwrap_or("").to_lowercase());
+            search.push(' ');
+            search.push_str(&e.name().to_lowercase());
+        }
+        search_at.push(search.len() as u32);
+        let keys: Vec<RowKey> = roster.entries.iter().map(RowKey::of).collect();
+        let bad_rows = keys.iter().filter(|k| k.outcome.is_none()).count();
+        let scored_rows = keys.len() - bad_rows;
         let n = roster.entries.len() as u32;
         let mut v = RosterView {
             roster,
             sorted: (0..n).collect(),
             order: Vec::new(),
+            keys,
             search,
+            search_at,
             orders: [None, None, None],
             sort: SortKey::File,
             descending: false,
@@ -257,6 +307,9 @@ impl RosterView {
             what_if: WhatIfState::default(),
             editing: None,
             unsaved: false,
+            scored_rows,
+            bad_rows,
+            changed_rows: 0,
             saved_to: None,
             totals: Totals::default(),
             page: 20,
@@ -278,7 +331,7 @@ impl RosterView {
                     _ => 2,
                 };
                 if self.orders[slot].is_none() {
-                    self.orders[slot] = Some(sorted_by(&self.roster.entries, key));
+                    self.orders[slot] = Some(sorted_by(&self.roster.entries, &self.keys, key));
                 }
                 let (ascending, valued) = self.orders[slot].as_ref().expect("just worked out");
                 if self.descending && key != SortKey::Name {
@@ -307,22 +360,28 @@ impl RosterView {
     fn apply_filters(&mut self, retotal: bool) {
         let selected_entry = self.order.get(self.selected).copied();
         let needle = self.filter.trim().to_lowercase();
-        let entries = &self.roster.entries;
+        let search = self.search.as_bytes();
         let keeps = |i: u32| {
-            let e = &entries[i as usize];
-            if !needle.is_empty()
-                && !contains(self.search[i as usize].as_bytes(), needle.as_bytes())
-            {
-                return false;
-            }
-            match e {
-                Entry::Scored(r) => {
-                    self.band.is_none_or(|b| r.outcome.band == b)
-                        && self.size.keeps(r.read.scenario.practice.clinicians)
+            let i = i as usize;
+            let k = &self.keys[i];
+            match &k.outcome {
+                Some(o) => {
+                    if !(self.band.is_none_or(|b| o.band == b) && self.size.keeps(k.clinicians)) {
+                        return false;
+                    }
                 }
                 // A bad row has no band or size: shown only with those filters off.
-                Entry::Bad(_) => self.band.is_none() && self.size == SizeFilter::All,
+                None => {
+                    if !(self.band.is_none() && self.size == SizeFilter::All) {
+                        return false;
+                    }
+                }
             }
+            needle.is_empty()
+                || contains(
+                    &search[self.search_at[i] as usize..self.search_at[i + 1] as usize],
+                    needle.as_bytes(),
+                )
         };
         self.order = self.sorted.iter().copied().filter(|i| keeps(*i)).collect();
         self.selected = selected_entry
@@ -342,32 +401,44 @@ impl RosterView {
         };
         let mut score_sum = 0.0;
         for &i in &self.order {
-            match &self.roster.entries[i as usize] {
-                Entry::Scored(r) => {
-                    let p = &r.read.scenario.practice;
-                    let o = &r.outcome;
-                    t.summary.add_numbers(
-                        r.read.row,
-                        r.read.id.as_deref(),
-                        [p.is_small(), p.is_solo(), p.rural],
-                        o.performance_year,
-                        o.band,
-                        RowMark {
-                            row: r.read.row,
-                            id: None,
-                            final_score: o.final_score,
-                            payment_adjustment_percent: o.payment_adjustment_percent,
-                            dollar_impact: o.dollar_impact,
-                        },
-                    );
-                    if let Some(c) = &r.comparison {
-                        t.summary.add_comparison(c.agrees);
-                    }
-                    score_sum += r.outcome.final_score;
-                    t.changed += usize::from(r.changed);
-                }
-                Entry::Bad(_) => t.bad += 1,
+            let k = &self.keys[i as usize];
+            let Some(o) = &k.outcome else {
+                t.bad += 1;
+                continue;
+            };
+            // The ids of the best and worst rows are filled in after.
+            let row = k.row as usize;
+            t.summary.add_numbers(
+                row,
+                None,
+                [k.clinicians <= 15, k.clinicians == 1, k.rural],
+                o.performance_year,
+                o.band,
+                RowMark {
+                    row,
+                    id: None,
+                    final_score: o.final_score,
+                    payment_adjustment_percent: o.payment_adjustment_percent,
+                    dollar_impact: o.dollar_impact,
+                },
+            );
+            if let Some(agrees) = k.agrees {
+                t.summary.add_comparison(agrees);
             }
+            score_sum += o.final_score;
+            t.changed += usize::from(k.changed);
+        }
+        for m in [&mut t.summary.best, &mut t.summary.worst]
+            .into_iter()
+            .flatten()
+        {
+            // Entries are in file order, entry `i` being data row `i + 1`.
+            let at = m.row.saturating_sub(1);
+            let entry = match self.roster.entries.get(at) {
+                Some(e) if e.row() == m.row => Some(e),
+                _ => self.roster.entries.iter().find(|e| e.row() == m.row),
+            };
+            m.id = entry.and_then(|e| e.id()).map(str::to_string);
         }
         t.summary.bad_rows = t.bad;
         t.mean_score = (t.summary.rows > 0).then(|| score_sum / t.summary.rows as f64);
@@ -547,7 +618,7 @@ impl App {
     /// What the quit question lists for the roster.
     pub fn roster_unsaved(&self) -> Option<String> {
         let v = self.roster.as_ref().filter(|v| v.unsaved)?;
-        let n = v.roster.changed_rows();
+        let n = v.changed_rows;
         Some(format!(
             "{n} edited row{} of the roster {} not saved",
             if n == 1 { "" } else { "s" },
@@ -597,7 +668,11 @@ impl App {
             return;
         }
         v.orders = [None, None, None];
+        let was_changed = row.changed;
         row.rescore(self.scenario.clone(), &self.rules);
+        v.changed_rows += usize::from(!was_changed);
+        let key = RowKey::of(&v.roster.entries[i]);
+        v.keys[i] = key;
         v.unsaved = true;
         // The result and the "modified" mark follow the row, not a file.
         self.saved = self.scenario.clone();
@@ -780,8 +855,7 @@ impl App {
         };
         v.unsaved = false;
         v.saved_to = Some(shown);
-        let rows = v.roster.scored().count();
-        let bad = v.roster.bad_rows();
+        let (rows, bad) = (v.scored_rows, v.bad_rows);
         let text = format!(
             "Roster saved to {} ({rows} row{}){}",
             full.display(),
@@ -892,7 +966,7 @@ pub fn layout_of(width: u16, height: u16) -> RosterLayout {
 
 /// Every entry in ascending order of a key, with how many have it (the rest, bad rows and
 /// rows without dollars, come last in file order).
-fn sorted_by(entries: &[Entry], key: SortKey) -> (Vec<u32>, usize) {
+fn sorted_by(entries: &[Entry], keys: &[RowKey], key: SortKey) -> (Vec<u32>, usize) {
     let n = entries.len() as u32;
     if key == SortKey::Name {
         let names: Vec<String> = entries.iter().map(|e| e.name().to_lowercase()).collect();
@@ -900,17 +974,17 @@ fn sorted_by(entries: &[Entry], key: SortKey) -> (Vec<u32>, usize) {
         by.sort_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
         return (by, n as usize);
     }
-    let value = |e: &Entry| -> Option<f64> {
-        let r = e.scored()?;
+    let value = |k: &RowKey| -> Option<f64> {
+        let o = k.outcome.as_ref()?;
         match key {
-            SortKey::Dollars => r.outcome.dollar_impact,
-            _ => Some(r.outcome.final_score),
+            SortKey::Dollars => o.dollar_impact,
+            _ => Some(o.final_score),
         }
     };
     let mut keyed: Vec<(f64, u32)> = Vec::with_capacity(entries.len());
     let mut without: Vec<u32> = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
-        match value(e) {
+    for (i, k) in keys.iter().enumerate() {
+        match value(k) {
             Some(v) => keyed.push((v, i as u32)),
             None => without.push(i as u32),
         }

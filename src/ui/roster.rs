@@ -106,8 +106,7 @@ fn inset(area: Rect) -> Rect {
 }
 
 fn title_line<'a>(v: &RosterView, theme: &Theme) -> Line<'a> {
-    let scored = v.roster.scored().count();
-    let bad = v.roster.bad_rows();
+    let (scored, bad) = (v.scored_rows, v.bad_rows);
     let mut spans = vec![
         Span::styled(" Roster ", theme.title),
         Span::styled(one_line(&v.roster.file.display().to_string()), theme.base),
@@ -157,7 +156,7 @@ fn title_line<'a>(v: &RosterView, theme: &Theme) -> Line<'a> {
     }
     if v.unsaved {
         spans.push(Span::styled(
-            format!(" ● {} edited, not saved", v.roster.changed_rows()),
+            format!(" ● {} edited, not saved", v.changed_rows),
             theme.warning,
         ));
     }
