@@ -167,7 +167,8 @@ pub(super) fn build() -> Vec<KeyLine> {
         .bind(Typing, ctrl('u'), A::ClearText)
         .bind(SensitivityTyping, ctrl('u'), A::ClearText)
         .bind(NamePrompt, ctrl('u'), A::ClearText)
-        .bind(OpenPicker, ctrl('u'), A::ClearText),
+        .bind(OpenPicker, ctrl('u'), A::ClearText)
+        .bind(RosterTyping, ctrl('u'), A::ClearText),
         help(
             G::Change,
             "u / Ctrl-R",
@@ -418,12 +419,13 @@ pub(super) fn build() -> Vec<KeyLine> {
         .bind(Main, ch('R'), A::ShowView(View::Roster))
         .hint("R")
         .bind(Main, key(K::F(11)), A::ShowView(View::Roster)),
-        help(G::Roster, "↓ ↑  j k  PgDn PgUp  Home End", "choose a row")
+        help(G::Roster, "↓ ↑  j k", "choose a row")
             .hint_line("↑↓")
             .bind(InView(View::Roster), key(K::Down), A::SelectNext)
             .bind(InView(View::Roster), ch('j'), A::SelectNext)
             .bind(InView(View::Roster), key(K::Up), A::SelectPrevious)
-            .bind(InView(View::Roster), ch('k'), A::SelectPrevious)
+            .bind(InView(View::Roster), ch('k'), A::SelectPrevious),
+        help(G::Roster, "PgDn PgUp  Home End", "a page down / up, the first / last row")
             .bind(InView(View::Roster), key(K::PageDown), A::PageDown)
             .bind(InView(View::Roster), key(K::PageUp), A::PageUp)
             .bind(InView(View::Roster), key(K::Home), A::ScrollTop)
@@ -478,15 +480,18 @@ pub(super) fn build() -> Vec<KeyLine> {
         .bind(InView(View::Roster), ch('s'), A::Roster(R::Save)),
         help(
             G::Roster,
-            "type  Backspace  Ctrl-U  Enter  Esc",
-            "the filter or what-if line: type, delete, clear, keep it, clear it and leave",
+            "type  Backspace",
+            "the filter or what-if line: type / delete (Ctrl-U clears it)",
         )
         .bind_char(RosterTyping, Keys::Printable, A::Insert)
         .hint("type")
         .bind(RosterTyping, key(K::Backspace), A::DeleteChar)
-        .hint("Backspace")
-        .bind(RosterTyping, ctrl('u'), A::ClearText)
-        .hint("Ctrl-U")
+        .hint("Backspace"),
+        help(
+            G::Roster,
+            "Enter / Esc",
+            "the filter or what-if line: keep it / clear it (the what-if off)",
+        )
         .bind(RosterTyping, key(K::Enter), A::Keep)
         .hint("Enter")
         .bind(RosterTyping, key(K::Esc), A::Cancel)
