@@ -37,7 +37,8 @@ pub use crate::diagnostic::{EXIT_BAD_INPUT, report};
     after_help = "Examples:\n  mips-whatif                                  open the explorer on the built-in example\n  mips-whatif scenarios/small-practice-no-pi.toml\n  mips-whatif score scenarios/*.toml --format json\n  mips-whatif --rules my-rules/ score scenarios/*.toml\n  mips-whatif table --year 2024 --step 5\n  mips-whatif sweep scenarios/small-rural-group-no-pi.toml --category cost\n  mips-whatif solve scenarios/small-rural-group-no-pi.toml --category all --target neutral\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml\n  mips-whatif report scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml -o report.html"
 )]
 pub struct Cli {
-    /// Scenario file to open in the explorer (default: a built-in PY2024 group)
+    /// Scenario, workspace or roster (.csv, .xlsx: the Roster view) to open in the explorer
+    /// (default: a built-in PY2024 group)
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 
