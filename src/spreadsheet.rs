@@ -176,21 +176,48 @@ pub fn to_bytes(mut workbook: Workbook) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
-/// Write a workbook to standard output, refusing a terminal (a workbook is not text).
-/// `Ok(false)`: refused, with the message printed.
-pub fn workbook_to_stdout(bytes: &[u8], how: &str) -> std::io::Result<bool> {
+/// Write a workbook to standard output, refusing a terminal (a workbook is not text): the
+/// command's exit code, 2 when refused (with the message printed).
+pub fn workbook_to_stdout(bytes: &[u8], how: &str) -> std::io::Result<std::process::ExitCode> {
     use std::io::{IsTerminal as _, Write as _};
     let stdout = std::io::stdout();
     if stdout.is_terminal() {
         eprintln!(
             "error: --format xlsx writes a workbook, not text for the terminal\n  = allowed: {how}"
         );
-        return Ok(false);
+        return Ok(std::process::ExitCode::from(
+            crate::diagnostic::EXIT_BAD_INPUT,
+        ));
     }
     let mut out = stdout.lock();
     out.write_all(bytes)?;
     out.flush()?;
-    Ok(true)
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The columns of a "One more point" sheet (what one more point in each category is worth),
+/// after any column naming the scenario.
+pub const MARGINAL_COLUMNS: [(&str, Kind); 7] = [
+    ("category", Kind::Text),
+    ("score_now", Kind::Score),
+    ("points_added", Kind::Score),
+    ("final_score_points", Kind::Score),
+    ("adjustment_points", Kind::Number),
+    ("dollars", Kind::Dollars),
+    ("notes", Kind::Text),
+];
+
+/// One category's marginal value as the cells of [`MARGINAL_COLUMNS`].
+pub fn marginal_cells(m: &crate::sensitivity::Marginal) -> Vec<Value> {
+    vec![
+        m.category.label().into(),
+        m.current.into(),
+        m.step.into(),
+        m.final_score_points.into(),
+        m.adjustment_points.into(),
+        m.dollars.into(),
+        m.notes.join("; ").into(),
+    ]
 }
 
 /// The four categories' columns of a table of scenarios: (title, kind).

@@ -9,7 +9,9 @@ pub mod mapping;
 pub mod read;
 pub mod source;
 pub mod summary;
+pub mod table;
 pub mod whatif;
+pub mod whatif_line;
 
 use std::path::Path;
 
