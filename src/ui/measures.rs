@@ -557,11 +557,21 @@ fn render_picker(
         ]),
         Line::from(Span::styled(
             fit(
-                &format!(
-                    "{} match; ● benchmark in {} · ▲ topped out · ═ flat · Enter adds, Esc cancels",
-                    p.items.len(),
-                    p.collection_type.label()
-                ),
+                &match p.category {
+                    Category::ImprovementActivities => format!(
+                        "{} match; each with its weight · Enter adds, Esc cancels",
+                        p.items.len()
+                    ),
+                    Category::PromotingInteroperability => format!(
+                        "{} match; required, bonus or exclusion · Enter adds, Esc cancels",
+                        p.items.len()
+                    ),
+                    _ => format!(
+                        "{} match; ● benchmark in {} · ▲ topped out · ═ flat · Enter adds, Esc cancels",
+                        p.items.len(),
+                        p.collection_type.label()
+                    ),
+                },
                 iw,
             ),
             theme.dim,
@@ -576,11 +586,20 @@ fn render_picker(
             if item.topped_out { "▲" } else { " " },
             if item.flat { "═" } else { " " }
         );
+        // Activities show their weight, PI measures whether they are required.
+        let kind = if matches!(
+            p.category,
+            Category::ImprovementActivities | Category::PromotingInteroperability
+        ) {
+            item.note.as_str()
+        } else {
+            item.collection_type.label()
+        };
         let text = format!(
             "{}{marks} {} {} {}",
             if i == p.selected { "▶" } else { " " },
             fit(&item.id, 9),
-            fit(item.collection_type.label(), 9),
+            fit(kind, 9),
             item.title
         );
         let style = if i == p.selected {

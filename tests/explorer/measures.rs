@@ -397,3 +397,120 @@ fn in_py2025_the_worth_of_one_point_is_a_range_across_the_band_of_maxima() {
         "{text}"
     );
 }
+
+/// Save the app's scenario through the save dialog and read the file back.
+fn saved(app: &mut App) -> Scenario {
+    press(app, KeyCode::Char('s'));
+    type_text(app, "measures-out");
+    let mut effects = Vec::new();
+    for _ in 0..3 {
+        effects = press(app, KeyCode::Enter);
+        if !effects.is_empty() {
+            break;
+        }
+    }
+    let Some(Effect::Write { contents, .. }) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    mips_whatif::scenario::parse_scenario("measures-out.toml", contents, &rules())
+        .expect("the written file reads back")
+}
+
+#[test]
+fn activities_and_pi_measures_are_added_from_the_picker_with_weights_and_flags_and_removed() {
+    use mips_whatif::builders::improvement_activities::Activities;
+    let mut app = six_cqms();
+    // Tab, Tab: Improvement Activities (a percent of 100 here).
+    repeat(&mut app, KeyCode::Tab, 2);
+    press(&mut app, KeyCode::Char('I'));
+    let p = app.measures_view.picker.as_ref().expect("the picker opens");
+    assert_eq!(p.category, Category::ImprovementActivities);
+    assert!(p.items.len() > 50, "the year's activities");
+    assert!(
+        p.items
+            .iter()
+            .all(|i| ["high", "medium", ""].contains(&i.note.as_str())),
+        "an activity shows its weight (where CMS's inventory gives one)"
+    );
+    assert!(
+        p.items.iter().filter(|i| !i.note.is_empty()).count() > p.items.len() / 2,
+        "most activities have a weight"
+    );
+    let (first, second) = (p.items[0].clone(), p.items[1].clone());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('I'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let listed = |app: &App| match &app
+        .scenario()
+        .measures
+        .improvement_activities
+        .as_ref()
+        .expect("activities given")
+        .activities
+    {
+        Activities::Listed(ids) => ids.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(listed(&app), vec![first.id.clone(), second.id.clone()]);
+    let data = app.measures_view.data.as_ref().unwrap();
+    assert!(
+        data.from_measures,
+        "the category now comes from its activities"
+    );
+    assert_eq!(data.rows.len(), 2);
+    assert!(data.rows.iter().all(|r| r.input.is_some()));
+    // Each activity's points (after any doubling for a small practice) are shown.
+    assert!(data.rows.iter().all(|r| r.score.points > 0.0));
+    // Save keeps them.
+    let back = saved(&mut app);
+    match &back
+        .measures
+        .improvement_activities
+        .as_ref()
+        .unwrap()
+        .activities
+    {
+        Activities::Listed(ids) => assert_eq!(ids, &vec![first.id.clone(), second.id.clone()]),
+        other => panic!("{other:?}"),
+    }
+    // D removes the selected one; the last one removed, the percent comes back.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('D'));
+    assert_eq!(listed(&app).len(), 1);
+    press(&mut app, KeyCode::Char('D'));
+    assert!(app.scenario().measures.improvement_activities.is_none());
+    assert_eq!(app.scenario().scores.improvement_activities, Some(100.0));
+
+    // Tab: Promoting Interoperability; a required measure starts at 0 of 1.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('I'));
+    let p = app.measures_view.picker.as_ref().expect("the picker opens");
+    assert_eq!(p.category, Category::PromotingInteroperability);
+    let required = p
+        .items
+        .iter()
+        .position(|i| i.note == "required")
+        .expect("required measures are marked");
+    let id = p.items[required].id.clone();
+    repeat(&mut app, KeyCode::Down, required);
+    press(&mut app, KeyCode::Enter);
+    let pi = app
+        .scenario()
+        .measures
+        .promoting_interoperability
+        .as_ref()
+        .expect("PI given from its measures");
+    assert_eq!(pi.measures.len(), 1);
+    assert_eq!(pi.measures[0].id, id);
+    let back = saved(&mut app);
+    assert_eq!(
+        back.measures
+            .promoting_interoperability
+            .as_ref()
+            .unwrap()
+            .measures[0]
+            .id,
+        id
+    );
+}

@@ -89,7 +89,16 @@ pub(super) fn data_of(
                     .promoting_interoperability
                     .as_ref()
                     .and_then(|p| p.measures.iter().position(|m| m.id == score.id)),
-                Category::ImprovementActivities => None,
+                Category::ImprovementActivities => s
+                    .measures
+                    .improvement_activities
+                    .as_ref()
+                    .and_then(|a| match &a.activities {
+                        crate::builders::improvement_activities::Activities::Listed(ids) => {
+                            ids.iter().position(|x| *x == score.id)
+                        }
+                        _ => None,
+                    }),
             };
             let mut row = MeasureRow {
                 input,

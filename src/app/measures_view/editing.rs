@@ -306,7 +306,17 @@ impl App {
                         p.measures.len()
                     })
                 }
-                Category::ImprovementActivities => None,
+                Category::ImprovementActivities => {
+                    m.improvement_activities
+                        .as_mut()
+                        .and_then(|a| match &mut a.activities {
+                            crate::builders::improvement_activities::Activities::Listed(ids) => {
+                                ids.remove(index);
+                                Some(ids.len())
+                            }
+                            _ => None,
+                        })
+                }
             }
         };
         let mut said = format!("Removed {id} (u undoes)");
@@ -315,7 +325,10 @@ impl App {
             match c {
                 Category::Quality => next.measures.quality = None,
                 Category::Cost => next.measures.cost = None,
-                _ => next.measures.promoting_interoperability = None,
+                Category::ImprovementActivities => next.measures.improvement_activities = None,
+                Category::PromotingInteroperability => {
+                    next.measures.promoting_interoperability = None
+                }
             }
             if let Some(p) = self.measures_view.percents[c.index()].take() {
                 next.scores.set(c, p);

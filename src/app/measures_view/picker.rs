@@ -24,6 +24,9 @@ pub struct PickItem {
     pub benchmarked: bool,
     pub topped_out: bool,
     pub flat: bool,
+    /// An activity's weight ("high", "medium"), a PI measure's kind ("required", "bonus",
+    /// "exclusion"); empty for quality and cost.
+    pub note: String,
 }
 
 /// The searchable picker over the year's inventory of the category's measures.
@@ -71,6 +74,7 @@ pub fn picker_items(
                     benchmarked: b.is_some() && ct == collection_type,
                     topped_out: b.is_some_and(|b| b.topped_out),
                     flat: b.is_some_and(|b| b.flat),
+                    note: String::new(),
                 });
             }
         }
@@ -84,10 +88,54 @@ pub fn picker_items(
                     benchmarked: b.is_some(),
                     topped_out: false,
                     flat: b.is_some_and(|b| b.flat),
+                    note: String::new(),
                 });
             }
         }
-        _ => {}
+        Category::ImprovementActivities => {
+            for m in d
+                .improvement_activities
+                .iter()
+                .filter(|m| matches(&m.id, &m.title))
+            {
+                items.push(PickItem {
+                    id: m.id.clone(),
+                    title: m.title.clone(),
+                    collection_type,
+                    benchmarked: false,
+                    topped_out: false,
+                    flat: false,
+                    note: match m.weight {
+                        Some(crate::measures::ActivityWeight::High) => "high".into(),
+                        Some(crate::measures::ActivityWeight::Medium) => "medium".into(),
+                        None => String::new(),
+                    },
+                });
+            }
+        }
+        Category::PromotingInteroperability => {
+            for m in d
+                .promoting_interoperability
+                .iter()
+                .filter(|m| matches(&m.id, &m.title))
+            {
+                items.push(PickItem {
+                    id: m.id.clone(),
+                    title: m.title.clone(),
+                    collection_type,
+                    benchmarked: false,
+                    topped_out: false,
+                    flat: false,
+                    note: if m.required {
+                        "required".into()
+                    } else if m.bonus {
+                        "bonus".into()
+                    } else {
+                        m.reporting_category.clone()
+                    },
+                });
+            }
+        }
     }
     // Stable: id order within each group.
     items.sort_by_key(|i| !i.benchmarked);
@@ -104,13 +152,6 @@ impl App {
             ));
             return;
         };
-        if !matches!(c, Category::Quality | Category::Cost) {
-            self.info(format!(
-                "Measures are added here for Quality and Cost; {} is given in the scenario file",
-                c.label()
-            ));
-            return;
-        }
         // The collection type of the selected measure (or the category's first), else MIPS CQM.
         let collection_type = self
             .scenario
@@ -218,7 +259,56 @@ impl App {
                 });
                 q.measures.len() - 1
             }
-            _ => {
+            Category::ImprovementActivities => {
+                use crate::builders::improvement_activities::{
+                    Activities, ImprovementActivitiesInput,
+                };
+                let a = next
+                    .measures
+                    .improvement_activities
+                    .get_or_insert_with(|| Box::new(ImprovementActivitiesInput::default()));
+                let Activities::Listed(ids) = &mut a.activities else {
+                    self.warn(
+                        "The activities are given as counts in the scenario file: list them by id there to add one here",
+                    );
+                    return;
+                };
+                if ids.contains(&item.id) {
+                    self.info(format!("{} is already listed", item.id));
+                    return;
+                }
+                ids.push(item.id.clone());
+                ids.len() - 1
+            }
+            Category::PromotingInteroperability => {
+                use crate::builders::promoting_interoperability::{
+                    PiInput, PiMeasureInput, PiValue,
+                };
+                let boolean = data
+                    .and_then(|d| d.pi_measure(&item.id))
+                    .is_some_and(|m| m.metric_type == "boolean");
+                let p = next
+                    .measures
+                    .promoting_interoperability
+                    .get_or_insert_with(|| Box::new(PiInput::default()));
+                if p.measures.iter().any(|m| m.id == item.id) {
+                    self.info(format!("{} is already listed", item.id));
+                    return;
+                }
+                p.measures.push(PiMeasureInput {
+                    id: item.id.clone(),
+                    value: if boolean {
+                        PiValue::Attested(true)
+                    } else {
+                        PiValue::Fraction {
+                            numerator: 0.0,
+                            denominator: 1.0,
+                        }
+                    },
+                });
+                p.measures.len() - 1
+            }
+            Category::Cost => {
                 let k = next
                     .measures
                     .cost
@@ -236,15 +326,37 @@ impl App {
         self.history.record(before, None);
         self.measures_view.selected = at;
         self.measures_view.part = 0;
-        let start = match average {
-            Some(a) => format!("at CMS's benchmark mean, {}", number(a)),
-            None => "at 0 (CMS's file has no mean for it)".into(),
-        };
-        self.info(format!(
-            "Added {} ({}) {start}: type its {}",
-            item.id,
-            item.collection_type.label(),
-            if c == Category::Cost { "cost" } else { "rate" }
-        ));
+        match c {
+            Category::ImprovementActivities => self.info(format!(
+                "Added activity {}{}: I adds another, D removes it (u undoes)",
+                item.id,
+                if item.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({} weight)", item.note)
+                }
+            )),
+            Category::PromotingInteroperability => self.info(format!(
+                "Added {}{}: type its numerator and denominator (f changes which)",
+                item.id,
+                if item.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", item.note)
+                }
+            )),
+            _ => {
+                let start = match average {
+                    Some(a) => format!("at CMS's benchmark mean, {}", number(a)),
+                    None => "at 0 (CMS's file has no mean for it)".into(),
+                };
+                self.info(format!(
+                    "Added {} ({}) {start}: type its {}",
+                    item.id,
+                    item.collection_type.label(),
+                    if c == Category::Cost { "cost" } else { "rate" }
+                ));
+            }
+        }
     }
 }
