@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::columns::{Era, Field, lookup, normalise};
+use super::columns::{Era, Field, choice, lookup, normalise};
 use super::mapping::{Mapping, Target};
 use super::source::{Cell, ColumnStyle, RowCells};
 use crate::diagnostic::{Diagnostic, quote_short};
@@ -339,7 +339,12 @@ fn parse_number(cell: &Cell<'_>, decimal_comma: bool) -> Result<(f64, u32), Stri
         Cell::Empty => Err("is blank".into()),
         Cell::Text(t) => {
             let raw = t.trim();
-            let mut s = raw.trim_end_matches('%').trim_end().to_string();
+            let plain = raw.trim_end_matches('%').trim_end();
+            // Most cells are plain numbers: read them without copying.
+            if !plain.starts_with('$') && !plain.starts_with("-$") && !plain.contains(',') {
+                return plain_number(raw, plain);
+            }
+            let mut s = plain.to_string();
             let negative_dollars = s.starts_with("-$");
             if let Some(rest) = s.strip_prefix('$').or_else(|| s.strip_prefix("-$")) {
                 s = rest.to_string();
@@ -363,25 +368,26 @@ fn parse_number(cell: &Cell<'_>, decimal_comma: bool) -> Result<(f64, u32), Stri
                     s = s.replace(',', "");
                 }
             }
-            let ok = !s.is_empty()
-                && s.bytes().all(|b| {
-                    b.is_ascii_digit()
-                        || b == b'.'
-                        || b == b'-'
-                        || b == b'+'
-                        || b == b'e'
-                        || b == b'E'
-                });
-            match s.parse::<f64>() {
-                Ok(v) if ok && v.is_finite() => {
-                    let decimals = s.split_once('.').map_or(0, |(_, d)| {
-                        d.bytes().take_while(u8::is_ascii_digit).count() as u32
-                    });
-                    Ok((v, decimals))
-                }
-                _ => Err(format!("\"{}\" is not a number", quote_short(raw, 40))),
-            }
+            plain_number(raw, &s)
         }
+    }
+}
+
+/// `s` (digits, a point, a sign, an exponent: what is left of `raw` once a percent sign,
+/// a dollar sign and thousands separators are gone) as a number and its count of decimals.
+fn plain_number(raw: &str, s: &str) -> Result<(f64, u32), String> {
+    let ok = !s.is_empty()
+        && s.bytes().all(|b| {
+            b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+' || b == b'e' || b == b'E'
+        });
+    match s.parse::<f64>() {
+        Ok(v) if ok && v.is_finite() => {
+            let decimals = s.split_once('.').map_or(0, |(_, d)| {
+                d.bytes().take_while(u8::is_ascii_digit).count() as u32
+            });
+            Ok((v, decimals))
+        }
+        _ => Err(format!("\"{}\" is not a number", quote_short(raw, 40))),
     }
 }
 
@@ -392,15 +398,19 @@ fn parse_bool(cell: &Cell<'_>) -> Result<Option<bool>, String> {
         Cell::Number(n) if *n == 1.0 => Ok(Some(true)),
         Cell::Number(n) if *n == 0.0 => Ok(Some(false)),
         Cell::Number(n) => Err(format!("{n} is not true or false")),
-        Cell::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
-            "" => Ok(None),
-            "true" | "yes" | "y" | "1" => Ok(Some(true)),
-            "false" | "no" | "n" | "0" => Ok(Some(false)),
-            _ => Err(format!(
-                "\"{}\" is not true or false",
-                quote_short(t.trim(), 40)
-            )),
-        },
+        Cell::Text(t) => {
+            let t = t.trim();
+            let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+            if t.is_empty() {
+                Ok(None)
+            } else if is(&["true", "yes", "y", "1"]) {
+                Ok(Some(true))
+            } else if is(&["false", "no", "n", "0"]) {
+                Ok(Some(false))
+            } else {
+                Err(format!("\"{}\" is not true or false", quote_short(t, 40)))
+            }
+        }
     }
 }
 
@@ -597,10 +607,22 @@ impl RowReader<'_> {
                 None
             }
         };
-        let participation_text = cell(Field::Participation).text().to_ascii_lowercase();
-        let participation_text = normalise(&participation_text);
+        let participation_cell = cell(Field::Participation);
         let mut apm_scoring = false;
-        let participation = match participation_text.as_str() {
+        let participation = match choice(
+            &participation_cell.text(),
+            &[
+                "",
+                "individual",
+                "group",
+                "subgroup",
+                "virtual group",
+                "apm entity",
+                "mips apm",
+            ],
+        )
+        .unwrap_or("?")
+        {
             "" => clinicians.map(|n| {
                 if n == 1 {
                     Participation::Individual
@@ -627,7 +649,23 @@ impl RowReader<'_> {
             }
         };
         let option_cell = cell(Field::ReportingOption);
-        let reporting_option = match normalise(&option_cell.text()).as_str() {
+        let reporting_option = match choice(
+            &option_cell.text(),
+            &[
+                "",
+                "traditional",
+                "traditional mips",
+                "mvp",
+                "mips value pathways",
+                "mips value pathway",
+                "mvps",
+                "app",
+                "apm performance pathway",
+                "apm performance pathway (app)",
+            ],
+        )
+        .unwrap_or("?")
+        {
             "" => {
                 if apm_scoring && era == Era::Py2017To2021 {
                     Some(ReportingOption::App)
