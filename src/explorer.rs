@@ -37,6 +37,13 @@ pub trait EventSource {
 }
 
 /// Events from the real terminal (crossterm).
+///
+/// crossterm is built with its `use-dev-tty` event source, which waits with a level-triggered
+/// `poll(2)` on the terminal and the resize signal together. Its default source waits
+/// edge-triggered and, when a resize and a key arrive in the same wake-up, returns the resize
+/// and forgets the key's readiness: the key then sat unread until the next key press. With
+/// this source `ready` sees only events already read, so a burst is sometimes drawn once per
+/// event; a frame costs well under a millisecond.
 pub struct TerminalEvents;
 
 impl EventSource for TerminalEvents {

@@ -1,14 +1,13 @@
-//! Files: what a prompt's outcome asks the runner to do ([`Effect`]s), and what the outcomes
-//! of that file work (written, opened, listed) do to the state. The runner does the I/O.
+//! Saving and exporting: what the save and export prompts ask the runner to do ([`Effect`]s),
+//! the question before replacing a file, and what a write's outcome does to the state. The
+//! runner does the I/O; opening a file is in `opening.rs`.
 
 use std::path::{Path, PathBuf};
 
+use super::App;
 use super::action::Action;
-use super::edit::Remembered;
 use super::msg::Effect;
-use super::prompts::{NamePrompt, OpenPicker, Overlay, PromptOutcome, Purpose};
-use super::{App, chart};
-use crate::diagnostic::Diagnostic;
+use super::prompts::{NamePrompt, Overlay, PromptOutcome, Purpose};
 use crate::files::SaveError;
 use crate::report::Format;
 use crate::scenario::{Scenario, to_toml};
@@ -313,62 +312,6 @@ impl App {
         }
     }
 
-    /// `o`: the open picker, filled when the runner has listed the scenarios.
-    pub(super) fn open_open_picker(&mut self) -> Vec<Effect> {
-        self.overlay = Overlay::Open(OpenPicker::default());
-        vec![Effect::ListScenarios]
-    }
-
-    /// An action in the open picker.
-    pub(super) fn on_open_picker(&mut self, action: Action) -> Vec<Effect> {
-        let Overlay::Open(picker) = &mut self.overlay else {
-            return Vec::new();
-        };
-        // Tab completes a path being typed; over a filtered list it moves to the next file.
-        if action == Action::Complete
-            && !picker.input.is_empty()
-            && (picker.input.contains('/') || picker.matches().is_empty())
-        {
-            return vec![Effect::Complete {
-                text: picker.input.clone(),
-                extensions: vec!["toml"],
-            }];
-        }
-        match picker.act(action) {
-            PromptOutcome::Cancel => {
-                self.overlay = Overlay::None;
-                self.cancel_compare_file();
-                self.info("Nothing opened");
-                Vec::new()
-            }
-            PromptOutcome::Submit(target) => vec![Effect::Open(PathBuf::from(target))],
-            PromptOutcome::Editing => self.preview_effect(),
-        }
-    }
-
-    /// The scenario files found for the open picker (or why none).
-    pub(super) fn on_listed(&mut self, result: Result<Vec<String>, String>) -> Vec<Effect> {
-        if let Overlay::Open(d) = &mut self.overlay {
-            match result {
-                Ok(entries) => {
-                    d.note = entries
-                        .is_empty()
-                        .then(|| format!("No .toml files in {SCENARIOS_DIR}/: type a path"));
-                    d.entries = entries.clone();
-                    d.selected = 0;
-                    if !entries.is_empty() {
-                        return vec![Effect::Describe(entries)];
-                    }
-                }
-                Err(why) => {
-                    d.entries.clear();
-                    d.note = Some(why);
-                }
-            }
-        }
-        Vec::new()
-    }
-
     /// Tab's completion of the typed path arrived.
     pub(super) fn on_completed(&mut self, c: crate::completion::Completion) {
         let note = match c.matched {
@@ -391,41 +334,6 @@ impl App {
         }
         if let Some(n) = note {
             self.info(n);
-        }
-    }
-
-    /// A file was opened (as the scenario, or as a Compare column), or could not be.
-    pub(super) fn on_opened(&mut self, path: PathBuf, result: Result<Scenario, Diagnostic>) {
-        if self.opened_as_column(&path, &result) {
-            return;
-        }
-        match result {
-            Ok(mut s) => {
-                s.performance_year = s.performance_year.clamp(self.years.0, self.years.1);
-                if s != self.scenario {
-                    self.history.record(self.scenario.clone(), None);
-                }
-                self.saved = s.clone();
-                self.file = Some(path.clone());
-                self.remembered = Remembered::default();
-                if !self.chart_group_chosen {
-                    self.chart_group.group = chart::default_group(&s);
-                }
-                self.overlay = Overlay::None;
-                self.edit = None;
-                self.set_scenario(s);
-                self.info(format!(
-                    "Opened {} (u goes back to the previous state)",
-                    path.display()
-                ));
-            }
-            Err(d) => {
-                self.overlay = Overlay::FileError {
-                    path: path.display().to_string(),
-                    text: d.to_string(),
-                };
-                self.error(format!("Not opened, nothing changed: {}", d.one_line()));
-            }
         }
     }
 }

@@ -3,10 +3,9 @@
 
 mod adjustment;
 mod built;
+mod step_kind;
 mod steps;
 mod trace;
-
-use std::collections::BTreeSet;
 
 use serde::Serialize;
 
@@ -14,11 +13,10 @@ pub use adjustment::{
     Adjustment, Band, POSITIVE_SPLIT_SCORE, adjustment_for, band_for, band_ranges, published_score,
 };
 pub use built::{BuildSummary, BuiltFrom};
-pub use trace::{MeasureStep, StepKind};
+pub use step_kind::{MeasureStep, StepKind};
 
-use crate::format::{number, percent, percent_precise, two_decimals};
 use crate::rules::{Category, Confidence, RuleSet, Weights, YearRules};
-use crate::scenario::{Problem, ReportingOption, Scenario, check};
+use crate::scenario::{Problem, Scenario, check};
 
 /// Whether a category counts toward the final score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -172,407 +170,201 @@ pub fn score_numbers(scenario: &Scenario, rules: &YearRules) -> ScoreResult {
     evaluate(scenario, rules, false)
 }
 
-/// Collects the trace and the assumptions when asked to; otherwise builds no text at all.
+/// Collects the trace and the assumptions when asked to (otherwise builds no text at all),
+/// and always the weakest confidence of the rules applied.
 struct Recorder {
     enabled: bool,
     steps: Vec<TraceStep>,
     assumptions: Vec<String>,
+    weakest: Confidence,
 }
 
 impl Recorder {
+    fn new(enabled: bool) -> Self {
+        Recorder {
+            enabled,
+            steps: Vec::new(),
+            assumptions: Vec::new(),
+            weakest: Confidence::Confirmed,
+        }
+    }
+
     fn step(&mut self, make: impl FnOnce() -> TraceStep) {
         if self.enabled {
             self.steps.push(make());
         }
     }
 
-    fn assume(&mut self, make: impl FnOnce() -> String) {
-        if self.enabled {
-            self.assumptions.push(make());
+    /// An assumption the result rests on, when there is one.
+    fn assume(&mut self, make: impl FnOnce() -> Option<String>) {
+        if self.enabled
+            && let Some(assumption) = make()
+        {
+            self.assumptions.push(assumption);
         }
+    }
+
+    /// A rule applied: the result is only as sure as its weakest rule.
+    fn weigh(&mut self, confidence: Confidence) {
+        self.weakest = self.weakest.weakest(confidence);
     }
 }
 
+/// The computation, one step at a time: each step returns its intermediate, the trace is
+/// worded from it (only when explaining), and the result is put together from them all.
 fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResult {
-    let mut rec = Recorder {
-        enabled: explain,
-        steps: Vec::new(),
-        assumptions: Vec::new(),
-    };
-    let mut weakest = Confidence::Confirmed;
-    let mut note_conf = |c: Confidence| weakest = weakest.weakest(c);
-
-    let pt = rules.pt();
-    let ap = rules.ap();
+    let mut rec = Recorder::new(explain);
     let practice = &scenario.practice;
-    let small = practice.is_small();
-    let reporting = practice.reporting;
 
-    // 1. The year.
-    rec.step(|| TraceStep {
-        step: StepKind::Year,
-        title: format!("Performance year {} → payment year {}", rules.performance_year, rules.payment_year),
-        detail: format!(
-            "Performance threshold {} points; applicable percent ±{}%; scores at or below {} (a quarter of the threshold) get −{}%.",
-            number(pt),
-            number(ap),
-            number(pt / 4.0),
-            number(ap)
-        ),
-        confidence: rules.performance_threshold.confidence,
-        source: rules.performance_threshold.source.clone(),
-    });
-    note_conf(rules.performance_threshold.confidence);
+    // 1. The year: its threshold and applicable percent.
+    rec.weigh(rules.performance_threshold.confidence);
+    rec.step(|| trace::year(rules));
 
-    // 2. The pathway.
-    let steps::PathwayChoice {
-        app_rules,
-        pathway,
-        scoring,
-        detail: pathway_detail,
-        confidence: pathway_conf,
-        source: pathway_source,
-    } = steps::pathway(scenario, rules);
-    if scenario.reporting_option == ReportingOption::App && !reporting {
-        rec.assume(|| {
-            "A non-reporting clinician is scored as traditional MIPS, not under the APP.".into()
-        });
-    }
-    note_conf(pathway_conf);
-    rec.step(|| TraceStep {
-        step: StepKind::Pathway,
-        title: format!("Scored as {scoring}"),
-        detail: pathway_detail,
-        confidence: pathway_conf,
-        source: pathway_source,
-    });
+    // 2. How the clinician is scored (traditional, MVP, APP).
+    let pathway = steps::pathway(scenario, rules);
+    rec.weigh(pathway.confidence);
+    rec.assume(|| trace::pathway_assumption(scenario));
+    rec.step(|| trace::pathway(&pathway));
 
-    // 3. Which categories are scored.
-    let steps::Categories {
-        mut outcomes,
-        cost_for_all,
-        confidence: categories_conf,
-    } = steps::categories(scenario, rules, pathway, app_rules, &scoring);
-    note_conf(categories_conf);
-    let scored: Vec<&CategoryOutcome> = outcomes
-        .iter()
-        .filter(|o| o.status == CategoryStatus::Scored)
-        .collect();
-    let not_scored: BTreeSet<Category> = outcomes
-        .iter()
-        .filter(|o| o.status == CategoryStatus::NotScored)
-        .map(|o| o.category)
-        .collect();
-    rec.step(|| TraceStep {
-        step: StepKind::Categories,
-        title: format!("{} of {} categories scored", scored.len(), outcomes.iter().filter(|o| o.status != CategoryStatus::Ignored).count()),
-        detail: trace::categories_detail(&outcomes),
-        confidence: cost_for_all.map_or(Confidence::Confirmed, |c| c.confidence),
-        source: match cost_for_all {
-            Some(covid) => format!("42 CFR 414.1380(c): a reweighted category is not scored; a required category not reported scores 0. Cost: {}", covid.source),
-            None => "42 CFR 414.1380(c): a reweighted category is not scored; a required category not reported scores 0".into(),
-        },
-    });
+    // 3. Which categories are scored, and the percent each one counts with.
+    let mut categories = steps::categories(scenario, rules, &pathway);
+    rec.weigh(categories.confidence);
+    rec.step(|| trace::categories(&categories));
     if practice.rural || practice.hpsa || practice.non_patient_facing {
-        rec.step(|| special_status_step(scenario, rules));
+        rec.step(|| trace::special_status(scenario, rules));
     }
 
-    // 4. Weights.
-    let steps::WeightChoice {
-        weights,
-        reason: weights_reason,
-        confidence: weights_conf,
-        source: weights_source,
-        fewer_than_two,
-    } = steps::weights(
-        rules,
-        pathway,
-        small,
-        &scoring,
-        &not_scored,
-        cost_for_all,
-        scored.len(),
-    );
-    note_conf(weights_conf);
-    if weights_conf == Confidence::Assumed {
-        rec.assume(|| format!("Weights {weights_reason} are assumed ({weights_source})."));
-    }
-    rec.step(|| TraceStep {
-        step: StepKind::Weights,
-        title: if fewer_than_two {
-            "Weights do not apply".into()
-        } else {
-            format!("Weights {}", weights)
-        },
-        detail: format!("{} — {}.", capitalise(&weights_reason), weights_conf),
-        confidence: weights_conf,
-        source: weights_source.clone(),
-    });
+    // 4. The weights, from the categories scored.
+    let weights = steps::weights(rules, &pathway, practice.is_small(), &categories);
+    let fewer_than_two = weights.fewer_than_two;
+    rec.weigh(weights.confidence);
+    rec.assume(|| trace::weights_assumption(&weights));
+    rec.step(|| trace::weights(&weights));
 
-    // 5. Contributions.
-    let weighted = steps::contributions(&mut outcomes, &weights, fewer_than_two);
+    // 5. What each category adds: weight × percent.
+    let weighted = steps::contributions(&mut categories.outcomes, &weights.weights, fewer_than_two);
     if !fewer_than_two {
-        rec.step(|| trace::contributions_step(&outcomes, weighted));
+        rec.step(|| trace::contributions(&categories.outcomes, weighted));
     }
 
-    // 6. Bonuses.
-    let cpb_max = rules.complex_patient_bonus_max.value;
-    let steps::Bonuses {
-        complex_patient: cpb,
-        small_practice: spb,
-        lines: bonus_lines,
-        confidence: bonus_conf,
-    } = steps::bonuses(scenario, rules, fewer_than_two);
-    if let Some(c) = bonus_conf {
-        note_conf(c);
+    // 6. Bonus points.
+    let bonuses = steps::bonuses(scenario, rules, fewer_than_two);
+    if let Some(confidence) = bonuses.confidence {
+        rec.weigh(confidence);
     }
-    if !bonus_lines.is_empty() || cpb_max > 0.0 {
-        rec.step(|| TraceStep {
-            step: StepKind::Bonuses,
-            title: if cpb + spb > 0.0 {
-                format!("Bonuses +{}", number(cpb + spb))
-            } else {
-                "No bonus points added".into()
-            },
-            detail: if bonus_lines.is_empty() {
-                "No complex patient bonus entered.".into()
-            } else {
-                bonus_lines.join(" ")
-            },
-            confidence: rules
-                .small_practice_bonus
-                .confidence
-                .weakest(rules.complex_patient_bonus_max.confidence),
-            source: format!(
-                "{}; {}",
-                rules.complex_patient_bonus_max.source, rules.small_practice_bonus.source
-            ),
-        });
+    if !bonuses.lines.is_empty() || rules.complex_patient_bonus_max.value > 0.0 {
+        rec.step(|| trace::bonuses(rules, &bonuses));
     }
 
-    // 7. Cap and final score.
-    let steps::FinalScore {
-        value: final_score,
-        capped_by,
-        published: fs_pub,
-    } = steps::final_score(weighted, (cpb, spb), pt, fewer_than_two);
-    rec.step(|| TraceStep {
-        step: StepKind::Cap,
-        title: format!("Final score {}", two_decimals(fs_pub)),
-        detail: trace::cap_detail(
-            weighted,
-            (cpb, spb),
-            final_score,
-            capped_by,
-            pt,
-            fewer_than_two,
-        ),
-        confidence: Confidence::Confirmed,
-        source: "42 CFR 414.1380(c): final score = min(100, weighted score + bonuses)".into(),
-    });
+    // 7. The final score, capped at 100, and as CMS publishes it.
+    let bonus_points = (bonuses.complex_patient, bonuses.small_practice);
+    let final_score = steps::final_score(weighted, bonus_points, rules.pt(), fewer_than_two);
+    rec.step(|| trace::cap(&final_score, weighted, &bonuses, rules.pt(), fewer_than_two));
 
-    // 8. Maximum positive adjustment in use.
-    let steps::MaxPositive {
-        value: max_positive,
-        origin,
-        confidence: max_conf,
-        source: max_source,
-        exceptional_max,
-    } = steps::max_positive(scenario, rules);
-
-    // 9. Band and adjustment.
-    let adj = adjustment_for(
-        rules,
-        final_score,
-        max_positive,
-        exceptional_max.unwrap_or(0.0),
-    );
-    rec.step(|| TraceStep {
-        step: StepKind::Band,
-        title: format!("Band: {}", adj.band.label()),
-        detail: format!(
-            "{} Bands use the score as CMS publishes it, to two decimals.",
-            trace::band_detail(rules, adj.band, fs_pub)
-        ),
-        confidence: Confidence::Confirmed,
-        source: "42 CFR 414.1405(b); band edges as in CMS, 2024 QPP Participation and Performance Results At-a-Glance, §5".into(),
-    });
-    let positive = adj.base > 0.0;
-    let adj_conf = if positive {
-        max_conf
-    } else {
-        rules.applicable_percent.confidence
-    };
-    if positive {
-        note_conf(max_conf);
+    // 8. The maxima at 100 in use; 9. the band and the adjustment.
+    let max = steps::max_positive(scenario, rules);
+    let payment = steps::payment(rules, &final_score, &max);
+    rec.step(|| trace::band(rules, &payment, final_score.published));
+    if payment.positive() {
+        rec.weigh(max.confidence);
     }
-    rec.step(|| TraceStep {
-        step: StepKind::Adjustment,
-        title: format!("Base adjustment {}", percent(adj.base)),
-        detail: trace::adjustment_formula(rules, &adj, fs_pub, max_positive, origin),
-        confidence: adj_conf,
-        source: if positive {
-            max_source.clone()
-        } else {
-            rules.applicable_percent.source.clone()
-        },
-    });
-    match origin {
-        MaxPositiveOrigin::DefaultAssumption => rec.assume(|| format!(
-            "PY{} scaling factor not yet published: assumed {}% at a final score of 100 (the last published maximum).",
-            rules.performance_year,
-            number(max_positive)
-        )),
-        MaxPositiveOrigin::ScenarioAssumption => rec.assume(|| format!(
-            "Maximum positive adjustment at 100 assumed {}% (set in the scenario).",
-            number(max_positive)
-        )),
-        MaxPositiveOrigin::Published => {
-            if max_conf == Confidence::Assumed && positive {
-                rec.assume(|| format!(
-                    "PY{}: the base part of the published maximum is assumed ({}% at 100; {}).",
-                    rules.performance_year,
-                    number(max_positive),
-                    max_source
-                ));
-            }
-        }
-    }
-    if let (Some(e), Some(emax)) = (&rules.exceptional_bonus, exceptional_max) {
-        let conf = if scenario.assumptions.exceptional_bonus_max.is_some() {
-            Confidence::Assumed
-        } else {
-            e.max_at_100.confidence
-        };
-        if adj.exceptional > 0.0 {
-            note_conf(conf);
-            if conf == Confidence::Assumed {
-                rec.assume(|| {
-                    format!(
-                        "Exceptional bonus at 100 assumed {}% ({}).",
-                        number(emax),
-                        if scenario.assumptions.exceptional_bonus_max.is_some() {
-                            "set in the scenario".to_string()
-                        } else {
-                            e.max_at_100.source.clone()
-                        }
-                    )
-                });
-            }
+    rec.step(|| trace::adjustment(rules, &payment, final_score.published, &max));
+    rec.assume(|| trace::max_positive_assumption(rules, &max, payment.positive()));
+    if let Some(exceptional) = steps::exceptional_bonus(scenario, rules, &max) {
+        if payment.adjustment.exceptional > 0.0 {
+            rec.weigh(exceptional.confidence);
+            rec.assume(|| trace::exceptional_assumption(&exceptional));
         }
         rec.step(|| {
-            let (title, detail) =
-                trace::exceptional_bonus_words(&adj, emax, e.threshold.value, fs_pub);
-            TraceStep {
-                step: StepKind::ExceptionalBonus,
-                title,
-                detail,
-                confidence: conf,
-                source: e.max_at_100.source.clone(),
-            }
+            trace::exceptional_bonus(&exceptional, &payment.adjustment, final_score.published)
         });
     }
 
     // 10. Dollars.
-    let total = adj.total();
-    let steps::Dollars {
-        charges,
-        impact: dollar_impact,
-    } = steps::dollars(practice, total);
-    if let (Some(d), Some(imp)) = (charges, dollar_impact) {
-        rec.step(|| TraceStep {
-            step: StepKind::Dollars,
-            title: format!("{} in {}", crate::format::signed_dollars(imp), rules.payment_year),
-            detail: format!(
-                "{} Part B allowed charges × {} = {}, assuming the same charges in payment year {}.",
-                crate::format::dollars(d),
-                percent_precise(total),
-                crate::format::signed_dollars(imp),
-                rules.payment_year
-            ),
-            confidence: adj_conf,
-            source: "42 CFR 414.1405: the adjustment applies to Part B covered professional services paid in the payment year".into(),
-        });
+    let dollars = steps::dollars(practice, payment.adjustment.total());
+    if let (Some(charges), Some(impact)) = (dollars.charges, dollars.impact) {
+        rec.step(|| trace::dollars(rules, charges, impact, &payment));
     }
 
-    let mut result = ScoreResult {
-        name: scenario.name.clone(),
-        performance_year: rules.performance_year,
-        payment_year: rules.payment_year,
-        scoring,
-        small_practice: small,
-        categories: outcomes,
+    let worked = Worked {
+        pathway,
+        categories,
         weights,
-        weights_reason,
-        weights_confidence: weights_conf,
-        weights_source,
-        fewer_than_two_scored: fewer_than_two,
-        weighted_score: if fewer_than_two { 0.0 } else { weighted },
-        complex_patient_bonus: cpb,
-        small_practice_bonus: spb,
-        capped_by,
+        weighted,
+        bonuses,
         final_score,
-        final_score_published: fs_pub,
-        performance_threshold: pt,
-        band: adj.band,
-        base_adjustment_percent: adj.base,
-        exceptional_bonus_percent: adj.exceptional,
-        payment_adjustment_percent: total,
-        max_positive_adjustment: max_positive,
-        max_positive_origin: origin,
-        max_positive_basis: rules.max_positive_basis,
-        exceptional_bonus_max: exceptional_max,
-        part_b_allowed_charges: charges,
-        dollar_impact,
-        assumptions: rec.assumptions,
-        confidence: weakest,
-        trace: rec.steps,
+        max,
+        payment,
+        dollars,
     };
+    let mut result = worked.into_result(scenario, rules, rec);
     built::attach(scenario, &mut result, explain);
     result
 }
 
-/// How rural, HPSA and non-patient-facing status act: through the category percents the user
-/// enters, not as separate terms of the final score.
-fn special_status_step(scenario: &Scenario, rules: &YearRules) -> TraceStep {
-    let p = &scenario.practice;
-    let mut which = Vec::new();
-    if p.rural {
-        which.push("rural");
-    }
-    if p.hpsa {
-        which.push("HPSA");
-    }
-    if p.non_patient_facing {
-        which.push("non-patient-facing");
-    }
-    let ia = if rules.performance_year <= 2024 {
-        "improvement activities count double (a high-weighted activity is 40 of 40 points, a medium one 20)"
-    } else {
-        "one improvement activity gives full IA credit instead of two"
-    };
-    let mut detail = format!(
-        "Special status ({}): {ia}; enter the IA percent as CMS scored it.",
-        which.join(", ")
-    );
-    if p.non_patient_facing {
-        detail.push_str(
-            " Non-patient-facing clinicians who submit no PI data have PI reweighted: leave PI out.",
-        );
-    }
-    TraceStep {
-        step: StepKind::SpecialStatus,
-        title: "Special status acts through the category scores".into(),
-        detail,
-        confidence: Confidence::Likely,
-        source: "42 CFR 414.1380(b)(3) (improvement activities weighting by special status)".into(),
-    }
+/// Every step's intermediate, from which the result is put together.
+struct Worked<'a> {
+    pathway: steps::PathwayChoice<'a>,
+    categories: steps::Categories<'a>,
+    weights: steps::WeightChoice,
+    weighted: f64,
+    bonuses: steps::Bonuses,
+    final_score: steps::FinalScore,
+    max: steps::MaxPositive,
+    payment: steps::Payment,
+    dollars: steps::Dollars,
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
+impl Worked<'_> {
+    fn into_result(self, scenario: &Scenario, rules: &YearRules, rec: Recorder) -> ScoreResult {
+        let Worked {
+            pathway,
+            categories,
+            weights,
+            weighted,
+            bonuses,
+            final_score,
+            max,
+            payment,
+            dollars,
+        } = self;
+        let adjustment = payment.adjustment;
+        ScoreResult {
+            name: scenario.name.clone(),
+            performance_year: rules.performance_year,
+            payment_year: rules.payment_year,
+            scoring: pathway.scoring,
+            small_practice: scenario.practice.is_small(),
+            categories: categories.outcomes,
+            weights: weights.weights,
+            weights_reason: weights.reason,
+            weights_confidence: weights.confidence,
+            weights_source: weights.source,
+            fewer_than_two_scored: weights.fewer_than_two,
+            weighted_score: if weights.fewer_than_two {
+                0.0
+            } else {
+                weighted
+            },
+            complex_patient_bonus: bonuses.complex_patient,
+            small_practice_bonus: bonuses.small_practice,
+            capped_by: final_score.capped_by,
+            final_score: final_score.value,
+            final_score_published: final_score.published,
+            performance_threshold: rules.pt(),
+            band: adjustment.band,
+            base_adjustment_percent: adjustment.base,
+            exceptional_bonus_percent: adjustment.exceptional,
+            payment_adjustment_percent: adjustment.total(),
+            max_positive_adjustment: max.value,
+            max_positive_origin: max.origin,
+            max_positive_basis: rules.max_positive_basis,
+            exceptional_bonus_max: max.exceptional_max,
+            part_b_allowed_charges: dollars.charges,
+            dollar_impact: dollars.impact,
+            assumptions: rec.assumptions,
+            confidence: rec.weakest,
+            trace: rec.steps,
+        }
     }
 }

@@ -1,8 +1,10 @@
-//! Steps of the computation that stand alone, each returning a small typed intermediate that
-//! `evaluate` reads (and the trace is worded from). The numbers-only path calls the same
+//! The steps of the computation, each returning a small typed intermediate that `evaluate`
+//! reads and the trace is worded from (`trace.rs`). The numbers-only path calls the same
 //! functions.
 
-use super::{CategoryOutcome, CategoryStatus, MaxPositiveOrigin, built};
+use super::{
+    Adjustment, CategoryOutcome, CategoryStatus, MaxPositiveOrigin, adjustment_for, built,
+};
 use std::collections::BTreeSet;
 
 use crate::format::number;
@@ -91,6 +93,7 @@ pub(super) fn pathway<'a>(scenario: &Scenario, rules: &'a YearRules) -> PathwayC
 pub(super) struct MaxPositive {
     /// The base positive maximum, percent.
     pub value: f64,
+    /// Where it comes from (published, the year's default assumption, the scenario).
     pub origin: MaxPositiveOrigin,
     pub confidence: Confidence,
     pub source: String,
@@ -129,6 +132,72 @@ pub(super) fn max_positive(scenario: &Scenario, rules: &YearRules) -> MaxPositiv
         source,
         exceptional_max,
     }
+}
+
+/// Step 9: the band and the payment adjustment.
+pub(super) struct Payment {
+    pub adjustment: Adjustment,
+    /// The confidence of the rule that sets it: the maximum at 100 when it is positive, the
+    /// applicable percent otherwise.
+    pub confidence: Confidence,
+}
+
+impl Payment {
+    /// A positive base adjustment: it rests on the maximum at 100.
+    pub fn positive(&self) -> bool {
+        self.adjustment.base > 0.0
+    }
+}
+
+pub(super) fn payment(rules: &YearRules, final_score: &FinalScore, max: &MaxPositive) -> Payment {
+    let adjustment = adjustment_for(
+        rules,
+        final_score.value,
+        max.value,
+        max.exceptional_max.unwrap_or(0.0),
+    );
+    let confidence = if adjustment.base > 0.0 {
+        max.confidence
+    } else {
+        rules.applicable_percent.confidence
+    };
+    Payment {
+        adjustment,
+        confidence,
+    }
+}
+
+/// Step 9, in PY2017–2022: the exceptional performance bonus.
+pub(super) struct ExceptionalBonus<'a> {
+    /// The year's bonus rules (its threshold and its published maximum).
+    pub rules: &'a crate::rules::ExceptionalBonus,
+    /// The bonus at a final score of 100 in use, percent.
+    pub max: f64,
+    /// The maximum was set in the scenario's `[assumptions]`.
+    pub set_in_scenario: bool,
+    pub confidence: Confidence,
+}
+
+pub(super) fn exceptional_bonus<'a>(
+    scenario: &Scenario,
+    rules: &'a YearRules,
+    max: &MaxPositive,
+) -> Option<ExceptionalBonus<'a>> {
+    let (Some(bonus_rules), Some(max)) = (rules.exceptional_bonus.as_ref(), max.exceptional_max)
+    else {
+        return None;
+    };
+    let set_in_scenario = scenario.assumptions.exceptional_bonus_max.is_some();
+    Some(ExceptionalBonus {
+        rules: bonus_rules,
+        max,
+        set_in_scenario,
+        confidence: if set_in_scenario {
+            Confidence::Assumed
+        } else {
+            bonus_rules.max_at_100.confidence
+        },
+    })
 }
 
 /// Step 10: what the adjustment is worth in dollars.
@@ -259,13 +328,39 @@ pub(super) struct Categories<'a> {
     pub confidence: Confidence,
 }
 
+impl Categories<'_> {
+    /// How many categories count toward the final score.
+    pub fn scored_count(&self) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|o| o.status == CategoryStatus::Scored)
+            .count()
+    }
+
+    /// How many categories the rules weigh at all, scored or not (all but the ignored ones).
+    pub fn weighed_count(&self) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|o| o.status != CategoryStatus::Ignored)
+            .count()
+    }
+
+    /// The categories not scored: their weight goes to the others.
+    pub fn not_scored(&self) -> BTreeSet<Category> {
+        self.outcomes
+            .iter()
+            .filter(|o| o.status == CategoryStatus::NotScored)
+            .map(|o| o.category)
+            .collect()
+    }
+}
+
 pub(super) fn categories<'a>(
     scenario: &Scenario,
     rules: &'a YearRules,
-    pathway: Pathway,
-    app_rules: Option<&AppRules>,
-    scoring: &str,
+    choice: &PathwayChoice,
 ) -> Categories<'a> {
+    let (pathway, app_rules, scoring) = (choice.pathway, choice.app_rules, choice.scoring.as_str());
     let practice = &scenario.practice;
     let small = practice.is_small();
     let reporting = practice.reporting;
@@ -389,17 +484,16 @@ pub(super) struct WeightChoice {
 
 pub(super) fn weights(
     rules: &YearRules,
-    pathway: Pathway,
+    choice: &PathwayChoice,
     small: bool,
-    scoring: &str,
-    not_scored: &BTreeSet<Category>,
-    cost_for_all: Option<&Cited<bool>>,
-    scored_count: usize,
+    categories: &Categories,
 ) -> WeightChoice {
-    let fewer_than_two = scored_count < 2;
+    let (pathway, scoring) = (choice.pathway, choice.scoring.as_str());
+    let cost_for_all = categories.cost_for_all;
+    let fewer_than_two = categories.scored_count() < 2;
     let practice_words = if small { "small practice, " } else { "" };
     // The row looked up: cost counts as not scored where CMS weighted it 0% for everyone.
-    let mut lookup = not_scored.clone();
+    let mut lookup = categories.not_scored();
     if cost_for_all.is_some() {
         lookup.insert(Category::Cost);
     }

@@ -38,8 +38,8 @@ pub fn year(performance_year: u16) -> Option<&'static YearMeasures> {
     let source = SOURCES.get(index)?;
     Some(LOADED[index].get_or_init(|| {
         parse_year(source).unwrap_or_else(|e| {
-            // The files are embedded at build time and checked by tests/measures.rs: a parse
-            // failure here is a broken build, not bad user input.
+            // The files are embedded at build time and checked by tests/engine/measure_data.rs:
+            // a parse failure here is a broken build, not bad user input.
             panic!("embedded measures for PY{performance_year} do not parse: {e}")
         })
     }))

@@ -77,6 +77,24 @@ pub fn final_score(app: &App) -> f64 {
     app.result().final_score
 }
 
+/// The final score as the explorer shows it: two decimals, as CMS publishes it.
+pub fn shown_score(app: &App) -> String {
+    mips_whatif::format::two_decimals(final_score(app))
+}
+
+/// The screen as last drawn, one line per row.
+pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
 /// Run the explorer loop at a size with these keys (a frame after each) and return the
 /// terminal as last drawn, when the script runs out.
 pub fn drive(

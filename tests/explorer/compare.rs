@@ -1,9 +1,7 @@
 //! The Compare and National views and the client-report export: state updates, the export
 //! through the runner's real file work in a temporary folder, and whole-screen snapshots.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use mips_whatif::app::{App, Field, Msg, Overlay, Purpose, View};
 use mips_whatif::compare::DIFFERENCES_TITLE;
 use mips_whatif::explorer::dispatch;
@@ -244,21 +242,49 @@ fn compare_view_baseline_pin_and_current_120x40() {
         KeyCode::Char('['),
         KeyCode::F(View::Compare.function_key()),
     ];
-    insta::assert_snapshot!(screen(&mut app, 120, 40, &keys).backend());
+    let t = screen(&mut app, 120, 40, &keys);
+    // The Final score row shows the three columns' scores, in order.
+    let text = screen_text(&t);
+    let row = text
+        .lines()
+        .find(|line| line.contains("* Final score"))
+        .expect("a Final score row");
+    let scores: Vec<String> = app
+        .compare
+        .comparison
+        .as_ref()
+        .unwrap()
+        .scenarios
+        .iter()
+        .map(|s| mips_whatif::format::two_decimals(s.result.final_score))
+        .collect();
+    assert_eq!(scores.len(), 3);
+    let mut rest = row;
+    for score in &scores {
+        let at = rest
+            .find(score.as_str())
+            .unwrap_or_else(|| panic!("{score} in {row}"));
+        rest = &rest[at + score.len()..];
+    }
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
 fn compare_view_with_nothing_pinned_120x40() {
     let mut app = default_app();
-    insta::assert_snapshot!(
-        screen(
-            &mut app,
-            120,
-            40,
-            &[KeyCode::F(View::Compare.function_key())]
-        )
-        .backend()
+    let t = screen(
+        &mut app,
+        120,
+        40,
+        &[KeyCode::F(View::Compare.function_key())],
     );
+    let text = screen_text(&t);
+    assert!(
+        text.contains(&format!("Current · {}", shown_score(&app))),
+        "{text}"
+    );
+    assert!(text.contains("b pins it as the baseline"), "{text}");
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -269,21 +295,30 @@ fn national_view_120x40() {
         KeyCode::Char('['),
         KeyCode::F(View::National.function_key()),
     ];
-    insta::assert_snapshot!(screen(&mut app, 120, 40, &keys).backend());
+    let t = screen(&mut app, 120, 40, &keys);
+    let text = screen_text(&t);
+    assert!(
+        text.contains(&format!("Your final score {} is", shown_score(&app))),
+        "{text}"
+    );
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
 fn national_view_80x24() {
     let mut app = default_app();
-    insta::assert_snapshot!(
-        screen(
-            &mut app,
-            80,
-            24,
-            &[KeyCode::F(View::National.function_key())]
-        )
-        .backend()
+    let t = screen(
+        &mut app,
+        80,
+        24,
+        &[KeyCode::F(View::National.function_key())],
     );
+    let text = screen_text(&t);
+    assert!(
+        text.contains(&format!("Your final score {} is", shown_score(&app))),
+        "{text}"
+    );
+    insta::assert_snapshot!(t.backend());
 }
 
 fn screen(app: &mut App, w: u16, h: u16, codes: &[KeyCode]) -> Terminal<TestBackend> {

@@ -101,7 +101,7 @@ fn collection_type_names_and_aliases() {
 
 #[test]
 fn the_assets_readme_names_the_source_commit_and_the_files_stay_small() {
-    let readme = include_str!("../assets/measures/README.md");
+    let readme = include_str!("../../assets/measures/README.md");
     assert!(readme.contains("100b25f9ac65615fcd7b75b11d16dc5a02b3e92f"));
     let total: usize = (measures::FIRST_YEAR..=measures::LAST_YEAR)
         .map(|y| measures::source_text(y).unwrap().len())

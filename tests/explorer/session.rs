@@ -4,9 +4,9 @@
 //! asks the scenario's name, an identical column is refused, clearing asks, the current state
 //! can be left out, and the session goes to a workspace and back unchanged.
 
-mod common;
+use crate::common;
 
-use common::{ctrl, default_app, focus, press, type_text};
+use crate::common::{ctrl, default_app, focus, press, type_text};
 use mips_whatif::app::{App, Effect, Field, Msg, Overlay, Purpose, QuestionKind, View};
 use mips_whatif::files::SaveError;
 use mips_whatif::rules::Category;

@@ -54,6 +54,29 @@ fn markdown_report_of_a_workspace() {
     assert_eq!(code, 0, "{err}");
     // Everything up to the comparison table: title, details, summary, note, contents.
     let head = &out[..out.find("Produced by mips-whatif").unwrap()];
+    // The workspace's own details open the report, and its columns are listed in order.
+    let opened = mips_whatif::workspace::open(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(WORKSPACE),
+        &rules(),
+    )
+    .unwrap();
+    let details = &opened.workspace.report;
+    let title = details.title.as_deref().unwrap();
+    assert!(head.starts_with(&format!("# {title}\n")), "{head}");
+    let client = details.client.as_deref().unwrap();
+    assert!(
+        head.contains(&format!("**Prepared for:** {client}")),
+        "{head}"
+    );
+    let mut rest = head;
+    for (index, column) in opened.workspace.columns.iter().enumerate() {
+        let letter = char::from(b'A' + index as u8);
+        let listed = format!("- **{letter}**: {}", column.name);
+        let at = rest
+            .find(&listed)
+            .unwrap_or_else(|| panic!("`{listed}` not next"));
+        rest = &rest[at + listed.len()..];
+    }
     insta::assert_snapshot!(head);
 }
 

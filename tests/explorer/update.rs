@@ -1,8 +1,6 @@
 //! The explorer's state updates: keys in, recomputed results out (no terminal involved).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use mips_whatif::app::{Effect, Field, Level, Msg, Overlay, Purpose};
 use mips_whatif::diagnostic::Diagnostic;
 use mips_whatif::engine::Band;

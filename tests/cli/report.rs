@@ -339,14 +339,38 @@ fn the_checker_catches_what_it_should() {
 
 // ---- Snapshots -------------------------------------------------------------------------------
 
+/// Each scenario's result table leads with its final score as the engine gives it, in the
+/// order the files were given.
+fn assert_results_in_order(md: &str, files: &[&str]) {
+    let rules = rules();
+    let mut rest = md;
+    for file in files {
+        let scenario = entry(file).scenario;
+        let result =
+            mips_whatif::engine::score(&scenario, rules.year(scenario.performance_year).unwrap());
+        let row = format!(
+            "| **Final score** | **{}** |",
+            mips_whatif::format::two_decimals(result.final_score)
+        );
+        let at = rest
+            .find(&row)
+            .unwrap_or_else(|| panic!("{file}: `{row}` is not next in the report:\n{md}"));
+        rest = &rest[at + row.len()..];
+    }
+}
+
 #[test]
 fn markdown_single_scenario() {
-    insta::assert_snapshot!("markdown_single", stdout_of(&["report", NO_PI]));
+    let md = stdout_of(&["report", NO_PI]);
+    assert_results_in_order(&md, &[NO_PI]);
+    insta::assert_snapshot!("markdown_single", md);
 }
 
 #[test]
 fn markdown_pair() {
-    insta::assert_snapshot!("markdown_pair", stdout_of(&["report", NO_PI, WITH_PI]));
+    let md = stdout_of(&["report", NO_PI, WITH_PI]);
+    assert_results_in_order(&md, &[NO_PI, WITH_PI]);
+    insta::assert_snapshot!("markdown_pair", md);
 }
 
 #[test]

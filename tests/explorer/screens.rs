@@ -2,9 +2,8 @@
 //! several scenarios, after key sequences, the help overlay, dialogs and small terminals.
 //! Accept changes with `INSTA_UPDATE=always cargo test` and review the .snap diffs.
 
-mod common;
-
-use common::*;
+use crate::common::*;
+use mips_whatif::app::keymap::help_groups;
 use mips_whatif::app::{App, Field};
 use mips_whatif::explorer::{RunOptions, ScriptedEvents, run};
 use mips_whatif::rules::Category;
@@ -26,19 +25,37 @@ fn chars(s: &str) -> Vec<KeyCode> {
 #[test]
 fn default_group_120x40() {
     let mut app = default_app();
-    insta::assert_snapshot!(screen(&mut app, 120, 40, &[]).backend());
+    let t = screen(&mut app, 120, 40, &[]);
+    let text = screen_text(&t);
+    assert!(text.contains(&format!("Final score {} of 100", shown_score(&app))));
+    assert!(text.contains("│▶ Quality "), "the focused field is marked");
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
 fn default_group_80x24_hides_the_chart() {
     let mut app = default_app();
-    insta::assert_snapshot!(screen(&mut app, 80, 24, &[]).backend());
+    let t = screen(&mut app, 80, 24, &[]);
+    let text = screen_text(&t);
+    assert!(text.contains(&format!("Final score {} of 100", shown_score(&app))));
+    assert!(
+        text.contains("Chart hidden: enlarge the terminal"),
+        "{text}"
+    );
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
 fn default_group_250x70_side_by_side() {
     let mut app = default_app();
-    insta::assert_snapshot!(screen(&mut app, 250, 70, &[]).backend());
+    let t = screen(&mut app, 250, 70, &[]);
+    let text = screen_text(&t);
+    assert!(text.contains(&format!("Final score {} of 100", shown_score(&app))));
+    assert!(
+        !text.contains("Chart hidden"),
+        "a wide screen shows the chart"
+    );
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -51,7 +68,14 @@ fn small_rural_group_without_pi_from_a_file() {
         s,
         Some(path.to_path_buf()),
     );
-    insta::assert_snapshot!(screen(&mut app, 120, 40, &[]).backend());
+    let t = screen(&mut app, 120, 40, &[]);
+    let text = screen_text(&t);
+    assert!(text.contains(&format!("Final score {} of 100", shown_score(&app))));
+    assert!(
+        text.contains("PI         not scored"),
+        "PI left out shows as not scored: {text}"
+    );
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -68,7 +92,11 @@ fn app_in_py2025_is_marked_assumed() {
     // Focus IA: the note says why what is entered there does not count.
     let mut keys = vec![KeyCode::Tab, KeyCode::Tab];
     keys.push(KeyCode::Char('t'));
-    insta::assert_snapshot!(screen(&mut app, 120, 40, &keys).backend());
+    let t = screen(&mut app, 120, 40, &keys);
+    let text = screen_text(&t);
+    assert!(text.contains("Confidence  assumed"), "{text}");
+    assert!(text.contains("(ASSUMED: not yet published)"), "{text}");
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -81,7 +109,14 @@ fn solo_non_reporting_py2022() {
     s.practice.reporting = false;
     s.practice.part_b_allowed_charges = Some(250_000.0);
     let mut app = app_with(s);
-    insta::assert_snapshot!(screen(&mut app, 120, 40, &[]).backend());
+    let t = screen(&mut app, 120, 40, &[]);
+    let text = screen_text(&t);
+    assert!(text.contains(&format!("Final score {} of 100", shown_score(&app))));
+    assert!(
+        text.contains("required but not reported: 0"),
+        "a non-reporting clinician's required categories score 0: {text}"
+    );
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -91,7 +126,11 @@ fn exceptional_band_py2022() {
     s.scores.quality = Some(96.0);
     s.scores.cost = Some(90.0);
     let mut app = app_with(s);
-    insta::assert_snapshot!(screen(&mut app, 120, 40, &[]).backend());
+    let t = screen(&mut app, 120, 40, &[]);
+    let text = screen_text(&t);
+    assert!(text.contains(&format!("Final score {} of 100", shown_score(&app))));
+    assert!(text.contains("▲▲ Exceptional"), "{text}");
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -110,7 +149,16 @@ fn a_typed_value_out_of_range() {
     let mut app = default_app();
     let mut keys = vec![KeyCode::Tab];
     keys.extend(chars("120"));
-    insta::assert_snapshot!(screen(&mut app, 120, 40, &keys).backend());
+    let t = screen(&mut app, 120, 40, &keys);
+    let text = screen_text(&t);
+    assert!(
+        text.contains("✗ 120 is out of range: Cost takes 0–100."),
+        "{text}"
+    );
+    // The result stays at the last valid value typed.
+    assert_eq!(app.scenario().scores.cost, Some(12.0));
+    assert!(text.contains(&format!("Final score {} of 100", shown_score(&app))));
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -124,13 +172,25 @@ fn a_small_practice_with_pi_switched_off_on_a_narrow_screen() {
         KeyCode::Down,
         KeyCode::Char(' '),
     ];
-    insta::assert_snapshot!(screen(&mut app, 90, 30, &keys).backend());
+    let t = screen(&mut app, 90, 30, &keys);
+    assert_eq!(app.scenario().scores.promoting_interoperability, None);
+    let text = screen_text(&t);
+    assert!(text.contains("▶ Promoting Interop. — not scored"), "{text}");
+    assert!(
+        text.contains("40/30/30/0"),
+        "the small-practice weights: {text}"
+    );
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
 fn too_small_terminal() {
     let mut app = default_app();
-    insta::assert_snapshot!(screen(&mut app, 60, 15, &[]).backend());
+    let t = screen(&mut app, 60, 15, &[]);
+    let text = screen_text(&t);
+    assert!(text.contains("Enlarge the terminal"), "{text}");
+    assert!(text.contains("need 72×18, have 60×15"), "{text}");
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -178,14 +238,31 @@ fn resizing_relays_out_and_keys_still_work_when_too_small() {
 #[test]
 fn help_overlay() {
     let mut app = default_app();
-    insta::assert_snapshot!(screen(&mut app, 120, 40, &[KeyCode::Char('?')]).backend());
+    let t = screen(&mut app, 120, 40, &[KeyCode::Char('?')]);
+    // The overlay opens on the key table's first group.
+    let text = screen_text(&t);
+    let (group, lines) = &help_groups()[0];
+    assert!(text.contains(group.title()), "{text}");
+    assert!(text.contains(lines[0].help), "{text}");
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
 fn help_overlay_80x24_scrolls() {
     let mut app = default_app();
     let keys = [KeyCode::Char('?'), KeyCode::PageDown];
-    insta::assert_snapshot!(screen(&mut app, 80, 24, &keys).backend());
+    let t = screen(&mut app, 80, 24, &keys);
+    // Scrolled: the first line is gone and a later group's title is in view.
+    let text = screen_text(&t);
+    let groups = help_groups();
+    assert!(!text.contains(groups[0].1[0].help), "{text}");
+    assert!(
+        groups[1..]
+            .iter()
+            .any(|(group, _)| text.contains(group.title())),
+        "{text}"
+    );
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]

@@ -4,19 +4,15 @@
 //! what matters on that screen. Accept snapshot changes with `INSTA_UPDATE=always cargo test`
 //! and review the .snap diffs.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use mips_whatif::app::{App, Field, View};
 use mips_whatif::engine::published_score;
 use mips_whatif::rules::Category;
 use mips_whatif::scenario::Scenario;
 use mips_whatif::teaching::lesson::{Lesson, Revealed};
 use mips_whatif::ui::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
 const LESSONS: [&str; 3] = [
@@ -24,18 +20,6 @@ const LESSONS: [&str; 3] = [
     "lessons/why-cost-matters.toml",
     "lessons/the-cliff-and-the-threshold.toml",
 ];
-
-fn screen_text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let mut s = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
-}
 
 fn app_on(file: &str) -> App {
     let path = Path::new(file);

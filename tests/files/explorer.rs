@@ -1,9 +1,7 @@
 //! Saving and opening through the explorer's real file work (the runner's effects), in a
 //! temporary folder: atomic writes, the question before overwriting, round trips.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use mips_whatif::app::{Msg, Overlay, Purpose};
 use mips_whatif::explorer::{dispatch, list_scenarios};
 use mips_whatif::scenario::Scenario;

@@ -1,8 +1,6 @@
 //! No panics on any input: random key sequences on random scenarios, drawn at random sizes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use mips_whatif::app::Msg;
 use mips_whatif::scenario::{Participation, ReportingOption, Scenario};
 use mips_whatif::ui::{self, Theme};

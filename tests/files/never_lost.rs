@@ -314,15 +314,15 @@ fn a_read_only_folder_keeps_the_old_file() {
     } else {
         // Running as root: run this same test again as the unprivileged user `nobody`.
         let exe = std::env::current_exe().unwrap();
+        // The harness names a test by its module path without the crate name.
+        let full_name = concat!(module_path!(), "::a_read_only_folder_keeps_the_old_file");
+        let test_name = full_name
+            .split_once("::")
+            .map_or(full_name, |(_, name)| name);
         let out = std::process::Command::new("setpriv")
             .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
             .arg(&exe)
-            .args([
-                "--exact",
-                "a_read_only_folder_keeps_the_old_file",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+            .args(["--exact", test_name, "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, &path)
             .output();
         let out = match out {

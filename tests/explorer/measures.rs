@@ -2,9 +2,7 @@
 //! percent / measures switch, add through the picker, remove), saving its measures, and
 //! snapshots at 120×40 and 80×24.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use mips_whatif::app::{App, Effect, Field, Msg, View};
 use mips_whatif::builders::quality::Performance;
 use mips_whatif::rules::Category;

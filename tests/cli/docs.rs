@@ -3,10 +3,10 @@
 //! a command, `? 2` is its exit code, `...` on its own line and `[..]` inside a line skip
 //! output), and the explorer page's key tables are the explorer's own key table.
 //!
-//! After changing a command's output: `TRYCMD=overwrite cargo test --test docs` rewrites the
+//! After changing a command's output: `TRYCMD=overwrite cargo test --test cli docs::` rewrites the
 //! examples' output in place (keeping `...` and `[..]` where it can); review the diff.
 
-mod common;
+use crate::common;
 
 use mips_whatif::app::View;
 use mips_whatif::app::keymap::help_groups;
@@ -24,7 +24,7 @@ fn every_console_example_in_the_documents_prints_what_the_page_shows() {
         .case("docs/*.md");
 }
 
-const KEYS_BEGIN: &str = "<!-- keys: the explorer's key table; tests/docs.rs checks it -->";
+const KEYS_BEGIN: &str = "<!-- keys: the explorer's key table; tests/cli/docs.rs checks it -->";
 const KEYS_END: &str = "<!-- end of keys -->";
 
 /// The key tables as docs/explorer.md shows them, built from the explorer's key table.
@@ -73,7 +73,7 @@ fn the_explorer_page_lists_every_key_the_explorer_has() {
         "the key tables name the help key and the first view"
     );
     if std::env::var("TRYCMD").as_deref() == Ok("overwrite") && page[begin..end] != expected {
-        // `TRYCMD=overwrite cargo test --test docs` refreshes the page with the keys.
+        // `TRYCMD=overwrite cargo test --test cli docs::` refreshes the page with the keys.
         let refreshed = format!("{}{}{}", &page[..begin], expected, &page[end..]);
         std::fs::write("docs/explorer.md", refreshed).expect("write docs/explorer.md");
         return;

@@ -2,9 +2,7 @@
 //! mode (large type for a projector). State updates first, then whole-screen snapshots.
 //! Accept snapshot changes with `INSTA_UPDATE=always cargo test` and review the .snap diffs.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use mips_whatif::app::{App, Field, View};
 
 use mips_whatif::rules::Category;
@@ -32,16 +30,14 @@ fn shown(app: &App) -> (&'static str, String) {
     (step.step.key(), step.title.clone())
 }
 
-fn screen_text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let mut s = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
+/// Presentation mode shows the scenario's name, the headline labels and the band in words
+/// (the numbers themselves are drawn in block digits).
+fn assert_presented(app: &App, t: &Terminal<TestBackend>, band: &str) {
+    let text = screen_text(t);
+    let name = app.scenario().name.as_deref().expect("a named scenario");
+    assert!(text.contains(name), "{name} in {text}");
+    assert!(text.contains("FINAL SCORE"), "{text}");
+    assert!(text.contains(band), "{band} in {text}");
 }
 
 const SMALL_NO_PI: &str = "scenarios/small-practice-no-pi.toml";
@@ -170,7 +166,18 @@ fn snapshot_walkthrough_weights_small_practice_no_pi() {
         KeyCode::Char('n'),
         KeyCode::Char('n'),
     ];
-    insta::assert_snapshot!(drive(&mut app, 120, 40, &keys, &Theme::color()).backend());
+    let t = drive(&mut app, 120, 40, &keys, &Theme::color());
+    // Three steps on: the weights step is open, and the steps before it are ticked off.
+    assert_eq!(app.walkthrough_step(), 3);
+    let (_, title) = shown(&app);
+    let text = screen_text(&t);
+    assert!(
+        text.contains(&format!("▶ Step 4 of {}", app.result().trace.len())),
+        "{text}"
+    );
+    assert!(text.contains(&title), "{title} in {text}");
+    assert!(text.contains("✓  3. "), "{text}");
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -190,25 +197,27 @@ fn snapshot_walkthrough_exceptional_bonus_py2022() {
 #[test]
 fn snapshot_presentation_120x40() {
     let mut app = app_on(SMALL_NO_PI);
-    insta::assert_snapshot!(
-        drive(&mut app, 120, 40, &[KeyCode::Char('P')], &Theme::color()).backend()
-    );
+    let t = drive(&mut app, 120, 40, &[KeyCode::Char('P')], &Theme::color());
+    assert_presented(&app, &t, "▲ POSITIVE");
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
 fn snapshot_presentation_80x24() {
     let mut app = app_on(PY2022);
-    insta::assert_snapshot!(
-        drive(&mut app, 80, 24, &[KeyCode::Char('P')], &Theme::color()).backend()
-    );
+    let t = drive(&mut app, 80, 24, &[KeyCode::Char('P')], &Theme::color());
+    assert_presented(&app, &t, "▲▲ EXCEPTIONAL");
+    assert!(screen_text(&t).contains("incl. exceptional +2.11%"));
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
 fn snapshot_presentation_too_short_for_the_chart() {
     let mut app = app_on(SMALL_NO_PI);
-    insta::assert_snapshot!(
-        drive(&mut app, 80, 18, &[KeyCode::Char('P')], &Theme::color()).backend()
-    );
+    let t = drive(&mut app, 80, 18, &[KeyCode::Char('P')], &Theme::color());
+    assert_presented(&app, &t, "▲ POSITIVE");
+    assert!(screen_text(&t).contains("Chart hidden: enlarge the terminal"));
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]

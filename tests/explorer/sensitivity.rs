@@ -2,9 +2,9 @@
 //! typed target and the band of maxima) and whole-screen snapshots.
 //! Accept snapshot changes with `INSTA_UPDATE=always cargo test` and review the .snap diffs.
 
-mod common;
+use crate::common;
 
-use common::*;
+use crate::common::*;
 use mips_whatif::app::{App, Field, Level, SensitivityField, View};
 
 use mips_whatif::rules::Category;
@@ -283,7 +283,9 @@ fn sensitivity_default_group_cost_120x40() {
     let mut app = default_app();
     let mut keys = vec![KeyCode::Tab];
     keys.extend(to_sensitivity());
-    insta::assert_snapshot!(drive(&mut app, 120, 40, &keys).backend());
+    let t = drive(&mut app, 120, 40, &keys);
+    assert_follows_cost(&app, &t);
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -291,19 +293,25 @@ fn sensitivity_default_group_cost_80x24() {
     let mut app = default_app();
     let mut keys = vec![KeyCode::Tab];
     keys.extend(to_sensitivity());
-    insta::assert_snapshot!(drive(&mut app, 80, 24, &keys).backend());
+    let t = drive(&mut app, 80, 24, &keys);
+    assert_follows_cost(&app, &t);
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
 fn sensitivity_pt4_cliff_120x40() {
     let mut app = cliff_app();
-    insta::assert_snapshot!(drive(&mut app, 120, 40, &to_sensitivity()).backend());
+    let t = drive(&mut app, 120, 40, &to_sensitivity());
+    assert_at_the_cliff(&app, &t);
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
 fn sensitivity_pt4_cliff_80x24() {
     let mut app = cliff_app();
-    insta::assert_snapshot!(drive(&mut app, 80, 24, &to_sensitivity()).backend());
+    let t = drive(&mut app, 80, 24, &to_sensitivity());
+    assert_at_the_cliff(&app, &t);
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -317,7 +325,14 @@ fn sensitivity_low_above_high_is_refused_inline_80x24() {
         KeyCode::Char('5'),
         KeyCode::Enter,
     ]);
-    insta::assert_snapshot!(drive(&mut app, 80, 24, &keys).backend());
+    let t = drive(&mut app, 80, 24, &keys);
+    let text = screen_text(&t);
+    assert!(text.contains("✗ high 0.5% is below low 1.05%"), "{text}");
+    assert!(
+        app.sensitivity.edit.is_some(),
+        "the typed value stays to be fixed"
+    );
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -325,6 +340,25 @@ fn results_py2025_leads_with_the_range_120x40() {
     let mut app = py2025_app();
     assert!(app.computed().uncertainty.primary);
     insta::assert_snapshot!(drive(&mut app, 120, 40, &[]).backend());
+}
+
+/// The view follows the focused category (Cost): its title and its rows in the tables.
+fn assert_follows_cost(app: &App, t: &Terminal<TestBackend>) {
+    assert_eq!(app.focus, Field::Score(Category::Cost));
+    let text = screen_text(t);
+    assert!(text.contains("Sensitivity — Cost 0→100"), "{text}");
+    assert!(
+        text.contains("▸Cost"),
+        "the focused category's rows are marked: {text}"
+    );
+}
+
+/// At the cliff the view starts from the current score, a quarter of the threshold.
+fn assert_at_the_cliff(app: &App, t: &Terminal<TestBackend>) {
+    assert_eq!(shown_score(app), "18.75");
+    let text = screen_text(t);
+    assert!(text.contains("◆ now Quality 37.5 → final score"), "{text}");
+    assert!(text.contains("-9.00%"), "{text}");
 }
 
 fn drive(app: &mut App, w: u16, h: u16, codes: &[KeyCode]) -> Terminal<TestBackend> {

@@ -111,7 +111,20 @@ fn several_files_give_an_array_and_one_bad_file_gives_exit_2() {
 fn score_text_is_a_readable_breakdown() {
     let out = bin().args(["score", EXAMPLE]).output().unwrap();
     assert!(out.status.success());
-    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The headline is the score the JSON output gives, to two decimals.
+    let final_score = json(&["score", EXAMPLE, "--format", "json"])["final_score"]
+        .as_f64()
+        .unwrap();
+    let headline = text
+        .lines()
+        .find(|line| line.trim_start().starts_with("Final score"))
+        .expect("a Final score line");
+    assert!(
+        headline.contains(&mips_whatif::format::two_decimals(final_score)),
+        "{headline} does not show {final_score}"
+    );
+    insta::assert_snapshot!(text);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //!
 //! Each property runs a fixed number of cases in the normal test suite. Set `PROPTEST_CASES`
 //! to run a longer campaign, e.g.
-//! `PROPTEST_CASES=200000 cargo test --test properties parser_`.
+//! `PROPTEST_CASES=200000 cargo test --test engine properties::parser_`.
 
 use std::sync::OnceLock;
 

@@ -2,9 +2,7 @@
 //! scenario's name is shown, and for PY2025+ (maximum not published) the adjustment's range is
 //! drawn in the same large digits as the final score.
 
-mod common;
-
-use common::{app_with, drive, rules};
+use crate::common::{app_with, drive, rules};
 use mips_whatif::scenario::Scenario;
 use mips_whatif::ui::Theme;
 use ratatui::Terminal;
