@@ -585,6 +585,8 @@ struct Parsed {
 /// A record's fields, from a chunk's field store.
 struct StoredRow<'a> {
     bytes: &'a [u8],
+    /// The same as text, when it is all UTF-8 (fields are then sliced, not decoded).
+    text: Option<&'a str>,
     /// The end of each field in `bytes`; the first starts at `start`.
     ends: &'a [usize],
     start: usize,
@@ -604,7 +606,11 @@ impl RowCells for StoredRow<'_> {
         } else {
             self.ends[index - 1]
         };
-        source::cell_of(&self.bytes[from..end])
+        match self.text.and_then(|t| t.get(from..end)) {
+            Some("") => source::Cell::Empty,
+            Some(t) => source::Cell::Text(std::borrow::Cow::Borrowed(t)),
+            None => source::cell_of(&self.bytes[from..end]),
+        }
     }
 
     fn all_blank(&self) -> bool {
@@ -671,6 +677,12 @@ fn score_csv_chunk<A>(
             not_utf8: !valid_utf8 && record.iter().any(|f| std::str::from_utf8(f).is_err()),
         });
     }
+    // Fields of UTF-8 text are UTF-8 (only ASCII separators and quotes are taken out).
+    let text = if valid_utf8 {
+        std::str::from_utf8(&store).ok()
+    } else {
+        None
+    };
     let before = rows_before.take_turn(index, parsed.len());
     let mut pieces = Vec::new();
     let mut acc = start();
@@ -678,6 +690,7 @@ fn score_csv_chunk<A>(
     for (j, p) in parsed.iter().enumerate() {
         let cells = StoredRow {
             bytes: &store,
+            text,
             ends: &ends[p.first_end..p.first_end + p.fields],
             start: if p.first_end == 0 {
                 0
