@@ -1,5 +1,71 @@
 //! Number formatting shared by the CLI, the explorer and reports.
 
+/// `v` as `format!("{v}")` writes it (the shortest decimal that reads back as `v`, never
+/// with an exponent), appended to `out` — without the formatting machinery, for output that
+/// prints many numbers.
+pub fn push_shortest(out: &mut String, v: f64) {
+    if !v.is_finite() {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{v}");
+        return;
+    }
+    let mut buffer = ryu::Buffer::new();
+    // "-1.5e-7", "1e21", "3.0", "0.25", "2274.0479999999984"
+    let text = buffer.format_finite(v);
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (int, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // The digits, and where the point goes among them.
+    let mut digits = [0u8; 40];
+    let mut n = 0;
+    for b in int.bytes().chain(fraction.bytes()) {
+        digits[n] = b;
+        n += 1;
+    }
+    let mut point = int.len() as i32 + exponent;
+    let mut start = 0;
+    while start < n && digits[start] == b'0' {
+        start += 1;
+        point -= 1;
+    }
+    while n > start && digits[n - 1] == b'0' {
+        n -= 1;
+    }
+    // Up to 15 significant digits the shortest form is the only one (a double tells every
+    // 15-digit decimal apart); beyond, the two algorithms may pick different last digits.
+    if n - start > 15 {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{v}");
+        return;
+    }
+    if negative {
+        out.push('-');
+    }
+    let digits = &digits[start..n];
+    let ascii = |d: &[u8]| d.iter().map(|b| *b as char).collect::<String>();
+    if digits.is_empty() {
+        out.push('0');
+    } else if point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-point) as usize));
+        out.push_str(&ascii(digits));
+    } else if point as usize >= digits.len() {
+        out.push_str(&ascii(digits));
+        out.extend(std::iter::repeat_n('0', point as usize - digits.len()));
+    } else {
+        let (whole, part) = digits.split_at(point as usize);
+        out.push_str(&ascii(whole));
+        out.push('.');
+        out.push_str(&ascii(part));
+    }
+}
+
 /// A number without trailing zeros: 75, 18.75, 60.375.
 pub fn number(v: f64) -> String {
     if !v.is_finite() {
@@ -8,7 +74,8 @@ pub fn number(v: f64) -> String {
     // Below 1e9 a double is within half a millionth of its shortest decimal form, so when
     // that form has at most six decimals it is what six decimals round to (and quicker).
     if v.abs() < 1e9 {
-        let shortest = v.to_string();
+        let mut shortest = String::with_capacity(24);
+        push_shortest(&mut shortest, v);
         let decimals = shortest.split_once('.').map_or(0, |(_, d)| d.len());
         if decimals <= 6 {
             return if shortest == "-0" {
@@ -154,6 +221,33 @@ mod tests {
         let s = format!("{:.6}", v);
         let s = s.trim_end_matches('0').trim_end_matches('.');
         if s == "-0" { "0".into() } else { s.to_string() }
+    }
+
+    #[test]
+    fn shortest_is_what_display_writes() {
+        let mut values = vec![
+            0.0, -0.0, 1.0, -1.0, 3.0, 0.1, 0.25, 1e-7, 1.5e-7, 1e15, 1e16, 1e21, 1.2e21, 1e300,
+            5e-324, f64::MAX, f64::MIN_POSITIVE, 2274.0479999999984, 0.1 + 0.2, 123456789.0,
+        ];
+        // Random bit patterns (every magnitude) and numbers like scores and dollars.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let v = f64::from_bits(state);
+            if v.is_finite() {
+                values.push(v);
+            }
+            values.push((state % 10_000_000) as f64 / 1000.0);
+            values.push((state % 100_000) as f64 / 100.0 - 500.0);
+        }
+        let mut out = String::new();
+        for v in values {
+            out.clear();
+            push_shortest(&mut out, v);
+            assert_eq!(out, format!("{v}"), "{v:e}");
+        }
     }
 
     #[test]

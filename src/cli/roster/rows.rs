@@ -189,7 +189,7 @@ impl CsvRecord<'_> {
             return self.writer.write_field("0");
         }
         self.field.clear();
-        let _ = write!(self.field, "{n}");
+        crate::format::push_shortest(self.field, n);
         self.writer.write_field(self.field.as_bytes())
     }
 
