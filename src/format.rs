@@ -226,8 +226,26 @@ mod tests {
     #[test]
     fn shortest_is_what_display_writes() {
         let mut values = vec![
-            0.0, -0.0, 1.0, -1.0, 3.0, 0.1, 0.25, 1e-7, 1.5e-7, 1e15, 1e16, 1e21, 1.2e21, 1e300,
-            5e-324, f64::MAX, f64::MIN_POSITIVE, 2274.0479999999984, 0.1 + 0.2, 123456789.0,
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            3.0,
+            0.1,
+            0.25,
+            1e-7,
+            1.5e-7,
+            1e15,
+            1e16,
+            1e21,
+            1.2e21,
+            1e300,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            2274.0479999999984,
+            0.1 + 0.2,
+            123456789.0,
         ];
         // Random bit patterns (every magnitude) and numbers like scores and dollars.
         let mut state = 0x9E37_79B9_7F4A_7C15_u64;
@@ -272,8 +290,24 @@ mod tests {
     #[test]
     fn number_is_six_decimals_trimmed() {
         let mut values = vec![
-            0.0, -0.0, 1e-7, -1e-7, 4e-7, 5e-7, 6e-7, 0.1 + 0.2, 2.3, 18.755, 60.375, 1e9 - 0.5,
-            999_999_999.999_999_5, 123.456_789_5, 0.000_000_5, 1e20, -3.5, 7.0 / 3.0,
+            0.0,
+            -0.0,
+            1e-7,
+            -1e-7,
+            4e-7,
+            5e-7,
+            6e-7,
+            0.1 + 0.2,
+            2.3,
+            18.755,
+            60.375,
+            1e9 - 0.5,
+            999_999_999.999_999_5,
+            123.456_789_5,
+            0.000_000_5,
+            1e20,
+            -3.5,
+            7.0 / 3.0,
         ];
         // A spread of scores, weights and dollars, with the binary noise sums carry.
         let mut x = 0.123_456_789_f64;

@@ -101,7 +101,11 @@ impl<'w> SheetWriter<'w> {
         name: &str,
         columns: &[(&str, Kind)],
     ) -> Result<SheetWriter<'w>, XlsxError> {
-        SheetWriter::on(workbook.add_worksheet_with_constant_memory()?, name, columns)
+        SheetWriter::on(
+            workbook.add_worksheet_with_constant_memory()?,
+            name,
+            columns,
+        )
     }
 
     fn on(

@@ -166,9 +166,9 @@ pub fn choice(text: &str, names: &[&'static str]) -> Option<&'static str> {
     let t = text.trim();
     let plain = !t.contains("  ")
         && !t.contains('.')
-        && t
-            .bytes()
-            .all(|b| b.is_ascii() && b != b'_' && b != b'-' && (b == b' ' || !b.is_ascii_whitespace()));
+        && t.bytes().all(|b| {
+            b.is_ascii() && b != b'_' && b != b'-' && (b == b' ' || !b.is_ascii_whitespace())
+        });
     if plain {
         names.iter().copied().find(|n| t.eq_ignore_ascii_case(n))
     } else {
@@ -386,7 +386,12 @@ mod tests {
 
     #[test]
     fn choices_match_as_normalised_names_do() {
-        let names = ["", "virtual group", "mips apm", "apm performance pathway (app)"];
+        let names = [
+            "",
+            "virtual group",
+            "mips apm",
+            "apm performance pathway (app)",
+        ];
         for (text, want) in [
             ("", Some("")),
             ("  ", Some("")),
@@ -394,7 +399,10 @@ mod tests {
             (" VIRTUAL_group ", Some("virtual group")),
             ("virtual  group", Some("virtual group")),
             ("MIPS APM", Some("mips apm")),
-            ("APM Performance Pathway (APP)", Some("apm performance pathway (app)")),
+            (
+                "APM Performance Pathway (APP)",
+                Some("apm performance pathway (app)"),
+            ),
             ("practice.mips apm", Some("mips apm")),
             ("virtual\tgroup", Some("virtual group")),
             ("Virtuál group", None),

@@ -299,9 +299,15 @@ struct RowsBefore {
 impl RowsBefore {
     /// Chunk `index` has `rows` rows: wait for the chunks before it, and return theirs.
     fn take_turn(&self, index: usize, rows: usize) -> usize {
-        let mut s = self.state.lock().expect("no worker panics holding the count");
+        let mut s = self
+            .state
+            .lock()
+            .expect("no worker panics holding the count");
         while s.0 != index {
-            s = self.turn.wait(s).expect("no worker panics holding the count");
+            s = self
+                .turn
+                .wait(s)
+                .expect("no worker panics holding the count");
         }
         let before = s.1;
         *s = (index + 1, before + rows);
@@ -614,12 +620,10 @@ impl RowCells for StoredRow<'_> {
     }
 
     fn all_blank(&self) -> bool {
-        source::all_blank_bytes(
-            (0..self.ends.len()).map(|i| {
-                let from = if i == 0 { self.start } else { self.ends[i - 1] };
-                &self.bytes[from..self.ends[i]]
-            }),
-        )
+        source::all_blank_bytes((0..self.ends.len()).map(|i| {
+            let from = if i == 0 { self.start } else { self.ends[i - 1] };
+            &self.bytes[from..self.ends[i]]
+        }))
     }
 }
 

@@ -58,8 +58,12 @@ fn roster() -> Vec<u8> {
     );
     for i in 0..40u32 {
         match i % 8 {
-            0 => r.extend_from_slice(format!("\"Dr. {i}, \"\"Jr.\"\"\",2024,{},80,50,100,\n", 1 + i).as_bytes()),
-            1 => r.extend_from_slice(format!("\"Two\nline {i}\",2024,3,70.5,,100,90\r\n").as_bytes()),
+            0 => r.extend_from_slice(
+                format!("\"Dr. {i}, \"\"Jr.\"\"\",2024,{},80,50,100,\n", 1 + i).as_bytes(),
+            ),
+            1 => {
+                r.extend_from_slice(format!("\"Two\nline {i}\",2024,3,70.5,,100,90\r\n").as_bytes())
+            }
             2 => r.extend_from_slice(b"\n , ,\n\n"),
             3 => r.extend_from_slice(format!("Bad {i},2024,many,80,50,100,\n").as_bytes()),
             4 => {
@@ -95,7 +99,10 @@ fn chunks_of_any_size_read_as_one_piece() {
                     chunk_bytes,
                 },
             );
-            assert_eq!(chunked, whole, "{workers} workers, chunks of {chunk_bytes} bytes");
+            assert_eq!(
+                chunked, whole,
+                "{workers} workers, chunks of {chunk_bytes} bytes"
+            );
         }
     }
 }
@@ -110,10 +117,19 @@ fn rows_and_lines_are_counted_as_the_file_has_them() {
             .clone()
     };
     // Two blank lines and a blank record before the header on line 3.
-    assert!(seen[0].starts_with("columns name|performance_year"), "{seen:#?}");
-    assert!(pick("\"Dr. 0, \\\"Jr.\\\"\"").starts_with("row 1 line 4 "), "{seen:#?}");
+    assert!(
+        seen[0].starts_with("columns name|performance_year"),
+        "{seen:#?}"
+    );
+    assert!(
+        pick("\"Dr. 0, \\\"Jr.\\\"\"").starts_with("row 1 line 4 "),
+        "{seen:#?}"
+    );
     // Row 2 spans lines 5 and 6; the blank lines and record after it are not rows.
-    assert!(pick("Two\\nline 1").starts_with("row 2 line 5 "), "{seen:#?}");
+    assert!(
+        pick("Two\\nline 1").starts_with("row 2 line 5 "),
+        "{seen:#?}"
+    );
     assert!(
         pick("Bad 3").starts_with(
             "bad row 3 line 10 id Some(\"Bad 3\"): r.csv:10: row 3, clinicians (column 3): \"many\" is not a number"
@@ -127,6 +143,9 @@ fn rows_and_lines_are_counted_as_the_file_has_them() {
         ["note r.csv:11: not UTF-8 text: read as Windows-1252 (what Excel writes on Windows)"]
     );
     assert!(pick("Renée 4").starts_with("row 4 line 11 "), "{seen:#?}");
-    assert!(pick("\u{feff}Mark 5").starts_with("row 5 line 12 "), "{seen:#?}");
+    assert!(
+        pick("\u{feff}Mark 5").starts_with("row 5 line 12 "),
+        "{seen:#?}"
+    );
     assert!(pick("Last").starts_with("row 36 line "), "{seen:#?}");
 }

@@ -19,9 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::{SaveError, save_atomically_with};
 use crate::national::National;
 use crate::roster::whatif::{SET_HELP, WHERE_HELP, parse_change, parse_condition};
-use crate::roster::{
-    Mapping, Ordered, Parallelism, ReadOptions, Summary, WhatIf, score_file_with,
-};
+use crate::roster::{Mapping, Ordered, Parallelism, ReadOptions, Summary, WhatIf, score_file_with};
 use crate::rules::RuleSet;
 use crate::spreadsheet::SheetWriter;
 use chunk::{ChunkOut, Work};
@@ -96,7 +94,6 @@ fn bad(message: String, allowed: &str) -> ExitCode {
     eprintln!("error: {message}\n  = allowed: {allowed}");
     ExitCode::from(EXIT_BAD_INPUT)
 }
-
 
 pub fn run(args: &RosterArgs, rules: &RuleSet) -> color_eyre::Result<ExitCode> {
     // Options first: a refused option or output costs nothing.

@@ -94,7 +94,6 @@ pub(super) fn columns(shape: Shape) -> Vec<(&'static str, Kind)> {
     c
 }
 
-
 /// The row's cells (for the spreadsheet).
 pub(super) fn values(r: &RowOut<'_>, shape: Shape) -> Vec<Value> {
     let mut v: Vec<Value> = vec![
@@ -157,7 +156,6 @@ pub(super) fn values(r: &RowOut<'_>, shape: Shape) -> Vec<Value> {
     });
     v
 }
-
 
 /// One CSV record's fields, written through a reused buffer: numbers in full precision,
 /// shortest form (a whole number as an integer), blank for none.
@@ -260,9 +258,7 @@ impl CsvRecord<'_> {
                     self.maybe(w.dollar_impact)?;
                     self.number(w.final_score - res.final_score)?;
                     self.number(w.payment_adjustment_percent - res.payment_adjustment_percent)?;
-                    self.number(
-                        w.dollar_impact.unwrap_or(0.0) - res.dollar_impact.unwrap_or(0.0),
-                    )?;
+                    self.number(w.dollar_impact.unwrap_or(0.0) - res.dollar_impact.unwrap_or(0.0))?;
                 }
                 _ => self.empty(CSV_WHAT_IF.len())?,
             }
@@ -326,7 +322,10 @@ pub(super) fn json_row(out: &mut Vec<u8>, r: &RowOut<'_>, shape: Shape) -> serde
     }
     o.value("band", &scored.map(|(_, res)| res.band.key()))?;
     if shape.cms {
-        o.value("cms_final_score", &comparison.and_then(|c| c.cms_final_score))?;
+        o.value(
+            "cms_final_score",
+            &comparison.and_then(|c| c.cms_final_score),
+        )?;
         o.value(
             "cms_payment_adjustment_percent",
             &comparison.and_then(|c| c.cms_payment_adjustment_percent),
@@ -394,7 +393,12 @@ pub(super) fn json_row(out: &mut Vec<u8>, r: &RowOut<'_>, shape: Shape) -> serde
     Ok(())
 }
 
-pub(super) fn text_row(out: &mut dyn Write, r: &RowOut<'_>, shape: Shape, check: bool) -> std::io::Result<()> {
+pub(super) fn text_row(
+    out: &mut dyn Write,
+    r: &RowOut<'_>,
+    shape: Shape,
+    check: bool,
+) -> std::io::Result<()> {
     let id = r
         .id()
         .map(|s| crate::diagnostic::quote_short(s, 14))
@@ -493,4 +497,3 @@ pub(super) fn text_header(out: &mut dyn Write, file: &str, check: bool) -> std::
         "row", "id", "PY", "final", "band", "adjust.", "dollars", "Q/C/IA/PI", "confidence"
     )
 }
-
