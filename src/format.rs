@@ -38,8 +38,10 @@ pub fn push_shortest(out: &mut String, v: f64) {
         n -= 1;
     }
     // Up to 15 significant digits the shortest form is the only one (a double tells every
-    // 15-digit decimal apart); beyond, the two algorithms may pick different last digits.
-    if n - start > 15 {
+    // 15-digit decimal apart). Beyond, two forms can be equally close, and the two algorithms
+    // break that tie differently: that needs `v` to be exactly halfway, i.e. a decimal of at
+    // most 18 significant digits, which the count of its binary fraction digits rules out.
+    if n - start > 15 && !never_halfway(v, point) {
         use std::fmt::Write as _;
         let _ = write!(out, "{v}");
         return;
@@ -64,6 +66,27 @@ pub fn push_shortest(out: &mut String, v: f64) {
         out.push('.');
         out.push_str(&ascii(part));
     }
+}
+
+/// Is `v` (whose first significant digit is `point` places before the decimal point: 0 for
+/// 0.5, -1 for 0.05) certainly not a decimal of 19 or fewer significant digits? Its exact
+/// decimal expansion has one fraction digit per binary fraction digit, so it has at least
+/// `point` plus that many (one less, should the shortest form have rounded up to a power of
+/// ten).
+fn never_halfway(v: f64, point: i32) -> bool {
+    let bits = v.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mantissa, exponent) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), biased - 1075)
+    };
+    if mantissa == 0 {
+        return false;
+    }
+    let fraction_digits = -(exponent + mantissa.trailing_zeros() as i32);
+    fraction_digits > 0 && point + fraction_digits >= 21
 }
 
 /// A number without trailing zeros: 75, 18.75, 60.375.
@@ -249,7 +272,7 @@ mod tests {
         ];
         // Random bit patterns (every magnitude) and numbers like scores and dollars.
         let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        for _ in 0..200_000 {
+        for _ in 0..100_000 {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
@@ -259,6 +282,10 @@ mod tests {
             }
             values.push((state % 10_000_000) as f64 / 1000.0);
             values.push((state % 100_000) as f64 / 100.0 - 500.0);
+            // Sums and products with the binary noise of roster dollars and adjustments.
+            let a = (state % 1_000_000) as f64 / 1000.0;
+            values.push(a * 0.0123 - 4.5);
+            values.push((a * 7.77) * (0.31 + 0.2) / 100.0);
         }
         let mut out = String::new();
         for v in values {
