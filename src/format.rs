@@ -50,21 +50,21 @@ pub fn push_shortest(out: &mut String, v: f64) {
         out.push('-');
     }
     let digits = &digits[start..n];
-    let ascii = |d: &[u8]| d.iter().map(|b| *b as char).collect::<String>();
+    let ascii = |out: &mut String, d: &[u8]| out.extend(d.iter().map(|b| char::from(*b)));
     if digits.is_empty() {
         out.push('0');
     } else if point <= 0 {
         out.push_str("0.");
         out.extend(std::iter::repeat_n('0', (-point) as usize));
-        out.push_str(&ascii(digits));
+        ascii(out, digits);
     } else if point as usize >= digits.len() {
-        out.push_str(&ascii(digits));
+        ascii(out, digits);
         out.extend(std::iter::repeat_n('0', point as usize - digits.len()));
     } else {
         let (whole, part) = digits.split_at(point as usize);
-        out.push_str(&ascii(whole));
+        ascii(out, whole);
         out.push('.');
-        out.push_str(&ascii(part));
+        ascii(out, part);
     }
 }
 
