@@ -130,6 +130,9 @@ pub struct App {
     pub notes: Option<String>,
     /// The Measures view: selected measure and value, typing, the picker.
     pub measures_view: MeasuresViewState,
+    /// Measures scored at many values (what one is worth, what a target needs), kept between
+    /// keystrokes so a value is built once while the rest of its category stays the same.
+    pub(crate) measure_probes: crate::sensitivity::measure::MeasureProbes,
 }
 
 impl App {
@@ -191,6 +194,7 @@ impl App {
             lesson: None,
             notes: None,
             measures_view: MeasuresViewState::default(),
+            measure_probes: Default::default(),
         };
         app.refresh_compare();
         app
