@@ -5,11 +5,14 @@
 
 pub mod check;
 pub mod columns;
+mod csv_chunks;
+mod layout;
 pub mod mapping;
 pub mod read;
 pub mod source;
 pub mod stream;
 pub mod summary;
+mod values;
 pub mod whatif;
 
 use std::path::Path;
