@@ -31,6 +31,7 @@ fn build(c: &mut Criterion) {
         participation: Participation::Group,
         reporting_option: ReportingOption::Traditional,
         special_status: true,
+        reports_quality_and_pi: true,
     };
     let measures = [
         ("001", 12.0),
@@ -54,6 +55,7 @@ fn build(c: &mut Criterion) {
     let input = QualityInput {
         measures,
         improvement: None,
+        ..Default::default()
     };
     c.bench_function("build_quality_7_measures", |b| {
         b.iter(|| quality::build(black_box(data), &context, black_box(&input)))
@@ -72,6 +74,7 @@ fn build(c: &mut Criterion) {
             },
         ],
         improvement: None,
+        ..Default::default()
     };
     c.bench_function("build_cost_2_measures", |b| {
         b.iter(|| cost::build(black_box(data), &context, black_box(&cost_input)))

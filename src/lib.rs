@@ -32,6 +32,7 @@ pub mod compare;
 pub mod completion;
 pub mod diagnostic;
 pub mod engine;
+pub mod escape;
 pub mod explorer;
 pub mod files;
 pub mod format;

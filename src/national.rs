@@ -189,6 +189,12 @@ impl National {
         })
     }
 
+    /// The latest performance year CMS published national results for: the year the National
+    /// view leads with (None: no band shares at all).
+    pub fn latest_results_year(&self) -> Option<u16> {
+        self.band_shares.iter().map(|s| s.performance_year).max()
+    }
+
     /// Band shares for a group, reporting status and year, if CMS published them.
     pub fn shares(
         &self,

@@ -176,21 +176,23 @@ pub fn to_bytes(mut workbook: Workbook) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
-/// Write a workbook to standard output, refusing a terminal (a workbook is not text).
-/// `Ok(false)`: refused, with the message printed.
-pub fn workbook_to_stdout(bytes: &[u8], how: &str) -> std::io::Result<bool> {
+/// Write a workbook to standard output, refusing a terminal (a workbook is not text): the
+/// command's exit code, 2 when refused (with the message printed).
+pub fn workbook_to_stdout(bytes: &[u8], how: &str) -> std::io::Result<std::process::ExitCode> {
     use std::io::{IsTerminal as _, Write as _};
     let stdout = std::io::stdout();
     if stdout.is_terminal() {
         eprintln!(
             "error: --format xlsx writes a workbook, not text for the terminal\n  = allowed: {how}"
         );
-        return Ok(false);
+        return Ok(std::process::ExitCode::from(
+            crate::diagnostic::EXIT_BAD_INPUT,
+        ));
     }
     let mut out = stdout.lock();
     out.write_all(bytes)?;
     out.flush()?;
-    Ok(true)
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// The four categories' columns of a table of scenarios: (title, kind).

@@ -15,14 +15,12 @@ use super::{App, Field, View};
 use crate::builders::cost::{CostInput, CostMeasureInput, CostValue};
 use crate::builders::promoting_interoperability::PiValue;
 use crate::builders::quality::{Performance, QualityInput, QualityMeasureInput, rate_of};
-use crate::builders::{CategoryBuild, MeasureScore, build_category, percent_matches};
+use crate::builders::{MeasureScore, build_category, percent_matches};
 use crate::format::number;
 use crate::measures::{CollectionType, YearMeasures};
 use crate::rules::Category;
 use crate::scenario::Scenario;
-use crate::sensitivity::measure::{
-    MeasureMarginal, MeasureNeed, MeasureRef, measure_marginal, measure_needed,
-};
+use crate::sensitivity::measure::{MeasureMarginal, MeasureNeed, MeasureProbes, MeasureRef};
 use crate::sensitivity::{Target, resolve_target};
 
 /// Longest text accepted while typing a measure's value.
@@ -161,11 +159,13 @@ pub struct MeasureRow {
     pub cases: Option<u32>,
 }
 
-/// What the view shows, worked out after each message while it is open.
+/// What the view shows, worked out when the scenario (or the category shown) changes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeasuresData {
     pub category: Category,
-    pub build: Option<CategoryBuild>,
+    /// The percent the category's measures give (None: no measures; `Some(None)`: they
+    /// give "not scored").
+    pub built_percent: Option<Option<f64>>,
     /// The category's percent comes from its measures (not typed as a percent).
     pub from_measures: bool,
     pub rows: Vec<MeasureRow>,
@@ -202,6 +202,8 @@ pub struct MeasuresViewState {
     /// Each category's percent from before it was switched to its measures (% goes back).
     pub percents: [Option<Option<f64>>; 4],
     pub data: Option<MeasuresData>,
+    /// The scenario `data` was worked out for.
+    pub data_for: Option<Scenario>,
     /// The selected measure's worth (only the selected one: only it is on screen).
     pub worth: Option<WorthFor>,
 }
@@ -224,11 +226,48 @@ pub fn measures_data(s: &Scenario, category: Category) -> MeasuresData {
     let from_measures = build
         .as_ref()
         .is_some_and(|b| percent_matches(b, s.scores.get(category)));
+    let percent = build.as_ref().map(|b| b.percent);
+    data_of(
+        s,
+        category,
+        percent,
+        from_measures,
+        build.map(|b| b.measures),
+    )
+}
+
+/// The view's data with the engine's result for the scenario: a category built from its
+/// measures is built there already, so only a category given as a percent is built here.
+pub fn measures_data_with(
+    s: &Scenario,
+    category: Category,
+    result: &crate::engine::ScoreResult,
+) -> MeasuresData {
+    let outcome = result.category(category);
+    match (&outcome.measures, outcome.built_from) {
+        (Some(measures), crate::engine::BuiltFrom::Measures) => data_of(
+            s,
+            category,
+            Some(s.scores.get(category)),
+            true,
+            Some(measures.clone()),
+        ),
+        _ => measures_data(s, category),
+    }
+}
+
+fn data_of(
+    s: &Scenario,
+    category: Category,
+    built_percent: Option<Option<f64>>,
+    from_measures: bool,
+    measures: Option<Vec<MeasureScore>>,
+) -> MeasuresData {
     let data = crate::measures::year(s.performance_year);
     let mut rows = Vec::new();
-    if let Some(b) = &build {
+    if let Some(measures) = measures {
         let inputs = input_count(s, category);
-        for (i, score) in b.measures.iter().enumerate() {
+        for (i, score) in measures.into_iter().enumerate() {
             let input = match category {
                 Category::Quality | Category::Cost => (i < inputs).then_some(i),
                 Category::PromotingInteroperability => s
@@ -243,7 +282,7 @@ pub fn measures_data(s: &Scenario, category: Category) -> MeasuresData {
                 title: data
                     .map(|d| title_of(d, category, &score.id))
                     .unwrap_or_default(),
-                score: score.clone(),
+                score,
                 numerator: None,
                 denominator: None,
                 data_completeness: None,
@@ -257,20 +296,15 @@ pub fn measures_data(s: &Scenario, category: Category) -> MeasuresData {
     }
     MeasuresData {
         category,
-        build,
+        built_percent,
         from_measures,
         rows,
     }
 }
 
-/// What a quality measure with a rate, or a cost measure with a cost, is worth (None for
-/// others: points given directly, PI and activities).
-pub fn measure_worth(
-    s: &Scenario,
-    rules: &crate::rules::YearRules,
-    category: Category,
-    index: usize,
-) -> Option<MeasureWorth> {
+/// The measure a row of a quality measure with a rate, or a cost measure with a cost, is
+/// (None for others: points given directly, PI and activities).
+pub fn measure_ref(s: &Scenario, category: Category, index: usize) -> Option<MeasureRef> {
     let data = crate::measures::year(s.performance_year);
     let measure = match category {
         Category::Quality => {
@@ -306,11 +340,26 @@ pub fn measure_worth(
         }
         _ => return None,
     };
-    let marginal = measure_marginal(s, rules, &measure);
+    Some(measure)
+}
+
+/// What a quality measure with a rate, or a cost measure with a cost, is worth (None for
+/// others), through `probes` kept between calls (a value built once is not built again while
+/// the category's other inputs stay the same).
+pub fn measure_worth(
+    s: &Scenario,
+    rules: &crate::rules::YearRules,
+    category: Category,
+    index: usize,
+    probes: &mut MeasureProbes,
+) -> Option<MeasureWorth> {
+    let measure = measure_ref(s, category, index)?;
+    let probe = probes.probe(s, &measure);
+    let marginal = probe.marginal(rules);
     let needs = Target::STANDARD
         .iter()
         .filter_map(|t| resolve_target(rules, *t).ok())
-        .map(|t| (t.name.clone(), measure_needed(s, rules, &measure, &t).0))
+        .map(|t| (t.name.clone(), probe.needed(rules, &t).0))
         .collect();
     Some(MeasureWorth {
         measure,
@@ -594,7 +643,18 @@ impl App {
             return;
         }
         let c = shown_category(self);
-        let data = measures_data(&self.scenario, c);
+        let fresh = self
+            .measures_view
+            .data
+            .as_ref()
+            .is_some_and(|d| d.category == c)
+            && self.measures_view.data_for.as_ref() == Some(&self.scenario);
+        let data = if fresh {
+            self.measures_view.data.take().expect("checked above")
+        } else {
+            self.measures_view.data_for = Some(self.scenario.clone());
+            measures_data_with(&self.scenario, c, &self.computed.result)
+        };
         let st = &mut self.measures_view;
         st.selected = st.selected.min(data.rows.len().saturating_sub(1));
         st.part = st.part.min(parts_of(c).len().saturating_sub(1));
@@ -613,7 +673,12 @@ impl App {
             .as_ref()
             .is_some_and(|w| w.category == c && w.index == index && w.scenario == self.scenario);
         if !fresh {
-            let worth = measure_worth(&self.scenario, self.year_rules(), c, index);
+            let rules = self
+                .rules
+                .year(self.scenario.performance_year)
+                .or_else(|| self.rules.years().last())
+                .expect("a rule set has at least one year");
+            let worth = measure_worth(&self.scenario, rules, c, index, &mut self.measure_probes);
             self.measures_view.worth = Some(WorthFor {
                 scenario: self.scenario.clone(),
                 category: c,
@@ -623,8 +688,23 @@ impl App {
         }
     }
 
-    fn measures_data_now(&self) -> MeasuresData {
-        measures_data(&self.scenario, shown_category(self))
+    /// The view's data for the scenario as it stands (the one worked out after the last
+    /// message when it still holds).
+    fn measures_data_now(&self) -> std::borrow::Cow<'_, MeasuresData> {
+        let c = shown_category(self);
+        match &self.measures_view.data {
+            Some(d)
+                if d.category == c
+                    && self.measures_view.data_for.as_ref() == Some(&self.scenario) =>
+            {
+                std::borrow::Cow::Borrowed(d)
+            }
+            _ => std::borrow::Cow::Owned(measures_data_with(
+                &self.scenario,
+                c,
+                &self.computed.result,
+            )),
+        }
     }
 
     /// The selected row's input index and the selected value, when it can be changed.
@@ -771,12 +851,18 @@ impl App {
     /// Make a category come from its measures in `next`, remembering its percent if it was
     /// given as one.
     fn use_measures(&mut self, next: &mut Scenario, c: Category) {
-        let was_percent = build_category(&self.scenario, c)
-            .is_none_or(|b| !percent_matches(&b, self.scenario.scores.get(c)));
+        let data = self.measures_data_now();
+        let was_percent = if data.category == c {
+            !data.from_measures
+        } else {
+            build_category(&self.scenario, c)
+                .is_none_or(|b| !percent_matches(&b, self.scenario.scores.get(c)))
+        };
         if was_percent {
             self.measures_view.percents[c.index()] = Some(self.scenario.scores.get(c));
+            crate::builders::use_measures(next, c);
         }
-        crate::builders::use_measures(next, c);
+        // A category already from its measures follows them when the scenario is set.
     }
 
     fn begin_measure_edit(&mut self, text: Option<String>) {

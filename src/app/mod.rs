@@ -134,6 +134,9 @@ pub struct App {
     pub measures_view: MeasuresViewState,
     /// The Roster view: the roster open, its order, filters and what-if (None: no roster).
     pub roster: Option<Box<RosterView>>,
+    /// Measures scored at many values (what one is worth, what a target needs), kept between
+    /// keystrokes so a value is built once while the rest of its category stays the same.
+    pub(crate) measure_probes: crate::sensitivity::measure::MeasureProbes,
 }
 
 impl App {
@@ -196,6 +199,7 @@ impl App {
             notes: None,
             measures_view: MeasuresViewState::default(),
             roster: None,
+            measure_probes: Default::default(),
         };
         app.refresh_compare();
         app

@@ -38,7 +38,13 @@ pub struct CostImprovementInput {
 pub struct CostInput {
     pub measures: Vec<CostMeasureInput>,
     pub improvement: Option<CostImprovementInput>,
+    /// Measures CMS excluded for significant changes that year (PY2022+): not scored.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<String>,
 }
+
+/// The first year CMS excludes cost measures impacted by significant changes.
+pub const SUPPRESSION_FIRST_YEAR: u16 = 2022;
 
 /// Procedural episode-based measures (case minimum 10); which measure is of which kind is taken
 /// from CMS's measure specifications as recalled, not from a stored source.
@@ -76,6 +82,8 @@ const SOURCE: &str =
     "42 CFR 414.1380(b)(2) (cost achievement points); 42 CFR 414.1350(c) (case minimums)";
 const SOURCE_MEDIAN: &str = "CMS, 2024 QPP Participation and Performance Results At-a-Glance, §7 (national median cost at 10% of the performance threshold)";
 const SOURCE_IMPROVEMENT: &str = "42 CFR 414.1380(b)(2) (cost improvement score)";
+const SOURCE_SUPPRESSED: &str =
+    "42 CFR 414.1380(b)(2) (cost measures impacted by significant changes)";
 
 /// Scores the cost category from its measures; `percent` is `None` (not scored) when no measure
 /// has a benchmark and meets its case minimum.
@@ -83,8 +91,15 @@ pub fn build(data: &YearMeasures, context: &Context, input: &CostInput) -> Categ
     let year = context.performance_year;
     let mut trace = Trace::new();
     let mut measures = Vec::with_capacity(input.measures.len());
+    let mut suppressed = Vec::new();
     for m in &input.measures {
-        measures.push(score_measure(data, year, m));
+        let mut score = score_measure(data, year, m);
+        if input.suppressed.contains(&m.id) && year >= SUPPRESSION_FIRST_YEAR {
+            score.counted = false;
+            score.reason = "excluded by CMS for significant changes: not scored".to_string();
+            suppressed.push(m.id.clone());
+        }
+        measures.push(score);
     }
     for m in &measures {
         trace.note(m.confidence);
@@ -110,10 +125,11 @@ pub fn build(data: &YearMeasures, context: &Context, input: &CostInput) -> Categ
         ),
         lines.join("; "),
         Confidence::Confirmed,
-        &if median_method {
-            format!("{SOURCE}; {SOURCE_MEDIAN}")
-        } else {
-            SOURCE.to_string()
+        &match (median_method, suppressed.is_empty()) {
+            (true, true) => format!("{SOURCE}; {SOURCE_MEDIAN}"),
+            (true, false) => format!("{SOURCE}; {SOURCE_MEDIAN}; {SOURCE_SUPPRESSED}"),
+            (false, true) => SOURCE.to_string(),
+            (false, false) => format!("{SOURCE}; {SOURCE_SUPPRESSED}"),
         },
     );
     let denominator = 10.0 * scored.len() as f64;
@@ -136,7 +152,14 @@ pub fn build(data: &YearMeasures, context: &Context, input: &CostInput) -> Categ
         {
             format!("CMS published no PY{year} cost benchmarks: cost was reweighted for everyone")
         } else {
-            "no measure has a benchmark and meets its case minimum".into()
+            format!(
+                "no measure has a benchmark and meets its case minimum{}",
+                if suppressed.is_empty() {
+                    ""
+                } else {
+                    " (excluded measures are not scored)"
+                }
+            )
         };
         trace.step(
             MeasureStep::CostScore,

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{CategoryBuild, Context, Marks, MeasureScore, Trace, num};
 use crate::measures::{ActivityWeight, YearMeasures};
 use crate::rules::{Category, Confidence};
-use crate::scenario::ReportingOption;
+use crate::scenario::{Participation, ReportingOption};
 
 /// The activities performed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -27,6 +27,11 @@ pub struct ImprovementActivitiesInput {
     pub pcmh: bool,
     /// Participates in a MIPS APM while reporting traditional MIPS.
     pub mips_apm: bool,
+    /// For a group: the percent of its clinicians who performed each listed activity (an
+    /// activity not listed here: all of them). From PY2020 a group gets credit for an activity
+    /// only when at least half its clinicians performed it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clinicians_percent: Vec<(String, f64)>,
 }
 
 impl Default for ImprovementActivitiesInput {
@@ -35,9 +40,17 @@ impl Default for ImprovementActivitiesInput {
             activities: Activities::Listed(Vec::new()),
             pcmh: false,
             mips_apm: false,
+            clinicians_percent: Vec::new(),
         }
     }
 }
+
+/// From PY2020 a group (virtual group, subgroup, APM Entity) gets credit for an activity when
+/// at least this percent of its clinicians performed it.
+pub const GROUP_SHARE_PERCENT: f64 = 50.0;
+/// The first year of the group share rule.
+pub const GROUP_SHARE_FIRST_YEAR: u16 = 2020;
+const SOURCE_GROUP_SHARE: &str = "CMS, CY 2020 Physician Fee Schedule final rule (improvement activities: a group gets credit when at least 50% of its clinicians perform the activity)";
 
 const SOURCE: &str = "42 CFR 414.1380(b)(3) (improvement activities)";
 const FULL: f64 = 40.0;
@@ -73,6 +86,8 @@ pub fn build(
     let mut measures: Vec<MeasureScore> = Vec::new();
     let mut pcmh = input.pcmh;
     let mut cehrt: Vec<String> = Vec::new();
+    let group = context.participation != Participation::Individual;
+    let mut share_steps: Vec<String> = Vec::new();
     let blank = |id: &str| MeasureScore {
         id: id.to_string(),
         collection_type: None,
@@ -109,6 +124,40 @@ pub fn build(
                     m.max_points = FULL;
                     measures.push(m);
                     continue;
+                }
+                if let Some(&(_, share)) = input.clinicians_percent.iter().find(|(a, _)| a == id)
+                    && group
+                {
+                    let needed = if year >= GROUP_SHARE_FIRST_YEAR {
+                        GROUP_SHARE_PERCENT
+                    } else {
+                        // Before PY2020 no share is set by the sources read: one clinician
+                        // performing the activity is taken as enough.
+                        f64::MIN_POSITIVE
+                    };
+                    share_steps.push(format!(
+                        "{id}: performed by {}% of the group's clinicians{}",
+                        num(share),
+                        if share >= needed {
+                            ""
+                        } else {
+                            " — no credit"
+                        }
+                    ));
+                    if share < needed {
+                        m.reason = if year >= GROUP_SHARE_FIRST_YEAR {
+                            format!(
+                                "performed by {}% of the group's clinicians: a group needs at least {}%",
+                                num(share),
+                                num(GROUP_SHARE_PERCENT)
+                            )
+                        } else {
+                            "performed by none of the group's clinicians: no credit".into()
+                        };
+                        m.confidence = share_confidence(year);
+                        measures.push(m);
+                        continue;
+                    }
                 }
                 if activity.cehrt_eligible {
                     cehrt.push(id.clone());
@@ -241,6 +290,33 @@ pub fn build(
         },
         SOURCE,
     );
+    if !input.clinicians_percent.is_empty() {
+        let detail = if !group {
+            "an individual's activities: the share of a group's clinicians does not apply".into()
+        } else if year >= GROUP_SHARE_FIRST_YEAR {
+            format!(
+                "a group gets credit for an activity when at least {}% of its clinicians performed it; {}",
+                num(GROUP_SHARE_PERCENT),
+                share_steps.join("; ")
+            )
+        } else {
+            format!(
+                "PY{year}: no minimum share of the group's clinicians (one clinician performing the activity is taken as enough); {}",
+                share_steps.join("; ")
+            )
+        };
+        trace.step(
+            MeasureStep::IaActivities,
+            "Improvement activities: the group's share of clinicians".into(),
+            detail,
+            if group {
+                share_confidence(year)
+            } else {
+                Confidence::Confirmed
+            },
+            SOURCE_GROUP_SHARE,
+        );
+    }
     let mut percent = total.min(FULL) / FULL * 100.0;
     let mut how = format!("min(40, {}) / 40 × 100 = {}%", num(total), num(percent));
     if context.reporting_option == ReportingOption::App && year >= 2021 {
@@ -251,8 +327,14 @@ pub fn build(
         how =
             "patient-centered medical home (or comparable specialty practice): full credit".into();
     } else if input.mips_apm && percent < 50.0 {
-        percent = 50.0;
-        how.push_str("; raised to 50% for a MIPS APM participant");
+        // From PY2023 the credit needs an attested activity, or quality and PI reported.
+        let attested = measures.iter().any(|m| m.counted);
+        if year < 2023 || attested || context.reports_quality_and_pi {
+            percent = 50.0;
+            how.push_str("; raised to 50% for a MIPS APM participant");
+        } else {
+            how.push_str("; no 50% for a MIPS APM participant: from PY2023 it needs an attested activity, or quality and Promoting Interoperability reported");
+        }
         trace.note(Confidence::Likely);
     }
     if !cehrt.is_empty() && year <= 2018 {
@@ -280,6 +362,15 @@ pub fn build(
         improvement: 0.0,
         confidence,
         steps,
+    }
+}
+
+/// The 50% group rule rests on a secondary source; no share before PY2020 is assumed.
+fn share_confidence(year: u16) -> Confidence {
+    if year >= GROUP_SHARE_FIRST_YEAR {
+        Confidence::Likely
+    } else {
+        Confidence::Assumed
     }
 }
 

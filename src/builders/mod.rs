@@ -32,6 +32,10 @@ pub struct Context {
     pub reporting_option: ReportingOption,
     /// Small, rural, HPSA or non-patient-facing.
     pub special_status: bool,
+    /// Quality and Promoting Interoperability are both reported (as percents or from their
+    /// parts): from PY2023 one way a MIPS APM participant earns the 50% improvement
+    /// activities credit.
+    pub reports_quality_and_pi: bool,
 }
 
 impl Context {
@@ -43,6 +47,9 @@ impl Context {
             participation: p.participation,
             reporting_option: scenario.reporting_option,
             special_status: p.is_small() || p.rural || p.hpsa || p.non_patient_facing,
+            reports_quality_and_pi: [Category::Quality, Category::PromotingInteroperability]
+                .into_iter()
+                .all(|c| scenario.scores.get(c).is_some() || scenario.measures.has(c)),
         }
     }
 

@@ -33,9 +33,21 @@ pub struct PiInput {
     pub cehrt_2015_edition: bool,
     /// PY2017–2018: an improvement activity done with CEHRT (+10 bonus).
     pub improvement_activity_with_cehrt: bool,
+    /// The continuous reporting period, in days; `None`: at least the year's minimum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_days: Option<u32>,
+}
+
+/// The minimum continuous Promoting Interoperability reporting period of a year, in days.
+pub fn minimum_period_days(year: u16) -> u32 {
+    if year >= 2024 { 180 } else { 90 }
 }
 
 const SOURCE: &str = "42 CFR 414.1380(b)(4) (Promoting Interoperability)";
+const SOURCE_SMALL_PRACTICE: &str =
+    "42 CFR 414.1380(c)(2)(i)(C)(9) (small practices: Promoting Interoperability reweighted)";
+/// The first year a small practice with no PI data is reweighted without an application.
+pub const SMALL_PRACTICE_REWEIGHTING_FIRST_YEAR: u16 = 2022;
 const SOURCE_IA_BONUS: &str = "42 CFR 414.1380(b)(4)(i)(C)(2) (improvement activity using CEHRT)";
 
 /// The registry a public-health measure id belongs to (`PI_PHCDRR_1_PRE` → `PI_PHCDRR_1`).
@@ -140,6 +152,33 @@ pub fn build(data: &YearMeasures, context: &Context, input: &PiInput) -> Categor
     let mut scores: Vec<MeasureScore> = Vec::new();
     let mut zeroed: Vec<String> = Vec::new();
     let mut bonus = 0.0;
+    // A small practice that submits no PI data is not scored (reweighted) from PY2022.
+    if input.measures.is_empty() && context.small() && year >= SMALL_PRACTICE_REWEIGHTING_FIRST_YEAR
+    {
+        trace.step(
+            MeasureStep::PiScore,
+            "Promoting Interoperability not scored".into(),
+            format!(
+                "a small practice ({} clinicians) that submits no Promoting Interoperability data is reweighted automatically from PY{SMALL_PRACTICE_REWEIGHTING_FIRST_YEAR}; its weight goes to the other categories",
+                context.clinicians
+            ),
+            Confidence::Confirmed,
+            SOURCE_SMALL_PRACTICE,
+        );
+        let (steps, confidence) = trace.finish();
+        return CategoryBuild {
+            category: Category::PromotingInteroperability,
+            performance_year: year,
+            percent: None,
+            measures: scores,
+            numerator: 0.0,
+            denominator: 100.0,
+            bonus_points: 0.0,
+            improvement: 0.0,
+            confidence,
+            steps,
+        };
+    }
     let total = if year <= 2018 {
         transition_era(
             data,
@@ -210,7 +249,20 @@ pub fn build(data: &YearMeasures, context: &Context, input: &PiInput) -> Categor
         }
         scores.push(s);
     }
-    let (percent, detail) = if zeroed.is_empty() {
+    // The minimum continuous period (90 days; 180 from PY2024).
+    let short_period = input
+        .period_days
+        .filter(|&days| days < minimum_period_days(year))
+        .map(|days| {
+            trace.note(Confidence::Likely);
+            format!(
+                "a reporting period of {days} days is under PY{year}'s minimum of {} continuous days → category 0",
+                minimum_period_days(year)
+            )
+        });
+    let (percent, detail) = if let Some(why) = short_period.clone() {
+        (0.0, why)
+    } else if zeroed.is_empty() {
         let p = (total + bonus).min(100.0);
         (
             p,
@@ -248,7 +300,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &PiInput) -> Categor
         performance_year: year,
         percent: Some(percent),
         measures: scores,
-        numerator: if zeroed.is_empty() {
+        numerator: if zeroed.is_empty() && short_period.is_none() {
             total + bonus
         } else {
             0.0

@@ -42,12 +42,96 @@ pub struct QualityImprovementInput {
     pub prior_achievement_percent: f64,
     /// Last year's quality category score (bonuses included); `None`: the achievement percent.
     pub prior_category_score: Option<f64>,
+    /// Scored under facility-based measurement last year: no improvement score
+    /// (42 CFR 414.1380(b)(1)(vi)(A)(4)).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub prior_facility_based: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct QualityInput {
     pub measures: Vec<QualityMeasureInput>,
     pub improvement: Option<QualityImprovementInput>,
+    /// Under the APP: which quality measure set is reported; `None`: the APP's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_set: Option<MeasureSet>,
+    /// The group registered for the CAHPS for MIPS survey but CMS's minimum beneficiary sample
+    /// was not met (42 CFR 414.1380(b)(1)(vii)(B)).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cahps_sample_not_met: bool,
+    /// Measures CMS excluded for significant changes that year (ICD-10, CPT or guideline
+    /// changes; 42 CFR 414.1380(b)(1)(vii)(A)): out of numerator and denominator.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<String>,
+}
+
+/// The APP's quality measure sets (42 CFR 414.1367).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureSet {
+    /// The APP quality measure set (PY2021+).
+    App,
+    /// The APP Plus quality measure set (PY2025+).
+    AppPlus,
+}
+
+impl MeasureSet {
+    pub const ALL: [MeasureSet; 2] = [MeasureSet::App, MeasureSet::AppPlus];
+
+    /// The name written in scenario files.
+    pub fn key(self) -> &'static str {
+        match self {
+            MeasureSet::App => "app",
+            MeasureSet::AppPlus => "app_plus",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MeasureSet::App => "APP",
+            MeasureSet::AppPlus => "APP Plus",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<MeasureSet> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// CMS's `allowedPrograms` name of the set in the measures file.
+    pub fn program(self) -> &'static str {
+        match self {
+            MeasureSet::App => "app1",
+            MeasureSet::AppPlus => "appPlus",
+        }
+    }
+
+    /// The first performance year of the set.
+    pub fn first_year(self) -> u16 {
+        match self {
+            MeasureSet::App => 2021,
+            MeasureSet::AppPlus => 2025,
+        }
+    }
+}
+
+/// The measure a Medicare CQM (`001SSP`) is a collection type of (`001`).
+pub fn base_measure_id(id: &str) -> &str {
+    id.strip_suffix("SSP").unwrap_or(id)
+}
+
+/// The measures of an APP set in a year, as CMS's measures file lists them (`allowedPrograms`):
+/// one entry per measure (Medicare CQMs folded into their measure; the CAHPS summary survey
+/// measures into 321), sorted.
+pub fn measure_set_members(data: &YearMeasures, set: MeasureSet) -> Vec<String> {
+    let mut ids: Vec<String> = data
+        .quality
+        .iter()
+        .filter(|m| m.programs.iter().any(|p| p == set.program()) && !m.id.starts_with("CAHPS_"))
+        .map(|m| base_measure_id(&m.id).to_string())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 /// The year's quality parameters (42 CFR 414.1380(b)(1), 414.1340).
@@ -63,7 +147,8 @@ pub struct QualityYear {
     pub small_practice_bonus: f64,
     /// Improvement scoring (PY2018+).
     pub improvement: bool,
-    /// New-measure floors of 7 (first year) and 5 (second year).
+    /// New-measure floors of 7 (first year) and 5 (second year), PY2022+
+    /// (42 CFR 414.1380(b)(1)(i)(A)(3) and (C)).
     pub new_measure_floors: bool,
     /// Complex organization adjustment for APM Entities and virtual groups (PY2025+).
     pub complex_organization: bool,
@@ -84,7 +169,7 @@ pub fn year_parameters(year: u16) -> QualityYear {
         bonuses: year <= 2021,
         small_practice_bonus: if year >= 2019 { 6.0 } else { 0.0 },
         improvement: year >= 2018,
-        new_measure_floors: matches!(year, 2022 | 2023),
+        new_measure_floors: year >= 2022,
         complex_organization: year >= 2025,
         rate_decimals: if year <= 2020 { 4 } else { 2 },
     }
@@ -99,6 +184,14 @@ const SOURCE_COUNT: &str =
 const SOURCE_BONUS: &str = "42 CFR 414.1380(b)(1) (bonus points)";
 const SOURCE_COA: &str = "42 CFR 414.1380(b)(1)(vii)(C) (complex organization adjustment)";
 const SOURCE_IMPROVEMENT: &str = "42 CFR 414.1380(b)(1)(vi) (quality improvement percent score)";
+const SOURCE_CAHPS: &str =
+    "42 CFR 414.1380(b)(1)(vii)(B) (CAHPS for MIPS survey registered, sample not met)";
+const SOURCE_SUPPRESSED: &str =
+    "42 CFR 414.1380(b)(1)(vii)(A) (measures impacted by significant changes)";
+const SOURCE_APP_SET: &str = "42 CFR 414.1367(c)(1); CMS, APP and APP Plus quality measure sets in the year's measures file (allowedPrograms)";
+
+/// The first year CMS excludes quality measures impacted by significant changes.
+pub const SUPPRESSION_FIRST_YEAR: u16 = 2020;
 
 /// The six measures capped at 7 in PY2018, as recalled from the CY2018 rule (CMS's 2018 data
 /// mark topped-out benchmarks but do not name the six).
@@ -134,6 +227,8 @@ struct Entry<'a> {
     cases_met: bool,
     end_to_end: bool,
     administrative: bool,
+    /// Excluded by CMS for significant changes (out of numerator and denominator).
+    suppressed: bool,
     /// Index of the input (the 321 survey built from CAHPS rows has none).
     input: Option<usize>,
 }
@@ -238,7 +333,9 @@ pub fn benchmarked_points(
     if benchmark.flat {
         reason.push_str("; flat benchmark");
     }
+    // Administrative-claims measures are computed, not submitted: no new-measure floor.
     if params.new_measure_floors
+        && ct != CollectionType::AdministrativeClaims
         && let Some(first) = measure.and_then(|m| m.first_year)
     {
         let floor = if first == year {
@@ -275,6 +372,7 @@ fn score_entry<'a>(
     context: &Context,
     index: usize,
     input: &QualityMeasureInput,
+    suppressed: bool,
 ) -> Entry<'a> {
     let year = context.performance_year;
     let params = year_parameters(year);
@@ -328,6 +426,7 @@ fn score_entry<'a>(
         cases_met,
         end_to_end,
         administrative,
+        suppressed: false,
         input: Some(index),
     };
     if measure.is_none() && benchmark.is_none() {
@@ -338,6 +437,22 @@ fn score_entry<'a>(
         );
         s.counted = false;
         return entry(Status::Removed, s);
+    }
+    // Measures CMS excludes for significant changes (PY2020+): out of both sides.
+    if suppressed && year >= SUPPRESSION_FIRST_YEAR {
+        let mut s = blank(
+            0.0,
+            "excluded by CMS for significant changes: out of numerator and denominator".into(),
+            if year == SUPPRESSION_FIRST_YEAR {
+                Confidence::Likely
+            } else {
+                Confidence::Confirmed
+            },
+        );
+        s.counted = false;
+        let mut e = entry(Status::Removed, s);
+        e.suppressed = true;
+        return e;
     }
     // Administrative-claims measures: groups only, their own case minimum; removed otherwise.
     if administrative {
@@ -519,7 +634,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         .measures
         .iter()
         .enumerate()
-        .map(|(i, m)| score_entry(data, context, i, m))
+        .map(|(i, m)| score_entry(data, context, i, m, input.suppressed.contains(&m.id)))
         .collect();
 
     // The CAHPS for MIPS survey counts as one patient-experience measure (321): the mean of its
@@ -582,6 +697,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             cases_met,
             end_to_end: false,
             administrative: false,
+            suppressed: false,
             input: None,
         });
     }
@@ -621,6 +737,10 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         .iter()
         .any(|e| e.collection_type == CollectionType::CmsWebInterface);
     let app = context.reporting_option == ReportingOption::App && year >= 2021;
+    let group = !matches!(context.participation, Participation::Individual);
+    let survey_scored = entries.iter().any(|e| e.id == "321" && e.input.is_none());
+    // Scored on the APP's (or APP Plus's) measure set.
+    let set_scoring = app && !web_interface;
     let required: usize = match context.reporting_option {
         ReportingOption::Mvp => 4,
         _ => 6,
@@ -645,12 +765,14 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             None => best.push(i),
         }
     }
-    for &i in &beaten {
-        entries[i].score.counted = false;
-        entries[i]
-            .score
-            .reason
-            .push_str("; another collection type scores higher");
+    if !set_scoring {
+        for &i in &beaten {
+            entries[i].score.counted = false;
+            entries[i]
+                .score
+                .reason
+                .push_str("; another collection type scores higher");
+        }
     }
     if year < 2019 && entries.iter().filter(|e| e.input.is_some()).count() > best.len() {
         trace.note(Confidence::Assumed);
@@ -663,33 +785,143 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             .partial_cmp(&entries[a].score.points)
             .unwrap_or(std::cmp::Ordering::Equal)
     });
+    let mut suppressed_ids: Vec<String> = entries
+        .iter()
+        .filter(|e| e.suppressed)
+        .map(|e| e.id.clone())
+        .collect();
+    suppressed_ids.sort_unstable();
+    suppressed_ids.dedup();
+    let suppressed_count = suppressed_ids.len();
     let mut counted: Vec<usize> = Vec::new();
     let mut outcome_slot: Option<usize> = None;
     let missing;
     let mut selection_detail = String::new();
+    let mut selection_confidence = Confidence::Confirmed;
+    let mut selection_source = SOURCE_COUNT.to_string();
     let slots;
-    if app || web_interface {
-        // APP and CMS Web Interface: every submitted measure counts; those without benchmark or
-        // case minimum are out of numerator and denominator.
-        counted = best.clone();
-        let removed = entries
-            .iter()
-            .filter(|e| e.status == Status::Removed && e.input.is_some() && !e.administrative)
-            .count();
-        slots = if app {
-            counted.len().max(6usize.saturating_sub(removed))
-        } else {
-            counted.len()
+    // Administrative-claims measures scored outside the six (traditional MIPS, MVPs, the CMS
+    // Web Interface); under the APP they are members of its set.
+    let mut administrative: Vec<usize> = Vec::new();
+    // The set measures not reported (APP, APP Plus), to name the zeros.
+    let mut missing_names: Vec<String> = Vec::new();
+    if set_scoring {
+        // The APP and APP Plus: the set's measures, each scored once (its best collection
+        // type); a member that cannot be scored on a benchmark and case minimum is out of
+        // numerator and denominator; one not reported scores 0; no 7-point cap.
+        let set = match input.measure_set {
+            Some(s) if year >= s.first_year() => s,
+            Some(s) => {
+                selection_detail.push_str(&format!(
+                    "the {} set starts in PY{}: scored on the APP set; ",
+                    s.label(),
+                    s.first_year()
+                ));
+                MeasureSet::App
+            }
+            None => MeasureSet::App,
         };
-        missing = slots - counted.len();
-        selection_detail.push_str(if app {
-            "APP: every measure of the set counts; measures without a benchmark or case minimum are removed, no 7-point cap"
+        let members = measure_set_members(data, set);
+        let mut removed_members: Vec<String> = Vec::new();
+        let mut missing_members: Vec<&str> = Vec::new();
+        for member in &members {
+            let candidates: Vec<usize> = (0..entries.len())
+                .filter(|&i| {
+                    base_measure_id(&entries[i].id) == member
+                        && !entries[i].id.starts_with("CAHPS_")
+                })
+                .collect();
+            let live = candidates
+                .iter()
+                .copied()
+                .filter(|&i| entries[i].status != Status::Removed)
+                .max_by(|&a, &b| {
+                    entries[a]
+                        .score
+                        .points
+                        .partial_cmp(&entries[b].score.points)
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                        .then(b.cmp(&a))
+                });
+            if let Some(i) = live {
+                counted.push(i);
+                for &j in candidates.iter().filter(|&&j| j != i) {
+                    if entries[j].status != Status::Removed {
+                        entries[j].score.counted = false;
+                        entries[j]
+                            .score
+                            .reason
+                            .push_str("; another collection type scores higher");
+                    }
+                }
+            } else if !candidates.is_empty() {
+                removed_members.push(format!("{member} (no benchmark or case minimum)"));
+            } else if member == "321" && input.cahps_sample_not_met {
+                removed_members.push(
+                    "321 (CAHPS for MIPS: the survey's sample was not met, no case minimum)".into(),
+                );
+            } else if data
+                .quality_measure(member)
+                .is_some_and(QualityMeasure::is_administrative_claims)
+                || member == "MCC1"
+            {
+                // CMS computes it from claims; without its rate it cannot be placed.
+                removed_members.push(format!(
+                    "{member} (computed by CMS from claims; not given, so left out)"
+                ));
+                selection_confidence = selection_confidence.weakest(Confidence::Assumed);
+            } else {
+                missing_members.push(member);
+            }
+        }
+        for (i, e) in entries.iter_mut().enumerate() {
+            let member = members.iter().any(|m| m == base_measure_id(&e.id));
+            if !member && !e.id.starts_with("CAHPS_") && e.status != Status::Removed {
+                e.score.counted = false;
+                e.score.reason.push_str(&format!(
+                    "; not in the PY{year} {} measure set",
+                    set.label()
+                ));
+            } else if member && e.status == Status::Removed && !counted.contains(&i) {
+                e.score.counted = false;
+            }
+        }
+        slots = members.len() - removed_members.len();
+        missing = slots.saturating_sub(counted.len());
+        selection_detail.push_str(&format!(
+            "{} measure set of PY{year}: {} ({} measures, {} points available); measures without a benchmark or case minimum are removed from numerator and denominator; no 7-point cap",
+            set.label(),
+            members.join(", "),
+            members.len(),
+            10 * members.len()
+        ));
+        if !removed_members.is_empty() {
+            selection_detail.push_str(&format!("; removed: {}", removed_members.join(", ")));
+        }
+        if !missing_members.is_empty() {
+            selection_detail.push_str(&format!(
+                "; not reported, 0 points each: {}",
+                missing_members.join(", ")
+            ));
+        }
+        missing_names.extend(missing_members.iter().map(|m| m.to_string()));
+        selection_source = SOURCE_APP_SET.to_string();
+    } else if web_interface {
+        // CMS Web Interface: every submitted measure counts; those without benchmark or case
+        // minimum are out of numerator and denominator.
+        counted = best.clone();
+        slots = counted.len();
+        missing = 0;
+        selection_detail.push_str(
+            "CMS Web Interface: every measure counts; measures without a benchmark or case minimum are removed",
+        );
+        selection_confidence = Confidence::Likely;
+        selection_source = if app {
+            SOURCE_APP.to_string()
         } else {
-            "CMS Web Interface: every measure counts; measures without a benchmark or case minimum are removed"
-        });
-        trace.note(Confidence::Likely);
+            SOURCE_COUNT.to_string()
+        };
     } else {
-        slots = required;
         outcome_slot = best
             .iter()
             .copied()
@@ -714,7 +946,60 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
                 .reason
                 .push_str(&format!("; not among the {required} counted"));
         }
-        missing = required - counted.len();
+        // Registered for the CAHPS for MIPS survey, sample not met, 5 or fewer measures
+        // (PY2019+, groups): 10 points fewer available.
+        let mut cahps_relief = 0;
+        let mut cahps_note = String::new();
+        if input.cahps_sample_not_met && !survey_scored {
+            let (relief, note, confidence) = if !group {
+                (
+                    false,
+                    "the CAHPS for MIPS survey is for groups: no change to the points available"
+                        .to_string(),
+                    Confidence::Confirmed,
+                )
+            } else if year < 2019 {
+                (
+                    false,
+                    format!(
+                        "registered for the CAHPS for MIPS survey without its sample: the 10-point reduction starts in PY2019, so in PY{year} a missing measure scores 0"
+                    ),
+                    Confidence::Likely,
+                )
+            } else if best.len() >= required {
+                (
+                    false,
+                    format!(
+                        "registered for the CAHPS for MIPS survey without its sample, but {} measures were submitted: no reduction",
+                        best.len()
+                    ),
+                    Confidence::Confirmed,
+                )
+            } else {
+                (
+                    true,
+                    format!(
+                        "registered for the CAHPS for MIPS survey, sample not met, {} measure(s) submitted: 10 points fewer available",
+                        best.len()
+                    ),
+                    if required == 6 {
+                        Confidence::Confirmed
+                    } else {
+                        // The rule is written for the six-measure requirement; its MVP
+                        // reading (fewer than the MVP's four) is not settled by a source.
+                        Confidence::Assumed
+                    },
+                )
+            };
+            cahps_relief = usize::from(relief);
+            cahps_note = note;
+            selection_confidence = selection_confidence.weakest(confidence);
+            selection_source = format!("{SOURCE_COUNT}; {SOURCE_CAHPS}");
+        }
+        // Measures CMS excluded leave the requirement, but never below what was submitted.
+        slots = (required - (suppressed_count + cahps_relief).min(required))
+            .max(best.len().min(required));
+        missing = slots.saturating_sub(counted.len());
         selection_detail = format!(
             "{required} measures required, one an outcome measure (or another high-priority measure); the best-scoring count"
         );
@@ -732,16 +1017,34 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
                 "; no outcome or high-priority measure reported: that required measure scores 0",
             ),
         }
+        if !cahps_note.is_empty() {
+            selection_detail.push_str(&format!("; {cahps_note}"));
+        }
         if missing > 0 {
             selection_detail.push_str(&format!("; {missing} required measure(s) missing score 0"));
         }
+        if outcome_slot.is_none_or(|o| !entries[o].outcome()) {
+            selection_confidence = selection_confidence.weakest(Confidence::Likely);
+        }
     }
-    let administrative: Vec<usize> = entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.administrative && e.status != Status::Removed)
-        .map(|(i, _)| i)
-        .collect();
+    if !set_scoring {
+        administrative = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.administrative && e.status != Status::Removed)
+            .map(|(i, _)| i)
+            .collect();
+    }
+    if suppressed_count > 0 {
+        selection_detail.push_str(&format!(
+            "; excluded by CMS for significant changes, out of numerator and denominator: {}",
+            suppressed_ids.join(", ")
+        ));
+        selection_source.push_str(&format!("; {SOURCE_SUPPRESSED}"));
+        if year == SUPPRESSION_FIRST_YEAR {
+            selection_confidence = selection_confidence.weakest(Confidence::Likely);
+        }
+    }
     let denominator = 10.0 * (slots + administrative.len()) as f64;
     let achievement: f64 = counted
         .iter()
@@ -762,14 +1065,8 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             num(denominator)
         ),
         selection_detail,
-        // The APP and Web Interface handling, and a slot without an outcome measure, rest on
-        // secondary sources.
-        if app || web_interface || outcome_slot.is_none_or(|o| !entries[o].outcome()) {
-            Confidence::Likely
-        } else {
-            Confidence::Confirmed
-        },
-        if app { SOURCE_APP } else { SOURCE_COUNT },
+        selection_confidence,
+        &selection_source,
     );
 
     // Bonus points (numerator only).
@@ -799,8 +1096,10 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         };
         let mut high_priority = 0.0_f64;
         let mut seen: Vec<&str> = Vec::new();
-        for (i, e) in entries.iter().enumerate() {
-            if !eligible(e) || Some(i) == outcome_slot || !e.high_priority() {
+        // (id, bonus) of each measure that earns the high-priority bonus.
+        let mut earned: Vec<(&str, f64)> = Vec::new();
+        for e in entries.iter() {
+            if !eligible(e) || !e.high_priority() {
                 continue;
             }
             if year >= 2019 && e.collection_type == CollectionType::CmsWebInterface {
@@ -812,7 +1111,43 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
                 }
                 seen.push(&e.id);
             }
-            high_priority += if e.outcome_or_experience() { 2.0 } else { 1.0 };
+            let value = if e.outcome_or_experience() { 2.0 } else { 1.0 };
+            high_priority += value;
+            earned.push((&e.id, value));
+        }
+        // The required outcome (or other high-priority) measure earns no bonus. When one
+        // measure of that kind earns none anyway it is the required one; otherwise the
+        // smallest bonus of that kind is withheld (so a better rate never costs points).
+        if let Some(o) = outcome_slot {
+            let outcome_kind = entries[o].outcome();
+            let of_kind = |e: &Entry| {
+                e.status != Status::Removed
+                    && !e.administrative
+                    && !e.id.starts_with("CAHPS_")
+                    && if outcome_kind {
+                        e.outcome()
+                    } else {
+                        e.high_priority()
+                    }
+            };
+            let kind_ids: Vec<&str> = entries
+                .iter()
+                .filter(|e| of_kind(e))
+                .map(|e| e.id.as_str())
+                .collect();
+            let all_earn = kind_ids
+                .iter()
+                .all(|id| earned.iter().any(|(e, _)| e == id));
+            if all_earn {
+                let withheld = earned
+                    .iter()
+                    .filter(|(id, _)| kind_ids.contains(id))
+                    .map(|(_, v)| *v)
+                    .fold(f64::INFINITY, f64::min);
+                if withheld.is_finite() {
+                    high_priority -= withheld;
+                }
+            }
         }
         let mut electronic = 0.0_f64;
         let mut seen: Vec<&str> = Vec::new();
@@ -861,22 +1196,34 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
         ));
     }
     let mut complex = 0.0;
+    let mut complex_uncounted = false;
     if params.complex_organization
         && matches!(
             context.participation,
             Participation::ApmEntity | Participation::VirtualGroup
         )
     {
+        let qualifies = |e: &&Entry| {
+            e.collection_type == CollectionType::ElectronicHealthRecord
+                && e.status != Status::Removed
+                && e.dc_met
+                && e.cases_met
+        };
+        // The adjustment is added to a measure's points ("no measure above 10"): only the
+        // eCQMs that count earn it, so an uncounted one that improves never lowers the score.
         let raw: f64 = entries
             .iter()
-            .filter(|e| {
-                e.collection_type == CollectionType::ElectronicHealthRecord
-                    && e.status != Status::Removed
-                    && e.dc_met
-                    && e.cases_met
-            })
+            .filter(qualifies)
+            .filter(|e| e.score.counted)
             .map(|e| (10.0 - e.score.points).clamp(0.0, 1.0))
             .sum();
+        if entries
+            .iter()
+            .filter(qualifies)
+            .any(|e| !e.score.counted && e.score.points < 10.0)
+        {
+            complex_uncounted = true;
+        }
         complex = raw.min(bonus_cap);
         if raw > 0.0 {
             bonus_lines.push(format!("complex organization adjustment +{}", num(complex)));
@@ -887,7 +1234,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             MeasureStep::QualityBonus,
             format!("Quality bonus points +{}", num(bonus + complex)),
             bonus_lines.join("; ") + " (numerator only)",
-            if params.bonuses {
+            if params.bonuses || complex_uncounted {
                 Confidence::Likely
             } else {
                 Confidence::Confirmed
@@ -920,7 +1267,10 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             prior.prior_achievement_percent
         };
         let detail;
-        if !full_participation {
+        if prior.prior_facility_based {
+            detail = "no improvement score: scored under facility-based measurement last year"
+                .to_string();
+        } else if !full_participation {
             detail = "no improvement score: every required measure must be submitted and meet data completeness".to_string();
         } else if base <= 0.0 {
             improvement = if achievement_percent > 0.0 { 10.0 } else { 0.0 };
@@ -997,7 +1347,7 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
     }
     // Report in input order, the 321 survey last.
     let mut measures: Vec<MeasureScore> = entries.into_iter().map(|e| e.score).collect();
-    for _ in 0..missing {
+    for k in 0..missing {
         measures.push(MeasureScore {
             id: "missing".into(),
             collection_type: None,
@@ -1006,7 +1356,10 @@ pub fn build(data: &YearMeasures, context: &Context, input: &QualityInput) -> Ca
             max_points: 10.0,
             decile: None,
             counted: true,
-            reason: "required measure not reported: 0 points".into(),
+            reason: match missing_names.get(k) {
+                Some(name) => format!("{name}, a measure of the set, not reported: 0 points"),
+                None => "required measure not reported: 0 points".into(),
+            },
             marks: super::Marks::default(),
             confidence: Confidence::Confirmed,
         });

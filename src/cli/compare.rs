@@ -42,16 +42,10 @@ pub fn run(
     };
     if format == CompareFormat::Xlsx {
         let bytes = comparison_workbook(&comparison)?;
-        return Ok(
-            if crate::spreadsheet::workbook_to_stdout(
-                &bytes,
-                "mips-whatif compare A.toml B.toml --format xlsx > comparison.xlsx",
-            )? {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(EXIT_BAD_INPUT)
-            },
-        );
+        return Ok(crate::spreadsheet::workbook_to_stdout(
+            &bytes,
+            "mips-whatif compare A.toml B.toml --format xlsx > comparison.xlsx",
+        )?);
     }
     let mut out = std::io::stdout().lock();
     match format {

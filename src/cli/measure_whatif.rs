@@ -160,11 +160,12 @@ pub fn sweep(
                 }
             }
             let bytes = crate::spreadsheet::to_bytes(wb)?;
-            if !crate::spreadsheet::workbook_to_stdout(
+            let written = crate::spreadsheet::workbook_to_stdout(
                 &bytes,
                 "mips-whatif sweep FILE --measure ID --format xlsx > sweep.xlsx",
-            )? {
-                return Ok(ExitCode::from(EXIT_BAD_INPUT));
+            )?;
+            if written != ExitCode::SUCCESS {
+                return Ok(written);
             }
         }
         TableFormat::Json => {

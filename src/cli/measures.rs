@@ -261,11 +261,12 @@ pub fn run_list(
                 }
             }
             let bytes = crate::spreadsheet::to_bytes(wb)?;
-            if !crate::spreadsheet::workbook_to_stdout(
+            let written = crate::spreadsheet::workbook_to_stdout(
                 &bytes,
                 "mips-whatif measures --format xlsx > measures.xlsx",
-            )? {
-                return Ok(ExitCode::from(EXIT_BAD_INPUT));
+            )?;
+            if written != ExitCode::SUCCESS {
+                return Ok(written);
             }
         }
         TableFormat::Json => {
@@ -440,6 +441,7 @@ pub fn run_benchmark(
         participation: Participation::Group,
         reporting_option: ReportingOption::Traditional,
         special_status: false,
+        reports_quality_and_pi: true,
     };
     let floor = if is_cost {
         1.0

@@ -33,12 +33,7 @@ pub use crate::diagnostic::{EXIT_BAD_INPUT, report};
     name = "mips-whatif",
     version,
     about = "What-if explorer for the Medicare MIPS final score and payment adjustment",
-    long_about = "What-if explorer for the Medicare MIPS final score and payment adjustment.\n\n\
-        With no subcommand it opens the full-screen explorer on FILE (or on a built-in PY2024 group):\n\
-        edit category scores and practice attributes and watch the final score, the payment adjustment\n\
-        two years later (percent and dollars) and the national adjustment bands move on every key.\n\n\
-        Rules for performance years 2017-2026 are built in; every rule carries its source and its\n\
-        confidence (confirmed / likely / assumed).",
+    long_about = long_about(),
     after_help = "Examples:\n  mips-whatif                                  open the explorer on the built-in example\n  mips-whatif scenarios/small-practice-no-pi.toml\n  mips-whatif score scenarios/*.toml --format json\n  mips-whatif --rules my-rules/ score scenarios/*.toml\n  mips-whatif table --year 2024 --step 5\n  mips-whatif sweep scenarios/small-rural-group-no-pi.toml --category cost\n  mips-whatif solve scenarios/small-rural-group-no-pi.toml --category all --target neutral\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml\n  mips-whatif report scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml -o report.html"
 )]
 pub struct Cli {
@@ -71,6 +66,19 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The command's long help; the year span is the built-in rules' own.
+fn long_about() -> String {
+    format!(
+        "What-if explorer for the Medicare MIPS final score and payment adjustment.\n\n\
+        With no subcommand it opens the full-screen explorer on FILE (or on a built-in PY2024 group):\n\
+        edit category scores and practice attributes and watch the final score, the payment adjustment\n\
+        two years later (percent and dollars) and the national adjustment bands move on every key.\n\n\
+        Rules for performance years {} are built in; every rule carries its source and its\n\
+        confidence (confirmed / likely / assumed).",
+        crate::rules::embedded_years_text()
+    )
 }
 
 impl Cli {

@@ -74,16 +74,10 @@ pub fn run(
 
     if format == TableFormat::Xlsx {
         let bytes = sweep_workbook(&sw, &marginal)?;
-        return Ok(
-            if crate::spreadsheet::workbook_to_stdout(
-                &bytes,
-                "mips-whatif sweep FILE --category cost --format xlsx > sweep.xlsx",
-            )? {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(EXIT_BAD_INPUT)
-            },
-        );
+        return Ok(crate::spreadsheet::workbook_to_stdout(
+            &bytes,
+            "mips-whatif sweep FILE --category cost --format xlsx > sweep.xlsx",
+        )?);
     }
     let mut out = std::io::stdout().lock();
     match format {

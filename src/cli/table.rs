@@ -142,16 +142,10 @@ pub fn run(
             }
         }
         let bytes = crate::spreadsheet::to_bytes(wb)?;
-        return Ok(
-            if crate::spreadsheet::workbook_to_stdout(
-                &bytes,
-                "mips-whatif table --year 2024 --format xlsx > table.xlsx",
-            )? {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(EXIT_BAD_INPUT)
-            },
-        );
+        return Ok(crate::spreadsheet::workbook_to_stdout(
+            &bytes,
+            "mips-whatif table --year 2024 --format xlsx > table.xlsx",
+        )?);
     }
     let mut out = std::io::stdout().lock();
     match format {

@@ -3,6 +3,7 @@
 
 use super::{Comparison, DIFFERENCES_TITLE, Note};
 
+use crate::escape;
 use crate::format::one_line as clean;
 
 fn width(s: &str) -> usize {
@@ -95,11 +96,6 @@ fn notes_text(o: &mut String, title: &str, notes: &[Note]) {
     }
 }
 
-/// A markdown table cell: no line breaks, pipes escaped.
-fn cell(s: &str) -> String {
-    clean(s).replace('|', "\\|")
-}
-
 fn md_row(cells: &[String]) -> String {
     format!("| {} |\n", cells.join(" | "))
 }
@@ -115,7 +111,12 @@ pub(super) fn markdown(c: &Comparison) -> String {
             .as_deref()
             .map(|p| format!(" (`{}`)", clean(p).replace('`', "'")))
             .unwrap_or_default();
-        o.push_str(&format!("- **{}**: {}{}\n", s.key, cell(&s.label), source));
+        o.push_str(&format!(
+            "- **{}**: {}{}\n",
+            s.key,
+            escape::markdown_cell(&s.label),
+            source
+        ));
     }
     o.push('\n');
 
@@ -144,17 +145,17 @@ pub(super) fn markdown_main_table(c: &Comparison, header: &[String]) -> String {
     align.extend(std::iter::repeat_n("---:".to_string(), n));
     o.push_str(&md_row(&align));
     for s in c.sections().iter().filter(|s| s.title != DIFFERENCES_TITLE) {
-        let mut title = vec![format!("**{}**", cell(&s.title))];
+        let mut title = vec![format!("**{}**", escape::markdown_cell(&s.title))];
         title.extend(std::iter::repeat_n(String::new(), n));
         o.push_str(&md_row(&title));
         for r in &s.rows {
-            let mut cells = vec![cell(r.label.trim())];
+            let mut cells = vec![escape::markdown_cell(r.label.trim())];
             let first = &r.cells[0];
             cells.extend(r.cells.iter().map(|v| {
                 if v != first {
-                    format!("**{}**", cell(v))
+                    format!("**{}**", escape::markdown_cell(v))
                 } else {
-                    cell(v)
+                    escape::markdown_cell(v)
                 }
             }));
             o.push_str(&md_row(&cells));
@@ -169,7 +170,10 @@ pub(super) fn markdown_difference_tables(c: &Comparison, heading: &str) -> Strin
     let mut o = String::new();
     let n = c.scenarios.len();
     for s in c.sections().iter().filter(|s| s.title == DIFFERENCES_TITLE) {
-        o.push_str(&format!("\n{heading} {}\n\n", cell(&s.title)));
+        o.push_str(&format!(
+            "\n{heading} {}\n\n",
+            escape::markdown_cell(&s.title)
+        ));
         let mut header = vec![String::new()];
         header.extend(c.scenarios.iter().skip(1).map(|s| s.key.to_string()));
         o.push_str(&md_row(&header));
@@ -177,8 +181,8 @@ pub(super) fn markdown_difference_tables(c: &Comparison, heading: &str) -> Strin
         align.extend(std::iter::repeat_n("---:".to_string(), n - 1));
         o.push_str(&md_row(&align));
         for r in &s.rows {
-            let mut cells = vec![cell(&r.label)];
-            cells.extend(r.cells.iter().skip(1).map(|v| cell(v)));
+            let mut cells = vec![escape::markdown_cell(&r.label)];
+            cells.extend(r.cells.iter().skip(1).map(|v| escape::markdown_cell(v)));
             o.push_str(&md_row(&cells));
         }
     }

@@ -3,43 +3,8 @@
 use super::words;
 use super::{BandChart, Report, ScenarioReport, one_line};
 use crate::compare::{Comparison, Note};
+use crate::escape;
 use crate::format::two_decimals;
-
-/// User text (scenario names, file paths) made inert: every Markdown-significant character
-/// is escaped, so a name can neither start a table cell nor inject HTML.
-pub(super) fn user(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for ch in one_line(s).chars() {
-        if matches!(
-            ch,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '|'
-                | '#'
-                | '&'
-                | '~'
-                | '!'
-                | '{'
-                | '}'
-                | '('
-                | ')'
-        ) {
-            o.push('\\');
-        }
-        o.push(ch);
-    }
-    o
-}
-
-/// Product text in a table cell: on one line, pipes escaped.
-fn cell(s: &str) -> String {
-    one_line(s).replace('|', "\\|")
-}
 
 fn row(cells: &[String]) -> String {
     format!("| {} |\n", cells.join(" | "))
@@ -71,23 +36,29 @@ fn table(o: &mut String, header: &[&str], right: &[bool], rows: &[Vec<String>]) 
 fn opening(o: &mut String, r: &Report) {
     let d = &r.details;
     match &d.title {
-        Some(t) => o.push_str(&format!("# {}\n\nMIPS what-if report\n\n", user(t))),
+        Some(t) => o.push_str(&format!(
+            "# {}\n\nMIPS what-if report\n\n",
+            escape::markdown_text(t)
+        )),
         None => o.push_str("# MIPS what-if report\n\n"),
     }
     let facts = d.facts();
     if !facts.is_empty() {
         let line: Vec<String> = facts
             .iter()
-            .map(|(label, value)| format!("**{label}:** {}", user(value)))
+            .map(|(label, value)| format!("**{label}:** {}", escape::markdown_text(value)))
             .collect();
         o.push_str(&line.join("  \n"));
         o.push_str("\n\n");
     }
     if let Some(s) = &r.summary {
         o.push_str("## Executive summary\n\n");
-        o.push_str(&format!("**Best option:** {}\n\n", s.best_sentence(&user)));
+        o.push_str(&format!(
+            "**Best option:** {}\n\n",
+            s.best_sentence(&escape::markdown_text)
+        ));
         o.push_str("What each option is worth against the baseline:\n\n");
-        for line in s.worth_sentences(&user) {
+        for line in s.worth_sentences(&escape::markdown_text) {
             o.push_str(&format!("- {line}\n"));
         }
         let breaks = s.break_even_sentences();
@@ -103,7 +74,7 @@ fn opening(o: &mut String, r: &Report) {
     if !note.is_empty() {
         o.push_str("## Note and recommendation\n\n");
         for p in note {
-            o.push_str(&user(&p));
+            o.push_str(&escape::markdown_text(&p));
             o.push_str("\n\n");
         }
     }
@@ -117,7 +88,7 @@ pub(super) fn render(r: &Report) -> String {
         let s = &r.scenarios[0];
         o.push_str(&format!(
             "Scenario: **{}**{}\n\n",
-            user(&s.label),
+            escape::markdown_text(&s.label),
             source(s)
         ));
     } else {
@@ -128,13 +99,13 @@ pub(super) fn render(r: &Report) -> String {
             o.push_str(&format!(
                 "- **{}**: {}{}\n",
                 s.key,
-                user(&s.label),
+                escape::markdown_text(&s.label),
                 source(s)
             ));
         }
         o.push('\n');
     }
-    let about = r.about(user);
+    let about = r.about(escape::markdown_text);
     o.push_str(&about.rules);
     o.push_str("\n\nConfidence markers:\n\n");
     for (c, what) in about.confidence {
@@ -155,7 +126,7 @@ pub(super) fn render(r: &Report) -> String {
     if !sources.is_empty() {
         o.push_str("\n---\n\n## Sources cited\n\n");
         for (key, what) in sources {
-            o.push_str(&format!("- **{}**: {what}\n", cell(key)));
+            o.push_str(&format!("- **{}**: {what}\n", escape::markdown_cell(key)));
         }
     }
     o.push_str(&format!(
@@ -168,7 +139,7 @@ pub(super) fn render(r: &Report) -> String {
 fn source(s: &ScenarioReport) -> String {
     s.source
         .as_deref()
-        .map(|p| format!(" (file {})", user(p)))
+        .map(|p| format!(" (file {})", escape::markdown_text(p)))
         .unwrap_or_default()
 }
 
@@ -182,7 +153,7 @@ fn comparison(o: &mut String, c: &Comparison) {
     header.extend(
         c.scenarios
             .iter()
-            .map(|s| format!("{}: {}", s.key, user(&s.label))),
+            .map(|s| format!("{}: {}", s.key, escape::markdown_text(&s.label))),
     );
     o.push_str(&c.markdown_main_table(&header));
     o.push_str(&c.markdown_difference_tables("###"));
@@ -204,12 +175,16 @@ fn notes(o: &mut String, title: &str, notes: &[Note]) {
 fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
     let res = &s.result;
     if keyed {
-        o.push_str(&format!("## {}. {}\n\n", s.key, user(&s.label)));
+        o.push_str(&format!(
+            "## {}. {}\n\n",
+            s.key,
+            escape::markdown_text(&s.label)
+        ));
     } else {
-        o.push_str(&format!("## {}\n\n", user(&s.label)));
+        o.push_str(&format!("## {}\n\n", escape::markdown_text(&s.label)));
     }
     if let Some(p) = &s.source {
-        o.push_str(&format!("Scenario file: {}\n\n", user(p)));
+        o.push_str(&format!("Scenario file: {}\n\n", escape::markdown_text(p)));
     }
 
     // Result first: what the client came for.
@@ -235,12 +210,12 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
             vec![
                 format!("**Payment adjustment in {}**", res.payment_year),
                 format!("**{}**", words::adjustment(s)),
-                cell(&words::adjustment_note(s)),
+                escape::markdown_cell(&words::adjustment_note(s)),
             ],
             vec![
                 format!("**Dollars in {}**", res.payment_year),
                 format!("**{}**", words::dollars_figure(s)),
-                cell(&words::dollars_note(s)),
+                escape::markdown_cell(&words::dollars_note(s)),
             ],
             vec![
                 "Result confidence".into(),
@@ -258,7 +233,7 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
     ));
     let rows: Vec<Vec<String>> = words::category_rows(res)
         .into_iter()
-        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .map(|r| r.iter().map(|c| escape::markdown_cell(c)).collect())
         .collect();
     table(
         o,
@@ -276,7 +251,7 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
     let rows: Vec<Vec<String>> = s
         .inputs
         .iter()
-        .map(|(k, v)| vec![cell(k), cell(v)])
+        .map(|(k, v)| vec![escape::markdown_cell(k), escape::markdown_cell(v)])
         .collect();
     table(o, &["Input", "Value"], &[false, false], &rows);
 
@@ -296,7 +271,7 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
     o.push_str("What one more point in each category is worth now (everything else held):\n\n");
     let rows: Vec<Vec<String>> = words::marginal_rows(s)
         .into_iter()
-        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .map(|r| r.iter().map(|c| escape::markdown_cell(c)).collect())
         .collect();
     table(
         o,
@@ -321,7 +296,7 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
     let right = vec![false; header.len()];
     let rows: Vec<Vec<String>> = rows
         .into_iter()
-        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .map(|r| r.iter().map(|c| escape::markdown_cell(c)).collect())
         .collect();
     table(o, &header, &right, &rows);
     o.push('\n');
@@ -355,7 +330,7 @@ fn scenario(o: &mut String, s: &ScenarioReport, r: &Report, keyed: bool) {
                         .iter()
                         .enumerate()
                         .filter(|(i, _)| exc || *i != 4)
-                        .map(|(_, c)| cell(c))
+                        .map(|(_, c)| escape::markdown_cell(c))
                         .collect();
                     if now {
                         for c in v.iter_mut().filter(|c| !c.is_empty()) {
@@ -502,14 +477,6 @@ fn chart(o: &mut String, c: &BandChart) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn user_text_cannot_inject_markup() {
-        assert_eq!(user("a|b"), "a\\|b");
-        assert_eq!(user("<script>&"), "\\<script\\>\\&");
-        assert_eq!(user("line\nbreak"), "line break");
-        assert_eq!(user("Dr. Smith's 2024"), "Dr. Smith's 2024");
-    }
 
     #[test]
     fn bars_use_eighths() {

@@ -3,10 +3,10 @@
 //! and a marker at the final score. Band identity never rests on colour alone: every bar is
 //! named, every band has its own pattern, and the scenario's band is outlined and labelled.
 
-use super::html::esc;
 use super::words;
 use super::{BandChart, one_line};
 use crate::engine::Band;
+use crate::escape;
 use crate::format::two_decimals;
 
 const WIDTH: f64 = 720.0;
@@ -78,7 +78,7 @@ pub(super) fn band_chart(c: &BandChart, id: &str) -> String {
     o.push('\n');
     o.push_str(&format!(
         "<title id=\"{id}-title\">{}</title>\n",
-        esc(&words::chart_summary(c))
+        escape::html(&words::chart_summary(c))
     ));
     let desc: Vec<String> = c
         .bars
@@ -99,7 +99,7 @@ pub(super) fn band_chart(c: &BandChart, id: &str) -> String {
         .collect();
     o.push_str(&format!(
         "<desc id=\"{id}-desc\">{}. Score axis from 0 to 100 with band edges at {}; marker at {}.</desc>\n",
-        esc(&desc.join("; ")),
+        escape::html(&desc.join("; ")),
         c.edges
             .iter()
             .map(|e| words::short(*e))
@@ -134,12 +134,12 @@ pub(super) fn band_chart(c: &BandChart, id: &str) -> String {
         o.push_str(&format!(
             r#"<text x="0" y="{}" font-size="13" font-weight="{weight}">{}</text>"#,
             f(y + 14.0),
-            esc(b.band.label())
+            escape::html(b.band.label())
         ));
         o.push_str(&format!(
             r##"<text x="0" y="{}" font-size="11" fill="#444444">{}</text>"##,
             f(y + 28.0),
-            esc(&words::range(b.range))
+            escape::html(&words::range(b.range))
         ));
         let w = if b.share > 0.0 {
             (b.share / scale * BAR_MAX_W).max(1.0)
@@ -180,7 +180,7 @@ pub(super) fn band_chart(c: &BandChart, id: &str) -> String {
     o.push_str(&format!(
         r#"<text x="0" y="{}" font-size="12" font-weight="700">{}</text>"#,
         f(t + 12.0),
-        esc(&format!(
+        escape::html(&format!(
             "Final score, 0–100, with PY{}'s band edges",
             c.scenario_year
         ))
@@ -235,7 +235,7 @@ pub(super) fn band_chart(c: &BandChart, id: &str) -> String {
                 r#"<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>"#,
                 f(x),
                 f(strip_y + strip_h + 17.0 + row as f64 * 13.0),
-                esc(&text)
+                escape::html(&text)
             ));
         }
         o.push('\n');
@@ -259,7 +259,7 @@ pub(super) fn band_chart(c: &BandChart, id: &str) -> String {
                 r##"<text x="{}" y="{}" font-size="11" font-style="italic" text-anchor="middle" fill="#333333">{}</text>"##,
                 f((x0 + x1) / 2.0),
                 f(strip_y + strip_h + 46.0),
-                esc(name)
+                escape::html(name)
             ));
             o.push('\n');
         }
@@ -298,7 +298,7 @@ pub(super) fn band_chart(c: &BandChart, id: &str) -> String {
         r#"<text x="{}" y="{}" font-size="12" font-weight="700" text-anchor="{anchor}">{}</text>"#,
         f(mx),
         f(t + 29.0),
-        esc(&marker)
+        escape::html(&marker)
     ));
     o.push_str("\n</svg>");
     o

@@ -23,15 +23,38 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("2026.toml", include_str!("../../assets/rules/2026.toml")),
 ];
 
+/// The rules shipped in the binary, read once per process: the help, the comments in files
+/// written and every [`RuleSet::embedded`] share the one reading.
+fn embedded_once() -> &'static Result<RuleSet, Diagnostic> {
+    static EMBEDDED_RULES: std::sync::LazyLock<Result<RuleSet, Diagnostic>> =
+        std::sync::LazyLock::new(read_embedded);
+    &EMBEDDED_RULES
+}
+
+fn read_embedded() -> Result<RuleSet, Diagnostic> {
+    let mut years = BTreeMap::new();
+    for (name, text) in EMBEDDED {
+        let rules = parse_year(&format!("embedded:{name}"), text)?;
+        years.insert(rules.performance_year, rules);
+    }
+    Ok(RuleSet { years })
+}
+
 /// The payment year of a performance year under the rules shipped in the binary (for
 /// comments in files written without a rule set at hand).
 pub fn embedded_payment_year(performance_year: u16) -> Option<u16> {
-    static EMBEDDED_RULES: std::sync::LazyLock<Option<RuleSet>> =
-        std::sync::LazyLock::new(|| RuleSet::embedded().ok());
-    EMBEDDED_RULES
-        .as_ref()?
+    embedded_once()
+        .as_ref()
+        .ok()?
         .year(performance_year)
         .map(|y| y.payment_year)
+}
+
+/// The performance years the rules shipped in the binary cover ("2017–2026").
+pub fn embedded_years_text() -> String {
+    embedded_once()
+        .as_ref()
+        .map_or_else(|_| String::new(), RuleSet::years_text)
 }
 
 /// The rules of every supported performance year.
@@ -44,12 +67,7 @@ impl RuleSet {
     /// The rules shipped in the binary. They are checked by the test suite, so this cannot fail
     /// in a released build; it still reports a broken file instead of panicking.
     pub fn embedded() -> Result<RuleSet, Diagnostic> {
-        let mut years = BTreeMap::new();
-        for (name, text) in EMBEDDED {
-            let rules = parse_year(&format!("embedded:{name}"), text)?;
-            years.insert(rules.performance_year, rules);
-        }
-        Ok(RuleSet { years })
+        embedded_once().clone()
     }
 
     /// The embedded rules, with every `*.toml` file in `dir` replacing the year it defines.

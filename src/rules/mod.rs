@@ -3,5 +3,5 @@
 mod load;
 mod types;
 
-pub use load::{EMBEDDED, RuleSet, embedded_payment_year, parse_year};
+pub use load::{EMBEDDED, RuleSet, embedded_payment_year, embedded_years_text, parse_year};
 pub use types::*;

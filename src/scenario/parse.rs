@@ -7,8 +7,10 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use super::*;
-use crate::diagnostic::{Diagnostic, did_you_mean, quote_short};
-use crate::toml_input::{UnknownKey, describe_value as describe, first_unknown_key};
+use crate::diagnostic::{Diagnostic, quote_short};
+use crate::toml_input::{
+    check_keys, choices_help, describe_value as describe, integer, located, pick_choice, wrong_type,
+};
 
 #[path = "parse_measures.rs"]
 mod measures;
@@ -132,9 +134,7 @@ impl<'a> Reader<'a> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::at(self.file, self.text, span.start, message)
-            .with_field(field)
-            .with_help(help)
+        located(self.file, self.text, span, field, message, help)
     }
 
     fn check_keys(
@@ -143,29 +143,25 @@ impl<'a> Reader<'a> {
         prefix: &str,
         allowed: &[&str],
     ) -> Result<(), Diagnostic> {
-        let Some((key, span)) = first_unknown_key(table, allowed) else {
-            return Ok(());
-        };
         let place = match (self.table.is_empty(), prefix.is_empty()) {
             (true, true) => "at the top level".to_string(),
             (true, false) => format!("in [{prefix}]"),
             (false, true) => format!("in [{}]", self.table),
             (false, false) => format!("in [{}.{prefix}]", self.table),
         };
-        Err(UnknownKey {
-            file: self.file,
-            text: self.text,
-            key,
-            span,
-            field_prefix: prefix,
-            place: &place,
+        check_keys(
+            self.file,
+            self.text,
+            table,
+            prefix,
+            &place,
             allowed,
-        }
-        .error(|shown| {
-            home_of(key)
-                .filter(|home| *home != prefix)
-                .map(|home| format!(" — `{shown}` belongs in [{home}]"))
-        }))
+            |key, shown| {
+                home_of(key)
+                    .filter(|home| *home != prefix)
+                    .map(|home| format!(" — `{shown}` belongs in [{home}]"))
+            },
+        )
     }
 
     fn table<'t, 'i>(
@@ -180,7 +176,7 @@ impl<'a> Reader<'a> {
                 other => Err(self.err(
                     &v.span(),
                     key,
-                    format!("must be a table, found {}", describe(other)),
+                    wrong_type("a table", other),
                     format!("a [{key}] section"),
                 )),
             },
@@ -199,9 +195,7 @@ impl<'a> Reader<'a> {
         };
         self.spans.insert(field, v.span());
         let n = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| n as f64),
+            DeValue::Integer(i) => integer(i).ok().map(|n| n as f64),
             DeValue::Float(f) => {
                 let n = f.as_str().parse::<f64>().ok();
                 if let Some(n) = n
@@ -220,12 +214,7 @@ impl<'a> Reader<'a> {
                 n
             }
             other => {
-                return Err(self.err(
-                    &v.span(),
-                    field,
-                    format!("must be a number, found {}", describe(other)),
-                    help,
-                ));
+                return Err(self.err(&v.span(), field, wrong_type("a number", other), help));
             }
         };
         let Some(n) = n else {
@@ -249,7 +238,7 @@ impl<'a> Reader<'a> {
             other => Err(self.err(
                 &v.span(),
                 field,
-                format!("must be true or false, found {}", describe(other)),
+                wrong_type("true or false", other),
                 "true or false (no quotes)",
             )),
         }
@@ -268,12 +257,7 @@ impl<'a> Reader<'a> {
         self.spans.insert(field, v.span());
         match v.get_ref() {
             DeValue::String(s) => Ok(Some(s.to_string())),
-            other => Err(self.err(
-                &v.span(),
-                field,
-                format!("must be a string, found {}", describe(other)),
-                help,
-            )),
+            other => Err(self.err(&v.span(), field, wrong_type("a string", other), help)),
         }
     }
 
@@ -284,24 +268,13 @@ impl<'a> Reader<'a> {
         field: &'static str,
         options: &[(&str, T)],
     ) -> Result<Option<T>, Diagnostic> {
-        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-        let help = names
-            .iter()
-            .map(|n| format!("\"{n}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let help = choices_help(options);
         let Some(s) = self.string(table, key, field, &help)? else {
             return Ok(None);
         };
-        if let Some((_, v)) = options.iter().find(|(n, _)| *n == s) {
-            return Ok(Some(*v));
-        }
-        let span = self.spans[field].clone();
-        let mut msg = format!("\"{}\" is not one of the choices", quote_short(&s, 40));
-        if let Some(m) = did_you_mean(&s, &names) {
-            msg.push_str(&format!(" — did you mean \"{m}\"?"));
-        }
-        Err(self.err(&span, field, msg, help))
+        pick_choice(&s, options)
+            .map(Some)
+            .map_err(|msg| self.err(&self.spans[field], field, msg, help))
     }
 
     fn read(mut self, root: &Table<'_>, rules: &RuleSet) -> Result<Scenario, Diagnostic> {
@@ -322,7 +295,7 @@ impl<'a> Reader<'a> {
             Some(v) => {
                 self.spans.insert("performance_year", v.span());
                 match v.get_ref() {
-                    DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                    DeValue::Integer(i) => match integer(i) {
                         Ok(y) if (0..=u16::MAX as i64).contains(&y) => y as u16,
                         _ => {
                             return Err(self.err(
@@ -337,7 +310,7 @@ impl<'a> Reader<'a> {
                         return Err(self.err(
                             &v.span(),
                             "performance_year",
-                            format!("must be a whole number, found {}", describe(other)),
+                            wrong_type("a whole number", other),
                             year_help,
                         ));
                     }
@@ -382,7 +355,7 @@ impl<'a> Reader<'a> {
             Some(v) => {
                 self.spans.insert("practice.clinicians", v.span());
                 match v.get_ref() {
-                    DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                    DeValue::Integer(i) => match integer(i) {
                         Ok(n) if (1..=MAX_CLINICIANS as i64).contains(&n) => n as u32,
                         Ok(n) => {
                             return Err(self.err(
@@ -405,7 +378,7 @@ impl<'a> Reader<'a> {
                         return Err(self.err(
                             &v.span(),
                             "practice.clinicians",
-                            format!("must be a whole number, found {}", describe(other)),
+                            wrong_type("a whole number", other),
                             clinicians_help,
                         ));
                     }
@@ -501,7 +474,13 @@ impl<'a> Reader<'a> {
         }
 
         // [quality], [cost], [improvement_activities], [promoting_interoperability]
-        let measures = self.read_measures(root, year, rules.year(year).is_some(), &scores)?;
+        let measures = self.read_measures(
+            root,
+            year,
+            rules.year(year).is_some(),
+            &scores,
+            reporting_option,
+        )?;
 
         let mut scenario = Scenario {
             name,

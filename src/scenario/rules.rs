@@ -55,6 +55,44 @@ const RULES: &[CrossFieldRule] = &[
             )
         },
     },
+    // The APP's quality measure sets: under the APP, in their years.
+    CrossFieldRule {
+        broken: |s, _| {
+            app_measure_set(s).is_some_and(|set| {
+                s.reporting_option != ReportingOption::App || s.performance_year < set.first_year()
+            })
+        },
+        problem: |s, _| {
+            let set = app_measure_set(s).expect("broken only with a measure set");
+            Problem {
+                field: "quality.measure_set",
+                message: if s.reporting_option != ReportingOption::App {
+                    format!(
+                        "the {} measure set is reported under the APP, not {}",
+                        set.label(),
+                        s.reporting_option.label()
+                    )
+                } else {
+                    format!(
+                        "the {} measure set starts in PY{}, not PY{}",
+                        set.label(),
+                        set.first_year(),
+                        s.performance_year
+                    )
+                },
+                help: "reporting_option = \"app\" with measure_set = \"app\" (PY2021+) or \"app_plus\" (PY2025+), or leave measure_set out".into(),
+            }
+        },
+        repair: |s, _| {
+            let label = app_measure_set(s).map_or("APP", |set| set.label());
+            if let Some(q) = s.measures.quality.as_mut() {
+                q.measure_set = None;
+            }
+            format!(
+                "Quality measure set {label} no longer applies: back to the reporting option's own."
+            )
+        },
+    },
     // Subgroups report MVPs only.
     CrossFieldRule {
         broken: |s, _| {
@@ -200,6 +238,11 @@ const RULES: &[CrossFieldRule] = &[
         },
     },
 ];
+
+/// The APP quality measure set a scenario's quality measures name, if any.
+fn app_measure_set(s: &Scenario) -> Option<crate::builders::quality::MeasureSet> {
+    s.measures.quality.as_ref().and_then(|q| q.measure_set)
+}
 
 /// Check the rules that depend on the year's rules: every problem, in field order.
 pub fn check(s: &Scenario, rules: &RuleSet) -> Vec<Problem> {

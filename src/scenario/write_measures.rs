@@ -23,6 +23,30 @@ fn num(v: f64) -> String {
     }
 }
 
+/// A TOML key: bare when it can be, quoted otherwise.
+fn key(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        s.to_string()
+    } else {
+        quoted(s)
+    }
+}
+
+/// `suppressed = [...]`, keeping the ids still listed (one removed since would not read back).
+fn suppressed(o: &mut String, ids: &[String], listed: impl Fn(&str) -> bool) {
+    let kept: Vec<String> = ids
+        .iter()
+        .filter(|id| listed(id))
+        .map(|id| quoted(id))
+        .collect();
+    if !kept.is_empty() {
+        let _ = writeln!(o, "suppressed = [{}]", kept.join(", "));
+    }
+}
+
 /// One category's tables (`[quality]` with its `[[quality.measures]]`, …).
 pub(super) fn category_toml(m: &MeasureInputs, category: Category) -> String {
     let mut o = String::new();
@@ -30,6 +54,15 @@ pub(super) fn category_toml(m: &MeasureInputs, category: Category) -> String {
         Category::Quality => {
             let Some(q) = &m.quality else { return o };
             let _ = writeln!(o, "[quality]  # built from its measures");
+            if let Some(set) = q.measure_set {
+                let _ = writeln!(o, "measure_set = {}", quoted(set.key()));
+            }
+            if q.cahps_sample_not_met {
+                let _ = writeln!(o, "cahps_sample_not_met = true");
+            }
+            suppressed(&mut o, &q.suppressed, |id| {
+                q.measures.iter().any(|m| m.id == id)
+            });
             for x in &q.measures {
                 let _ = writeln!(o, "[[quality.measures]]");
                 let _ = writeln!(o, "id = {}", quoted(&x.id));
@@ -66,11 +99,17 @@ pub(super) fn category_toml(m: &MeasureInputs, category: Category) -> String {
                 if let Some(p) = i.prior_category_score {
                     let _ = writeln!(o, "prior_category_score = {}", num(p));
                 }
+                if i.prior_facility_based {
+                    let _ = writeln!(o, "prior_facility_based = true");
+                }
             }
         }
         Category::Cost => {
             let Some(c) = &m.cost else { return o };
             let _ = writeln!(o, "[cost]  # built from its measures");
+            suppressed(&mut o, &c.suppressed, |id| {
+                c.measures.iter().any(|m| m.id == id)
+            });
             for x in &c.measures {
                 let _ = writeln!(o, "[[cost.measures]]");
                 let _ = writeln!(o, "id = {}", quoted(&x.id));
@@ -100,6 +139,17 @@ pub(super) fn category_toml(m: &MeasureInputs, category: Category) -> String {
                 Activities::Listed(ids) => {
                     let list: Vec<String> = ids.iter().map(|i| quoted(i)).collect();
                     let _ = writeln!(o, "activities = [{}]", list.join(", "));
+                    // Only the listed activities' shares: a share without its activity would
+                    // not read back.
+                    let shares: Vec<String> = a
+                        .clinicians_percent
+                        .iter()
+                        .filter(|(id, _)| ids.contains(id))
+                        .map(|(id, p)| format!("{} = {}", key(id), num(*p)))
+                        .collect();
+                    if !shares.is_empty() {
+                        let _ = writeln!(o, "clinicians_percent = {{ {} }}", shares.join(", "));
+                    }
                 }
                 Activities::Weighted { high, medium } => {
                     let _ = writeln!(o, "high = {high}");
@@ -124,6 +174,9 @@ pub(super) fn category_toml(m: &MeasureInputs, category: Category) -> String {
             }
             if p.improvement_activity_with_cehrt {
                 let _ = writeln!(o, "improvement_activity_with_cehrt = true");
+            }
+            if let Some(d) = p.period_days {
+                let _ = writeln!(o, "period_days = {d}");
             }
             for x in &p.measures {
                 let _ = writeln!(o, "[[promoting_interoperability.measures]]");

@@ -5,13 +5,16 @@
 //! Every number comes from the category builders and the engine's numbers-only scoring: the
 //! scenario is changed, its built categories rebuilt ([`crate::builders::apply`]) and scored.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{Point, ResolvedTarget};
 use crate::builders::cost::CostValue;
 use crate::builders::points::decile_bounds;
 use crate::builders::quality::{Performance, rate_of};
-use crate::engine::score_numbers;
+use crate::builders::{Context, MeasureInputs};
+use crate::engine::{ScoreResult, score_numbers};
 use crate::measures::CollectionType;
 use crate::rules::{Category, YearRules};
 use crate::scenario::Scenario;
@@ -130,9 +133,16 @@ pub fn value_of(s: &Scenario, m: &MeasureRef) -> f64 {
 /// The scenario with the measure at `value`, its category rebuilt.
 pub fn with_value(s: &Scenario, m: &MeasureRef, value: f64) -> Scenario {
     let mut t = s.clone();
+    set_value(&mut t, m, value);
+    crate::builders::apply(&mut t);
+    t
+}
+
+/// Puts the measure's rate (a quality measure's performance becomes that rate) or cost.
+fn set_value(s: &mut Scenario, m: &MeasureRef, value: f64) {
     match m.category {
         Category::Quality => {
-            if let Some(x) = t
+            if let Some(x) = s
                 .measures
                 .quality
                 .as_mut()
@@ -142,7 +152,7 @@ pub fn with_value(s: &Scenario, m: &MeasureRef, value: f64) -> Scenario {
             }
         }
         _ => {
-            if let Some(x) = t
+            if let Some(x) = s
                 .measures
                 .cost
                 .as_mut()
@@ -152,8 +162,6 @@ pub fn with_value(s: &Scenario, m: &MeasureRef, value: f64) -> Scenario {
             }
         }
     }
-    crate::builders::apply(&mut t);
-    t
 }
 
 /// The outcome with the measure at one value.
@@ -169,19 +177,316 @@ pub struct MeasurePoint {
     pub outcome: Point,
 }
 
+/// Where a target is reached along the measure's values, on the 0.01 grid (in hundredths),
+/// whatever the measure's value is now.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Threshold {
+    /// The lowest value that reaches (higher is better), or the highest (lower is better).
+    At(i64),
+    /// Not even the best value reaches.
+    Never { final_score_at_best: f64 },
+}
+
+/// One target's threshold, for the bracket it was searched in.
+#[derive(Clone, Debug, PartialEq)]
+struct Found {
+    target: ResolvedTarget,
+    /// The top of the bracket searched (hundredths): 100% for rates, a power of two above the
+    /// cost for costs.
+    top: i64,
+    threshold: Threshold,
+}
+
+/// Most values remembered per measure (a sweep of 1,001 points and the searches fit).
+const MAX_BUILDS: usize = 4096;
+
+/// One measure of a scenario, scored at many values: its category rebuilt at each value, the
+/// other categories held as they stand. Each value's build is remembered while the category's
+/// other inputs and the practice stay the same, and each target's threshold while the rest of
+/// the scenario does, so a probe kept between keystrokes answers again without rebuilding.
+#[derive(Clone, Debug)]
+pub struct MeasureProbe {
+    pub measure: MeasureRef,
+    /// The scenario whose measure's value (and its category's percent) is varied.
+    scenario: Scenario,
+    /// What a build depends on: the practice and the category's inputs, the measure's own
+    /// value left out.
+    build_key: (Context, MeasureInputs),
+    /// The measure's points and the category percent at each value (by the value's bits).
+    builds: HashMap<u64, (f64, Option<f64>)>,
+    /// The scenario with the measure's value and its category's percent left out: what the
+    /// thresholds depend on.
+    answer_key: Scenario,
+    found: Vec<Found>,
+}
+
+/// The scenario with the measure's value and its category's percent left out (and the inputs
+/// of the other categories kept only in `answer`).
+fn masked(s: &Scenario, m: &MeasureRef) -> ((Context, MeasureInputs), Scenario) {
+    let mut inputs = MeasureInputs::default();
+    match m.category {
+        Category::Quality => inputs.quality = s.measures.quality.clone(),
+        _ => inputs.cost = s.measures.cost.clone(),
+    }
+    let mut answer = s.clone();
+    answer.measures = MeasureInputs::default();
+    answer.measures.quality = s.measures.quality.clone();
+    answer.measures.cost = s.measures.cost.clone();
+    answer.measures.improvement_activities = s.measures.improvement_activities.clone();
+    answer.measures.promoting_interoperability = s.measures.promoting_interoperability.clone();
+    answer.scores.set(m.category, None);
+    set_value(&mut answer, m, -1.0);
+    let mut only = Scenario {
+        measures: inputs,
+        ..answer.clone()
+    };
+    set_value(&mut only, m, -1.0);
+    ((Context::from_scenario(s), only.measures), answer)
+}
+
+impl MeasureProbe {
+    pub fn new(s: &Scenario, m: &MeasureRef) -> MeasureProbe {
+        let (build_key, answer_key) = masked(s, m);
+        MeasureProbe {
+            measure: m.clone(),
+            scenario: s.clone(),
+            build_key,
+            builds: HashMap::new(),
+            answer_key,
+            found: Vec::new(),
+        }
+    }
+
+    /// Follow a changed scenario, keeping what still holds for it.
+    pub fn update(&mut self, s: &Scenario) {
+        if &self.scenario == s {
+            return;
+        }
+        let (build_key, answer_key) = masked(s, &self.measure);
+        if build_key != self.build_key {
+            self.builds.clear();
+            self.build_key = build_key;
+        }
+        if answer_key != self.answer_key {
+            self.found.clear();
+            self.answer_key = answer_key;
+        }
+        self.scenario = s.clone();
+    }
+
+    /// The measure's rate or cost in the scenario.
+    pub fn value(&self) -> f64 {
+        value_of(&self.scenario, &self.measure)
+    }
+
+    /// The measure's points and its category's percent with the measure at `value`.
+    fn build(&mut self, value: f64) -> (f64, Option<f64>) {
+        if let Some(b) = self.builds.get(&value.to_bits()) {
+            return *b;
+        }
+        let now = self.value();
+        let m = self.measure.clone();
+        set_value(&mut self.scenario, &m, value);
+        let built = crate::builders::build_category(&self.scenario, m.category);
+        set_value(&mut self.scenario, &m, now);
+        let b = built.map_or((0.0, None), |b| {
+            (b.measures.get(m.index).map_or(0.0, |x| x.points), b.percent)
+        });
+        if self.builds.len() >= MAX_BUILDS {
+            self.builds.clear();
+        }
+        self.builds.insert(value.to_bits(), b);
+        b
+    }
+
+    /// The engine's numbers with the measure at `value` (and its category's percent built).
+    fn score_at(&mut self, rules: &YearRules, value: f64) -> (f64, Option<f64>, ScoreResult) {
+        let (points, percent) = self.build(value);
+        let c = self.measure.category;
+        let held = self.scenario.scores.get(c);
+        self.scenario.scores.set(c, percent);
+        let r = score_numbers(&self.scenario, rules);
+        self.scenario.scores.set(c, held);
+        (points, percent, r)
+    }
+
+    /// The outcome with the measure at `value`.
+    pub fn evaluate(&mut self, rules: &YearRules, value: f64) -> MeasurePoint {
+        let (points, percent, r) = self.score_at(rules, value);
+        MeasurePoint {
+            value,
+            measure_points: points,
+            category_percent: percent,
+            outcome: Point::of(percent.unwrap_or(0.0), &r),
+        }
+    }
+
+    fn reached(&mut self, rules: &YearRules, target: &ResolvedTarget, value: f64) -> bool {
+        let (_, _, r) = self.score_at(rules, value);
+        target.is_reached(&r)
+    }
+
+    /// What one step better is worth (see [`measure_marginal`]).
+    pub fn marginal(&mut self, rules: &YearRules) -> MeasureMarginal {
+        let v = self.value();
+        let better = match (self.measure.category, self.measure.lower_is_better) {
+            (Category::Cost, _) => v * 0.99,
+            (_, true) => (v - 1.0).max(0.0),
+            (_, false) => (v + 1.0).min(100.0),
+        };
+        let now = self.evaluate(rules, v);
+        MeasureMarginal {
+            now,
+            better: self.evaluate(rules, better),
+            next_decile_at: next_decile(&self.scenario, &self.measure, v),
+        }
+    }
+
+    /// Where `target` is reached on the grid from 0 to `top` (hundredths), found once per
+    /// scenario and kept (binary search: points never fall as the measure improves).
+    fn threshold(&mut self, rules: &YearRules, target: &ResolvedTarget, top: i64) -> Threshold {
+        if let Some(f) = self
+            .found
+            .iter()
+            .find(|f| f.top == top && &f.target == target)
+        {
+            return f.threshold;
+        }
+        let at = |k: i64| k as f64 / 100.0;
+        let threshold = if self.measure.lower_is_better {
+            if !self.reached(rules, target, 0.0) {
+                Threshold::Never {
+                    final_score_at_best: self.evaluate(rules, 0.0).outcome.final_score,
+                }
+            } else if self.reached(rules, target, at(top)) {
+                Threshold::At(top)
+            } else {
+                // The highest x that reaches: reached at `lo`, not at `hi`.
+                let (mut lo, mut hi) = (0i64, top);
+                while hi - lo > 1 {
+                    let mid = (lo + hi) / 2;
+                    if self.reached(rules, target, at(mid)) {
+                        lo = mid
+                    } else {
+                        hi = mid
+                    }
+                }
+                Threshold::At(lo)
+            }
+        } else if !self.reached(rules, target, at(top)) {
+            Threshold::Never {
+                final_score_at_best: self.evaluate(rules, at(top)).outcome.final_score,
+            }
+        } else if self.reached(rules, target, 0.0) {
+            Threshold::At(0)
+        } else {
+            // The lowest x that reaches: not reached at `lo`, reached at `hi`.
+            let (mut lo, mut hi) = (0i64, top);
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2;
+                if self.reached(rules, target, at(mid)) {
+                    hi = mid
+                } else {
+                    lo = mid
+                }
+            }
+            Threshold::At(hi)
+        };
+        self.found.push(Found {
+            target: target.clone(),
+            top,
+            threshold,
+        });
+        threshold
+    }
+
+    /// The value the measure needs, alone, to reach `target` (see [`measure_needed`]).
+    pub fn needed(
+        &mut self,
+        rules: &YearRules,
+        target: &ResolvedTarget,
+    ) -> (MeasureNeed, Option<MeasurePoint>) {
+        let v = self.value();
+        let now = (v * 100.0).round() as i64;
+        let lower = self.measure.lower_is_better;
+        // Rates run to 100%; a cost is searched below a power of two above it (a bracket
+        // that stays the same while the cost moves within it).
+        let top = if self.measure.category == Category::Cost {
+            ((now.max(0) + 1) as u64).next_power_of_two() as i64
+        } else {
+            10_000
+        };
+        let threshold = self.threshold(rules, target, top);
+        let on_grid = now as f64 / 100.0 == v;
+        let reached = match threshold {
+            Threshold::Never { .. } => false,
+            Threshold::At(h) if on_grid => {
+                if lower {
+                    now <= h
+                } else {
+                    now >= h
+                }
+            }
+            Threshold::At(_) => self.reached(rules, target, v),
+        };
+        if reached {
+            return (MeasureNeed::AlreadyReached, None);
+        }
+        let value = match threshold {
+            Threshold::Never {
+                final_score_at_best,
+            } => {
+                return (
+                    MeasureNeed::NotReachable {
+                        final_score_at_best,
+                    },
+                    None,
+                );
+            }
+            // Past the value now (the value now, rounded to the grid, does not count).
+            Threshold::At(h) if lower => h.min(now - 1),
+            Threshold::At(h) => h.max(now + 1),
+        } as f64
+            / 100.0;
+        (
+            MeasureNeed::Needs { value },
+            Some(self.evaluate(rules, value)),
+        )
+    }
+}
+
+/// Probes kept between calls, one per measure (the explorer keeps one across keystrokes).
+#[derive(Clone, Debug, Default)]
+pub struct MeasureProbes {
+    probes: Vec<MeasureProbe>,
+}
+
+/// Most measures kept.
+const MAX_PROBES: usize = 64;
+
+impl MeasureProbes {
+    /// The probe of measure `m`, following scenario `s`.
+    pub fn probe(&mut self, s: &Scenario, m: &MeasureRef) -> &mut MeasureProbe {
+        let at = match self.probes.iter().position(|p| &p.measure == m) {
+            Some(i) => {
+                self.probes[i].update(s);
+                i
+            }
+            None => {
+                if self.probes.len() >= MAX_PROBES {
+                    self.probes.remove(0);
+                }
+                self.probes.push(MeasureProbe::new(s, m));
+                self.probes.len() - 1
+            }
+        };
+        &mut self.probes[at]
+    }
+}
+
 /// Scores the scenario with the measure at `value`.
 pub fn evaluate_at(s: &Scenario, rules: &YearRules, m: &MeasureRef, value: f64) -> MeasurePoint {
-    let t = with_value(s, m, value);
-    let points = crate::builders::build_category(&t, m.category)
-        .and_then(|b| b.measures.get(m.index).map(|x| x.points))
-        .unwrap_or(0.0);
-    let r = score_numbers(&t, rules);
-    MeasurePoint {
-        value,
-        measure_points: points,
-        category_percent: t.scores.get(m.category),
-        outcome: Point::of(t.scores.get(m.category).unwrap_or(0.0), &r),
-    }
+    MeasureProbe::new(s, m).evaluate(rules, value)
 }
 
 /// The measure's values from `from` to `to` by `step` (at most 1,001 points).
@@ -193,6 +498,7 @@ pub fn measure_sweep(
     to: f64,
     step: f64,
 ) -> Vec<MeasurePoint> {
+    let mut probe = MeasureProbe::new(s, m);
     let n = (((to - from) / step).floor() as usize).min(1000);
     (0..=n)
         .map(|k| {
@@ -201,7 +507,7 @@ pub fn measure_sweep(
             } else {
                 from + step * k as f64
             };
-            evaluate_at(s, rules, m, (v * 10_000.0).round() / 10_000.0)
+            probe.evaluate(rules, (v * 10_000.0).round() / 10_000.0)
         })
         .collect()
 }
@@ -217,18 +523,7 @@ pub struct MeasureMarginal {
 }
 
 pub fn measure_marginal(s: &Scenario, rules: &YearRules, m: &MeasureRef) -> MeasureMarginal {
-    let v = value_of(s, m);
-    let better = match (m.category, m.lower_is_better) {
-        (Category::Cost, _) => v * 0.99,
-        (_, true) => (v - 1.0).max(0.0),
-        (_, false) => (v + 1.0).min(100.0),
-    };
-    let now = evaluate_at(s, rules, m, v);
-    MeasureMarginal {
-        now,
-        better: evaluate_at(s, rules, m, better),
-        next_decile_at: next_decile(s, m, v),
-    }
+    MeasureProbe::new(s, m).marginal(rules)
 }
 
 /// Where the next higher decile of the measure's benchmark starts.
@@ -265,53 +560,5 @@ pub fn measure_needed(
     m: &MeasureRef,
     target: &ResolvedTarget,
 ) -> (MeasureNeed, Option<MeasurePoint>) {
-    let v = value_of(s, m);
-    let reached = |x: f64| {
-        let t = with_value(s, m, x);
-        target.is_reached(&score_numbers(&t, rules))
-    };
-    if reached(v) {
-        return (MeasureNeed::AlreadyReached, None);
-    }
-    let best = if m.lower_is_better { 0.0 } else { 100.0 };
-    if !reached(best) {
-        let p = evaluate_at(s, rules, m, best);
-        return (
-            MeasureNeed::NotReachable {
-                final_score_at_best: p.outcome.final_score,
-            },
-            None,
-        );
-    }
-    // Integer hundredths between the value now (not reached) and the best (reached).
-    let now = (v * 100.0).round() as i64;
-    let value;
-    if m.lower_is_better {
-        // The highest x ≤ now that reaches.
-        let (mut lo, mut hi) = (0i64, now);
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2;
-            if reached(mid as f64 / 100.0) {
-                lo = mid
-            } else {
-                hi = mid
-            }
-        }
-        value = lo as f64 / 100.0;
-    } else {
-        let (mut lo, mut hi) = (now, 10_000i64);
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2;
-            if reached(mid as f64 / 100.0) {
-                hi = mid
-            } else {
-                lo = mid
-            }
-        }
-        value = hi as f64 / 100.0;
-    }
-    (
-        MeasureNeed::Needs { value },
-        Some(evaluate_at(s, rules, m, value)),
-    )
+    MeasureProbe::new(s, m).needed(rules, target)
 }

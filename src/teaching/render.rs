@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use super::confidence_mark;
 use super::timeline::{Cell, Column, Timeline, TimelineYear};
 use super::year_changes::{SideBySide, YearChanges, YearOutcome};
+use crate::escape;
 use crate::format::{percent, signed_dollars, two_decimals};
 
 /// The legend of the marks.
@@ -119,11 +120,6 @@ pub fn timeline_text(t: &Timeline) -> String {
     out
 }
 
-/// `|` in a Markdown table cell would end the cell.
-fn md(s: &str) -> String {
-    s.replace('|', "\\|")
-}
-
 /// The timeline as a Markdown table; changed cells in bold.
 pub fn timeline_markdown(t: &Timeline) -> String {
     let mut out = String::new();
@@ -143,9 +139,9 @@ pub fn timeline_markdown(t: &Timeline) -> String {
         for c in &y.cells {
             let mark = c.confidence.map_or("", confidence_mark);
             let value = if c.changed {
-                format!("**{}**", md(&c.text))
+                format!("**{}**", escape::markdown_pipes(&c.text))
             } else {
-                md(&c.text)
+                escape::markdown_pipes(&c.text)
             };
             row.push(if mark.is_empty() {
                 value
@@ -159,7 +155,7 @@ pub fn timeline_markdown(t: &Timeline) -> String {
     if !notes.is_empty() {
         let _ = writeln!(out);
         for n in notes {
-            let _ = writeln!(out, "- {}", md(&n));
+            let _ = writeln!(out, "- {}", escape::markdown_pipes(&n));
         }
     }
     let _ = writeln!(out);
@@ -333,18 +329,21 @@ pub fn year_markdown(
     let _ = writeln!(out, "| Rule | Value | Confidence | Source |");
     let _ = writeln!(out, "|---|---|---|---|");
     for c in &y.cells {
-        let mut value = md(&c.text);
+        let mut value = escape::markdown_pipes(&c.text);
         if let Some(n) = &c.note {
-            let _ = write!(value, " ({})", md(n));
+            let _ = write!(value, " ({})", escape::markdown_pipes(n));
         }
         let (conf, src) = match (c.confidence, &c.source) {
-            (Some(conf), Some(src)) => (format!("{} {conf}", confidence_mark(conf)), md(src)),
+            (Some(conf), Some(src)) => (
+                format!("{} {conf}", confidence_mark(conf)),
+                escape::markdown_pipes(src),
+            ),
             _ => (String::new(), String::new()),
         };
         let _ = writeln!(
             out,
             "| {} | {value} | {conf} | {src} |",
-            md(c.column.label())
+            escape::markdown_pipes(c.column.label())
         );
     }
     let _ = writeln!(out);
@@ -362,10 +361,10 @@ pub fn year_markdown(
                     let _ = writeln!(
                         out,
                         "- {} ({} {}: {})",
-                        md(&ch.text),
+                        escape::markdown_pipes(&ch.text),
                         confidence_mark(ch.confidence),
                         ch.confidence,
-                        md(&ch.source)
+                        escape::markdown_pipes(&ch.source)
                     );
                 }
                 let _ = writeln!(out);
@@ -381,7 +380,7 @@ pub fn year_markdown(
         }
     }
     if let Some((name, s)) = scenario {
-        let _ = writeln!(out, "## What it does to {}", md(name));
+        let _ = writeln!(out, "## What it does to {}", escape::markdown_pipes(name));
         let _ = writeln!(out);
         let _ = writeln!(
             out,
@@ -390,7 +389,12 @@ pub fn year_markdown(
         );
         let _ = writeln!(out, "|---|---|---|");
         for (label, a, b) in outcome_rows(s) {
-            let _ = writeln!(out, "| {label} | {} | {} |", md(&a), md(&b));
+            let _ = writeln!(
+                out,
+                "| {label} | {} | {} |",
+                escape::markdown_pipes(&a),
+                escape::markdown_pipes(&b)
+            );
         }
         let _ = writeln!(out);
         let _ = writeln!(
@@ -401,7 +405,12 @@ pub fn year_markdown(
         );
         for o in [&s.since, &s.year] {
             for a in &o.adjusted {
-                let _ = writeln!(out, "- PY{}: {}", o.performance_year, md(a));
+                let _ = writeln!(
+                    out,
+                    "- PY{}: {}",
+                    o.performance_year,
+                    escape::markdown_pipes(a)
+                );
             }
         }
     }
@@ -414,10 +423,10 @@ pub fn year_markdown(
 pub fn lesson_markdown(lesson: &super::lesson::Lesson, rules: &crate::rules::RuleSet) -> String {
     use super::lesson::fill;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}", md(&lesson.title));
+    let _ = writeln!(out, "# {}", escape::markdown_pipes(&lesson.title));
     let _ = writeln!(out);
     if let Some(d) = &lesson.description {
-        let _ = writeln!(out, "{}", md(d));
+        let _ = writeln!(out, "{}", escape::markdown_pipes(d));
         let _ = writeln!(out);
     }
     for (i, step) in lesson.steps.iter().enumerate() {
@@ -429,7 +438,7 @@ pub fn lesson_markdown(lesson: &super::lesson::Lesson, rules: &crate::rules::Rul
             out,
             "## {}. {}",
             i + 1,
-            md(&fill(&step.title, &result, year))
+            escape::markdown_pipes(&fill(&step.title, &result, year))
         );
         let _ = writeln!(out);
         if let Some(path) = &step.scenario_file {
@@ -444,8 +453,8 @@ pub fn lesson_markdown(lesson: &super::lesson::Lesson, rules: &crate::rules::Rul
                     format!(
                         "{} {} → {}",
                         f.label(),
-                        md(&f.show(&step.start)),
-                        md(&f.show(&step.scenario))
+                        escape::markdown_pipes(&f.show(&step.start)),
+                        escape::markdown_pipes(&f.show(&step.scenario))
                     )
                 })
                 .collect();
@@ -453,13 +462,21 @@ pub fn lesson_markdown(lesson: &super::lesson::Lesson, rules: &crate::rules::Rul
             let _ = writeln!(out);
         }
         for p in &step.talking_points {
-            let _ = writeln!(out, "- {}", md(&fill(p, &result, year)));
+            let _ = writeln!(out, "- {}", escape::markdown_pipes(&fill(p, &result, year)));
         }
         let _ = writeln!(out);
-        let _ = writeln!(out, "**Ask:** {}", md(&fill(&step.question, &result, year)));
+        let _ = writeln!(
+            out,
+            "**Ask:** {}",
+            escape::markdown_pipes(&fill(&step.question, &result, year))
+        );
         if let Some(a) = &step.answer {
             let _ = writeln!(out);
-            let _ = writeln!(out, "**Answer:** {}", md(&fill(a, &result, year)));
+            let _ = writeln!(
+                out,
+                "**Answer:** {}",
+                escape::markdown_pipes(&fill(a, &result, year))
+            );
         }
         let _ = writeln!(out);
         let _ = writeln!(

@@ -4,10 +4,10 @@
 //! baseline (△). Bands differ by name, position and fill pattern as well as colour.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::Theme;
 use super::theme::band_fill;
@@ -174,21 +174,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     .into_iter()
     .find(|t| t.chars().count() <= room)
     .unwrap_or_else(|| format!(" {short} "));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(title, theme.title))
-        .title_bottom(
-            Line::from(vec![
-                Span::styled(" g", theme.value),
-                Span::styled(" group ", theme.dim),
-                Span::styled("G", theme.value),
-                Span::styled(" reporting status ", theme.dim),
-            ])
-            .alignment(Alignment::Right),
-        );
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let bottom = Line::from(vec![
+        Span::styled(" g", theme.value),
+        Span::styled(" group ", theme.dim),
+        Span::styled("G", theme.value),
+        Span::styled(" reporting status ", theme.dim),
+    ]);
+    let top = Line::from(Span::styled(title, theme.title));
+    let inner = super::text::bordered(buf, area, theme.border, Some(top), Some(bottom));
     match view(app) {
         Some(v) => draw_chart(buf, inner, &v, theme),
         None => {

@@ -11,7 +11,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::{CHART_MIN_HEIGHT, Theme, fit, put_lines};
+use super::{CHART_MIN_HEIGHT, Theme, cut, fit, put_lines};
 use crate::app::App;
 use crate::app::measures_view::{MeasureRow, MeasuresData, parts_of, shown_category};
 use crate::builders::points::{decile_bounds, place};
@@ -175,7 +175,7 @@ fn header_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
     let c = data.category;
     let s = app.scenario();
     let percent_now = s.scores.get(c);
-    let text = match (&data.build, data.from_measures) {
+    let text = match (data.built_percent, data.from_measures) {
         (None, _) => format!(
             "{}: given as a percent ({}); no measures — I adds one",
             c.label(),
@@ -184,8 +184,7 @@ fn header_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
         (Some(b), true) => format!(
             "{}: from its measures, {}{}",
             c.label(),
-            b.percent
-                .map_or("not scored".into(), |p| format!("{}%", two_decimals(p))),
+            b.map_or("not scored".into(), |p| format!("{}%", two_decimals(p))),
             if app.measures_view.percents[c.index()].is_some() {
                 "  (% goes back to its percent)"
             } else {
@@ -196,11 +195,10 @@ fn header_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
             "{}: given as a percent, {} — its measures (below, inactive) give {}; % uses them",
             c.label(),
             percent_now.map_or("not scored".into(), number),
-            b.percent
-                .map_or("not scored".into(), |p| format!("{}%", two_decimals(p)))
+            b.map_or("not scored".into(), |p| format!("{}%", two_decimals(p)))
         ),
     };
-    Line::from(Span::styled(fit(&text, width), theme.title))
+    Line::from(Span::styled(cut(&text, width), theme.title))
 }
 
 fn table_lines(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> Vec<Line<'static>> {
@@ -248,7 +246,14 @@ fn table_lines(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> V
         } else {
             theme.dim
         };
-        out.push(Line::from(Span::styled(fit(&text, width), style)));
+        out.push(Line::from(Span::styled(
+            if selected {
+                fit(&text, width)
+            } else {
+                cut(&text, width)
+            },
+            style,
+        )));
     }
     if data.rows.is_empty() {
         out.push(Line::from(Span::styled(
@@ -267,7 +272,7 @@ fn values_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
     };
     let Some(index) = row.input else {
         return Line::from(Span::styled(
-            fit(&format!("{}: {}", row.score.id, row.score.reason), width),
+            cut(&format!("{}: {}", row.score.id, row.score.reason), width),
             theme.dim,
         ));
     };
@@ -298,7 +303,7 @@ fn values_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
     }
     let mut line = Line::from(spans);
     if line.width() > width {
-        line = Line::from(Span::styled(fit(&line.to_string(), width), theme.value));
+        line = Line::from(Span::styled(cut(&line.to_string(), width), theme.value));
     }
     line
 }
@@ -364,9 +369,9 @@ pub fn worth_lines(
         })
         .collect();
     vec![
-        Line::from(Span::styled(fit(&first, width), theme.value)),
+        Line::from(Span::styled(cut(&first, width), theme.value)),
         Line::from(Span::styled(
-            fit(
+            cut(
                 &format!("With {} alone — {}", m.id, needs.join(" · ")),
                 width,
             ),
@@ -386,7 +391,7 @@ fn outcome_line(app: &App, c: Category, width: usize, theme: &Theme) -> Line<'st
         .map(|d| format!(" ({})", signed_dollars(d)))
         .unwrap_or_default();
     Line::from(Span::styled(
-        fit(
+        cut(
             &format!(
                 "{} {cat} → final score {} → adjustment {}{money}",
                 c.label(),
@@ -409,19 +414,15 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             &fresh
         }
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(
-            format!(
-                " Measures — {} PY{} (Tab: next category) ",
-                c.label(),
-                app.scenario().performance_year
-            ),
-            theme.title,
-        ));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let title = Line::from(Span::styled(
+        format!(
+            " Measures — {} PY{} (Tab: next category) ",
+            c.label(),
+            app.scenario().performance_year
+        ),
+        theme.title,
+    ));
+    let inner = super::text::bordered(buf, area, theme.border, Some(title), None);
     let w = inner.width as usize;
     let mut lines = vec![header_line(app, data, w, theme)];
     let table = table_lines(app, data, w, theme);
@@ -441,7 +442,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if let Some(e) = &app.measures_view.edit
         && let Some(err) = &e.error
     {
-        lines.push(Line::from(Span::styled(fit(err, w), theme.error)));
+        lines.push(Line::from(Span::styled(cut(err, w), theme.error)));
     } else {
         lines.push(Line::default());
     }
@@ -462,7 +463,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 Some(r) => format!("{}: {}", r.score.id, r.score.reason),
                 None => String::new(),
             };
-            lines.push(Line::from(Span::styled(fit(&why, w), theme.dim)));
+            lines.push(Line::from(Span::styled(cut(&why, w), theme.dim)));
         }
     }
     if let Some(worth) = app
@@ -474,7 +475,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         lines.extend(worth_lines(worth, w, theme));
     }
     lines.push(outcome_line(app, c, w, theme));
-    lines.push(Line::from(Span::styled(fit(LEGEND, w), theme.dim)));
+    lines.push(Line::from(Span::styled(cut(LEGEND, w), theme.dim)));
     put_lines(buf, inner, &lines);
     // The band chart under it all, when the height allows.
     let used = lines.len() as u16;

@@ -21,6 +21,7 @@ pub mod roster;
 pub mod rules_timeline;
 pub mod sensitivity;
 pub mod status_bar;
+pub mod text;
 pub mod theme;
 pub mod title_bar;
 pub mod trace;
@@ -108,6 +109,10 @@ pub fn layout(area: Rect, app: &App) -> Option<ScreenLayout> {
         strip,
         chart_hidden: false,
     };
+    // Only the Results view splits the right side (the others draw on all of it).
+    if app.view != View::Results {
+        return Some(l);
+    }
 
     if right.width >= SIDE_BY_SIDE_WIDTH {
         // Results column, and a tall chart beside it; the trace goes under the results.
@@ -286,7 +291,7 @@ pub fn field_at(app: &App, area: Rect, column: u16, row: u16) -> Option<Field> {
 /// wrapping: the lines are already wrapped where they need to be).
 pub fn put_lines(buf: &mut ratatui::buffer::Buffer, area: Rect, lines: &[Line]) {
     for (i, line) in lines.iter().take(area.height as usize).enumerate() {
-        buf.set_line(area.x, area.y + i as u16, line, area.width);
+        text::set_line(buf, area.x, area.y + i as u16, line, area.width);
     }
 }
 
@@ -310,6 +315,22 @@ pub fn fit(s: &str, width: usize) -> String {
         n += 1;
     }
     out
+}
+
+/// Cut a string to at most `width` display columns, ending in … when cut; unlike [`fit`] no
+/// padding, for text drawn on cells already blank whose style does not show on a space.
+pub fn cut(s: &str, width: usize) -> String {
+    match s.char_indices().nth(width) {
+        None => s.to_string(),
+        Some(_) if width == 0 => String::new(),
+        Some(_) => {
+            let end = s.char_indices().nth(width - 1).map_or(s.len(), |(i, _)| i);
+            let mut out = String::with_capacity(end + 3);
+            out.push_str(&s[..end]);
+            out.push('…');
+            out
+        }
+    }
 }
 
 /// Greedy word wrap to `width` columns (words longer than a line are cut).

@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 
 use super::{ChartChoice, FORMAT_VERSION, MAX_COMPARED, VIEWS, Workspace};
-use crate::diagnostic::{Diagnostic, did_you_mean, quote_short};
+use crate::diagnostic::{Diagnostic, quote_short};
 use crate::national::{Group, ReportingStatus};
 use crate::report::ReportDetails;
 use crate::rules::RuleSet;
 use crate::scenario::{Scenario, scenario_from_table, toml_syntax_error};
-use crate::toml_input::{UnknownKey, describe_value as describe, first_unknown_key};
+use crate::toml_input::{check_keys, choices_help, integer, located, pick_choice, wrong_type};
 
 const TOP_KEYS: &[&str] = &[
     "workspace",
@@ -125,9 +125,7 @@ impl Reader<'_> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::at(self.file, self.text, span.start, message)
-            .with_field(field)
-            .with_help(help)
+        located(self.file, self.text, span, field, message, help)
     }
 
     fn check_keys(
@@ -137,23 +135,19 @@ impl Reader<'_> {
         field_prefix: &str,
         allowed: &[&str],
     ) -> Result<(), Diagnostic> {
-        let Some((key, span)) = first_unknown_key(table, allowed) else {
-            return Ok(());
-        };
-        Err(UnknownKey {
-            file: self.file,
-            text: self.text,
-            key,
-            span,
+        check_keys(
+            self.file,
+            self.text,
+            table,
             field_prefix,
             place,
             allowed,
-        }
-        .error(|shown| {
-            home_of(key)
-                .filter(|_| field_prefix.is_empty())
-                .map(|home| format!(" — `{shown}` belongs in [{home}]"))
-        }))
+            |key, shown| {
+                home_of(key)
+                    .filter(|_| field_prefix.is_empty())
+                    .map(|home| format!(" — `{shown}` belongs in [{home}]"))
+            },
+        )
     }
 
     fn table<'t, 'i>(
@@ -169,7 +163,7 @@ impl Reader<'_> {
                 other => Err(self.err(
                     &v.span(),
                     field,
-                    format!("must be a table, found {}", describe(other)),
+                    wrong_type("a table", other),
                     format!("a [{field}] section"),
                 )),
             },
@@ -191,7 +185,7 @@ impl Reader<'_> {
             other => Err(self.err(
                 &v.span(),
                 field,
-                format!("must be text in double quotes, found {}", describe(other)),
+                wrong_type("text in double quotes", other),
                 help,
             )),
         }
@@ -211,7 +205,7 @@ impl Reader<'_> {
             other => Err(self.err(
                 &v.span(),
                 field,
-                format!("must be true or false, found {}", describe(other)),
+                wrong_type("true or false", other),
                 "true or false (no quotes)",
             )),
         }
@@ -228,17 +222,10 @@ impl Reader<'_> {
             return Ok(None);
         };
         let n = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| n as f64),
+            DeValue::Integer(i) => integer(i).ok().map(|n| n as f64),
             DeValue::Float(f) => f.as_str().parse::<f64>().ok().filter(|n| n.is_finite()),
             other => {
-                return Err(self.err(
-                    &v.span(),
-                    field,
-                    format!("must be a number, found {}", describe(other)),
-                    help,
-                ));
+                return Err(self.err(&v.span(), field, wrong_type("a number", other), help));
             }
         };
         match n {
@@ -254,23 +241,13 @@ impl Reader<'_> {
         field: &str,
         options: &[(&str, T)],
     ) -> Result<Option<T>, Diagnostic> {
-        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-        let help = names
-            .iter()
-            .map(|n| format!("\"{n}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let help = choices_help(options);
         let Some((s, span)) = self.string(table, key, field, &help)? else {
             return Ok(None);
         };
-        if let Some((_, v)) = options.iter().find(|(n, _)| *n == s) {
-            return Ok(Some(*v));
-        }
-        let mut msg = format!("\"{}\" is not one of the choices", quote_short(&s, 40));
-        if let Some(m) = did_you_mean(&s, &names) {
-            msg.push_str(&format!(" — did you mean \"{m}\"?"));
-        }
-        Err(self.err(&span, field, msg, help))
+        pick_choice(&s, options)
+            .map(Some)
+            .map_err(|msg| self.err(&span, field, msg, help))
     }
 
     fn read(&self, root: &DeTable<'_>, dir: &Path, rules: &RuleSet) -> Result<Parsed, Diagnostic> {
@@ -358,7 +335,7 @@ impl Reader<'_> {
                     return Err(self.err(
                         &v.span(),
                         "explorer.written_at",
-                        format!("must be a date and time, found {}", describe(v.get_ref())),
+                        wrong_type("a date and time", v.get_ref()),
                         help,
                     ));
                 };
@@ -393,7 +370,7 @@ impl Reader<'_> {
             .ok_or_else(|| Diagnostic::file(self.file, "is missing").with_field("workspace"))
             .map_err(|d| d.with_help(help))?;
         match v.get_ref() {
-            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            DeValue::Integer(i) => match integer(i) {
                 Ok(FORMAT_VERSION) => Ok(()),
                 Ok(n) if n > FORMAT_VERSION => Err(self.err(
                     &v.span(),
@@ -413,7 +390,7 @@ impl Reader<'_> {
             other => Err(self.err(
                 &v.span(),
                 "workspace",
-                format!("must be a whole number, found {}", describe(other)),
+                wrong_type("a whole number", other),
                 help,
             )),
         }
@@ -438,7 +415,7 @@ impl Reader<'_> {
             return Err(self.err(
                 &v.span(),
                 "column",
-                format!("must be a list of tables, found {}", describe(v.get_ref())),
+                wrong_type("a list of tables", v.get_ref()),
                 column_help,
             ));
         };
@@ -454,7 +431,7 @@ impl Reader<'_> {
                 return Err(self.err(
                     &item.span(),
                     &field,
-                    format!("must be a table, found {}", describe(item.get_ref())),
+                    wrong_type("a table", item.get_ref()),
                     column_help,
                 ));
             };

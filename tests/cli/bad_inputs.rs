@@ -907,6 +907,116 @@ error: rules/2024.toml:{LINE:[[weights]]}: weights: this row never applies: it l
   = allowed: with fewer than two categories scored the final score is the performance threshold; remove the row
 ",
         },
+        Case {
+            name: "an APP Plus measure set outside the APP",
+            input: Input::Text("performance_year = 2025\n[practice]\nclinicians = 30\n[quality]\nmeasure_set = \"app_plus\"\n"),
+            stderr: "\
+error: bad.toml:5:15: quality.measure_set: the APP Plus measure set is reported under the APP, not Traditional MIPS
+   |
+ 5 | measure_set = \"app_plus\"
+   |               ^
+  = allowed: reporting_option = \"app\", or leave measure_set out
+",
+        },
+        Case {
+            name: "an APP Plus measure set before PY2025",
+            input: Input::Text("performance_year = 2024\nreporting_option = \"app\"\n[practice]\nclinicians = 300\nparticipation = \"apm_entity\"\n[quality]\nmeasure_set = \"app_plus\"\n"),
+            stderr: "\
+error: bad.toml:7:15: quality.measure_set: the APP Plus measure set starts in PY2025, not PY2024
+   |
+ 7 | measure_set = \"app_plus\"
+   |               ^
+  = allowed: \"app\" (the APP, PY2021+) or \"app_plus\" (APP Plus, PY2025+), with reporting_option = \"app\"
+",
+        },
+        Case {
+            name: "a misspelt measure set",
+            input: Input::Text("performance_year = 2025\nreporting_option = \"app\"\n[practice]\nclinicians = 300\nparticipation = \"apm_entity\"\n[quality]\nmeasure_set = \"app-plus\"\n"),
+            stderr: "\
+error: bad.toml:7:15: quality.measure_set: \"app-plus\" is not a quality measure set — did you mean \"app_plus\"?
+   |
+ 7 | measure_set = \"app-plus\"
+   |               ^
+  = allowed: \"app\" (the APP, PY2021+) or \"app_plus\" (APP Plus, PY2025+), with reporting_option = \"app\"
+",
+        },
+        Case {
+            name: "a CAHPS sample not met with the survey listed",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 30\n[quality]\ncahps_sample_not_met = true\n[[quality.measures]]\nid = \"CAHPS_1\"\nperformance_rate = 84\n"),
+            stderr: "\
+error: bad.toml:5:24: quality.cahps_sample_not_met: the CAHPS for MIPS survey is listed (CAHPS_1): its sample was met
+   |
+ 5 | cahps_sample_not_met = true
+   |                        ^
+  = allowed: leave it out when the survey's measures are listed; true when the group registered for the survey and CMS's sample was too small
+",
+        },
+        Case {
+            name: "a suppressed measure that is not listed",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 30\n[quality]\nsuppressed = [\"047\"]\n[[quality.measures]]\nid = \"236\"\ncollection_type = \"registry\"\nperformance_rate = 75\n"),
+            stderr: "\
+error: bad.toml:5:15: quality.suppressed: \"047\" is not one of the [[quality.measures]] listed
+   |
+ 5 | suppressed = [\"047\"]
+   |               ^
+  = allowed: the id of a listed measure: 236
+",
+        },
+        Case {
+            name: "a cost measure suppressed twice",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 30\n[cost]\nsuppressed = [\"TPCC_1\", \"TPCC_1\"]\n[[cost.measures]]\nid = \"TPCC_1\"\ncost = 1400\n"),
+            stderr: "\
+error: bad.toml:5:25: cost.suppressed: TPCC_1 is listed twice
+   |
+ 5 | suppressed = [\"TPCC_1\", \"TPCC_1\"]
+   |                         ^
+  = allowed: each measure once
+",
+        },
+        Case {
+            name: "a clinicians percent for an activity not listed",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 30\n[improvement_activities]\nactivities = [\"IA_EPA_1\"]\nclinicians_percent = { IA_PM_2 = 40 }\n"),
+            stderr: "\
+error: bad.toml:6:24: improvement_activities.clinicians_percent.IA_PM_2: \"IA_PM_2\" is not one of the activities listed
+   |
+ 6 | clinicians_percent = { IA_PM_2 = 40 }
+   |                        ^
+  = allowed: an id of `activities`: IA_EPA_1
+",
+        },
+        Case {
+            name: "a clinicians percent above 100",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 30\n[improvement_activities]\nactivities = [\"IA_EPA_1\"]\nclinicians_percent = { IA_EPA_1 = 140 }\n"),
+            stderr: "\
+error: bad.toml:6:35: improvement_activities.clinicians_percent.IA_EPA_1: 140 is out of range
+   |
+ 6 | clinicians_percent = { IA_EPA_1 = 140 }
+   |                                   ^
+  = allowed: a percent from 0 to 100
+",
+        },
+        Case {
+            name: "a clinicians percent with activities given by weight",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 30\n[improvement_activities]\nhigh = 2\nclinicians_percent = { IA_EPA_1 = 60 }\n"),
+            stderr: "\
+error: bad.toml:6:22: improvement_activities.clinicians_percent: needs the activities listed by id
+   |
+ 6 | clinicians_percent = { IA_EPA_1 = 60 }
+   |                      ^
+  = allowed: activities = [\"IA_EPA_1\", \"IA_PM_2\"] with clinicians_percent = { IA_EPA_1 = 60 }
+",
+        },
+        Case {
+            name: "a PI reporting period longer than a year",
+            input: Input::Text("performance_year = 2024\n[practice]\nclinicians = 30\n[promoting_interoperability]\nperiod_days = 400\n"),
+            stderr: "\
+error: bad.toml:5:15: promoting_interoperability.period_days: 400 is not a number of days in a year
+   |
+ 5 | period_days = 400
+   |               ^
+  = allowed: 1 to 366 continuous days (the minimum is 90, 180 from PY2024)
+",
+        },
     ]
 }
 

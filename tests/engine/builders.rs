@@ -24,6 +24,7 @@ fn context(year: u16, clinicians: u32) -> Context {
         },
         reporting_option: ReportingOption::Traditional,
         special_status: clinicians <= 15,
+        reports_quality_and_pi: true,
     }
 }
 
@@ -45,6 +46,7 @@ fn quality(year: u16, clinicians: u32, measures: Vec<QualityMeasureInput>) -> Ca
         &QualityInput {
             measures,
             improvement: None,
+            ..Default::default()
         },
     )
 }
@@ -277,7 +279,9 @@ fn improvement_doubling_the_achievement_percent_gives_the_full_10() {
         improvement: Some(QualityImprovementInput {
             prior_achievement_percent: 25.0,
             prior_category_score: Some(prior_category),
+            prior_facility_based: false,
         }),
+        ..Default::default()
     };
     let data = measures::year(2024).unwrap();
     let ctx = context(2024, 30);
@@ -301,6 +305,7 @@ fn improvement_doubling_the_achievement_percent_gives_the_full_10() {
     base30.improvement = Some(QualityImprovementInput {
         prior_achievement_percent: 25.0,
         prior_category_score: Some(28.0),
+        prior_facility_based: false,
     });
     let b30 = quality::build(data, &ctx, &base30);
     let expected30 = ((achievement - 30.0) / 30.0 * 10.0).clamp(0.0, 10.0);
@@ -319,7 +324,9 @@ fn improvement_base_25_with_prior_category_35_and_achievement_50_is_10() {
         improvement: Some(QualityImprovementInput {
             prior_achievement_percent: 10.0,
             prior_category_score: Some(25.0),
+            prior_facility_based: false,
         }),
+        ..Default::default()
     };
     let b = quality::build(data, &ctx, &input);
     // Five required measures missing: no full participation, no improvement.
@@ -336,6 +343,7 @@ fn cost_build(year: u16, measures: Vec<CostMeasureInput>) -> CategoryBuild {
         &CostInput {
             measures,
             improvement: None,
+            ..Default::default()
         },
     )
 }
@@ -412,6 +420,7 @@ fn cost_improvement_from_py2023_is_at_most_1_point_and_0_before() {
         improvement: Some(CostImprovementInput {
             prior_percent: 60.0,
         }),
+        ..Default::default()
     };
     let b = cost::build(data, &context(2024, 30), &input);
     // (75 − 60) / 60 = 0.25 percentage points.
@@ -425,6 +434,7 @@ fn cost_improvement_from_py2023_is_at_most_1_point_and_0_before() {
             improvement: Some(CostImprovementInput {
                 prior_percent: 10.0,
             }),
+            ..Default::default()
         },
     );
     assert_eq!(b22.improvement, 0.0);
@@ -442,6 +452,7 @@ fn ia(year: u16, special: bool, activities: Activities) -> CategoryBuild {
             activities,
             pcmh: false,
             mips_apm: false,
+            ..Default::default()
         },
     )
 }
@@ -498,6 +509,7 @@ fn pcmh_is_full_credit_and_a_mips_apm_at_least_half() {
             activities: Activities::Listed(vec![]),
             pcmh: true,
             mips_apm: false,
+            ..Default::default()
         },
     );
     assert_eq!(pcmh.percent, Some(100.0));
@@ -508,6 +520,7 @@ fn pcmh_is_full_credit_and_a_mips_apm_at_least_half() {
             activities: Activities::Listed(vec![]),
             pcmh: false,
             mips_apm: true,
+            ..Default::default()
         },
     );
     assert_eq!(apm.percent, Some(50.0));
@@ -654,6 +667,7 @@ fn py2018_base_performance_and_bonus_are_capped_at_100() {
         ],
         cehrt_2015_edition: true,
         improvement_activity_with_cehrt: true,
+        ..Default::default()
     };
     let b = promoting_interoperability::build(data, &context(2018, 30), &input);
     // 50 base + 30 performance + 5 registry + 10 IA + 10 2015 Edition = 105 → 100.

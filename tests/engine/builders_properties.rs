@@ -1,7 +1,9 @@
 //! Properties of the category builders over every year's CMS benchmarks.
 
 use mips_whatif::builders::cost::{self, CostInput, CostMeasureInput, CostValue};
-use mips_whatif::builders::quality::{self, Performance, QualityInput, QualityMeasureInput};
+use mips_whatif::builders::quality::{
+    self, MeasureSet, Performance, QualityInput, QualityMeasureInput,
+};
 use mips_whatif::builders::{Context, MeasureScore};
 use mips_whatif::measures::{self, Benchmark, CollectionType};
 use mips_whatif::scenario::{Participation, ReportingOption};
@@ -14,6 +16,27 @@ fn context(year: u16, clinicians: u32) -> Context {
         participation: Participation::Group,
         reporting_option: ReportingOption::Traditional,
         special_status: clinicians <= 15,
+        reports_quality_and_pi: true,
+    }
+}
+
+/// Any practice: size, participation and reporting option drawn from `pick`.
+fn any_context(year: u16, pick: usize) -> Context {
+    let participation = Participation::ALL[pick % Participation::ALL.len()];
+    let reporting_option = match participation {
+        Participation::Subgroup => ReportingOption::Mvp,
+        Participation::ApmEntity if (pick / 5).is_multiple_of(2) => ReportingOption::App,
+        _ if year >= 2023 && (pick / 7).is_multiple_of(3) => ReportingOption::Mvp,
+        _ => ReportingOption::Traditional,
+    };
+    let clinicians = [1, 10, 15, 16, 30, 200][pick / 11 % 6];
+    Context {
+        performance_year: year,
+        clinicians,
+        participation,
+        reporting_option,
+        special_status: clinicians <= 15 || (pick / 13).is_multiple_of(4),
+        reports_quality_and_pi: true,
     }
 }
 
@@ -21,37 +44,64 @@ fn is_cost(year: u16, b: &Benchmark) -> bool {
     measures::year(year).unwrap().cost_measure(&b.id).is_some()
 }
 
-/// A quality benchmark row of a year (not cost, not administrative claims).
+/// A quality benchmark row of a year, of any collection type (claims, MIPS CQM, eCQM, CMS Web
+/// Interface, the CAHPS survey's summary measures, administrative claims); not cost.
 fn quality_row(year: u16, pick: usize) -> Option<&'static Benchmark> {
     let data = measures::year(year).unwrap();
     let rows: Vec<&Benchmark> = data
         .benchmarks
         .iter()
-        .filter(|b| {
-            !is_cost(year, b)
-                && b.collection_type != CollectionType::AdministrativeClaims
-                && data.quality_measure(&b.id).is_some()
-        })
+        .filter(|b| !is_cost(year, b))
         .collect();
     (!rows.is_empty()).then(|| rows[pick % rows.len()])
 }
 
-fn measure_points(year: u16, b: &Benchmark, rate: f64) -> MeasureScore {
-    let data = measures::year(year).unwrap();
-    quality::benchmarked_points(
-        year,
-        b,
-        data.quality_measure(&b.id),
-        rate,
-        &context(year, 30),
-    )
+/// A rate across the row's whole range (administrative-claims rates are fractions of a
+/// percent): `share` of the way from 0 to a little past the highest bound, at most 100.
+fn rate_in_range(b: &Benchmark, share: f64) -> f64 {
+    let top = match &b.values {
+        measures::BenchmarkValues::Percentiles(p) => p.iter().copied().fold(0.0, f64::max),
+        measures::BenchmarkValues::Deciles(d) => d.iter().copied().fold(0.0, f64::max),
+    };
+    share * (top * 1.2).clamp(1.0, 100.0)
 }
 
-fn capped(year: u16, b: &Benchmark) -> bool {
-    year >= 2019
-        && b.topped_out_by_program
-        && b.collection_type != CollectionType::CmsWebInterface
-        && !(year >= 2025 && b.seven_point_cap_removed)
+fn measure_points(year: u16, b: &Benchmark, rate: f64, ctx: &Context) -> MeasureScore {
+    let data = measures::year(year).unwrap();
+    quality::benchmarked_points(year, b, data.quality_measure(&b.id), rate, ctx)
+}
+
+/// Whether a benchmark's points are held at 7 for this practice.
+fn capped(year: u16, b: &Benchmark, ctx: &Context) -> bool {
+    let app = ctx.reporting_option == ReportingOption::App;
+    match year {
+        ..=2017 => false,
+        2018 => b.topped_out && ["021", "023", "052", "224", "262", "359"].contains(&b.id.as_str()),
+        _ => {
+            b.topped_out_by_program
+                && b.collection_type != CollectionType::CmsWebInterface
+                && !app
+                && !(year >= 2025 && b.seven_point_cap_removed)
+        }
+    }
+}
+
+/// Quality measure inputs from drawn (row, share of its range, data completeness, cases).
+fn quality_inputs(year: u16, picks: &[(usize, f64, f64, u32)]) -> Vec<QualityMeasureInput> {
+    let mut measures = Vec::new();
+    for &(pick, share, dc, cases) in picks {
+        if let Some(b) = quality_row(year, pick) {
+            measures.push(QualityMeasureInput {
+                id: b.id.clone(),
+                collection_type: b.collection_type,
+                performance: Performance::Rate(rate_in_range(b, share)),
+                data_completeness: Some(dc),
+                cases: Some(cases * 10),
+                end_to_end: None,
+            });
+        }
+    }
+    measures
 }
 
 proptest! {
@@ -59,13 +109,15 @@ proptest! {
 
     #[test]
     fn quality_points_stay_between_the_year_floor_and_10_and_under_the_cap(
-        year in 2017u16..=2026, pick in any::<usize>(), rate in 0.0f64..=100.0,
+        year in 2017u16..=2026, pick in any::<usize>(), who in any::<usize>(), share in 0.0f64..=1.0,
     ) {
         if let Some(b) = quality_row(year, pick) {
-            let s = measure_points(year, b, rate);
+            let ctx = any_context(year, who);
+            let rate = rate_in_range(b, share);
+            let s = measure_points(year, b, rate, &ctx);
             let floor = quality::year_parameters(year).floor;
             prop_assert!(s.points >= floor && s.points <= 10.0, "{} {:?}: {}", b.id, b.collection_type, s.points);
-            if capped(year, b) {
+            if capped(year, b, &ctx) {
                 prop_assert!(s.points <= 7.0, "{} {:?} capped: {}", b.id, b.collection_type, s.points);
             }
         }
@@ -73,12 +125,14 @@ proptest! {
 
     #[test]
     fn quality_points_never_fall_as_performance_improves(
-        year in 2017u16..=2026, pick in any::<usize>(), a in 0.0f64..=100.0, b in 0.0f64..=100.0,
+        year in 2017u16..=2026, pick in any::<usize>(), who in any::<usize>(), a in 0.0f64..=1.0, b in 0.0f64..=1.0,
     ) {
         if let Some(row) = quality_row(year, pick) {
+            let ctx = any_context(year, who);
+            let (a, b) = (rate_in_range(row, a), rate_in_range(row, b));
             let (worse, better) = if row.inverse { (a.max(b), a.min(b)) } else { (a.min(b), a.max(b)) };
-            let p_worse = measure_points(year, row, worse).points;
-            let p_better = measure_points(year, row, better).points;
+            let p_worse = measure_points(year, row, worse, &ctx).points;
+            let p_better = measure_points(year, row, better, &ctx).points;
             prop_assert!(p_better >= p_worse, "{} {:?} inverse={}: {} at {} < {} at {}", row.id, row.collection_type, row.inverse, p_better, better, p_worse, worse);
         }
     }
@@ -110,28 +164,55 @@ proptest! {
     #[test]
     fn the_quality_category_stays_within_0_and_100(
         year in 2017u16..=2026,
-        clinicians in 1u32..60,
-        picks in proptest::collection::vec((any::<usize>(), 0.0f64..=100.0, 0.0f64..=100.0, 0u32..60), 0..10),
+        who in any::<usize>(),
+        picks in proptest::collection::vec((any::<usize>(), 0.0f64..=1.0, 0.0f64..=100.0, 0u32..60), 0..10),
+        options in (any::<bool>(), any::<bool>(), any::<bool>(), proptest::option::of((0.0f64..=100.0, 0.0f64..=100.0))),
     ) {
-        let mut measures = Vec::new();
-        for (pick, rate, dc, cases) in picks {
-            if let Some(b) = quality_row(year, pick) {
-                measures.push(QualityMeasureInput {
-                    id: b.id.clone(),
-                    collection_type: b.collection_type,
-                    performance: Performance::Rate(rate),
-                    data_completeness: Some(dc),
-                    cases: Some(cases),
-                    end_to_end: None,
-                });
-            }
-        }
+        let (plus, cahps, suppress, prior) = options;
+        let measures = quality_inputs(year, &picks);
+        let suppressed = if suppress { measures.iter().take(1).map(|m| m.id.clone()).collect() } else { Vec::new() };
+        let input = QualityInput {
+            measures,
+            improvement: prior.map(|(a, c)| quality::QualityImprovementInput { prior_achievement_percent: a, prior_category_score: Some(c), prior_facility_based: false }),
+            measure_set: plus.then_some(MeasureSet::AppPlus),
+            cahps_sample_not_met: cahps,
+            suppressed,
+        };
         let data = measures::year(year).unwrap();
-        let built = quality::build(data, &context(year, clinicians), &QualityInput { measures, improvement: None });
+        let built = quality::build(data, &any_context(year, who), &input);
         if let Some(p) = built.percent {
             prop_assert!((0.0..=100.0).contains(&p), "{p}");
         }
         prop_assert!(built.bonus_points >= 0.0);
+        prop_assert!(built.denominator >= 0.0);
+    }
+
+    #[test]
+    fn the_quality_category_never_falls_as_one_measure_improves(
+        year in 2017u16..=2026,
+        who in any::<usize>(),
+        picks in proptest::collection::vec((any::<usize>(), 0.0f64..=1.0, 0.0f64..=100.0, 0u32..60), 1..9),
+        which in any::<usize>(),
+        step in 0.0f64..=1.0,
+    ) {
+        let data = measures::year(year).unwrap();
+        let ctx = any_context(year, who);
+        let mut measures = quality_inputs(year, &picks);
+        if measures.is_empty() {
+            return Ok(());
+        }
+        let before = quality::build(data, &ctx, &QualityInput { measures: measures.clone(), ..Default::default() });
+        let k = which % measures.len();
+        let row = data.benchmark(&measures[k].id, measures[k].collection_type);
+        let inverse = row.is_some_and(|r| r.inverse);
+        if let Performance::Rate(r) = measures[k].performance {
+            let better = if inverse { r * (1.0 - step) } else { r + (100.0 - r) * step };
+            measures[k].performance = Performance::Rate(better);
+        }
+        let after = quality::build(data, &ctx, &QualityInput { measures, ..Default::default() });
+        if let (Some(b), Some(a)) = (before.percent, after.percent) {
+            prop_assert!(a + 1e-9 >= b, "{} {:?}: {b} → {a}", before.measures[k].id, before.measures[k].collection_type);
+        }
     }
 
     #[test]
@@ -148,6 +229,7 @@ proptest! {
         let built = cost::build(data, &context(year, 30), &CostInput {
             measures,
             improvement: prior.map(|prior_percent| cost::CostImprovementInput { prior_percent }),
+            ..Default::default()
         });
         if let Some(p) = built.percent {
             prop_assert!((10.0..=100.0).contains(&p), "{p}");
@@ -174,6 +256,7 @@ mod activities_and_interoperability {
             participation: Participation::Group,
             reporting_option: ReportingOption::Traditional,
             special_status: special,
+            reports_quality_and_pi: true,
         }
     }
 
@@ -195,12 +278,46 @@ mod activities_and_interoperability {
             }
             let build = |list: Vec<String>| improvement_activities::build(data, &context(year, special), &ImprovementActivitiesInput {
                 activities: Activities::Listed(list), pcmh: false, mips_apm: false,
+                ..Default::default()
             }).percent.unwrap();
             let all = build(listed.clone());
             prop_assert!((0.0..=100.0).contains(&all));
             if let Some((_, fewer)) = listed.split_last() {
                 prop_assert!(build(fewer.to_vec()) <= all);
             }
+        }
+
+        #[test]
+        fn a_larger_share_of_the_group_performing_an_activity_never_lowers_the_category(
+            year in 2017u16..=2026, special in any::<bool>(), individual in any::<bool>(),
+            picks in proptest::collection::vec((any::<usize>(), 0.0f64..=100.0), 1..6),
+            which in any::<usize>(), raise in 0.0f64..=100.0,
+        ) {
+            let data = measures::year(year).unwrap();
+            let ids: Vec<String> = data.improvement_activities.iter().map(|a| a.id.clone()).collect();
+            let mut listed: Vec<String> = Vec::new();
+            let mut shares: Vec<(String, f64)> = Vec::new();
+            for (p, share) in picks {
+                let id = ids[p % ids.len()].clone();
+                if !listed.contains(&id) {
+                    listed.push(id.clone());
+                    shares.push((id, share));
+                }
+            }
+            let mut ctx = context(year, special);
+            if individual {
+                ctx.participation = mips_whatif::scenario::Participation::Individual;
+            }
+            let build = |shares: Vec<(String, f64)>| improvement_activities::build(data, &ctx, &ImprovementActivitiesInput {
+                activities: Activities::Listed(listed.clone()),
+                clinicians_percent: shares,
+                ..Default::default()
+            }).percent.unwrap();
+            let before = build(shares.clone());
+            prop_assert!((0.0..=100.0).contains(&before));
+            let k = which % shares.len();
+            shares[k].1 = (shares[k].1 + raise).min(100.0);
+            prop_assert!(build(shares) >= before);
         }
 
         #[test]

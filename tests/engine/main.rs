@@ -4,6 +4,7 @@
 //! One module per subject; run one with `cargo test --test engine MODULE::`.
 
 mod assets;
+mod builder_rules;
 mod builders;
 mod builders_properties;
 mod lessons;

@@ -9,12 +9,15 @@ use mips_whatif::engine::{BuiltFrom, score};
 use mips_whatif::rules::{Category, RuleSet};
 use mips_whatif::scenario::{Scenario, parse_scenario, to_toml};
 
-const LIBRARY: [&str; 5] = [
+const LIBRARY: [&str; 8] = [
     "small-practice-six-mips-cqms.toml",
     "large-group-ecqms-topped-out.toml",
     "specialist-cost-decides.toml",
     "py2025-two-activities.toml",
     "pi-with-an-exclusion.toml",
+    "group-cahps-sample-not-met.toml",
+    "app-plus-aco-quality.toml",
+    "group-activities-half-the-clinicians.toml",
 ];
 
 fn load(name: &str) -> (RuleSet, Scenario) {
@@ -157,4 +160,58 @@ fn a_practice_change_rebuilds_the_built_categories_and_a_hand_edit_stays() {
     s.practice.clinicians = 8;
     mips_whatif::builders::refresh(&mut s);
     assert_eq!(s.scores.quality, Some(90.0));
+}
+
+#[test]
+fn the_scenarios_of_the_counting_rules_score_what_their_headers_teach() {
+    // The CAHPS sample not met: 50 points available; without the flag, 60 and a lower score.
+    let (rules, s) = load("group-cahps-sample-not-met.toml");
+    let r = score(&s, rules.year(2024).unwrap());
+    assert_eq!(
+        r.category(Category::Quality).build.unwrap().denominator,
+        50.0
+    );
+    let mut without = s.clone();
+    without
+        .measures
+        .quality
+        .as_mut()
+        .unwrap()
+        .cahps_sample_not_met = false;
+    mips_whatif::builders::apply(&mut without);
+    let r2 = score(&without, rules.year(2024).unwrap());
+    assert_eq!(
+        r2.category(Category::Quality).build.unwrap().denominator,
+        60.0
+    );
+    assert!(r2.final_score < 75.0 && r.final_score > 75.0);
+    // APP Plus: the set's six measures, 60 points.
+    let (rules, s) = load("app-plus-aco-quality.toml");
+    let r = score(&s, rules.year(2025).unwrap());
+    let q = r.category(Category::Quality);
+    assert_eq!(q.build.unwrap().denominator, 60.0);
+    assert!(
+        r.trace
+            .iter()
+            .any(|t| t.detail.contains("APP Plus measure set of PY2025"))
+    );
+    // The group share: 40% of the clinicians is no credit for that activity.
+    let (rules, mut s) = load("group-activities-half-the-clinicians.toml");
+    let r = score(&s, rules.year(2024).unwrap());
+    assert_eq!(
+        r.category(Category::ImprovementActivities).score,
+        Some(50.0)
+    );
+    s.measures
+        .improvement_activities
+        .as_mut()
+        .unwrap()
+        .clinicians_percent[1]
+        .1 = 50.0;
+    mips_whatif::builders::apply(&mut s);
+    let r = score(&s, rules.year(2024).unwrap());
+    assert_eq!(
+        r.category(Category::ImprovementActivities).score,
+        Some(100.0)
+    );
 }

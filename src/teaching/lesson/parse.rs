@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, did_you_mean, line_column, quote_short};
 use crate::engine::Band;
 use crate::rules::{Category, RuleSet};
 use crate::scenario::{Scenario, check};
-use crate::toml_input::{UnknownKey, describe_value as describe, first_unknown_key};
+use crate::toml_input::{check_keys, describe_value as describe, integer, located, wrong_type};
 
 /// The view names a step may ask for.
 pub const LESSON_VIEWS: &[&str] = &[
@@ -136,9 +136,7 @@ impl Reader<'_> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::at(self.file, self.text, span.start, message)
-            .with_field(field)
-            .with_help(help)
+        located(self.file, self.text, span, field, message, help)
     }
 
     fn check_keys(
@@ -148,22 +146,18 @@ impl Reader<'_> {
         prefix: &str,
         allowed: &[&str],
     ) -> Result<(), Diagnostic> {
-        let Some((key, span)) = first_unknown_key(table, allowed) else {
-            return Ok(());
-        };
-        Err(UnknownKey {
-            file: self.file,
-            text: self.text,
-            key,
-            span,
-            field_prefix: prefix,
+        check_keys(
+            self.file,
+            self.text,
+            table,
+            prefix,
             place,
             allowed,
-        }
-        .error(|shown| {
-            (prefix.is_empty() && STEP_KEYS.contains(&key))
-                .then(|| format!(" — `{shown}` belongs in a [[steps]] table"))
-        }))
+            |key, shown| {
+                (prefix.is_empty() && STEP_KEYS.contains(&key))
+                    .then(|| format!(" — `{shown}` belongs in a [[steps]] table"))
+            },
+        )
     }
 
     /// A string value, cleaned; `None` when the key is absent.
@@ -185,12 +179,7 @@ impl Reader<'_> {
                 }
                 Ok(Some((s, v.span())))
             }
-            other => Err(self.err(
-                &v.span(),
-                field,
-                format!("must be a string, found {}", describe(other)),
-                help,
-            )),
+            other => Err(self.err(&v.span(), field, wrong_type("a string", other), help)),
         }
     }
 
@@ -227,9 +216,7 @@ impl Reader<'_> {
 
     fn number(&self, v: &toml::Spanned<DeValue<'_>>) -> Option<f64> {
         match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| n as f64),
+            DeValue::Integer(i) => integer(i).ok().map(|n| n as f64),
             DeValue::Float(f) => f.as_str().parse::<f64>().ok().filter(|n| n.is_finite()),
             _ => None,
         }
@@ -262,10 +249,7 @@ impl Reader<'_> {
             return Err(self.err(
                 &steps_value.span(),
                 "steps",
-                format!(
-                    "must be a list of [[steps]] tables, found {}",
-                    describe(steps_value.get_ref())
-                ),
+                wrong_type("a list of [[steps]] tables", steps_value.get_ref()),
                 steps_help,
             ));
         };
@@ -292,7 +276,7 @@ impl Reader<'_> {
                 return Err(self.err(
                     &item.span(),
                     &format!("steps[{n}]"),
-                    format!("must be a table, found {}", describe(item.get_ref())),
+                    wrong_type("a table", item.get_ref()),
                     steps_help,
                 ));
             };
@@ -379,7 +363,7 @@ impl Reader<'_> {
                 return Err(self.err(
                     &v.span(),
                     &format!("{at}.set"),
-                    format!("must be a table, found {}", describe(v.get_ref())),
+                    wrong_type("a table", v.get_ref()),
                     "a [steps.set] table of scenario fields, e.g. scores.cost = 50",
                 ));
             };
@@ -433,7 +417,7 @@ impl Reader<'_> {
                 return Err(self.err(
                     &v.span(),
                     &format!("{at}.unset"),
-                    format!("must be a list, found {}", describe(v.get_ref())),
+                    wrong_type("a list", v.get_ref()),
                     help,
                 ));
             };
@@ -442,10 +426,7 @@ impl Reader<'_> {
                     return Err(self.err(
                         &item.span(),
                         &format!("{at}.unset"),
-                        format!(
-                            "must be a list of field names, found {}",
-                            describe(item.get_ref())
-                        ),
+                        wrong_type("a list of field names", item.get_ref()),
                         help,
                     ));
                 };
@@ -491,7 +472,7 @@ impl Reader<'_> {
                     return Err(self.err(
                         &v.span(),
                         &points_field,
-                        format!("must be a list, found {}", describe(v.get_ref())),
+                        wrong_type("a list", v.get_ref()),
                         points_help,
                     ));
                 };
@@ -509,10 +490,7 @@ impl Reader<'_> {
                         return Err(self.err(
                             &item.span(),
                             &points_field,
-                            format!(
-                                "must be a list of strings, found {}",
-                                describe(item.get_ref())
-                            ),
+                            wrong_type("a list of strings", item.get_ref()),
                             points_help,
                         ));
                     };
@@ -772,7 +750,7 @@ impl Reader<'_> {
                     format!("a whole number from {min} to {max}")
                 };
                 match v.get_ref() {
-                    DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                    DeValue::Integer(i) => match integer(i) {
                         Ok(n) if (min..=max).contains(&n) => Ok(FieldValue::Whole(n)),
                         Ok(n) => {
                             Err(self.err(&v.span(), &name, format!("{n} is out of range"), help))
@@ -836,7 +814,7 @@ impl Reader<'_> {
             return Err(self.err(
                 &v.span(),
                 &field,
-                format!("must be a table, found {}", describe(v.get_ref())),
+                wrong_type("a table", v.get_ref()),
                 "a [steps.expect] table: final_score, band, adjustment, weights",
             ));
         };
@@ -855,7 +833,7 @@ impl Reader<'_> {
                         return Err(self.err(
                             &value.span(),
                             &name,
-                            format!("must be a number, found {}", describe(value.get_ref())),
+                            wrong_type("a number", value.get_ref()),
                             help,
                         ));
                     };
@@ -888,7 +866,7 @@ impl Reader<'_> {
                         return Err(self.err(
                             &value.span(),
                             &name,
-                            format!("must be a string, found {}", describe(value.get_ref())),
+                            wrong_type("a string", value.get_ref()),
                             help,
                         ));
                     };
@@ -907,7 +885,7 @@ impl Reader<'_> {
                         return Err(self.err(
                             &value.span(),
                             &name,
-                            format!("must be a string, found {}", describe(value.get_ref())),
+                            wrong_type("a string", value.get_ref()),
                             help,
                         ));
                     };
