@@ -175,6 +175,11 @@ fn enter_opens_a_row_its_edits_go_back_to_the_roster_and_the_totals_follow() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.view, View::Results);
     assert_eq!(app.scenario().name.as_deref(), Some("Northgate Cardiology"));
+    let hints = mips_whatif::app::hints::hints(&app);
+    assert!(
+        hints.contains(&("R".to_string(), "roster".to_string())),
+        "the way back is in the status bar: {hints:?}"
+    );
     let old = view(&app).roster.entries[1].scored().unwrap().outcome;
     // Quality +10 (a big step on the focused field).
     press(&mut app, KeyCode::Char(']'));
