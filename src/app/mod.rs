@@ -132,11 +132,11 @@ pub struct App {
     pub notes: Option<String>,
     /// The Measures view: selected measure and value, typing, the picker.
     pub measures_view: MeasuresViewState,
-    /// The Roster view: the roster open, its order, filters and what-if (None: no roster).
-    pub roster: Option<Box<RosterView>>,
     /// Measures scored at many values (what one is worth, what a target needs), kept between
     /// keystrokes so a value is built once while the rest of its category stays the same.
     pub(crate) measure_probes: crate::sensitivity::measure::MeasureProbes,
+    /// The Roster view: the roster open, its order, filters and what-if (None: no roster).
+    pub roster: Option<Box<RosterView>>,
 }
 
 impl App {
@@ -198,8 +198,8 @@ impl App {
             lesson: None,
             notes: None,
             measures_view: MeasuresViewState::default(),
-            roster: None,
             measure_probes: Default::default(),
+            roster: None,
         };
         app.refresh_compare();
         app
