@@ -145,7 +145,19 @@ where
     }
     keep(app);
     loop {
-        let first = events.read()?;
+        // The Roster view's what-if goes on a slice at a time while no key is waiting.
+        let first = loop {
+            if !app.roster_work_pending() {
+                break events.read()?;
+            }
+            match events.ready()? {
+                Some(e) => break e,
+                None => {
+                    app.roster_work(Some(crate::app::roster_view::WORK_PER_KEY));
+                    terminal.draw(|f| ui::draw(f, app, theme))?;
+                }
+            }
+        };
         handle_event(app, first, options.mouse);
         while !app.should_quit && !app.session.suspend_requested {
             match events.ready()? {
@@ -229,6 +241,27 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Option<Msg> {
         Effect::Open(path) if crate::workspace::is_workspace_file(&path) => {
             open_workspace(path, rules)
         }
+        Effect::Open(path) if crate::app::roster_view::is_roster_file(&path) => {
+            let result = crate::roster::table::Roster::load(
+                &path,
+                &crate::app::roster_view::read_options(),
+                rules,
+            )
+            .map(Box::new);
+            Msg::RosterOpened { path, result }
+        }
+        Effect::WriteBytes {
+            purpose,
+            path,
+            bytes,
+            overwrite,
+        } => Msg::Written {
+            purpose,
+            result: crate::files::save_atomically_with(&path, "", overwrite, |file, _| {
+                file.write_all(&bytes)
+            }),
+            contents: String::new(),
+        },
         Effect::Open(path) => {
             let result = Scenario::load(&path, rules);
             Msg::Opened { path, result }
@@ -308,6 +341,8 @@ pub struct ExplorerOptions {
     pub file: Option<PathBuf>,
     /// Capture the mouse (click a field, scroll to nudge).
     pub mouse: bool,
+    /// The performance year of a roster's rows without a year column.
+    pub performance_year: Option<u16>,
     /// Draw one frame and exit (for measuring startup).
     pub exit_after_first_frame: bool,
     /// Panic after the first frame (for testing that the terminal is restored).
@@ -329,7 +364,46 @@ pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCod
         .file
         .as_ref()
         .filter(|p| crate::workspace::is_workspace_file(p));
+    let roster_file = cli
+        .file
+        .as_ref()
+        .filter(|p| crate::app::roster_view::is_roster_file(p));
+    if let Some(y) = cli.performance_year {
+        let problem = if roster_file.is_none() {
+            Some("is for a roster (a .csv or .xlsx FILE)".to_string())
+        } else if rules.year(y).is_none() {
+            Some(format!("{y} is not a supported performance year"))
+        } else {
+            None
+        };
+        if let Some(p) = problem {
+            let _ = writeln!(
+                io::stderr(),
+                "error: --performance-year {p}\n  = allowed: --performance-year YEAR with a roster whose rows have no year column ({})",
+                rules.years_text()
+            );
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    }
+    let roster = match roster_file {
+        Some(path) => match crate::roster::table::Roster::load(
+            path,
+            &crate::roster::ReadOptions {
+                performance_year: cli.performance_year,
+                mapping: None,
+            },
+            &rules,
+        ) {
+            Ok(r) => Some(r),
+            Err(d) => {
+                report(&d);
+                return Ok(ExitCode::from(EXIT_BAD_INPUT));
+            }
+        },
+        None => None,
+    };
     let (scenario, file): (Scenario, Option<PathBuf>) = match (&cli.file, workspace) {
+        (Some(_), None) if roster.is_some() => (Scenario::default_group(), None),
         (Some(path), None) => match Scenario::load(path, &rules) {
             Ok(s) => (s, Some(path.clone())),
             Err(d) => {
@@ -364,6 +438,9 @@ pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCod
         app.update(msg);
     }
     app.notes = notes;
+    if let Some(r) = roster {
+        app.open_roster(r);
+    }
     in_terminal(
         &mut app,
         cli.mouse,

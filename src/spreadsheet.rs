@@ -216,6 +216,31 @@ pub fn workbook_to_stdout(bytes: &[u8], how: &str) -> std::io::Result<std::proce
     Ok(std::process::ExitCode::SUCCESS)
 }
 
+/// The columns of a "One more point" sheet (what one more point in each category is worth),
+/// after any column naming the scenario.
+pub const MARGINAL_COLUMNS: [(&str, Kind); 7] = [
+    ("category", Kind::Text),
+    ("score_now", Kind::Score),
+    ("points_added", Kind::Score),
+    ("final_score_points", Kind::Score),
+    ("adjustment_points", Kind::Number),
+    ("dollars", Kind::Dollars),
+    ("notes", Kind::Text),
+];
+
+/// One category's marginal value as the cells of [`MARGINAL_COLUMNS`].
+pub fn marginal_cells(m: &crate::sensitivity::Marginal) -> Vec<Value> {
+    vec![
+        m.category.label().into(),
+        m.current.into(),
+        m.step.into(),
+        m.final_score_points.into(),
+        m.adjustment_points.into(),
+        m.dollars.into(),
+        m.notes.join("; ").into(),
+    ]
+}
+
 /// The four categories' columns of a table of scenarios: (title, kind).
 pub fn category_columns(suffix: &str) -> Vec<(String, Kind)> {
     crate::rules::Category::ALL

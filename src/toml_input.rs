@@ -176,7 +176,7 @@ pub trait LocatedGetters {
             other => Err(self.located_error(
                 &v.span(),
                 &format!("{at}.{key}"),
-                format!("must be a string, found {}", describe_value(other)),
+                wrong_type("a string", other),
                 help.to_string(),
             )),
         }
@@ -212,15 +212,13 @@ pub trait LocatedGetters {
         let Some(v) = t.get(key) else { return Ok(None) };
         let field = format!("{at}.{key}");
         let n = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| n as f64),
+            DeValue::Integer(i) => integer(i).ok().map(|n| n as f64),
             DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
             other => {
                 return Err(self.located_error(
                     &v.span(),
                     &field,
-                    format!("must be a number, found {}", describe_value(other)),
+                    wrong_type("a number", other),
                     help.to_string(),
                 ));
             }
@@ -245,7 +243,7 @@ pub trait LocatedGetters {
         let field = format!("{at}.{key}");
         let help = "a whole number from 0 to 1000000".to_string();
         match v.get_ref() {
-            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            DeValue::Integer(i) => match integer(i) {
                 Ok(n) if (0..=1_000_000).contains(&n) => Ok(Some(n as u32)),
                 _ => Err(self.located_error(
                     &v.span(),
@@ -257,7 +255,7 @@ pub trait LocatedGetters {
             other => Err(self.located_error(
                 &v.span(),
                 &field,
-                format!("must be a whole number, found {}", describe_value(other)),
+                wrong_type("a whole number", other),
                 help,
             )),
         }
@@ -270,7 +268,7 @@ pub trait LocatedGetters {
             other => Err(self.located_error(
                 &v.span(),
                 &format!("{at}.{key}"),
-                format!("must be true or false, found {}", describe_value(other)),
+                wrong_type("true or false", other),
                 "true or false (no quotes)".into(),
             )),
         }

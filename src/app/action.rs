@@ -4,6 +4,7 @@
 //! actions only, so the help and the status bar, generated from the same table, cannot drift
 //! from what the keys do.
 
+use super::roster_view::RosterAction;
 use super::sensitivity::SensitivityField;
 use super::view::View;
 
@@ -110,6 +111,9 @@ pub enum Action {
     SwitchBuiltFrom,
     AddMeasure,
     RemoveMeasure,
+
+    // ---- the Roster view
+    Roster(RosterAction),
 
     // ---- files and the screen
     Save,

@@ -35,6 +35,7 @@ impl Purpose {
     fn extension(self) -> &'static str {
         match self {
             Purpose::Save | Purpose::Workspace => "toml",
+            Purpose::Roster => "csv",
             // The prompt suggests HTML: one self-contained page to hand over.
             Purpose::Export => Format::Html.extension(),
             Purpose::ColumnName(_)
@@ -47,7 +48,7 @@ impl Purpose {
     /// The status when nothing was written.
     fn not_written(self) -> &'static str {
         match self {
-            Purpose::Save | Purpose::Workspace => "Not saved",
+            Purpose::Save | Purpose::Workspace | Purpose::Roster => "Not saved",
             Purpose::Export => "No report written",
             Purpose::ColumnName(_)
             | Purpose::ScenarioName
@@ -96,6 +97,7 @@ impl App {
             Purpose::Save => Ok(to_toml(&self.scenario_for_saving(path))),
             Purpose::Export => self.report_contents(path),
             Purpose::Workspace => Ok(self.workspace_contents(path)),
+            Purpose::Roster => Err("a roster is written as bytes".into()),
             Purpose::ColumnName(_)
             | Purpose::ScenarioName
             | Purpose::ReportDetail(_)
@@ -140,6 +142,7 @@ impl App {
             }
             let extensions = match purpose {
                 Purpose::Export => vec!["html", "htm", "md", "markdown"],
+                Purpose::Roster => vec!["csv", "xlsx"],
                 _ => vec!["toml"],
             };
             return vec![Effect::Complete {
@@ -161,6 +164,11 @@ impl App {
                 self.overlay = Overlay::None;
                 self.info(purpose.not_written());
                 self.stay_after_cancelled_save();
+            }
+            PromptOutcome::Submit(typed) if purpose == Purpose::Roster => {
+                let path = with_extension(&typed, purpose.extension());
+                p.input = path.display().to_string();
+                return self.write_roster(path, false);
             }
             PromptOutcome::Submit(typed) if purpose == Purpose::Save => {
                 let path = with_extension(&typed, purpose.extension());
@@ -216,6 +224,36 @@ impl App {
         }]
     }
 
+    /// Write the roster to `path` (CSV or XLSX by its extension); a refused name stays in
+    /// the prompt with the reason.
+    pub(super) fn write_roster(&mut self, path: PathBuf, overwrite: bool) -> Vec<Effect> {
+        let bytes = self.roster_bytes(&path);
+        if !matches!(self.overlay, Overlay::Name(_)) {
+            self.overlay =
+                Overlay::Name(NamePrompt::new(Purpose::Roster, path.display().to_string()));
+        }
+        let Overlay::Name(p) = &mut self.overlay else {
+            return Vec::new();
+        };
+        p.purpose = Purpose::Roster;
+        p.input = path.display().to_string();
+        match bytes {
+            Ok(bytes) => {
+                p.error = None;
+                vec![Effect::WriteBytes {
+                    purpose: Purpose::Roster,
+                    path,
+                    bytes,
+                    overwrite,
+                }]
+            }
+            Err(why) => {
+                p.error = Some(why);
+                Vec::new()
+            }
+        }
+    }
+
     /// y / n on the question before replacing a file.
     pub(super) fn on_replace(&mut self, action: Action) -> Vec<Effect> {
         let Overlay::Replace {
@@ -227,6 +265,10 @@ impl App {
             return Vec::new();
         };
         match action {
+            Action::Replace if *purpose == Purpose::Roster => {
+                let path = path.clone();
+                self.write_roster(path, true)
+            }
             Action::Replace => vec![Effect::Write {
                 purpose: *purpose,
                 path: path.clone(),
@@ -279,6 +321,9 @@ impl App {
                             .or_else(|| self.session.workspace_file.clone())
                             .unwrap_or_else(|| full.clone());
                         self.workspace_written(shown, &full);
+                    }
+                    Purpose::Roster => {
+                        self.roster_written(shown.unwrap_or_else(|| full.clone()), &full);
                     }
                     Purpose::ColumnName(_)
                     | Purpose::ScenarioName

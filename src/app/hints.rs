@@ -63,6 +63,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                     Purpose::Save => "save",
                     Purpose::Export => "write the report",
                     Purpose::Workspace => "save the workspace",
+                    Purpose::Roster => "save the roster",
                     Purpose::ColumnName(_) | Purpose::ScenarioName => "keep the name",
                     Purpose::ReportDetail(_) => "keep, next detail",
                     Purpose::JumpToField => "go to the field",
@@ -83,6 +84,19 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
             .add(A::Cancel, "cancel")
             .done(),
         Overlay::FileError { .. } => Hints::new(&[Mode::FileError]).add(A::Close, "close").done(),
+        Overlay::None if app.roster_typing().is_some() => Hints::new(&[Mode::RosterTyping])
+            .add(
+                A::Insert(' '),
+                match app.roster_typing() {
+                    Some(super::roster_view::RosterTyping::WhatIf) => "the what-if",
+                    _ => "the filter",
+                },
+            )
+            .add(A::Keep, "keep")
+            .add(A::Cancel, "clear")
+            .add(A::DeleteChar, "delete")
+            .add(A::ClearText, "clear the line")
+            .done(),
         Overlay::None if app.measures_view.picker.is_some() => Hints::new(&[Mode::OpenPicker])
             .add(A::SelectNext, "choose")
             .add(A::Insert(' '), "search")
@@ -211,6 +225,39 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
             .add(A::ShowHelp, "help")
             .done();
     }
+    if app.view == View::Roster {
+        use super::roster_view::RosterAction as R;
+        if app.roster.is_none() {
+            return h
+                .add(A::Open, "open a roster")
+                .add(A::NextView, "view")
+                .add(A::Quit, "quit")
+                .add(A::ShowHelp, "help")
+                .done();
+        }
+        return h
+            .add(A::SelectNext, "row")
+            .add(A::Roster(R::OpenRow), "open row")
+            .add2(
+                A::Roster(R::NextSort),
+                "/",
+                A::Roster(R::ReverseSort),
+                "sort / reverse",
+            )
+            .add(A::Roster(R::TypeFilter), "filter")
+            .add2(
+                A::Roster(R::NextBand),
+                "/",
+                A::Roster(R::NextSize),
+                "band / size",
+            )
+            .add(A::Roster(R::TypeWhatIf), "what-if")
+            .add(A::Roster(R::Save), "save roster")
+            .add(A::NextView, "view")
+            .add(A::Quit, "quit")
+            .add(A::ShowHelp, "help")
+            .done();
+    }
     if app.view == View::Measures {
         // No inputs panel: the keys change the selected measure.
         return h
@@ -286,12 +333,16 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
             h.add(A::TypeSensitivity(SensitivityField::Target), "target")
                 .add(A::TypeSensitivity(SensitivityField::MaxLow), "max range");
         }
-        View::Measures => {}
+        View::Measures | View::Roster => {}
         View::Results | View::Walkthrough | View::Presentation | View::Rules | View::Changes => {}
     }
     h.add(A::Undo, "undo").add(A::PinBaseline, "baseline");
     if app.baseline.is_some() {
         h.add(A::BackToBaseline, "back to baseline");
+    }
+    if app.roster.is_some() {
+        // A roster is open (a row of it may be the scenario): the way back to it.
+        h.add(A::ShowView(View::Roster), "roster");
     }
     h.add(A::Save, "save")
         .add(A::Open, "open")

@@ -31,6 +31,7 @@ pub mod prompts;
 mod questions;
 mod quit_guard;
 mod report_details;
+pub mod roster_view;
 pub mod rules_views;
 pub mod sensitivity;
 pub mod session;
@@ -55,6 +56,7 @@ pub use measures_view::MeasuresViewState;
 pub use msg::{Effect, Level, Msg, StatusMessage};
 pub use notes::{FieldNote, field_note, is_ignored};
 pub use prompts::{DetailPart, NamePrompt, OpenPicker, Overlay, Purpose, Question, QuestionKind};
+pub use roster_view::{RosterAction, RosterView};
 pub use rules_views::{ChangesData, RulesViewState};
 pub use sensitivity::{SensitivityData, SensitivityEdit, SensitivityField, SensitivityState};
 pub use session::SessionState;
@@ -133,6 +135,8 @@ pub struct App {
     /// Measures scored at many values (what one is worth, what a target needs), kept between
     /// keystrokes so a value is built once while the rest of its category stays the same.
     pub(crate) measure_probes: crate::sensitivity::measure::MeasureProbes,
+    /// The Roster view: the roster open, its order, filters and what-if (None: no roster).
+    pub roster: Option<Box<RosterView>>,
 }
 
 impl App {
@@ -195,6 +199,7 @@ impl App {
             notes: None,
             measures_view: MeasuresViewState::default(),
             measure_probes: Default::default(),
+            roster: None,
         };
         app.refresh_compare();
         app

@@ -58,6 +58,11 @@ pub enum Msg {
         path: PathBuf,
         notes: Option<String>,
     },
+    /// The outcome of [`Effect::Open`] on a roster (.csv, .xlsx): read and scored.
+    RosterOpened {
+        path: PathBuf,
+        result: Result<Box<crate::roster::table::Roster>, Diagnostic>,
+    },
 }
 
 /// File work for the runner; its outcome comes back as a [`Msg`].
@@ -83,6 +88,14 @@ pub enum Effect {
     },
     /// Read a scenario file's teaching notes (its header comment).
     ReadNotes(PathBuf),
+    /// [`Effect::Write`] for a file that is not text (a roster as XLSX); the outcome is
+    /// [`Msg::Written`] with empty contents (the state makes the bytes again to replace).
+    WriteBytes {
+        purpose: Purpose,
+        path: PathBuf,
+        bytes: Vec<u8>,
+        overwrite: bool,
+    },
 }
 
 /// How a status message reads.

@@ -32,7 +32,8 @@ impl App {
         {
             return vec![Effect::Complete {
                 text: picker.input.clone(),
-                extensions: vec!["toml"],
+                // Scenarios and workspaces, and rosters (the Roster view).
+                extensions: vec!["toml", "csv", "xlsx"],
             }];
         }
         match picker.act(action) {

@@ -27,6 +27,8 @@ pub enum Purpose {
     ReportDetail(DetailPart),
     /// A field's name to jump to (`/`).
     JumpToField,
+    /// Save the open roster (CSV or XLSX).
+    Roster,
 }
 
 impl Purpose {

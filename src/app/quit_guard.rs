@@ -9,15 +9,15 @@ use super::prompts::Overlay;
 impl App {
     /// What would be lost by quitting now, in words (empty: nothing).
     pub fn unsaved_work(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.roster_unsaved().into_iter().collect();
         if let Some(saved) = &self.session.saved {
             let mut now = self.session_workspace();
             now.written_at = saved.written_at;
             now.workspace_file = saved.workspace_file.clone();
             if *saved == now {
-                return Vec::new();
+                return out;
             }
         }
-        let mut out = Vec::new();
         if self.is_modified() {
             out.push(match &self.file {
                 Some(f) => format!("changes to {} not saved", f.display()),
@@ -72,6 +72,10 @@ impl App {
             Action::SaveAndQuit => {
                 self.session.quit_after_save = true;
                 self.overlay = Overlay::None;
+                if self.roster_unsaved().is_some() {
+                    self.open_roster_save_prompt();
+                    return Vec::new();
+                }
                 let as_workspace = self.baseline.is_some()
                     || !self.compare.pins.is_empty()
                     || self.session.workspace_file.is_some();

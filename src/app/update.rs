@@ -18,6 +18,7 @@ impl App {
         self.refresh_sensitivity();
         self.refresh_year_changes();
         self.refresh_measures_view();
+        self.refresh_roster();
         effects
     }
 
@@ -78,6 +79,7 @@ impl App {
             Msg::Suspended(Ok(())) => {}
             Msg::Suspended(Err(why)) => self.warn(format!("Ctrl-Z: {why}")),
             Msg::Notes { path, notes } => self.on_notes(path, notes),
+            Msg::RosterOpened { path, result } => self.on_roster_opened(path, result.map(|r| *r)),
         }
         Vec::new()
     }
@@ -85,6 +87,7 @@ impl App {
     /// Who takes keys now.
     pub fn mode(&self) -> Mode {
         match self.overlay {
+            Overlay::None if self.roster_typing().is_some() => Mode::RosterTyping,
             Overlay::None if self.measures_view.picker.is_some() => Mode::OpenPicker,
             Overlay::None if self.measures_view.edit.is_some() => Mode::Typing,
             Overlay::None if self.sensitivity.edit.is_some() => Mode::SensitivityTyping,
@@ -154,6 +157,7 @@ impl App {
             }
             Mode::Typing => return self.on_typing_key(key),
             Mode::SensitivityTyping => self.on_sensitivity_typing(key),
+            Mode::RosterTyping => return self.on_roster_typing_key(key),
             _ => {
                 let Some(action) = action_for(&[mode], key) else {
                     return Vec::new();
@@ -211,6 +215,7 @@ impl App {
         }
         match action {
             Some(action) if self.view == View::Measures && self.measures_act(action) => {}
+            Some(action) if self.view == View::Roster && self.roster_act(action) => {}
             Some(action) => return self.act(action),
             None => {
                 let plain = !key
@@ -276,9 +281,10 @@ impl App {
                 if self.view != View::Presentation {
                     self.before_presentation = self.view;
                 }
+                let tabs = View::tabs(self.roster.is_some());
                 self.view = match action {
-                    A::NextView => self.view.step(1),
-                    A::PreviousView => self.view.step(-1),
+                    A::NextView => self.view.step_among(tabs, 1),
+                    A::PreviousView => self.view.step_among(tabs, -1),
                     A::ShowView(v) => v,
                     _ => self.view,
                 };
@@ -345,7 +351,9 @@ impl App {
             | A::NextCategory(_)
             | A::SwitchBuiltFrom
             | A::AddMeasure
-            | A::RemoveMeasure => {}
+            | A::RemoveMeasure
+            // The Roster view's own: handled by its state.
+            | A::Roster(_) => {}
         }
         Vec::new()
     }

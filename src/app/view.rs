@@ -27,6 +27,9 @@ pub enum View {
     Changes,
     /// The focused category's measures, their points and benchmarks, edited live.
     Measures,
+    /// A roster's rows, totals and band distribution, with a live portfolio what-if (shown
+    /// among the tabs while a roster is open; R or F11).
+    Roster,
 }
 
 impl View {
@@ -55,6 +58,7 @@ impl View {
             View::Rules => "Rules",
             View::Changes => "Changes",
             View::Measures => "Measures",
+            View::Roster => "Roster",
         }
     }
 
@@ -76,26 +80,61 @@ impl View {
             View::Measures => {
                 "the focused category's measures: points, benchmark, edit, add, remove (I, D, %)"
             }
+            View::Roster => {
+                "a roster's rows: sort, filter, totals, bands, open a row, portfolio what-if (w)"
+            }
         }
     }
 
     /// The function key that opens this view (F2 for the first).
     pub fn function_key(self) -> u8 {
+        if self == View::Roster {
+            return ROSTER_FUNCTION_KEY;
+        }
         2 + View::ALL.iter().position(|v| *v == self).unwrap_or(0) as u8
     }
 
     /// The view opened by function key `n`, if any.
     pub fn from_function_key(n: u8) -> Option<View> {
+        if n == ROSTER_FUNCTION_KEY {
+            return Some(View::Roster);
+        }
         View::ALL.get(usize::from(n.checked_sub(2)?)).copied()
     }
 
     /// The view `delta` places along the tabs, wrapping around.
     pub fn step(self, delta: i32) -> View {
-        let n = View::ALL.len() as i32;
-        let at = View::ALL.iter().position(|v| *v == self).unwrap_or(0) as i32;
-        View::ALL[(at + delta).rem_euclid(n) as usize]
+        self.step_among(View::ALL, delta)
+    }
+
+    /// The view `delta` places along `views`, wrapping around.
+    pub fn step_among(self, views: &[View], delta: i32) -> View {
+        let n = views.len() as i32;
+        let at = views.iter().position(|v| *v == self).unwrap_or(0) as i32;
+        views[(at + delta).rem_euclid(n) as usize]
+    }
+
+    /// The tabs: every view, and the Roster view while a roster is open.
+    pub fn tabs(roster_open: bool) -> &'static [View] {
+        if roster_open { WITH_ROSTER } else { View::ALL }
     }
 }
+
+/// The Roster view's function key (after the nine views of [`View::ALL`]).
+pub const ROSTER_FUNCTION_KEY: u8 = 11;
+
+const WITH_ROSTER: &[View] = &[
+    View::Results,
+    View::Sensitivity,
+    View::Compare,
+    View::Walkthrough,
+    View::National,
+    View::Presentation,
+    View::Rules,
+    View::Changes,
+    View::Measures,
+    View::Roster,
+];
 
 impl App {
     pub(super) fn next_chart_group(&mut self) {

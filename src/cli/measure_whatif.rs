@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::whatif::{StateJson, WhatIfArgs, heading, prepare, uncertainty_text};
+use super::whatif::{StateJson, WhatIfArgs, heading, prepare, resolved_targets, uncertainty_text};
 use super::{EXIT_BAD_INPUT, Format, TableFormat};
 use crate::engine::score_numbers;
 use crate::format::{number, percent, signed_dollars, two_decimals};
@@ -17,7 +17,7 @@ use crate::sensitivity::measure::{
     MeasureMarginal, MeasureNeed, MeasurePoint, MeasureRef, find_measure, measure_marginal,
     measure_needed, measure_sweep, value_of,
 };
-use crate::sensitivity::{ResolvedTarget, Target, adjustment_range_for, resolve_target};
+use crate::sensitivity::{ResolvedTarget, Target, adjustment_range_for};
 
 fn locate(
     p: &super::whatif::Prepared,
@@ -305,24 +305,9 @@ pub fn solve(
     let Some(m) = locate(&p, id, collection_type) else {
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     };
-    let targets: Vec<Target> = if targets.is_empty() {
-        Target::STANDARD.to_vec()
-    } else {
-        targets.to_vec()
+    let Some(resolved) = resolved_targets(p.rules, targets) else {
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
     };
-    let mut resolved = Vec::with_capacity(targets.len());
-    for t in targets {
-        match resolve_target(p.rules, t) {
-            Ok(r) => resolved.push(r),
-            Err(e) => {
-                eprintln!(
-                    "error: --target {}: {}\n  = allowed: {}",
-                    e.input, e.message, e.allowed
-                );
-                return Ok(ExitCode::from(EXIT_BAD_INPUT));
-            }
-        }
-    }
     let answers: Vec<Answer> = resolved
         .iter()
         .map(|t| {

@@ -37,7 +37,8 @@ pub use crate::diagnostic::{EXIT_BAD_INPUT, report};
     after_help = "Examples:\n  mips-whatif                                  open the explorer on the built-in example\n  mips-whatif scenarios/small-practice-no-pi.toml\n  mips-whatif score scenarios/*.toml --format json\n  mips-whatif --rules my-rules/ score scenarios/*.toml\n  mips-whatif table --year 2024 --step 5\n  mips-whatif sweep scenarios/small-rural-group-no-pi.toml --category cost\n  mips-whatif solve scenarios/small-rural-group-no-pi.toml --category all --target neutral\n  mips-whatif compare scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml\n  mips-whatif report scenarios/small-practice-no-pi.toml scenarios/small-practice-reporting-pi.toml -o report.html"
 )]
 pub struct Cli {
-    /// Scenario file to open in the explorer (default: a built-in PY2024 group)
+    /// Scenario, workspace or roster (.csv, .xlsx: the Roster view) to open in the explorer
+    /// (default: a built-in PY2024 group)
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 
@@ -49,6 +50,11 @@ pub struct Cli {
     /// capturing the mouse stops the terminal's own copy and paste
     #[arg(long)]
     pub mouse: bool,
+
+    /// Performance year of a roster's rows without a year column (CMS's public use file has
+    /// none), for the explorer's Roster view
+    #[arg(long, value_name = "YEAR")]
+    pub performance_year: Option<u16>,
 
     /// Draw one frame and exit (for measuring startup)
     #[arg(long, hide = true)]
@@ -100,6 +106,7 @@ impl Cli {
             let explorer_only = [
                 (self.file.is_some(), "FILE"),
                 (self.mouse, "--mouse"),
+                (self.performance_year.is_some(), "--performance-year"),
                 (self.exit_after_first_frame, "--exit-after-first-frame"),
                 (self.panic_after_first_frame, "--panic-after-first-frame"),
             ];
@@ -120,6 +127,7 @@ impl Cli {
         crate::explorer::ExplorerOptions {
             file: self.file.clone(),
             mouse: self.mouse,
+            performance_year: self.performance_year,
             exit_after_first_frame: self.exit_after_first_frame,
             panic_after_first_frame: self.panic_after_first_frame,
         }

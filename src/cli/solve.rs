@@ -6,13 +6,15 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::whatif::{CategoryChoice, StateJson, WhatIfArgs, heading, prepare, uncertainty_text};
+use super::whatif::{
+    CategoryChoice, StateJson, WhatIfArgs, heading, prepare, resolved_targets, uncertainty_text,
+};
 use super::{EXIT_BAD_INPUT, Format};
 use crate::engine::score_numbers;
 use crate::rules::RuleSet;
 use crate::sensitivity::{
     AdjustmentRange, MaxRange, PointsNeeded, ResolvedTarget, Target, adjustment_range_for,
-    points_needed_for, resolve_target,
+    points_needed_for,
 };
 
 #[derive(Serialize)]
@@ -43,24 +45,9 @@ pub fn run(
     let Some(p) = prepare(file, args, rules) else {
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     };
-    let targets: Vec<Target> = if targets.is_empty() {
-        Target::STANDARD.to_vec()
-    } else {
-        targets.to_vec()
+    let Some(resolved) = resolved_targets(p.rules, targets) else {
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
     };
-    let mut resolved = Vec::with_capacity(targets.len());
-    for t in targets {
-        match resolve_target(p.rules, t) {
-            Ok(r) => resolved.push(r),
-            Err(e) => {
-                eprintln!(
-                    "error: --target {}: {}\n  = allowed: {}",
-                    e.input, e.message, e.allowed
-                );
-                return Ok(ExitCode::from(EXIT_BAD_INPUT));
-            }
-        }
-    }
     let categories = category.categories();
     let now = score_numbers(&p.scenario, p.rules);
     // Target by target, so the text groups by target.

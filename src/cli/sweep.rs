@@ -287,26 +287,10 @@ fn sweep_workbook(sw: &Sweep, marginal: &[Marginal]) -> color_eyre::Result<Vec<u
         let mut w = SheetWriter::new(
             &mut wb,
             "One more point",
-            &[
-                ("category", Kind::Text),
-                ("score_now", Kind::Score),
-                ("points_added", Kind::Score),
-                ("final_score_points", Kind::Score),
-                ("adjustment_points", Kind::Number),
-                ("dollars", Kind::Dollars),
-                ("notes", Kind::Text),
-            ],
+            &crate::spreadsheet::MARGINAL_COLUMNS,
         )?;
         for m in marginal {
-            w.row(&[
-                m.category.label().into(),
-                m.current.into(),
-                m.step.into(),
-                m.final_score_points.into(),
-                m.adjustment_points.into(),
-                m.dollars.into(),
-                m.notes.join("; ").into(),
-            ])?;
+            w.row(&crate::spreadsheet::marginal_cells(m))?;
         }
     }
     Ok(crate::spreadsheet::to_bytes(wb)?)

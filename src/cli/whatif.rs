@@ -100,6 +100,34 @@ pub struct Prepared<'a> {
     pub max_range: MaxRange,
 }
 
+/// The `--target` values resolved against the year (the standard targets when none is given);
+/// `None` after printing why one is not a target for the year.
+pub fn resolved_targets(
+    rules: &crate::rules::YearRules,
+    targets: &[crate::sensitivity::Target],
+) -> Option<Vec<crate::sensitivity::ResolvedTarget>> {
+    use crate::sensitivity::{Target, resolve_target};
+    let targets = if targets.is_empty() {
+        Target::STANDARD.as_slice()
+    } else {
+        targets
+    };
+    let mut resolved = Vec::with_capacity(targets.len());
+    for t in targets {
+        match resolve_target(rules, *t) {
+            Ok(r) => resolved.push(r),
+            Err(e) => {
+                eprintln!(
+                    "error: --target {}: {}\n  = allowed: {}",
+                    e.input, e.message, e.allowed
+                );
+                return None;
+            }
+        }
+    }
+    Some(resolved)
+}
+
 /// Load the scenario and apply the options; on bad input, print the message and return
 /// `None` (the caller exits with code 2).
 pub fn prepare<'a>(path: &Path, args: &WhatIfArgs, rules: &'a RuleSet) -> Option<Prepared<'a>> {

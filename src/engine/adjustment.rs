@@ -131,7 +131,8 @@ pub fn adjustment_for(
         Band::Negative => -ap * (pt - fs.clamp(pt / 4.0, pt)) / pt,
         Band::Neutral => 0.0,
         Band::Positive | Band::Positive89Plus | Band::Exceptional => {
-            max_positive * (fs.max(pt) - pt) / (100.0 - pt)
+            // At 100 the product can round one unit in the last place above the maximum.
+            (max_positive * (fs.max(pt) - pt) / (100.0 - pt)).min(max_positive)
         }
     };
     let exceptional = match (&rules.exceptional_bonus, band) {

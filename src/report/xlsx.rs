@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 use super::Report;
 use crate::rules::Category;
 use crate::sensitivity::Need;
-use crate::spreadsheet::{Kind, SheetWriter, Value};
+use crate::spreadsheet::{Kind, MARGINAL_COLUMNS, SheetWriter, Value, marginal_cells};
 
 impl Report {
     /// The report as an XLSX workbook.
@@ -86,32 +86,14 @@ impl Report {
     }
 
     fn marginal_sheet(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
-        let mut w = SheetWriter::new(
-            wb,
-            "One more point",
-            &[
-                ("scenario", Kind::Text),
-                ("category", Kind::Text),
-                ("score_now", Kind::Score),
-                ("points_added", Kind::Score),
-                ("final_score_points", Kind::Score),
-                ("adjustment_points", Kind::Number),
-                ("dollars", Kind::Dollars),
-                ("notes", Kind::Text),
-            ],
-        )?;
+        let mut columns = vec![("scenario", Kind::Text)];
+        columns.extend(MARGINAL_COLUMNS);
+        let mut w = SheetWriter::new(wb, "One more point", &columns)?;
         for s in &self.scenarios {
             for m in &s.marginal {
-                w.row(&[
-                    s.key.into(),
-                    m.category.label().into(),
-                    m.current.into(),
-                    m.step.into(),
-                    m.final_score_points.into(),
-                    m.adjustment_points.into(),
-                    m.dollars.into(),
-                    m.notes.join("; ").into(),
-                ])?;
+                let mut cells: Vec<Value> = vec![s.key.into()];
+                cells.extend(marginal_cells(m));
+                w.row(&cells)?;
             }
         }
         Ok(())

@@ -302,8 +302,21 @@ const PUF: &[(&str, Field)] = &[
     ("cost improvement score", Field::NotNeeded),
 ];
 
+/// The results a roster saved by the explorer carries beside its inputs (normalised):
+/// passed over when it is read again.
+pub const RESULT_NAMES: &[&str] = &[
+    "scored final score",
+    "scored band",
+    "scored payment adjustment percent",
+    "scored dollar impact",
+    "scored confidence",
+];
+
 /// The field a (normalised) name holds, and whether it is a PUF name.
 pub fn lookup(normalised: &str) -> Option<(Field, bool)> {
+    if RESULT_NAMES.contains(&normalised) {
+        return Some((Field::NotNeeded, false));
+    }
     if let Some((_, f)) = OWN.iter().find(|(n, _)| *n == normalised) {
         return Some((*f, false));
     }

@@ -12,8 +12,10 @@ pub mod read;
 pub mod source;
 pub mod stream;
 pub mod summary;
+pub mod table;
 mod values;
 pub mod whatif;
+pub mod whatif_line;
 
 use std::path::Path;
 

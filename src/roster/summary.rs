@@ -96,10 +96,38 @@ impl Summary {
         rural: bool,
         r: &ScoreResult,
     ) {
+        self.add_numbers(
+            row,
+            id,
+            [small, solo, rural],
+            r.performance_year,
+            r.band,
+            RowMark {
+                row,
+                id: None,
+                final_score: r.final_score,
+                payment_adjustment_percent: r.payment_adjustment_percent,
+                dollar_impact: r.dollar_impact,
+            },
+        );
+    }
+
+    /// Count a scored row from its numbers (`mark` without its id: given as `id`);
+    /// `size` is small, solo, rural.
+    pub fn add_numbers(
+        &mut self,
+        row: usize,
+        id: Option<&str>,
+        size: [bool; 3],
+        performance_year: u16,
+        band: Band,
+        r: RowMark,
+    ) {
+        let [small, solo, rural] = size;
         self.rows += 1;
-        let t = self.years.entry(r.performance_year).or_default();
+        let t = self.years.entry(performance_year).or_default();
         t.rows += 1;
-        t.bands[band_index(r.band)] += 1;
+        t.bands[band_index(band)] += 1;
         t.small += usize::from(small);
         t.solo += usize::from(solo);
         t.rural += usize::from(rural);
@@ -277,7 +305,7 @@ impl Summary {
 }
 
 /// Bands ranked for "moved up / down" (the 89+ split and the exceptional band rank alike).
-fn band_rank(b: Band) -> u8 {
+pub fn band_rank(b: Band) -> u8 {
     match b {
         Band::MaxNegative => 0,
         Band::Negative => 1,

@@ -66,6 +66,19 @@ pub fn render_name(
 ) {
     match d.purpose {
         Purpose::Save => render_save(frame, area, d, theme),
+        Purpose::Roster => name_prompt(
+            frame,
+            area,
+            "Save roster",
+            "Save the roster (its rows with your edits, CMS's numbers and the results) as:",
+            d,
+            &[
+                "The extension chooses the format: .csv or .xlsx.",
+                "An existing file (the roster you opened too) is replaced only if you say so.",
+            ],
+            "Enter saves · Esc cancels · Ctrl-U clears · Tab completes",
+            theme,
+        ),
         Purpose::Export => render_export(frame, area, d, columns, details, theme),
         Purpose::Workspace => name_prompt(
             frame,
@@ -118,6 +131,7 @@ pub fn render_replace(frame: &mut Frame, area: Rect, purpose: Purpose, path: &Pa
         Purpose::Save => "the current scenario",
         Purpose::Export => "the new report",
         Purpose::Workspace => "the session",
+        Purpose::Roster => "the roster with your edits",
         Purpose::ColumnName(_)
         | Purpose::ScenarioName
         | Purpose::ReportDetail(_)

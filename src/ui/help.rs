@@ -69,7 +69,7 @@ fn lines(theme: &Theme, width: usize, search: &str) -> Vec<Line<'static>> {
     }
     out.push(Line::raw(""));
     out.push(Line::from(Span::styled("Views", theme.heading)));
-    for v in View::ALL {
+    for v in View::tabs(true) {
         let keys = format!("F{}  {}", v.function_key(), v.label());
         let text = v.description();
         for (j, l) in wrap_text(text, action_w).into_iter().enumerate() {

@@ -17,6 +17,7 @@ pub mod measures;
 pub mod national;
 pub mod presentation;
 pub mod results;
+pub mod roster;
 pub mod rules_timeline;
 pub mod sensitivity;
 pub mod status_bar;
@@ -172,7 +173,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     };
     let buf = frame.buffer_mut();
     title_bar::render(buf, l.title, app, theme);
-    if !matches!(app.view, View::Presentation | View::Measures) {
+    if !matches!(app.view, View::Presentation | View::Measures | View::Roster) {
         inputs::render(buf, l.inputs, app, theme);
     }
     match app.view {
@@ -198,6 +199,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             // The whole body: the table needs the width the inputs would take.
             let body = Rect::new(l.inputs.x, l.inputs.y, area.width, l.inputs.height);
             measures::render(buf, body, app, theme);
+        }
+        View::Roster => {
+            // The whole body: the table needs the width the inputs would take.
+            let body = Rect::new(l.inputs.x, l.inputs.y, area.width, l.inputs.height);
+            roster::render(buf, body, app, theme);
         }
         View::Rules => rules_timeline::render(
             buf,
@@ -272,7 +278,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 /// The field drawn at a screen cell, if any (for mouse clicks and the wheel).
 pub fn field_at(app: &App, area: Rect, column: u16, row: u16) -> Option<Field> {
     let l = layout(area, app)?;
-    if matches!(app.view, View::Presentation | View::Measures) {
+    if matches!(app.view, View::Presentation | View::Measures | View::Roster) {
         return None;
     }
     inputs::field_rows(app, l.inputs)

@@ -12,7 +12,25 @@ use crate::app::{App, View};
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let s = app.scenario();
     let width = area.width as usize;
+    // The Roster view and a roster row opened as the scenario say so.
+    let roster = app.roster.as_deref();
+    let editing_row = roster.and_then(|v| v.editing.map(|i| (v, i)));
+    let roster_line = match (roster, editing_row) {
+        (Some(v), _) if app.view == View::Roster => {
+            Some((v.roster.file.display().to_string(), v.unsaved))
+        }
+        (_, Some((v, i))) => Some((
+            format!(
+                "row {} of {}",
+                v.roster.entries[i].row(),
+                v.roster.file.display()
+            ),
+            v.roster.entries[i].scored().is_some_and(|r| r.changed),
+        )),
+        _ => None,
+    };
     let file = match (&app.file, &app.lesson) {
+        _ if roster_line.is_some() => roster_line.clone().map(|(f, _)| f).unwrap_or_default(),
         (Some(p), _) => p.display().to_string(),
         (None, Some(l)) => {
             let origin = &l.player.lesson().origin;
@@ -36,14 +54,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         (" │ ".into(), theme.dim),
         (
             file,
-            if app.file.is_some() {
+            if app.file.is_some() || roster_line.is_some() {
                 theme.base
             } else {
                 theme.dim
             },
         ),
     ];
-    if app.is_modified() {
+    if app.is_modified() || roster_line.as_ref().is_some_and(|(_, m)| *m) {
         tail.push((" ● modified".into(), theme.warning));
     }
     if app.baseline.is_some() {
@@ -53,7 +71,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let head = " mips-whatif ";
     let used: usize =
         head.chars().count() + 1 + tail.iter().map(|(t, _)| t.chars().count()).sum::<usize>();
-    if View::ALL.len() > 1 {
+    if View::tabs(app.roster.is_some()).len() > 1 {
         // Every tab when they fit beside a readable name; otherwise the open view and how to
         // move on (the help lists every view and its key).
         let full = view_tabs(app, theme);
@@ -61,17 +79,28 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         if used + full_w + 20 <= width {
             tail.extend(full);
         } else {
-            let at = View::ALL.iter().position(|v| *v == app.view).unwrap_or(0) + 1;
+            let at = View::tabs(app.roster.is_some())
+                .iter()
+                .position(|v| *v == app.view)
+                .unwrap_or(0)
+                + 1;
             tail.push((" │ ".into(), theme.dim));
             tail.push((
                 format!("[F{} {}]", app.view.function_key(), app.view.label()),
                 theme.focus,
             ));
-            tail.push((format!(" {at}/{} v next", View::ALL.len()), theme.dim));
+            tail.push((
+                format!(" {at}/{} v next", View::tabs(app.roster.is_some()).len()),
+                theme.dim,
+            ));
         }
     }
     let tail_w: usize = tail.iter().map(|(t, _)| t.chars().count()).sum();
-    let name = s.name.clone().unwrap_or_else(|| "Untitled scenario".into());
+    let name = if app.view == View::Roster && roster.is_some() {
+        "Roster".to_string()
+    } else {
+        s.name.clone().unwrap_or_else(|| "Untitled scenario".into())
+    };
     let room = width.saturating_sub(head.chars().count() + 1 + tail_w);
     let mut spans = vec![Span::styled(head, theme.key), Span::raw(" ")];
     if room >= 8 {
@@ -89,7 +118,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 /// One tab per view; the open one in brackets and reverse video (not colour alone).
 fn view_tabs(app: &App, theme: &Theme) -> Vec<(String, Style)> {
     let mut tabs = vec![(" │".to_string(), theme.dim)];
-    for v in View::ALL {
+    for v in View::tabs(app.roster.is_some()) {
         if *v == app.view {
             tabs.push((
                 format!(" [F{} {}]", v.function_key(), v.label()),

@@ -45,7 +45,7 @@ fn key_tables() -> String {
         }
     }
     out.push_str("\n### Views\n\n| Key | View | Shows |\n|---|---|---|\n");
-    for view in View::ALL {
+    for view in View::tabs(true) {
         out.push_str(&format!(
             "| `F{}` | {} | {} |\n",
             view.function_key(),

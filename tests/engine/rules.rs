@@ -860,3 +860,13 @@ fn py2017_never_shows_more_than_its_published_maximum() {
     );
     assert!(!adj.detail.contains("published)"), "{}", adj.detail);
 }
+
+#[test]
+fn at_100_the_base_adjustment_is_the_maximum_never_above_it() {
+    // max × (100 − 75) / (100 − 75) rounds one unit in the last place above this maximum.
+    let r = rules();
+    let y = r.year(2022).unwrap();
+    let max = 0.947823124824832 * 3.0 * y.ap();
+    let adjustment = mips_whatif::engine::adjustment_for(y, 100.0, max, 0.0);
+    assert_eq!(adjustment.base, max);
+}

@@ -11,6 +11,7 @@ mod measures;
 mod presentation_scale;
 mod pty;
 mod robustness;
+mod roster;
 mod screens;
 mod sensitivity;
 mod session;

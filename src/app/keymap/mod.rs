@@ -38,6 +38,8 @@ pub enum Mode {
     QuitGuard,
     /// A yes / no question (clear the columns, restore the earlier session).
     Question,
+    /// The Roster view's filter or what-if line being typed.
+    RosterTyping,
 }
 
 /// Which keys a binding takes.
@@ -180,18 +182,20 @@ pub enum HelpGroup {
     Teach,
     Sensitivity,
     Measures,
+    Roster,
     Files,
     Screen,
 }
 
 impl HelpGroup {
-    pub const ALL: [HelpGroup; 8] = [
+    pub const ALL: [HelpGroup; 9] = [
         HelpGroup::Move,
         HelpGroup::Change,
         HelpGroup::Explain,
         HelpGroup::Teach,
         HelpGroup::Sensitivity,
         HelpGroup::Measures,
+        HelpGroup::Roster,
         HelpGroup::Files,
         HelpGroup::Screen,
     ];
@@ -204,6 +208,7 @@ impl HelpGroup {
             HelpGroup::Teach => "Teach and present",
             HelpGroup::Sensitivity => "Sensitivity view",
             HelpGroup::Measures => "Measures view",
+            HelpGroup::Roster => "Roster view",
             HelpGroup::Files => "Files",
             HelpGroup::Screen => "Screen",
         }

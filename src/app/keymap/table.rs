@@ -4,6 +4,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::{HelpGroup, KeyLine, Keys, Mode};
 use crate::app::action::{Action, Dir, Step};
+use crate::app::roster_view::RosterAction as R;
 use crate::app::sensitivity::SensitivityField;
 use crate::app::view::View;
 
@@ -166,7 +167,8 @@ pub(super) fn build() -> Vec<KeyLine> {
         .bind(Typing, ctrl('u'), A::ClearText)
         .bind(SensitivityTyping, ctrl('u'), A::ClearText)
         .bind(NamePrompt, ctrl('u'), A::ClearText)
-        .bind(OpenPicker, ctrl('u'), A::ClearText),
+        .bind(OpenPicker, ctrl('u'), A::ClearText)
+        .bind(RosterTyping, ctrl('u'), A::ClearText),
         help(
             G::Change,
             "u / Ctrl-R",
@@ -408,6 +410,92 @@ pub(super) fn build() -> Vec<KeyLine> {
             .bind(InView(View::Measures), ch('D'), A::RemoveMeasure)
             .hint("D")
             .bind(InView(View::Measures), key(K::Delete), A::RemoveMeasure),
+        // ---- Roster view
+        help(
+            G::Roster,
+            "R  F11",
+            "the Roster view (a roster opened with `mips-whatif roster.csv` or o)",
+        )
+        .bind(Main, ch('R'), A::ShowView(View::Roster))
+        .hint("R")
+        .bind(Main, key(K::F(11)), A::ShowView(View::Roster)),
+        help(G::Roster, "↓ ↑  j k", "choose a row")
+            .hint_line("↑↓")
+            .bind(InView(View::Roster), key(K::Down), A::SelectNext)
+            .bind(InView(View::Roster), ch('j'), A::SelectNext)
+            .bind(InView(View::Roster), key(K::Up), A::SelectPrevious)
+            .bind(InView(View::Roster), ch('k'), A::SelectPrevious),
+        help(G::Roster, "PgDn PgUp  Home End", "a page down / up, the first / last row")
+            .bind(InView(View::Roster), key(K::PageDown), A::PageDown)
+            .bind(InView(View::Roster), key(K::PageUp), A::PageUp)
+            .bind(InView(View::Roster), key(K::Home), A::ScrollTop)
+            .bind(InView(View::Roster), key(K::End), A::ScrollBottom),
+        help(
+            G::Roster,
+            "Enter",
+            "open the row as the current scenario: its edits go back to the roster",
+        )
+        .bind(InView(View::Roster), key(K::Enter), A::Roster(R::OpenRow)),
+        help(
+            G::Roster,
+            "O / r",
+            "sort by file order, dollars, final score, name / reverse the order",
+        )
+        .bind(InView(View::Roster), ch('O'), A::Roster(R::NextSort))
+        .hint("O")
+        .bind(InView(View::Roster), ch('r'), A::Roster(R::ReverseSort))
+        .hint("r"),
+        help(
+            G::Roster,
+            "/",
+            "filter by text (id or name), live as you type",
+        )
+        .bind(InView(View::Roster), ch('/'), A::Roster(R::TypeFilter)),
+        help(
+            G::Roster,
+            "b / z",
+            "filter by band / by size (small, more than 15, solo)",
+        )
+        .bind(InView(View::Roster), ch('b'), A::Roster(R::NextBand))
+        .hint("b")
+        .bind(InView(View::Roster), ch('z'), A::Roster(R::NextSize))
+        .hint("z"),
+        help(
+            G::Roster,
+            "Esc",
+            "in the Roster view: clear the filters",
+        )
+        .bind(InView(View::Roster), key(K::Esc), A::Roster(R::ClearFilters)),
+        help(
+            G::Roster,
+            "w",
+            "portfolio what-if, live: e.g. cost=+10 where small=true, pi=85 year=2026",
+        )
+        .bind(InView(View::Roster), ch('w'), A::Roster(R::TypeWhatIf)),
+        help(
+            G::Roster,
+            "s",
+            "save the roster as .csv or .xlsx (asks before replacing a file)",
+        )
+        .bind(InView(View::Roster), ch('s'), A::Roster(R::Save)),
+        help(
+            G::Roster,
+            "type  Backspace",
+            "the filter or what-if line: type / delete (Ctrl-U clears it)",
+        )
+        .bind_char(RosterTyping, Keys::Printable, A::Insert)
+        .hint("type")
+        .bind(RosterTyping, key(K::Backspace), A::DeleteChar)
+        .hint("Backspace"),
+        help(
+            G::Roster,
+            "Enter / Esc",
+            "the filter or what-if line: keep it / clear it (the what-if off)",
+        )
+        .bind(RosterTyping, key(K::Enter), A::Keep)
+        .hint("Enter")
+        .bind(RosterTyping, key(K::Esc), A::Cancel)
+        .hint("Esc"),
         // ---- Files
         help(
             G::Files,

@@ -201,6 +201,17 @@ fn app_in(mode: Mode, action: Action) -> App {
             press(&mut app, KeyCode::Enter);
             press(&mut app, KeyCode::Char('c'));
         }
+        Mode::RosterTyping => {
+            let roster = crate::roster::table::Roster::load(
+                std::path::Path::new("rosters/practice.csv"),
+                &crate::roster::ReadOptions::default(),
+                &app.rules,
+            )
+            .expect("the example roster reads");
+            app.open_roster(roster);
+            press(&mut app, KeyCode::Char('w'));
+            press(&mut app, KeyCode::Char('c'));
+        }
         Mode::FileError => {
             press(&mut app, KeyCode::Char('o'));
             app.update(Msg::Opened {
@@ -219,7 +230,7 @@ fn app_in(mode: Mode, action: Action) -> App {
 /// What a key can change, in one comparable text.
 fn fingerprint(app: &App) -> String {
     format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         app.scenario(),
         app.focus,
         app.edit,
@@ -244,6 +255,14 @@ fn fingerprint(app: &App) -> String {
             &app.measures_view.edit,
             &app.measures_view.picker
         ),
+        app.roster.as_ref().map(|v| (
+            v.typing,
+            &v.filter,
+            &v.what_if.text,
+            v.selected,
+            v.sort,
+            v.descending
+        )),
     )
 }
 
@@ -308,11 +327,17 @@ fn every_hint_names_a_bound_key() {
     ] {
         states.push(app_in(mode, Action::Keep));
     }
-    for v in View::ALL {
+    for v in View::tabs(true) {
         let mut a = app();
         a.view = *v;
         states.push(a);
     }
+    // The Roster view with a roster, and its line being typed.
+    states.push(app_in(Mode::RosterTyping, Action::Keep));
+    let mut a = app_in(Mode::RosterTyping, Action::Keep);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.view, View::Roster);
+    states.push(a);
     for a in &states {
         for (key, text) in hints(a) {
             assert!(!key.is_empty(), "{:?}: “{text}” has no key", a.mode());

@@ -128,6 +128,15 @@ fn lexical_join(base: &Path, rel: &str) -> PathBuf {
     }
 }
 
+/// A step's edits as they are read: the scenario they make, each edit, the categories given
+/// from their measures, and where each edited field's value is (to place a problem).
+struct StepEdits {
+    scenario: Scenario,
+    edits: Vec<Edit>,
+    measures: Vec<Category>,
+    spans: Vec<(ScenarioField, Range<usize>)>,
+}
+
 impl Reader<'_> {
     fn err(
         &self,
@@ -304,215 +313,34 @@ impl Reader<'_> {
         let place = format!("in step {n}");
         self.check_keys(t, &place, &at, STEP_KEYS)?;
         let line = line_column(self.text, span.start).0;
-        let missing = |key: &str, help: &str| {
-            self.err(
-                &span,
-                &format!("{at}.{key}"),
-                format!("is missing from step {n}"),
-                help,
-            )
-        };
 
         let title_help = "the step's title in quotes, shown at the top of the screen";
         let Some((title, _)) = self.string(t, "title", &format!("{at}.title"), title_help)? else {
-            return Err(missing("title", title_help));
+            return Err(self.missing(&span, &at, n, "title", title_help));
         };
-
-        // Where the step starts.
-        let scenario_help = "a scenario file's path in quotes, relative to the lesson file's folder, \
-                             e.g. scenario = \"../scenarios/cost-not-scored.toml\"";
-        let (start, scenario_file) =
-            match self.string(t, "scenario", &format!("{at}.scenario"), scenario_help)? {
-                Some((rel, vspan)) => {
-                    let path = lexical_join(self.base, &rel);
-                    if !path.is_file() {
-                        let why = if path.is_dir() {
-                            "is a folder, not a scenario file"
-                        } else {
-                            "no such file"
-                        };
-                        return Err(self.err(
-                            &vspan,
-                            &format!("{at}.scenario"),
-                            format!("{}: {why}", path.display()),
-                            scenario_help,
-                        ));
-                    }
-                    (Scenario::load(&path, rules)?, Some(path))
-                }
-                None => match previous {
-                    Some(s) => (s.clone(), None),
-                    None => {
-                        return Err(self.err(
-                            &span,
-                            &format!("{at}.scenario"),
-                            "the first step must start from a scenario file",
-                            scenario_help,
-                        ));
-                    }
-                },
-            };
+        let (start, scenario_file) = self.step_start(&at, t, &span, previous, rules)?;
 
         // The edits.
-        let mut scenario = start.clone();
-        let mut edits = Vec::new();
-        let mut measures: Vec<Category> = Vec::new();
-        let mut edited: Vec<(ScenarioField, Range<usize>)> = Vec::new();
+        let mut edited = StepEdits {
+            scenario: start.clone(),
+            edits: Vec::new(),
+            measures: Vec::new(),
+            spans: Vec::new(),
+        };
         if let Some(v) = t.get("set") {
-            let DeValue::Table(set) = v.get_ref() else {
-                return Err(self.err(
-                    &v.span(),
-                    &format!("{at}.set"),
-                    wrong_type("a table", v.get_ref()),
-                    "a [steps.set] table of scenario fields, e.g. scores.cost = 50",
-                ));
-            };
-            let mut leaves = Vec::new();
-            let mut measure_tables = Vec::new();
-            for (key, value) in set.iter() {
-                let k: &str = key.get_ref();
-                if let (Some(c), DeValue::Table(_)) = (Category::from_key(k), value.get_ref()) {
-                    measure_tables.push((c, key.span()));
-                }
-            }
-            self.leaves(set, "", &mut leaves);
-            leaves.retain(|(path, _, _)| {
-                !measure_tables
-                    .iter()
-                    .any(|(c, _)| path.split('.').next() == Some(c.key()))
-            });
-            for (c, key_span) in &measure_tables {
-                scenario = self.with_measures(&at, n, *c, key_span, &scenario, rules)?;
-                measures.push(*c);
-                edited.push((ScenarioField::Score(*c), key_span.clone()));
-            }
-            for (path, key_span, value) in leaves {
-                let field = self.set_field(&at, &path, &key_span)?;
-                if let ScenarioField::Score(c) = field
-                    && measures.contains(&c)
-                {
-                    return Err(self.err(
-                        &key_span,
-                        &format!("{at}.set.{path}"),
-                        format!(
-                            "`{path}` and a [steps.set.{}] table are both given in step {n}",
-                            c.key()
-                        ),
-                        "a category as a percent or from its measures, not both",
-                    ));
-                }
-                let fv = self.field_value(&at, field, value)?;
-                field.apply(&mut scenario, Some(&fv));
-                edits.push(Edit {
-                    field,
-                    value: Some(fv),
-                });
-                edited.push((field, value.span()));
-            }
+            self.set_edits(&at, n, v, &mut edited, rules)?;
         }
         if let Some(v) = t.get("unset") {
-            let help = "a list of fields to leave out, e.g. unset = [\"scores.cost\"] (a score left \
-                        out is not scored)";
-            let DeValue::Array(list) = v.get_ref() else {
-                return Err(self.err(
-                    &v.span(),
-                    &format!("{at}.unset"),
-                    wrong_type("a list", v.get_ref()),
-                    help,
-                ));
-            };
-            for item in list.iter() {
-                let DeValue::String(key) = item.get_ref() else {
-                    return Err(self.err(
-                        &item.span(),
-                        &format!("{at}.unset"),
-                        wrong_type("a list of field names", item.get_ref()),
-                        help,
-                    ));
-                };
-                let field = self.unset_field(&at, key, &item.span())?;
-                if edited.iter().any(|(f, _)| *f == field) {
-                    return Err(self.err(
-                        &item.span(),
-                        &format!("{at}.unset"),
-                        format!("`{}` is both set and unset in step {n}", field.key()),
-                        "set a field or unset it, not both",
-                    ));
-                }
-                field.apply(&mut scenario, None);
-                edits.push(Edit { field, value: None });
-                edited.push((field, item.span()));
-            }
+            self.unset_edits(&at, n, v, &mut edited)?;
         }
-        if let Some(p) = check(&scenario, rules).first() {
-            return Err(match edited.iter().find(|(f, _)| f.key() == p.field) {
-                Some((_, vspan)) => self.err(
-                    vspan,
-                    &format!("{at}.set.{}", p.field),
-                    p.message.clone(),
-                    p.help.clone(),
-                ),
-                None => self.err(
-                    &span,
-                    &at,
-                    format!("after step {n}'s edits, {}: {}", p.field, p.message),
-                    p.help.clone(),
-                ),
-            });
-        }
+        self.check_edited(&at, n, &span, &edited, rules)?;
 
         // What the room sees.
-        let points_help = "a list of sentences in quotes, e.g. talking_points = [\"Cost is 30% \
-                           of the score.\"]";
-        let points_field = format!("{at}.talking_points");
-        let talking_points = match t.get("talking_points") {
-            None => return Err(missing("talking_points", points_help)),
-            Some(v) => {
-                let DeValue::Array(list) = v.get_ref() else {
-                    return Err(self.err(
-                        &v.span(),
-                        &points_field,
-                        wrong_type("a list", v.get_ref()),
-                        points_help,
-                    ));
-                };
-                if list.is_empty() {
-                    return Err(self.err(
-                        &v.span(),
-                        &points_field,
-                        format!("step {n} has no talking points"),
-                        points_help,
-                    ));
-                }
-                let mut points = Vec::new();
-                for item in list.iter() {
-                    let DeValue::String(s) = item.get_ref() else {
-                        return Err(self.err(
-                            &item.span(),
-                            &points_field,
-                            wrong_type("a list of strings", item.get_ref()),
-                            points_help,
-                        ));
-                    };
-                    let s = clean(s);
-                    if s.is_empty() {
-                        return Err(self.err(
-                            &item.span(),
-                            &points_field,
-                            "a talking point is empty",
-                            points_help,
-                        ));
-                    }
-                    self.check_placeholders(&s, &item.span(), &points_field)?;
-                    points.push(s);
-                }
-                points
-            }
-        };
+        let talking_points = self.talking_points(&at, n, t, &span)?;
         let question_help = "the question to ask the room, in quotes";
         let Some(question) = self.words(t, "question", &format!("{at}.question"), question_help)?
         else {
-            return Err(missing("question", question_help));
+            return Err(self.missing(&span, &at, n, "question", question_help));
         };
         let answer = self.words(
             t,
@@ -520,45 +348,16 @@ impl Reader<'_> {
             &format!("{at}.answer"),
             "the answer, shown after the question, in quotes",
         )?;
-
-        let views_help = LESSON_VIEWS
-            .iter()
-            .map(|v| format!("\"{v}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let view = match self.string(t, "view", &format!("{at}.view"), &views_help)? {
-            None => None,
-            Some((v, vspan)) => match LessonView::from_key(&v) {
-                Some(view) => Some(view),
-                None => {
-                    let mut msg = format!("\"{}\" is not one of the views", quote_short(&v, 40));
-                    if let Some(s) = did_you_mean(&v, LESSON_VIEWS) {
-                        msg.push_str(&format!(" — did you mean \"{s}\"?"));
-                    }
-                    return Err(self.err(&vspan, &format!("{at}.view"), msg, views_help));
-                }
-            },
-        };
-        let focus_keys: Vec<&str> = ScenarioField::keys()
-            .into_iter()
-            .filter(|k| *k != "name")
-            .collect();
-        let focus_help = format!("a scenario field: {}", focus_keys.join(", "));
-        let focus = match self.string(t, "focus", &format!("{at}.focus"), &focus_help)? {
-            None => None,
-            Some((k, kspan)) => match ScenarioField::from_key(&k).filter(|f| f.key() != "name") {
-                Some(f) => Some(f),
-                None => {
-                    let mut msg = format!("`{}` is not a scenario field", quote_short(&k, 40));
-                    if let Some(s) = did_you_mean(&k, &focus_keys) {
-                        msg.push_str(&format!(" — did you mean `{s}`?"));
-                    }
-                    return Err(self.err(&kspan, &format!("{at}.focus"), msg, focus_help));
-                }
-            },
-        };
+        let view = self.step_view(&at, t)?;
+        let focus = self.step_focus(&at, t)?;
         let expect = self.expect(&at, t)?;
 
+        let StepEdits {
+            scenario,
+            edits,
+            measures,
+            ..
+        } = edited;
         let changed: Vec<ScenarioField> = ScenarioField::differences(&start, &scenario)
             .into_iter()
             .filter(|f| *f != ScenarioField::Name)
@@ -579,6 +378,297 @@ impl Reader<'_> {
             measures,
             line,
         })
+    }
+
+    /// A key a step must have is missing.
+    fn missing(
+        &self,
+        span: &Range<usize>,
+        at: &str,
+        n: usize,
+        key: &str,
+        help: &str,
+    ) -> Diagnostic {
+        self.err(
+            span,
+            &format!("{at}.{key}"),
+            format!("is missing from step {n}"),
+            help,
+        )
+    }
+
+    /// Where a step starts: its scenario file, else the previous step's scenario.
+    fn step_start(
+        &self,
+        at: &str,
+        t: &Table<'_>,
+        span: &Range<usize>,
+        previous: Option<&Scenario>,
+        rules: &RuleSet,
+    ) -> Result<(Scenario, Option<PathBuf>), Diagnostic> {
+        let scenario_help = "a scenario file's path in quotes, relative to the lesson file's folder, \
+                             e.g. scenario = \"../scenarios/cost-not-scored.toml\"";
+        match self.string(t, "scenario", &format!("{at}.scenario"), scenario_help)? {
+            Some((rel, vspan)) => {
+                let path = lexical_join(self.base, &rel);
+                if !path.is_file() {
+                    let why = if path.is_dir() {
+                        "is a folder, not a scenario file"
+                    } else {
+                        "no such file"
+                    };
+                    return Err(self.err(
+                        &vspan,
+                        &format!("{at}.scenario"),
+                        format!("{}: {why}", path.display()),
+                        scenario_help,
+                    ));
+                }
+                Ok((Scenario::load(&path, rules)?, Some(path)))
+            }
+            None => match previous {
+                Some(s) => Ok((s.clone(), None)),
+                None => Err(self.err(
+                    span,
+                    &format!("{at}.scenario"),
+                    "the first step must start from a scenario file",
+                    scenario_help,
+                )),
+            },
+        }
+    }
+
+    /// `[steps.set]`: fields set to values, and categories given from their measures.
+    fn set_edits(
+        &self,
+        at: &str,
+        n: usize,
+        v: &toml::Spanned<DeValue<'_>>,
+        edited: &mut StepEdits,
+        rules: &RuleSet,
+    ) -> Result<(), Diagnostic> {
+        let DeValue::Table(set) = v.get_ref() else {
+            return Err(self.err(
+                &v.span(),
+                &format!("{at}.set"),
+                wrong_type("a table", v.get_ref()),
+                "a [steps.set] table of scenario fields, e.g. scores.cost = 50",
+            ));
+        };
+        let mut leaves = Vec::new();
+        let mut measure_tables = Vec::new();
+        for (key, value) in set.iter() {
+            let k: &str = key.get_ref();
+            if let (Some(c), DeValue::Table(_)) = (Category::from_key(k), value.get_ref()) {
+                measure_tables.push((c, key.span()));
+            }
+        }
+        self.leaves(set, "", &mut leaves);
+        leaves.retain(|(path, _, _)| {
+            !measure_tables
+                .iter()
+                .any(|(c, _)| path.split('.').next() == Some(c.key()))
+        });
+        for (c, key_span) in &measure_tables {
+            edited.scenario = self.with_measures(at, n, *c, key_span, &edited.scenario, rules)?;
+            edited.measures.push(*c);
+            edited
+                .spans
+                .push((ScenarioField::Score(*c), key_span.clone()));
+        }
+        for (path, key_span, value) in leaves {
+            let field = self.set_field(at, &path, &key_span)?;
+            if let ScenarioField::Score(c) = field
+                && edited.measures.contains(&c)
+            {
+                return Err(self.err(
+                    &key_span,
+                    &format!("{at}.set.{path}"),
+                    format!(
+                        "`{path}` and a [steps.set.{}] table are both given in step {n}",
+                        c.key()
+                    ),
+                    "a category as a percent or from its measures, not both",
+                ));
+            }
+            let fv = self.field_value(at, field, value)?;
+            field.apply(&mut edited.scenario, Some(&fv));
+            edited.edits.push(Edit {
+                field,
+                value: Some(fv),
+            });
+            edited.spans.push((field, value.span()));
+        }
+        Ok(())
+    }
+
+    /// `unset = [...]`: fields left out (a score left out is not scored).
+    fn unset_edits(
+        &self,
+        at: &str,
+        n: usize,
+        v: &toml::Spanned<DeValue<'_>>,
+        edited: &mut StepEdits,
+    ) -> Result<(), Diagnostic> {
+        let help = "a list of fields to leave out, e.g. unset = [\"scores.cost\"] (a score left \
+                    out is not scored)";
+        let DeValue::Array(list) = v.get_ref() else {
+            return Err(self.err(
+                &v.span(),
+                &format!("{at}.unset"),
+                wrong_type("a list", v.get_ref()),
+                help,
+            ));
+        };
+        for item in list.iter() {
+            let DeValue::String(key) = item.get_ref() else {
+                return Err(self.err(
+                    &item.span(),
+                    &format!("{at}.unset"),
+                    wrong_type("a list of field names", item.get_ref()),
+                    help,
+                ));
+            };
+            let field = self.unset_field(at, key, &item.span())?;
+            if edited.spans.iter().any(|(f, _)| *f == field) {
+                return Err(self.err(
+                    &item.span(),
+                    &format!("{at}.unset"),
+                    format!("`{}` is both set and unset in step {n}", field.key()),
+                    "set a field or unset it, not both",
+                ));
+            }
+            field.apply(&mut edited.scenario, None);
+            edited.edits.push(Edit { field, value: None });
+            edited.spans.push((field, item.span()));
+        }
+        Ok(())
+    }
+
+    /// The scenario after a step's edits must pass the scenario checks; a problem is placed at
+    /// the edit that caused it when there is one.
+    fn check_edited(
+        &self,
+        at: &str,
+        n: usize,
+        span: &Range<usize>,
+        edited: &StepEdits,
+        rules: &RuleSet,
+    ) -> Result<(), Diagnostic> {
+        let Some(p) = check(&edited.scenario, rules).into_iter().next() else {
+            return Ok(());
+        };
+        Err(
+            match edited.spans.iter().find(|(f, _)| f.key() == p.field) {
+                Some((_, vspan)) => self.err(
+                    vspan,
+                    &format!("{at}.set.{}", p.field),
+                    p.message.clone(),
+                    p.help.clone(),
+                ),
+                None => self.err(
+                    span,
+                    at,
+                    format!("after step {n}'s edits, {}: {}", p.field, p.message),
+                    p.help.clone(),
+                ),
+            },
+        )
+    }
+
+    /// The step's talking points: at least one, none empty, placeholders known.
+    fn talking_points(
+        &self,
+        at: &str,
+        n: usize,
+        t: &Table<'_>,
+        span: &Range<usize>,
+    ) -> Result<Vec<String>, Diagnostic> {
+        let points_help = "a list of sentences in quotes, e.g. talking_points = [\"Cost is 30% \
+                           of the score.\"]";
+        let points_field = format!("{at}.talking_points");
+        let Some(v) = t.get("talking_points") else {
+            return Err(self.missing(span, at, n, "talking_points", points_help));
+        };
+        let DeValue::Array(list) = v.get_ref() else {
+            return Err(self.err(
+                &v.span(),
+                &points_field,
+                wrong_type("a list", v.get_ref()),
+                points_help,
+            ));
+        };
+        if list.is_empty() {
+            return Err(self.err(
+                &v.span(),
+                &points_field,
+                format!("step {n} has no talking points"),
+                points_help,
+            ));
+        }
+        let mut points = Vec::new();
+        for item in list.iter() {
+            let DeValue::String(s) = item.get_ref() else {
+                return Err(self.err(
+                    &item.span(),
+                    &points_field,
+                    wrong_type("a list of strings", item.get_ref()),
+                    points_help,
+                ));
+            };
+            let s = clean(s);
+            if s.is_empty() {
+                return Err(self.err(
+                    &item.span(),
+                    &points_field,
+                    "a talking point is empty",
+                    points_help,
+                ));
+            }
+            self.check_placeholders(&s, &item.span(), &points_field)?;
+            points.push(s);
+        }
+        Ok(points)
+    }
+
+    /// The view a step opens, if it names one.
+    fn step_view(&self, at: &str, t: &Table<'_>) -> Result<Option<LessonView>, Diagnostic> {
+        let views_help = LESSON_VIEWS
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let Some((v, vspan)) = self.string(t, "view", &format!("{at}.view"), &views_help)? else {
+            return Ok(None);
+        };
+        if let Some(view) = LessonView::from_key(&v) {
+            return Ok(Some(view));
+        }
+        let mut msg = format!("\"{}\" is not one of the views", quote_short(&v, 40));
+        if let Some(s) = did_you_mean(&v, LESSON_VIEWS) {
+            msg.push_str(&format!(" — did you mean \"{s}\"?"));
+        }
+        Err(self.err(&vspan, &format!("{at}.view"), msg, views_help))
+    }
+
+    /// The field a step puts the focus on, if it names one.
+    fn step_focus(&self, at: &str, t: &Table<'_>) -> Result<Option<ScenarioField>, Diagnostic> {
+        let focus_keys: Vec<&str> = ScenarioField::keys()
+            .into_iter()
+            .filter(|k| *k != "name")
+            .collect();
+        let focus_help = format!("a scenario field: {}", focus_keys.join(", "));
+        let Some((k, kspan)) = self.string(t, "focus", &format!("{at}.focus"), &focus_help)? else {
+            return Ok(None);
+        };
+        if let Some(f) = ScenarioField::from_key(&k).filter(|f| f.key() != "name") {
+            return Ok(Some(f));
+        }
+        let mut msg = format!("`{}` is not a scenario field", quote_short(&k, 40));
+        if let Some(s) = did_you_mean(&k, &focus_keys) {
+            msg.push_str(&format!(" — did you mean `{s}`?"));
+        }
+        Err(self.err(&kspan, &format!("{at}.focus"), msg, focus_help))
     }
 
     /// The scenario with one category given from its measures: the step's table (as in a

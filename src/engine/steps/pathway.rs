@@ -1,0 +1,83 @@
+//! Step 2: how the clinician is scored (traditional MIPS, an MVP, the APP).
+
+use crate::rules::{AppRules, Confidence, Pathway, YearRules};
+use crate::scenario::{ReportingOption, Scenario};
+
+/// Step 2: how the clinician is scored.
+pub(in crate::engine) struct PathwayChoice<'a> {
+    /// The year's APP rules, if it has them.
+    pub app_rules: Option<&'a AppRules>,
+    pub pathway: Pathway,
+    /// What the result says the clinician is scored as.
+    pub scoring: String,
+    pub detail: String,
+    pub confidence: Confidence,
+    pub source: String,
+}
+
+pub(in crate::engine) fn pathway<'a>(
+    scenario: &Scenario,
+    rules: &'a YearRules,
+) -> PathwayChoice<'a> {
+    let reporting = scenario.practice.reporting;
+    let app_rules = rules.app.as_ref();
+    // The reporting option in force: an MVP or APP the year lacks is traditional.
+    let option = match scenario.reporting_option {
+        ReportingOption::Mvp if !rules.mvp_available() => ReportingOption::Traditional,
+        ReportingOption::App if app_rules.is_none() => ReportingOption::Traditional,
+        o => o,
+    };
+    let pathway = if option == ReportingOption::App && reporting {
+        Pathway::App
+    } else {
+        Pathway::Traditional
+    };
+    let scoring = match (pathway, option) {
+        (Pathway::App, _) => app_rules.map_or("APP".to_string(), |a| a.name.clone()),
+        (_, ReportingOption::Mvp) => "MVP".to_string(),
+        _ => "Traditional MIPS".to_string(),
+    };
+    let (detail, confidence, source) = if !reporting {
+        (
+            "Non-reporting: no data submitted. Quality, IA and PI are required and score 0 (a small practice's PI is reweighted from PY2022); cost is computed by CMS from claims; no complex patient bonus.".to_string(),
+            Confidence::Likely,
+            "42 CFR 414.1380(c); CMS, 2024 QPP Participation and Performance Results At-a-Glance, note 1 (non-reporting clinicians still receive a final score)".to_string(),
+        )
+    } else {
+        match (pathway, option) {
+            (Pathway::App, _) => {
+                let a = app_rules.expect("app pathway implies app rules");
+                (
+                    format!(
+                        "{}: quality 50 / cost 0 / IA 20 / PI 30; improvement activities get full credit whatever is entered; cost is not scored.",
+                        a.name
+                    ),
+                    a.ia_full_credit.confidence,
+                    a.ia_full_credit.source.clone(),
+                )
+            }
+            (_, ReportingOption::Mvp) => {
+                let m = rules.mvp.as_ref().expect("mvp option implies mvp rules");
+                (
+                    "MVP reporting uses the traditional MIPS weights and redistribution."
+                        .to_string(),
+                    m.confidence,
+                    m.source.clone(),
+                )
+            }
+            _ => (
+                "Traditional MIPS weights and redistribution.".to_string(),
+                Confidence::Confirmed,
+                "42 CFR 414.1380(c)".to_string(),
+            ),
+        }
+    };
+    PathwayChoice {
+        app_rules,
+        pathway,
+        scoring,
+        detail,
+        confidence,
+        source,
+    }
+}

@@ -1,0 +1,484 @@
+//! The Roster view: opening a roster, its table's order and filters, a row opened as the
+//! scenario with its edits written back, saving the roster (never over the input without
+//! asking), the quit guard, the live portfolio what-if (its totals equal the sum of each
+//! row scored on its own), and snapshots at 120×40 and 80×24.
+
+use std::path::Path;
+
+use crate::common::*;
+use mips_whatif::app::roster_view::{RowWhatIf, SizeFilter, SortKey};
+use mips_whatif::app::{App, Effect, Msg, Overlay, Purpose, View};
+use mips_whatif::engine::{Band, score_numbers};
+use mips_whatif::roster::table::{Entry, Roster};
+use mips_whatif::roster::{FileKind, ReadOptions};
+use mips_whatif::rules::Category;
+use mips_whatif::ui::Theme;
+use ratatui::crossterm::event::KeyCode;
+
+const FIXTURE: &str = "tests/fixtures/roster-view.csv";
+
+fn roster_app() -> App {
+    let roster = Roster::load(Path::new(FIXTURE), &ReadOptions::default(), &rules())
+        .expect("the fixture roster reads");
+    let mut app = default_app();
+    app.update(Msg::Resize(120, 40));
+    app.open_roster(roster);
+    assert_eq!(app.view, View::Roster);
+    app
+}
+
+fn view(app: &App) -> &mips_whatif::app::RosterView {
+    app.roster.as_deref().expect("a roster is open")
+}
+
+/// The shown rows' data-row numbers, in order.
+fn shown_rows(app: &App) -> Vec<usize> {
+    let v = view(app);
+    v.order
+        .iter()
+        .map(|i| v.roster.entries[*i as usize].row())
+        .collect()
+}
+
+fn screen_text(app: &mut App, w: u16, h: u16, codes: &[KeyCode], theme: &Theme) -> String {
+    let t = drive(app, w, h, codes, theme);
+    let buf = t.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_roster_opens_with_every_row_scored_and_the_bad_one_kept_with_its_reason() {
+    let app = roster_app();
+    let v = view(&app);
+    assert_eq!(v.roster.entries.len(), 7);
+    assert_eq!(shown_rows(&app), vec![1, 2, 3, 4, 5, 6, 7]);
+    let Entry::Bad(bad) = &v.roster.entries[5] else {
+        panic!("row 6 (0 clinicians) is bad");
+    };
+    assert_eq!(bad.row, 6);
+    assert!(
+        v.roster.entries[5].reason().unwrap().contains("clinicians"),
+        "{:?}",
+        v.roster.entries[5].reason()
+    );
+    assert_eq!(v.totals.shown, 7);
+    assert_eq!(v.totals.bad, 1);
+    assert_eq!(v.totals.summary.rows, 6);
+}
+
+#[test]
+fn sorting_cycles_dollars_score_name_and_reverses() {
+    let mut app = roster_app();
+    press(&mut app, KeyCode::Char('O'));
+    assert_eq!(view(&app).sort, SortKey::Dollars);
+    let dollars: Vec<f64> = view(&app)
+        .order
+        .iter()
+        .filter_map(|i| view(&app).roster.entries[*i as usize].scored())
+        .map(|r| r.outcome.dollar_impact.unwrap())
+        .collect();
+    assert!(dollars.windows(2).all(|w| w[0] <= w[1]), "{dollars:?}");
+    // The bad row (no dollars) goes last.
+    assert_eq!(*shown_rows(&app).last().unwrap(), 6);
+    press(&mut app, KeyCode::Char('r'));
+    let reversed: Vec<f64> = view(&app)
+        .order
+        .iter()
+        .filter_map(|i| view(&app).roster.entries[*i as usize].scored())
+        .map(|r| r.outcome.dollar_impact.unwrap())
+        .collect();
+    assert!(reversed.windows(2).all(|w| w[0] >= w[1]), "{reversed:?}");
+    assert_eq!(*shown_rows(&app).last().unwrap(), 6, "still last");
+    press(&mut app, KeyCode::Char('O'));
+    assert_eq!(view(&app).sort, SortKey::Score);
+    let scores: Vec<f64> = view(&app)
+        .order
+        .iter()
+        .filter_map(|i| view(&app).roster.entries[*i as usize].scored())
+        .map(|r| r.outcome.final_score)
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+    press(&mut app, KeyCode::Char('O'));
+    assert_eq!(view(&app).sort, SortKey::Name);
+    let names: Vec<String> = view(&app)
+        .order
+        .iter()
+        .map(|i| view(&app).roster.entries[*i as usize].name().to_lowercase())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    press(&mut app, KeyCode::Char('O'));
+    assert_eq!(view(&app).sort, SortKey::File);
+    assert_eq!(shown_rows(&app), vec![1, 2, 3, 4, 5, 6, 7]);
+}
+
+#[test]
+fn the_text_filter_is_live_and_band_and_size_filters_combine() {
+    let mut app = roster_app();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "ri");
+    // "Riverside", "Harbor Pediatrics": id or name, any case.
+    assert_eq!(shown_rows(&app), vec![1, 4]);
+    type_text(&mut app, "c");
+    assert_eq!(shown_rows(&app), vec![4], "each keystroke filters");
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(shown_rows(&app), vec![1, 4]);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.roster_typing().is_none());
+    assert_eq!(view(&app).filter, "ri", "Enter keeps the filter");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(shown_rows(&app).len(), 7, "Esc clears the filters");
+
+    press(&mut app, KeyCode::Char('z'));
+    assert_eq!(view(&app).size, SizeFilter::Small);
+    // ≤15 clinicians; the bad row has no size.
+    assert_eq!(shown_rows(&app), vec![1, 3, 4, 7]);
+    let bands: Vec<Band> = view(&app)
+        .order
+        .iter()
+        .map(|i| {
+            view(&app).roster.entries[*i as usize]
+                .scored()
+                .unwrap()
+                .outcome
+                .band
+        })
+        .collect();
+    // The band filter goes through the bands in order: stop at the first shown row's band.
+    let target = bands[0];
+    for _ in 0..7 {
+        if view(&app).band == Some(target) {
+            break;
+        }
+        press(&mut app, KeyCode::Char('b'));
+    }
+    assert_eq!(view(&app).band, Some(target));
+    let expected: Vec<usize> = shown_rows(&app);
+    assert!(!expected.is_empty());
+    for i in &view(&app).order {
+        let r = view(&app).roster.entries[*i as usize].scored().unwrap();
+        assert_eq!(r.outcome.band, target);
+        assert!(r.read.scenario.practice.clinicians <= 15);
+    }
+    assert_eq!(view(&app).totals.shown, expected.len());
+}
+
+#[test]
+fn enter_opens_a_row_its_edits_go_back_to_the_roster_and_the_totals_follow() {
+    let mut app = roster_app();
+    let before_total = view(&app).totals.summary.total_dollars;
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view, View::Results);
+    assert_eq!(app.scenario().name.as_deref(), Some("Northgate Cardiology"));
+    let hints = mips_whatif::app::hints::hints(&app);
+    assert!(
+        hints.contains(&("R".to_string(), "roster".to_string())),
+        "the way back is in the status bar: {hints:?}"
+    );
+    let old = view(&app).roster.entries[1].scored().unwrap().outcome;
+    // Quality +10 (a big step on the focused field).
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.scenario().scores.quality, Some(100.0));
+    let row = view(&app).roster.entries[1].scored().unwrap();
+    assert!(row.changed, "the row is marked as changed");
+    assert_eq!(row.read.scenario.scores.quality, Some(100.0));
+    let year = rules().year(2024).unwrap().clone();
+    let on_its_own = score_numbers(app.scenario(), &year);
+    assert_eq!(row.outcome.final_score, on_its_own.final_score_published);
+    assert!(row.outcome.final_score > old.final_score);
+    assert!(view(&app).unsaved);
+    assert!(
+        !app.is_modified(),
+        "the scenario is the row: nothing apart to save"
+    );
+    press(&mut app, KeyCode::Char('R'));
+    assert_eq!(app.view, View::Roster);
+    let after_total = view(&app).totals.summary.total_dollars;
+    let gained = row_dollars(&app, 1) - old.dollar_impact.unwrap();
+    assert!(gained > 0.0);
+    assert!((after_total - before_total - gained).abs() < 1e-6);
+    // Sorting by score uses the edited score: the row is now the highest.
+    press(&mut app, KeyCode::Char('O'));
+    press(&mut app, KeyCode::Char('O'));
+    assert_eq!(view(&app).sort, SortKey::Score);
+    let rows = shown_rows(&app);
+    assert_eq!(rows[rows.len() - 2], 2, "{rows:?} (the bad row last)");
+    // Undo stays within the row: back to the file's values, the row follows.
+    app.view = View::Results;
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        view(&app).roster.entries[1]
+            .scored()
+            .unwrap()
+            .read
+            .scenario
+            .scores
+            .quality,
+        Some(91.3)
+    );
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.scenario().name.as_deref(), Some("Northgate Cardiology"));
+}
+
+fn row_dollars(app: &App, entry: usize) -> f64 {
+    view(app).roster.entries[entry]
+        .scored()
+        .unwrap()
+        .outcome
+        .dollar_impact
+        .unwrap()
+}
+
+#[test]
+fn a_row_does_not_replace_a_scenario_with_unsaved_changes() {
+    let mut app = roster_app();
+    app.view = View::Results;
+    press(&mut app, KeyCode::Right);
+    assert!(app.is_modified());
+    let edited = app.scenario().clone();
+    press(&mut app, KeyCode::Char('R'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view, View::Roster, "not opened");
+    assert_eq!(app.scenario(), &edited);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("unsaved changes"), "{status}");
+}
+
+#[test]
+fn a_bad_row_is_not_opened_and_says_why() {
+    let mut app = roster_app();
+    repeat(&mut app, KeyCode::Down, 5);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view, View::Roster);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("Row 6 cannot be opened"), "{status}");
+}
+
+#[test]
+fn s_saves_the_roster_and_never_over_the_input_without_asking() {
+    let mut app = roster_app();
+    press(&mut app, KeyCode::Char('s'));
+    let Overlay::Name(p) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(p.purpose, Purpose::Roster);
+    assert_eq!(p.input, FIXTURE, "the input file is proposed");
+    let effects = press(&mut app, KeyCode::Enter);
+    let [
+        Effect::WriteBytes {
+            path, overwrite, ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path, Path::new(FIXTURE));
+    assert!(!overwrite, "the input is never replaced unasked");
+    // The runner finds it exists: the replace question.
+    let outcome = mips_whatif::explorer::perform(effects[0].clone(), &app.rules);
+    app.update(outcome.unwrap());
+    assert!(
+        matches!(
+            app.overlay,
+            Overlay::Replace {
+                purpose: Purpose::Roster,
+                ..
+            }
+        ),
+        "{:?}",
+        app.overlay
+    );
+    // No: another name.
+    press(&mut app, KeyCode::Char('n'));
+    let Overlay::Name(_) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    let dir = std::env::temp_dir().join(format!("roster-view-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, kind) in [("saved.xlsx", FileKind::Xlsx), ("saved.csv", FileKind::Csv)] {
+        let target = dir.join(name);
+        let _ = std::fs::remove_file(&target);
+        ctrl(&mut app, 'u');
+        if !matches!(app.overlay, Overlay::Name(_)) {
+            press(&mut app, KeyCode::Char('s'));
+            ctrl(&mut app, 'u');
+        }
+        type_text(&mut app, &target.display().to_string());
+        let effects = press(&mut app, KeyCode::Enter);
+        let outcome = mips_whatif::explorer::perform(effects[0].clone(), &app.rules);
+        app.update(outcome.unwrap());
+        assert_eq!(app.overlay, Overlay::None, "{name}");
+        let back = Roster::load(&target, &ReadOptions::default(), &rules()).unwrap();
+        assert_eq!(FileKind::of(&target).unwrap(), kind);
+        let original: Vec<_> = view(&app).roster.scored().map(|r| r.outcome).collect();
+        let read: Vec<_> = back.scored().map(|r| r.outcome).collect();
+        assert_eq!(original, read, "{name}: the saved roster scores the same");
+    }
+    let text = std::fs::read_to_string(FIXTURE).unwrap();
+    assert!(text.contains("Lakeside"), "the input is untouched");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_quit_guard_knows_about_unsaved_roster_edits() {
+    let mut app = roster_app();
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit, "nothing edited: q quits");
+    let mut app = roster_app();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Char('q'));
+    let Overlay::QuitGuard { unsaved } = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(unsaved.len(), 1, "{unsaved:?}");
+    assert!(
+        unsaved[0].contains("1 edited row of the roster"),
+        "{unsaved:?}"
+    );
+    // Save, then quit: the roster's save prompt.
+    press(&mut app, KeyCode::Char('s'));
+    let Overlay::Name(p) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(p.purpose, Purpose::Roster);
+    assert!(!app.should_quit);
+}
+
+#[test]
+fn the_what_if_is_live_and_its_totals_are_the_sum_of_each_row_on_its_own() {
+    let mut app = roster_app();
+    press(&mut app, KeyCode::Char('w'));
+    type_text(&mut app, "cost=+10 where small=true");
+    app.roster_work(None);
+    let v = view(&app);
+    assert!(v.what_if.error.is_none(), "{:?}", v.what_if.error);
+    assert!(v.what_if.complete());
+    let rules = rules();
+    let (mut points, mut dollars, mut rows) = (0.0, 0.0, 0);
+    for e in &v.roster.entries {
+        let Some(r) = e.scored() else { continue };
+        let s = &r.read.scenario;
+        if !s.practice.is_small() {
+            continue;
+        }
+        let mut changed = s.clone();
+        if let Some(c) = changed.scores.cost {
+            changed
+                .scores
+                .set(Category::Cost, Some((c + 10.0).min(100.0)));
+        }
+        let year = rules.year(s.performance_year).unwrap();
+        let after = score_numbers(&changed, year);
+        let before = score_numbers(s, year);
+        points += after.final_score_published - before.final_score_published;
+        dollars += after.dollar_impact.unwrap() - before.dollar_impact.unwrap();
+        rows += 1;
+    }
+    let t = &v.what_if.totals;
+    assert_eq!(t.rows, rows);
+    assert!((t.points - points).abs() < 1e-9, "{} {points}", t.points);
+    assert!(
+        (t.dollars - dollars).abs() < 1e-6,
+        "{} {dollars}",
+        t.dollars
+    );
+    // A larger practice is not changed.
+    assert_eq!(v.what_if.rows[1], RowWhatIf::NotApplied);
+    // Each keystroke reads the line again: a typo shows why, the last good what-if stays.
+    type_text(&mut app, "x");
+    assert!(view(&app).what_if.error.is_some());
+    assert_eq!(view(&app).what_if.totals.rows, rows);
+    press(&mut app, KeyCode::Esc);
+    assert!(!view(&app).what_if.is_active(), "Esc turns the what-if off");
+}
+
+#[test]
+fn roster_view_120x40() {
+    let mut app = roster_app();
+    let text = screen_text(
+        &mut app,
+        120,
+        40,
+        &[KeyCode::Char('O'), KeyCode::Down],
+        &Theme::color(),
+    );
+    assert!(
+        text.contains("52.00 NO"),
+        "a row whose CMS score differs is flagged: {text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn roster_view_what_if_80x24_no_color() {
+    let mut app = roster_app();
+    let mut keys = vec![KeyCode::Char('w')];
+    keys.extend("pi=90".chars().map(KeyCode::Char));
+    let text = screen_text(&mut app, 80, 24, &keys, &Theme::mono());
+    assert!(text.contains("What-if pi=90"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+/// End to end: the real binary in a pseudo-terminal, on the roster from the command line.
+#[test]
+fn in_a_terminal_a_roster_opens_takes_a_what_if_and_a_row_edit_and_quits_on_asking()
+-> termlens::Result<()> {
+    use termlens::Key;
+    let state = tempfile::tempdir().expect("a temporary folder");
+    let mut t = termlens::Terminal::builder()
+        .size(120, 40)
+        .env_clear()
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env("XDG_STATE_HOME", state.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .args([FIXTURE])
+        .spawn(env!("CARGO_BIN_EXE_mips-whatif"))?;
+    t.wait_until(|s| s.contains("Roster tests/fixtures/roster-view.csv · 6 rows, 1 bad"))?;
+    t.send(Key::Char('w'))?;
+    t.send_str("pi=90")?;
+    t.wait_until(|s| s.contains("6 rows: +25.25 points"))?;
+    t.send(Key::Enter)?;
+    t.send(Key::Down)?;
+    t.send(Key::Enter)?;
+    t.wait_until(|s| s.contains("Final score 85.51 of 100"))?;
+    // Quality +10 on the opened row.
+    t.send(Key::Char(']'))?;
+    t.wait_until(|s| s.contains("row 2 of tests/fixtures/roster-view.csv ● modified"))?;
+    t.send(Key::Char('R'))?;
+    t.wait_until(|s| s.contains("● 1 edited, not saved"))?;
+    t.send(Key::Char('q'))?;
+    t.wait_until(|s| s.contains("Quitting now would lose"))?;
+    t.send(Key::Char('d'))?;
+    assert!(t.wait_exit()?.success());
+    assert!(!t.screen().alternate_screen(), "the terminal is restored");
+    Ok(())
+}
+
+/// A public use file has no year column: `--performance-year` gives it, as for `roster`.
+#[test]
+fn in_a_terminal_a_public_use_file_opens_with_its_year_from_the_command_line()
+-> termlens::Result<()> {
+    let state = tempfile::tempdir().expect("a temporary folder");
+    let mut t = termlens::Terminal::builder()
+        .size(120, 40)
+        .env_clear()
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env("XDG_STATE_HOME", state.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .args(["rosters/puf-2021.csv", "--performance-year", "2021"])
+        .spawn(env!("CARGO_BIN_EXE_mips-whatif"))?;
+    t.wait_until(|s| {
+        s.contains("Roster rosters/puf-2021.csv · 3 rows") && s.contains("PY2021 bands")
+    })?;
+    t.send(termlens::Key::Char('q'))?;
+    assert!(t.wait_exit()?.success());
+    Ok(())
+}
