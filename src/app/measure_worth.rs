@@ -13,7 +13,7 @@ use crate::scenario::Scenario;
 use crate::sensitivity::measure::{
     CategoryCut, MeasureMarginal, MeasureNeed, MeasureProbes, MeasureRef,
 };
-use crate::sensitivity::{AdjustmentRange, ResolvedTarget, Target};
+use crate::sensitivity::{AdjustmentUncertainty, ResolvedTarget, Target};
 
 /// What one measure is worth.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,7 +93,7 @@ pub fn marginal_worth(
     rules: &YearRules,
     m: &MeasureRef,
     probes: &mut MeasureProbes,
-    uncertainty: &AdjustmentRange,
+    uncertainty: &AdjustmentUncertainty,
 ) -> MeasureWorth {
     let marginal = probes.probe(s, m).marginal(rules);
     let (from, to) = (
@@ -139,7 +139,7 @@ pub fn measure_worth(
     index: usize,
     probes: &mut MeasureProbes,
     targets: &[(ResolvedTarget, Option<CategoryCut>)],
-    uncertainty: &AdjustmentRange,
+    uncertainty: &AdjustmentUncertainty,
 ) -> Option<MeasureWorth> {
     let m = measure_ref(s, category, index)?;
     let mut worth = marginal_worth(s, rules, &m, probes, uncertainty);
@@ -156,7 +156,7 @@ pub fn ranked_worths(
     rules: &YearRules,
     probes: &mut MeasureProbes,
     targets: &[(Category, ResolvedTarget, Option<CategoryCut>)],
-    uncertainty: &AdjustmentRange,
+    uncertainty: &AdjustmentUncertainty,
     shown: usize,
 ) -> (Vec<MeasureWorth>, usize) {
     let mut all = Vec::new();

@@ -10,11 +10,12 @@ use super::measure_worth::{MeasureWorth, ranked_worths};
 use super::{App, View};
 use crate::engine::adjustment_for;
 use crate::format::number;
-use crate::rules::{Category, Confidence, YearRules};
+use crate::rules::{Category, YearRules};
 use crate::scenario::Scenario;
 use crate::sensitivity::measure::CategoryCut;
 use crate::sensitivity::{
-    AdjustmentRange, MaxRange, Overview, Sweep, SweepSpan, Target, dollars_for, overview, sweep,
+    AdjustmentUncertainty, MaxRange, Overview, Sweep, SweepSpan, Target, dollars_for, overview,
+    sweep,
 };
 
 /// The target final score typed by default.
@@ -139,7 +140,7 @@ fn sweep_and_range(
     s: &Scenario,
     rules: &YearRules,
     c: Category,
-    now: &AdjustmentRange,
+    now: &AdjustmentUncertainty,
     exc_max: f64,
 ) -> Option<(Sweep, Vec<UncertaintyPoint>)> {
     let sw = sweep(s, rules, c, &SweepSpan::default()).ok()?;
@@ -173,16 +174,9 @@ impl Default for SensitivityState {
     }
 }
 
-/// The shipped band of maxima (1.05–2.34% at 100).
+/// The shipped band of maxima (the published maxima of recent years, from the built-in data).
 pub fn default_max_range() -> MaxRange {
-    MaxRange::embedded().unwrap_or_else(|_| MaxRange {
-        low: 1.05,
-        high: 2.34,
-        confidence: Confidence::Assumed,
-        source: "PY2021–PY2024 published maxima".into(),
-        published: Vec::new(),
-        set_by_user: false,
-    })
+    MaxRange::embedded().expect("the built-in band of maxima is valid (checked by the tests)")
 }
 
 /// The category the view charts for a focused field.
@@ -200,7 +194,7 @@ pub fn compute_sensitivity(
     c: Category,
     target: f64,
     band: &MaxRange,
-    now: &AdjustmentRange,
+    now: &AdjustmentUncertainty,
     exc_max: f64,
 ) -> Option<SensitivityData> {
     let (sw, range) = sweep_and_range(s, rules, c, now, exc_max)?;

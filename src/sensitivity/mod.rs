@@ -36,8 +36,8 @@ pub use sweep::{
     BandEdge, MAX_SWEEP_POINTS, Sweep, SweepPoint, SweepSpan, SweepSpanError, band_edges, sweep,
 };
 pub use uncertainty::{
-    AdjustmentRange, MaxRange, PublishedMaximum, RangeKind, UNCERTAINTY_TOML, adjustment_range,
-    adjustment_range_for, dollars_or_range, percent_or_range,
+    AdjustmentUncertainty, MaxRange, PublishedMaximum, RangeKind, UNCERTAINTY_TOML,
+    adjustment_range, adjustment_range_for, dollars_or_range, percent_or_range,
 };
 
 use crate::engine::{Band, ScoreResult, published_score, score_numbers};
@@ -245,7 +245,7 @@ pub struct Overview {
     pub marginal: Vec<Marginal>,
     /// Category by category (CMS's order), targets varying fastest.
     pub points_needed: Vec<PointsNeeded>,
-    pub uncertainty: AdjustmentRange,
+    pub uncertainty: AdjustmentUncertainty,
 }
 
 /// [`marginal_values`], [`all_points_needed`] and [`adjustment_range`] together.

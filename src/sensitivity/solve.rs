@@ -245,7 +245,7 @@ pub struct PointsNeeded {
 pub fn add_ranges(
     answers: &mut [PointsNeeded],
     rules: &YearRules,
-    u: &super::AdjustmentRange,
+    u: &super::AdjustmentUncertainty,
     charges: Option<f64>,
 ) {
     for a in answers {

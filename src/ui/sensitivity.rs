@@ -18,7 +18,7 @@ use crate::engine::{Band, published_score};
 use crate::format::{number, percent, signed, signed_dollars, two_decimals};
 use crate::rules::Category;
 use crate::sensitivity::measure::{MeasureNeed, MeasureRef};
-use crate::sensitivity::{AdjustmentRange, MarginalKind, Need, RangeKind};
+use crate::sensitivity::{AdjustmentUncertainty, MarginalKind, Need, RangeKind};
 
 /// The smallest plot worth drawing (caption and axis row included).
 const PLOT_MIN_HEIGHT: u16 = 6;
@@ -27,7 +27,7 @@ const GUTTER: u16 = 11;
 
 /// "Range +0.36% to +0.80% (+$2,142 to +$4,774) if the maximum at 100 is 1.05–2.34%", or why
 /// there is no range.
-pub fn uncertainty_text(r: &AdjustmentRange) -> String {
+pub fn uncertainty_text(r: &AdjustmentUncertainty) -> String {
     match r.kind {
         RangeKind::Positive if !r.shows_range() => format!(
             "No range: CMS published PY{}'s maximum, so {} is the figure",

@@ -36,7 +36,7 @@ pub struct WorthFor {
     /// The typed target final score (the Sensitivity view's) and the range it was worked
     /// out with.
     pub target: f64,
-    pub uncertainty: crate::sensitivity::AdjustmentRange,
+    pub uncertainty: crate::sensitivity::AdjustmentUncertainty,
     pub worth: Option<MeasureWorth>,
 }
 
