@@ -10,7 +10,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{Theme, cut, fit, put_lines, wrap_text};
 use crate::app::{App, SensitivityData, SensitivityField};
@@ -72,15 +71,11 @@ fn pct_money(p: f64, d: Option<f64>) -> String {
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let c = crate::app::sensitivity::charted_category(app);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(
-            format!(" Sensitivity — {} 0→100, everything else held ", c.label()),
-            theme.title,
-        ));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let title = Line::from(Span::styled(
+        format!(" Sensitivity — {} 0→100, everything else held ", c.label()),
+        theme.title,
+    ));
+    let inner = super::text::bordered(buf, area, theme.border, Some(title), None);
     if inner.width < 20 || inner.height < 4 {
         return;
     }
@@ -641,7 +636,7 @@ struct Frame {
 }
 
 fn frame(buf: &mut Buffer, area: Rect, caption: Line, theme: &Theme) -> Frame {
-    buf.set_line(area.x, area.y, &caption, area.width);
+    super::text::set_line(buf, area.x, area.y, &caption, area.width);
     let f = Frame {
         x: area.x + GUTTER,
         y: area.y + 1,
@@ -650,17 +645,30 @@ fn frame(buf: &mut Buffer, area: Rect, caption: Line, theme: &Theme) -> Frame {
     };
     // The x axis: 0, 50, 100.
     let ay = area.y + area.height - 1;
-    let axis: String = "─".repeat(f.cols as usize);
-    buf.set_string(f.x, ay, &axis, theme.dim);
-    buf.set_string(f.x, ay, "0", theme.dim);
+    for col in 0..f.cols {
+        glyph(buf, f.x + col, ay, "─", theme.dim);
+    }
+    put(buf, f.x, ay, "0", theme.dim);
     let mid = f.x + col_of(50.0, f.cols);
-    buf.set_string(mid.saturating_sub(1), ay, "50", theme.dim);
-    buf.set_string(f.x + f.cols.saturating_sub(3), ay, "100", theme.dim);
+    put(buf, mid.saturating_sub(1), ay, "50", theme.dim);
+    put(buf, f.x + f.cols.saturating_sub(3), ay, "100", theme.dim);
     f
 }
 
+/// Text from (x, y), as [`Buffer::set_string`] writes it (through the fast ASCII path).
 fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, style: Style) {
-    buf.set_string(x, y, s, style);
+    super::text::set_line(buf, x, y, &Line::from(Span::styled(s, style)), u16::MAX);
+}
+
+/// One plot glyph one column wide (•, │, ╌, ┊, ░, ◆, ─) at (x, y), as [`Buffer::set_string`]
+/// writes it: straight into the cell when the cell is on the buffer.
+fn glyph(buf: &mut Buffer, x: u16, y: u16, symbol: &str, style: Style) {
+    let a = buf.area;
+    if x >= a.left() && x < a.right() && y >= a.top() && y < a.bottom() {
+        buf[(x, y)].set_symbol(symbol).set_style(style);
+    } else {
+        buf.set_string(x, y, symbol, style);
+    }
 }
 
 /// Draw a curve (one glyph per column, vertical jumps joined).
@@ -674,10 +682,10 @@ fn curve(buf: &mut Buffer, f: &Frame, ys: &[f64], lo: f64, hi: f64, style: Style
         {
             let (a, b) = (p.min(r), p.max(r));
             for rr in a + 1..b {
-                put(buf, f.x + col, f.y + rr, "│", style);
+                glyph(buf, f.x + col, f.y + rr, "│", style);
             }
         }
-        put(buf, f.x + col, f.y + r, "•", style);
+        glyph(buf, f.x + col, f.y + r, "•", style);
         prev = Some(r);
     }
 }
@@ -686,7 +694,7 @@ fn curve(buf: &mut Buffer, f: &Frame, ys: &[f64], lo: f64, hi: f64, style: Style
 fn hline(buf: &mut Buffer, f: &Frame, v: f64, lo: f64, hi: f64, label: &str, theme: &Theme) {
     let r = row_of(v, lo, hi, f.rows);
     for col in 0..f.cols {
-        put(buf, f.x + col, f.y + r, "╌", theme.dim);
+        glyph(buf, f.x + col, f.y + r, "╌", theme.dim);
     }
     put(
         buf,
@@ -705,14 +713,14 @@ fn hline(buf: &mut Buffer, f: &Frame, v: f64, lo: f64, hi: f64, label: &str, the
 fn vline(buf: &mut Buffer, f: &Frame, score: f64, theme: &Theme) {
     let col = col_of(score, f.cols);
     for r in 0..f.rows {
-        put(buf, f.x + col, f.y + r, "┊", theme.dim);
+        glyph(buf, f.x + col, f.y + r, "┊", theme.dim);
     }
 }
 
 fn marker(buf: &mut Buffer, f: &Frame, score: f64, v: f64, lo: f64, hi: f64, theme: &Theme) {
     let col = col_of(score, f.cols);
     let r = row_of(v, lo, hi, f.rows);
-    put(
+    glyph(
         buf,
         f.x + col,
         f.y + r,
@@ -868,7 +876,7 @@ fn adjustment_plot(buf: &mut Buffer, area: Rect, data: &SensitivityData, app: &A
         }
         let (ra, rb) = (row_of(a, lo, hi, f.rows), row_of(b, lo, hi, f.rows));
         for r in rb.min(ra)..=rb.max(ra) {
-            put(buf, f.x + col, f.y + r, "░", theme.dim);
+            glyph(buf, f.x + col, f.y + r, "░", theme.dim);
         }
     }
     curve(buf, &f, &ys, lo, hi, theme.value);
