@@ -91,6 +91,31 @@ fn keystroke(c: &mut Criterion) {
             })
         });
     }
+    // The Sensitivity view at 120×40 on a scenario built from six quality measures, cost
+    // focused: each keystroke also works out what one step of each measure is worth and what
+    // each target needs of it (the category's points needed decide most values unscored).
+    {
+        let rules = RuleSet::embedded().expect("embedded rules");
+        let path = std::path::Path::new("scenarios/small-practice-six-mips-cqms.toml");
+        let s = Scenario::load(path, &rules).expect("the library scenario");
+        let mut app = App::new(rules, National::embedded(), s, None);
+        app.update(key(KeyCode::Tab));
+        app.size = (120, 40);
+        while app.view != View::Sensitivity {
+            app.update(key(KeyCode::Char('v')));
+        }
+        let theme = Theme::color();
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+        terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+        let mut up = true;
+        group.bench_function("sensitivity_measures_120x40", |b| {
+            b.iter(|| {
+                app.update(key(if up { KeyCode::Right } else { KeyCode::Left }));
+                up = !up;
+                terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+            })
+        });
+    }
     group.finish();
 }
 

@@ -341,6 +341,8 @@ pub struct ExplorerOptions {
     pub file: Option<PathBuf>,
     /// Capture the mouse (click a field, scroll to nudge).
     pub mouse: bool,
+    /// The performance year of a roster's rows without a year column.
+    pub performance_year: Option<u16>,
     /// Draw one frame and exit (for measuring startup).
     pub exit_after_first_frame: bool,
     /// Panic after the first frame (for testing that the terminal is restored).
@@ -366,10 +368,30 @@ pub fn main(cli: &ExplorerOptions, rules: RuleSet) -> color_eyre::Result<ExitCod
         .file
         .as_ref()
         .filter(|p| crate::app::roster_view::is_roster_file(p));
+    if let Some(y) = cli.performance_year {
+        let problem = if roster_file.is_none() {
+            Some("is for a roster (a .csv or .xlsx FILE)".to_string())
+        } else if rules.year(y).is_none() {
+            Some(format!("{y} is not a supported performance year"))
+        } else {
+            None
+        };
+        if let Some(p) = problem {
+            let _ = writeln!(
+                io::stderr(),
+                "error: --performance-year {p}\n  = allowed: --performance-year YEAR with a roster whose rows have no year column ({})",
+                rules.years_text()
+            );
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    }
     let roster = match roster_file {
         Some(path) => match crate::roster::table::Roster::load(
             path,
-            &crate::app::roster_view::read_options(),
+            &crate::roster::ReadOptions {
+                performance_year: cli.performance_year,
+                mapping: None,
+            },
             &rules,
         ) {
             Ok(r) => Some(r),

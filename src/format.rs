@@ -1,9 +1,112 @@
 //! Number formatting shared by the CLI, the explorer and reports.
 
+/// `v` as `format!("{v}")` writes it (the shortest decimal that reads back as `v`, never
+/// with an exponent), appended to `out` — without the formatting machinery, for output that
+/// prints many numbers.
+pub fn push_shortest(out: &mut String, v: f64) {
+    if !v.is_finite() {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{v}");
+        return;
+    }
+    let mut buffer = ryu::Buffer::new();
+    // "-1.5e-7", "1e21", "3.0", "0.25", "2274.0479999999984"
+    let text = buffer.format_finite(v);
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (int, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // The digits, and where the point goes among them.
+    let mut digits = [0u8; 40];
+    let mut n = 0;
+    for b in int.bytes().chain(fraction.bytes()) {
+        digits[n] = b;
+        n += 1;
+    }
+    let mut point = int.len() as i32 + exponent;
+    let mut start = 0;
+    while start < n && digits[start] == b'0' {
+        start += 1;
+        point -= 1;
+    }
+    while n > start && digits[n - 1] == b'0' {
+        n -= 1;
+    }
+    // Up to 15 significant digits the shortest form is the only one (a double tells every
+    // 15-digit decimal apart). Beyond, two forms can be equally close, and the two algorithms
+    // break that tie differently: that needs `v` to be exactly halfway, i.e. a decimal of at
+    // most 18 significant digits, which the count of its binary fraction digits rules out.
+    if n - start > 15 && !never_halfway(v, point) {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{v}");
+        return;
+    }
+    if negative {
+        out.push('-');
+    }
+    let digits = &digits[start..n];
+    let ascii = |out: &mut String, d: &[u8]| out.extend(d.iter().map(|b| char::from(*b)));
+    if digits.is_empty() {
+        out.push('0');
+    } else if point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-point) as usize));
+        ascii(out, digits);
+    } else if point as usize >= digits.len() {
+        ascii(out, digits);
+        out.extend(std::iter::repeat_n('0', point as usize - digits.len()));
+    } else {
+        let (whole, part) = digits.split_at(point as usize);
+        ascii(out, whole);
+        out.push('.');
+        ascii(out, part);
+    }
+}
+
+/// Is `v` (whose first significant digit is `point` places before the decimal point: 0 for
+/// 0.5, -1 for 0.05) certainly not a decimal of 19 or fewer significant digits? Its exact
+/// decimal expansion has one fraction digit per binary fraction digit, so it has at least
+/// `point` plus that many (one less, should the shortest form have rounded up to a power of
+/// ten).
+fn never_halfway(v: f64, point: i32) -> bool {
+    let bits = v.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mantissa, exponent) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), biased - 1075)
+    };
+    if mantissa == 0 {
+        return false;
+    }
+    let fraction_digits = -(exponent + mantissa.trailing_zeros() as i32);
+    fraction_digits > 0 && point + fraction_digits >= 21
+}
+
 /// A number without trailing zeros: 75, 18.75, 60.375.
 pub fn number(v: f64) -> String {
     if !v.is_finite() {
         return format!("{v}");
+    }
+    // Below 1e9 a double is within half a millionth of its shortest decimal form, so when
+    // that form has at most six decimals it is what six decimals round to (and quicker).
+    if v.abs() < 1e9 {
+        let mut shortest = String::with_capacity(24);
+        push_shortest(&mut shortest, v);
+        let decimals = shortest.split_once('.').map_or(0, |(_, d)| d.len());
+        if decimals <= 6 {
+            return if shortest == "-0" {
+                "0".into()
+            } else {
+                shortest
+            };
+        }
     }
     let s = format!("{:.6}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -135,6 +238,117 @@ pub fn signed(v: f64, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `number` as six decimals with the zeros trimmed, the long way.
+    fn number_by_six_decimals(v: f64) -> String {
+        let s = format!("{:.6}", v);
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        if s == "-0" { "0".into() } else { s.to_string() }
+    }
+
+    #[test]
+    fn shortest_is_what_display_writes() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            3.0,
+            0.1,
+            0.25,
+            1e-7,
+            1.5e-7,
+            1e15,
+            1e16,
+            1e21,
+            1.2e21,
+            1e300,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            2274.0479999999984,
+            0.1 + 0.2,
+            123456789.0,
+        ];
+        // Random bit patterns (every magnitude) and numbers like scores and dollars.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..100_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let v = f64::from_bits(state);
+            if v.is_finite() {
+                values.push(v);
+            }
+            values.push((state % 10_000_000) as f64 / 1000.0);
+            values.push((state % 100_000) as f64 / 100.0 - 500.0);
+            // Sums and products with the binary noise of roster dollars and adjustments.
+            let a = (state % 1_000_000) as f64 / 1000.0;
+            values.push(a * 0.0123 - 4.5);
+            values.push((a * 7.77) * (0.31 + 0.2) / 100.0);
+        }
+        let mut out = String::new();
+        for v in values {
+            out.clear();
+            push_shortest(&mut out, v);
+            assert_eq!(out, format!("{v}"), "{v:e}");
+        }
+    }
+
+    #[test]
+    fn weights_show_each_weight_as_weight_does() {
+        for w in [
+            [40.0, 30.0, 30.0, 0.0],
+            [37.5, 0.0, 12.5, 50.0],
+            [70.6, 0.0, 29.4, 0.0],
+            [100.0 / 3.0, 100.0 / 3.0, 100.0 / 3.0, 0.0],
+        ] {
+            let weights = crate::rules::Weights {
+                quality: w[0],
+                cost: w[1],
+                improvement_activities: w[2],
+                promoting_interoperability: w[3],
+            };
+            let parts: Vec<String> = w.iter().map(|v| weight(*v)).collect();
+            assert_eq!(weights.to_string(), parts.join("/"));
+        }
+    }
+
+    #[test]
+    fn number_is_six_decimals_trimmed() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1e-7,
+            -1e-7,
+            4e-7,
+            5e-7,
+            6e-7,
+            0.1 + 0.2,
+            2.3,
+            18.755,
+            60.375,
+            1e9 - 0.5,
+            999_999_999.999_999_5,
+            123.456_789_5,
+            0.000_000_5,
+            1e20,
+            -3.5,
+            7.0 / 3.0,
+        ];
+        // A spread of scores, weights and dollars, with the binary noise sums carry.
+        let mut x = 0.123_456_789_f64;
+        for i in 0..20_000 {
+            x = (x * 9301.0 + 49297.0) % 233_280.0;
+            let v = x / 233_280.0 * 10f64.powi(i % 12 - 3);
+            values.push(v);
+            values.push(-v);
+            values.push((v * 100.0).round() / 100.0 + 0.1 * 0.2);
+        }
+        for v in values {
+            assert_eq!(number(v), number_by_six_decimals(v), "{v:e}");
+        }
+    }
 
     #[test]
     fn formats() {

@@ -91,8 +91,29 @@ impl<'w> SheetWriter<'w> {
         name: &str,
         columns: &[(&str, Kind)],
     ) -> Result<SheetWriter<'w>, XlsxError> {
+        SheetWriter::on(workbook.add_worksheet(), name, columns)
+    }
+
+    /// [`SheetWriter::new`] for a sheet of any length: each row goes to a temporary file as
+    /// it is written (rows must come in order), so memory does not grow with the rows.
+    pub fn new_streaming(
+        workbook: &'w mut Workbook,
+        name: &str,
+        columns: &[(&str, Kind)],
+    ) -> Result<SheetWriter<'w>, XlsxError> {
+        SheetWriter::on(
+            workbook.add_worksheet_with_constant_memory()?,
+            name,
+            columns,
+        )
+    }
+
+    fn on(
+        sheet: &'w mut Worksheet,
+        name: &str,
+        columns: &[(&str, Kind)],
+    ) -> Result<SheetWriter<'w>, XlsxError> {
         let formats = Formats::new();
-        let sheet = workbook.add_worksheet();
         sheet.set_name(name)?;
         for (i, (title, kind)) in columns.iter().enumerate() {
             sheet.write_string_with_format(0, i as u16, *title, &formats.header)?;

@@ -340,6 +340,10 @@ fn main_hints(app: &App) -> Vec<(String, String)> {
     if app.baseline.is_some() {
         h.add(A::BackToBaseline, "back to baseline");
     }
+    if app.roster.is_some() {
+        // A roster is open (a row of it may be the scenario): the way back to it.
+        h.add(A::ShowView(View::Roster), "roster");
+    }
     h.add(A::Save, "save")
         .add(A::Open, "open")
         .add(A::Quit, "quit")

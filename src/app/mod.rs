@@ -21,6 +21,7 @@ pub mod history;
 pub mod input_bounds;
 pub mod keymap;
 pub mod lesson;
+pub mod measure_worth;
 pub mod measures_view;
 pub mod msg;
 mod name_prompts;
@@ -79,7 +80,7 @@ pub struct Computed {
     pub problems: Vec<Problem>,
     pub chart: ChartData,
     /// The adjustment across the band of maxima at 100 (cheap; every view).
-    pub uncertainty: crate::sensitivity::AdjustmentRange,
+    pub uncertainty: crate::sensitivity::AdjustmentUncertainty,
     /// The Sensitivity view's data: only while that view is open.
     pub sensitivity: Option<Box<SensitivityData>>,
 }

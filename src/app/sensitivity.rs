@@ -6,13 +6,16 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::keymap::{Mode, action_for};
+use super::measure_worth::{MeasureWorth, ranked_worths};
 use super::{App, View};
 use crate::engine::adjustment_for;
 use crate::format::number;
-use crate::rules::{Category, Confidence, YearRules};
+use crate::rules::{Category, YearRules};
 use crate::scenario::Scenario;
+use crate::sensitivity::measure::CategoryCut;
 use crate::sensitivity::{
-    AdjustmentRange, MaxRange, Overview, Sweep, SweepSpan, Target, dollars_for, overview, sweep,
+    AdjustmentUncertainty, MaxRange, Overview, Sweep, SweepSpan, Target, dollars_for, overview,
+    sweep,
 };
 
 /// The target final score typed by default.
@@ -89,6 +92,18 @@ pub struct SensitivityData {
     /// Marginal values, points needed (neutral, positive, top band, the target) and the
     /// range now.
     pub overview: Option<Overview>,
+    /// Each measure with a rate or a cost of the categories built from their measures, the
+    /// cheapest lever first: what one step better is worth and what each target needs (only
+    /// the rows on screen: [`measure_rows`]).
+    pub measures: Vec<MeasureWorth>,
+    /// How many such measures the scenario has (more than shown when the screen is short).
+    pub measures_total: usize,
+}
+
+/// How many measures the Sensitivity view lists at a terminal height (what each target
+/// needs is worked out for these only).
+pub fn measure_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(34)).clamp(2, 12)
 }
 
 /// The Sensitivity view's own state (not part of the scenario).
@@ -97,48 +112,37 @@ pub struct SensitivityState {
     pub target: f64,
     pub max_range: MaxRange,
     pub edit: Option<SensitivityEdit>,
+    /// The last sweep and its range, kept while what they depend on stays.
+    kept: Option<Box<KeptSweep>>,
 }
 
-impl Default for SensitivityState {
-    fn default() -> Self {
-        SensitivityState {
-            target: DEFAULT_TARGET,
-            max_range: default_max_range(),
-            edit: None,
-        }
-    }
+/// A sweep and its range with what they depend on: the scenario with the charted category's
+/// own score left out (the curve does not depend on where the category is now, only the
+/// marker does), and the band of maxima.
+#[derive(Clone, Debug)]
+struct KeptSweep {
+    key: Scenario,
+    category: Category,
+    maxima: (f64, f64, f64),
+    sweep: Sweep,
+    uncertainty: Vec<UncertaintyPoint>,
 }
 
-/// The shipped band of maxima (1.05–2.34% at 100).
-pub fn default_max_range() -> MaxRange {
-    MaxRange::embedded().unwrap_or_else(|_| MaxRange {
-        low: 1.05,
-        high: 2.34,
-        confidence: Confidence::Assumed,
-        source: "PY2021–PY2024 published maxima".into(),
-        published: Vec::new(),
-        set_by_user: false,
-    })
+/// The scenario a sweep of `c` depends on: `c`'s own score left out.
+fn sweep_key(s: &Scenario, c: Category) -> Scenario {
+    let mut k = s.clone();
+    k.scores.set(c, None);
+    k
 }
 
-/// The category the view charts for a focused field.
-pub fn charted_category(app: &App) -> Category {
-    match app.focus {
-        super::Field::Score(c) => c,
-        _ => Category::Cost,
-    }
-}
-
-/// The sensitivity data for a scenario.
-pub fn compute_sensitivity(
+/// The sweep of `c` from 0 to 100 and the adjustment's range at each point.
+fn sweep_and_range(
     s: &Scenario,
     rules: &YearRules,
     c: Category,
-    target: f64,
-    band: &MaxRange,
-    now: &AdjustmentRange,
+    now: &AdjustmentUncertainty,
     exc_max: f64,
-) -> Option<SensitivityData> {
+) -> Option<(Sweep, Vec<UncertaintyPoint>)> {
     let sw = sweep(s, rules, c, &SweepSpan::default()).ok()?;
     let charges = sw.part_b_allowed_charges;
     let range = sw
@@ -156,19 +160,72 @@ pub fn compute_sensitivity(
             }
         })
         .collect();
+    Some((sw, range))
+}
+
+impl Default for SensitivityState {
+    fn default() -> Self {
+        SensitivityState {
+            target: DEFAULT_TARGET,
+            max_range: default_max_range(),
+            edit: None,
+            kept: None,
+        }
+    }
+}
+
+/// The shipped band of maxima (the published maxima of recent years, from the built-in data).
+pub fn default_max_range() -> MaxRange {
+    MaxRange::embedded().expect("the built-in band of maxima is valid (checked by the tests)")
+}
+
+/// The category the view charts for a focused field.
+pub fn charted_category(app: &App) -> Category {
+    match app.focus {
+        super::Field::Score(c) => c,
+        _ => Category::Cost,
+    }
+}
+
+/// The sensitivity data for a scenario.
+pub fn compute_sensitivity(
+    s: &Scenario,
+    rules: &YearRules,
+    c: Category,
+    target: f64,
+    band: &MaxRange,
+    now: &AdjustmentUncertainty,
+    exc_max: f64,
+) -> Option<SensitivityData> {
+    let (sw, range) = sweep_and_range(s, rules, c, now, exc_max)?;
+    Some(with_sweep(s, rules, c, target, band, sw, range))
+}
+
+/// The sensitivity data around a sweep already made.
+fn with_sweep(
+    s: &Scenario,
+    rules: &YearRules,
+    c: Category,
+    target: f64,
+    band: &MaxRange,
+    sw: Sweep,
+    range: Vec<UncertaintyPoint>,
+) -> SensitivityData {
     let targets = [
         Target::Neutral,
         Target::Positive,
         Target::TopBand,
         Target::FinalScore(target),
     ];
-    Some(SensitivityData {
+    SensitivityData {
         category: c,
         target,
         sweep: sw,
         uncertainty: range,
         overview: overview(s, rules, &targets, band).ok(),
-    })
+        measures: Vec::new(),
+        measures_total: 0,
+    }
 }
 
 impl App {
@@ -186,15 +243,78 @@ impl App {
         if fresh {
             return;
         }
-        let data = compute_sensitivity(
-            &self.scenario,
-            self.year_rules(),
-            c,
-            self.sensitivity.target,
-            &self.sensitivity.max_range,
-            &self.computed.uncertainty,
-            self.computed.result.exceptional_bonus_max.unwrap_or(0.0),
-        );
+        let rules = self
+            .rules
+            .year(self.scenario.performance_year)
+            .or_else(|| self.rules.years().last())
+            .expect("a rule set has at least one year");
+        let now = &self.computed.uncertainty;
+        let exc_max = self.computed.result.exceptional_bonus_max.unwrap_or(0.0);
+        let maxima = (now.max_low, now.max_high, exc_max);
+        // The curve of the charted category does not move when only its own score does: the
+        // sweep is kept, with where the category is now worked out again.
+        let key = sweep_key(&self.scenario, c);
+        let kept = self
+            .sensitivity
+            .kept
+            .as_deref()
+            .filter(|k| k.category == c && k.maxima == maxima && k.key == key);
+        let swept = match kept {
+            Some(k) => {
+                let mut sw = k.sweep.clone();
+                let now_result = crate::engine::score_numbers(&self.scenario, rules);
+                sw.lever = crate::sensitivity::lever(&self.scenario, rules, c);
+                sw.now = crate::sensitivity::Now::of(sw.lever.current, &now_result);
+                Some((sw, k.uncertainty.clone()))
+            }
+            None => {
+                let made = sweep_and_range(&self.scenario, rules, c, now, exc_max);
+                self.sensitivity.kept = made.as_ref().map(|(sw, u)| {
+                    Box::new(KeptSweep {
+                        key,
+                        category: c,
+                        maxima,
+                        sweep: sw.clone(),
+                        uncertainty: u.clone(),
+                    })
+                });
+                made
+            }
+        };
+        let mut data = swept.map(|(sw, range)| {
+            with_sweep(
+                &self.scenario,
+                rules,
+                c,
+                self.sensitivity.target,
+                &self.sensitivity.max_range,
+                sw,
+                range,
+            )
+        });
+        if let Some(d) = &mut data
+            && !self.scenario.measures.is_empty()
+        {
+            // The category's points needed decide most of a measure's values unscored.
+            let targets: Vec<_> = d
+                .overview
+                .iter()
+                .flat_map(|o| &o.points_needed)
+                .filter(|p| matches!(p.category, Category::Quality | Category::Cost))
+                .map(|p| (p.category, p.target.clone(), CategoryCut::of(p)))
+                .collect();
+            let (measures, total) = ranked_worths(
+                &self.scenario,
+                &self.computed.result,
+                rules,
+                &mut self.measure_probes,
+                &targets,
+                &self.computed.uncertainty,
+                measure_rows(self.size.1),
+            );
+            d.measures = measures;
+            d.measures_total = total;
+        }
         self.computed.sensitivity = data.map(Box::new);
     }
 

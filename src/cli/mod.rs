@@ -51,6 +51,11 @@ pub struct Cli {
     #[arg(long)]
     pub mouse: bool,
 
+    /// Performance year of a roster's rows without a year column (CMS's public use file has
+    /// none), for the explorer's Roster view
+    #[arg(long, value_name = "YEAR")]
+    pub performance_year: Option<u16>,
+
     /// Draw one frame and exit (for measuring startup)
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
@@ -101,6 +106,7 @@ impl Cli {
             let explorer_only = [
                 (self.file.is_some(), "FILE"),
                 (self.mouse, "--mouse"),
+                (self.performance_year.is_some(), "--performance-year"),
                 (self.exit_after_first_frame, "--exit-after-first-frame"),
                 (self.panic_after_first_frame, "--panic-after-first-frame"),
             ];
@@ -121,6 +127,7 @@ impl Cli {
         crate::explorer::ExplorerOptions {
             file: self.file.clone(),
             mouse: self.mouse,
+            performance_year: self.performance_year,
             exit_after_first_frame: self.exit_after_first_frame,
             panic_after_first_frame: self.panic_after_first_frame,
         }

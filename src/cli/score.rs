@@ -12,7 +12,7 @@ use crate::engine::{CategoryStatus, MaxPositiveOrigin, ScoreResult, score};
 use crate::format::{dollars, number, one_line, percent, signed_dollars, two_decimals, weight};
 use crate::rules::{Category, RuleSet};
 use crate::scenario::Scenario;
-use crate::sensitivity::{AdjustmentRange, MaxRange, adjustment_range_for};
+use crate::sensitivity::{AdjustmentUncertainty, MaxRange, adjustment_range_for};
 
 /// One scored file in JSON: the engine's result plus the file and the published forms.
 #[derive(Serialize)]
@@ -125,7 +125,12 @@ impl Serialize for Item {
 ///
 /// Where the year's maximum is not published (PY2025+) the adjustment and the dollars are
 /// the range across the band of maxima first, the point figure (an assumption) after.
-pub fn text_report(file: &str, s: &Scenario, r: &ScoreResult, range: &AdjustmentRange) -> String {
+pub fn text_report(
+    file: &str,
+    s: &Scenario,
+    r: &ScoreResult,
+    range: &AdjustmentUncertainty,
+) -> String {
     let mut o = String::new();
     let title = one_line(s.name.as_deref().unwrap_or("Scenario"));
     o.push_str(&format!("{title}  ({})\n", one_line(file)));

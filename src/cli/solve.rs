@@ -13,7 +13,7 @@ use super::{EXIT_BAD_INPUT, Format};
 use crate::engine::score_numbers;
 use crate::rules::RuleSet;
 use crate::sensitivity::{
-    AdjustmentRange, MaxRange, PointsNeeded, ResolvedTarget, Target, adjustment_range_for,
+    AdjustmentUncertainty, MaxRange, PointsNeeded, ResolvedTarget, Target, adjustment_range_for,
     points_needed_for,
 };
 
@@ -25,7 +25,7 @@ struct SolveJson<'a> {
     now: StateJson,
     targets: &'a [ResolvedTarget],
     points_needed: &'a [PointsNeeded],
-    uncertainty: &'a AdjustmentRange,
+    uncertainty: &'a AdjustmentUncertainty,
     max_range: &'a MaxRange,
 }
 

@@ -14,8 +14,8 @@ use crate::engine::score_numbers;
 use crate::format::{number, percent, signed_dollars, two_decimals};
 use crate::rules::RuleSet;
 use crate::sensitivity::{
-    AdjustmentRange, Marginal, MaxRange, Sweep, SweepSpan, adjustment_range_for, marginal_values,
-    sweep,
+    AdjustmentUncertainty, Marginal, MaxRange, Sweep, SweepSpan, adjustment_range_for,
+    marginal_values, sweep,
 };
 
 #[derive(Serialize)]
@@ -25,7 +25,7 @@ struct SweepJson<'a> {
     #[serde(flatten)]
     sweep: &'a Sweep,
     marginal: &'a [Marginal],
-    uncertainty: &'a AdjustmentRange,
+    uncertainty: &'a AdjustmentUncertainty,
     max_range: &'a MaxRange,
 }
 
@@ -132,7 +132,11 @@ pub fn run(
 
 /// The sweep as a readable table with band changes marked, and the band edges (each with
 /// its range across the band of maxima where the year's maximum is not published).
-pub fn text_table(sw: &Sweep, rules: &crate::rules::YearRules, unc: &AdjustmentRange) -> String {
+pub fn text_table(
+    sw: &Sweep,
+    rules: &crate::rules::YearRules,
+    unc: &AdjustmentUncertainty,
+) -> String {
     let c = sw.category;
     let name = c.short();
     let mut o = format!(

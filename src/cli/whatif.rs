@@ -11,7 +11,7 @@ use crate::engine::{Band, ScoreResult, published_score};
 use crate::format::{dollars, number, one_line, percent, signed, signed_dollars, two_decimals};
 use crate::rules::{Category, RuleSet, YearRules};
 use crate::scenario::{MAX_PART_B_CHARGES, Scenario};
-use crate::sensitivity::{AdjustmentRange, Marginal, MarginalKind, MaxRange, RangeKind};
+use crate::sensitivity::{AdjustmentUncertainty, Marginal, MarginalKind, MaxRange, RangeKind};
 
 /// One category on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -220,7 +220,7 @@ impl StateJson {
 
 /// "Small rural group  (file)" and the year line; where the year's maximum is not published,
 /// the adjustment is given as the range first.
-pub fn heading(p: &Prepared, r: &ScoreResult, u: &AdjustmentRange) -> String {
+pub fn heading(p: &Prepared, r: &ScoreResult, u: &AdjustmentUncertainty) -> String {
     let title = one_line(p.scenario.name.as_deref().unwrap_or("Scenario"));
     let mut o = format!("{title}  ({})\n", one_line(&p.file));
     o.push_str(&format!(
@@ -301,7 +301,7 @@ pub fn marginal_text(ms: &[Marginal]) -> String {
 }
 
 /// The uncertainty range as text lines.
-pub fn uncertainty_text(u: &AdjustmentRange, range: &MaxRange) -> String {
+pub fn uncertainty_text(u: &AdjustmentUncertainty, range: &MaxRange) -> String {
     if !u.shows_range() {
         return format!("Uncertainty of the adjustment now:\n  {}\n", u.statement);
     }

@@ -15,7 +15,7 @@ use crate::engine::{CategoryStatus, ScoreResult, published_score, score_checked}
 use crate::format::{dollars, number, percent, signed, signed_dollars, two_decimals};
 use crate::rules::{Category, RuleSet};
 use crate::scenario::{Problem, Scenario};
-use crate::sensitivity::{AdjustmentRange, MaxRange, adjustment_range_for};
+use crate::sensitivity::{AdjustmentUncertainty, MaxRange, adjustment_range_for};
 
 /// Fewest scenarios a comparison takes.
 pub const MIN_SCENARIOS: usize = 2;
@@ -137,7 +137,7 @@ impl Difference {
 
 /// (low, high) of an adjustment: its range where the maximum is not published, else the
 /// point figure twice.
-fn ends(r: &ScoreResult, range: Option<&AdjustmentRange>) -> (f64, f64) {
+fn ends(r: &ScoreResult, range: Option<&AdjustmentUncertainty>) -> (f64, f64) {
     match range {
         Some(u) => (u.low_percent, u.high_percent),
         None => (r.payment_adjustment_percent, r.payment_adjustment_percent),
@@ -165,7 +165,7 @@ pub struct Compared {
     pub difference: Option<Difference>,
     /// The adjustment across the band of maxima, where the year's maximum is not published
     /// (PY2025+): the figure to plan with (see [`Comparison::with_ranges`]).
-    pub adjustment_range: Option<AdjustmentRange>,
+    pub adjustment_range: Option<AdjustmentUncertainty>,
 }
 
 /// 2 to 4 scenarios scored side by side, differences measured against the first.

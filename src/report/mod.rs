@@ -31,8 +31,8 @@ use crate::national::{Group, National, ReportingStatus};
 use crate::rules::{Category, Confidence, RuleSet, YearRules};
 use crate::scenario::{Practice, Problem};
 use crate::sensitivity::{
-    AdjustmentRange, Lever, Marginal, MaxRange, PointsNeeded, Sweep, SweepSpan, Target, lever,
-    overview, sweep,
+    AdjustmentUncertainty, Lever, Marginal, MaxRange, PointsNeeded, Sweep, SweepSpan, Target,
+    lever, overview, sweep,
 };
 pub use details::{ReportDetails, TODAY, resolve_date};
 pub use format::Format;
@@ -127,7 +127,7 @@ struct ScenarioReport {
     biggest: Option<Sweep>,
     /// What each category's score does here (flat or not, and why).
     levers: Vec<Lever>,
-    uncertainty: AdjustmentRange,
+    uncertainty: AdjustmentUncertainty,
 }
 
 /// What a report is built from besides the scenarios: the national figures, the band of

@@ -13,7 +13,7 @@ use crate::format::signed;
 use crate::format::{number, percent, signed_dollars, two_decimals};
 use crate::rules::{Category, RuleSet};
 use crate::sensitivity::{
-    AdjustmentRange, MaxRange, Need, RangeKind, Target, adjustment_range_for, points_needed,
+    AdjustmentUncertainty, MaxRange, Need, RangeKind, Target, adjustment_range_for, points_needed,
 };
 
 /// One option of the comparison, as the summary speaks of it.
@@ -68,7 +68,12 @@ pub(super) struct Summary {
 
 const KEYS: [&str; 4] = ["A", "B", "C", "D"];
 
-fn option_of(key: &'static str, entry: &Entry, r: &ScoreResult, u: &AdjustmentRange) -> Standing {
+fn option_of(
+    key: &'static str,
+    entry: &Entry,
+    r: &ScoreResult,
+    u: &AdjustmentUncertainty,
+) -> Standing {
     let uncertain = u.primary && u.kind == RangeKind::Positive;
     Standing {
         key,

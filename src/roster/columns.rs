@@ -160,6 +160,23 @@ pub fn normalise(header: &str) -> String {
     out
 }
 
+/// Which of `names` (each as [`normalise`] makes it) a cell's text is. Text that is already
+/// in that form but for its ASCII case (the usual cell) is matched without a copy.
+pub fn choice(text: &str, names: &[&'static str]) -> Option<&'static str> {
+    let t = text.trim();
+    let plain = !t.contains("  ")
+        && !t.contains('.')
+        && t.bytes().all(|b| {
+            b.is_ascii() && b != b'_' && b != b'-' && (b == b' ' || !b.is_ascii_whitespace())
+        });
+    if plain {
+        names.iter().copied().find(|n| t.eq_ignore_ascii_case(n))
+    } else {
+        let n = normalise(text);
+        names.iter().copied().find(|name| *name == n)
+    }
+}
+
 use Category::{Cost, ImprovementActivities as Ia, PromotingInteroperability as Pi, Quality};
 
 /// The scenario's own names (normalised) and the fields they hold.
@@ -378,6 +395,36 @@ mod tests {
             lookup(&normalise("Non_Patient_Facing")),
             Some((Field::NonPatientFacing, false))
         );
+    }
+
+    #[test]
+    fn choices_match_as_normalised_names_do() {
+        let names = [
+            "",
+            "virtual group",
+            "mips apm",
+            "apm performance pathway (app)",
+        ];
+        for (text, want) in [
+            ("", Some("")),
+            ("  ", Some("")),
+            ("Virtual Group", Some("virtual group")),
+            (" VIRTUAL_group ", Some("virtual group")),
+            ("virtual  group", Some("virtual group")),
+            ("MIPS APM", Some("mips apm")),
+            (
+                "APM Performance Pathway (APP)",
+                Some("apm performance pathway (app)"),
+            ),
+            ("practice.mips apm", Some("mips apm")),
+            ("virtual\tgroup", Some("virtual group")),
+            ("Virtuál group", None),
+            ("group", None),
+        ] {
+            assert_eq!(choice(text, &names), want, "{text:?}");
+            let slow = names.iter().copied().find(|n| *n == normalise(text));
+            assert_eq!(choice(text, &names), slow, "{text:?}");
+        }
     }
 
     #[test]

@@ -2,47 +2,17 @@
 //! and checked, and the public use file's conventions (IA in points, flags, zeros that mean
 //! "not scored", the small-practice flag) applied. Every problem names its row and column.
 
-use std::collections::HashMap;
-
-use super::columns::{Era, Field, lookup, normalise};
-use super::mapping::{Mapping, Target};
-use super::source::{Cell, ColumnStyle, RowCells};
+use super::columns::{Era, Field, choice};
+pub use super::layout::{Layout, YearOrigin};
+use super::layout::{slot, year_range_text};
+use super::source::{Cell, RowCells};
+use super::values::{parse_bool, parse_number};
 use crate::diagnostic::{Diagnostic, quote_short};
 use crate::rules::{Category, Confidence, RuleSet, Weights};
 use crate::scenario::{
     Assumptions, CategoryScores, MAX_CLINICIANS, MAX_PART_B_CHARGES, Participation, Practice,
     ReportingOption, Scenario, check,
 };
-
-/// Where the rows' performance year comes from when the file has no year column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum YearOrigin {
-    Column,
-    Flag,
-    FileName,
-}
-
-/// The columns of one roster, resolved from its header.
-#[derive(Clone, Debug)]
-pub struct Layout {
-    /// The file as the user named it.
-    pub file: String,
-    pub style: ColumnStyle,
-    pub era: Era,
-    /// The headers as the file writes them.
-    pub headers: Vec<String>,
-    /// The column of each single-valued field, by [`slot`] (looked up for every row).
-    single: [Option<usize>; SLOTS],
-    /// Reweighting flags and measure-id slots (several columns each).
-    flags: Vec<(Category, usize)>,
-    measure_ids: Vec<(Category, usize)>,
-    /// The year of rows without a year column, and where it came from.
-    pub default_year: Option<(u16, YearOrigin)>,
-    /// Headers neither the roster columns nor the public use file know (ignored).
-    pub unrecognised: Vec<String>,
-    /// A semicolon-separated file: `85,5` is a decimal comma.
-    pub decimal_comma: bool,
-}
 
 /// CMS's own results carried by a row.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -90,39 +60,6 @@ pub struct RosterRow {
     pub confidence: Confidence,
 }
 
-/// Slots of the single-valued fields (the rest share the last one, never looked up).
-const SLOTS: usize = 32;
-
-fn slot(f: Field) -> usize {
-    match f {
-        Field::Id => 0,
-        Field::Name => 1,
-        Field::ProviderKey => 2,
-        Field::Year => 3,
-        Field::ReportingOption => 4,
-        Field::Participation => 5,
-        Field::Clinicians => 6,
-        Field::SmallFlag => 7,
-        Field::Rural => 8,
-        Field::Hpsa => 9,
-        Field::NonPatientFacing => 10,
-        Field::Reporting => 11,
-        Field::NonReporting => 12,
-        Field::Engaged => 13,
-        Field::Charges => 14,
-        Field::Score(c) => 15 + c.index(),
-        Field::IaPoints => 19,
-        Field::Weight(c) => 20 + c.index(),
-        Field::ComplexPatientBonus => 24,
-        Field::MaxPositiveAdjustment => 25,
-        Field::ExceptionalBonusMax => 26,
-        Field::CmsFinalScore => 27,
-        Field::CmsAdjustment => 28,
-        Field::FacilityScore => 29,
-        Field::Reweighting(_) | Field::MeasureId(_) | Field::NotNeeded => 31,
-    }
-}
-
 fn field_of_problem(path: &str) -> Option<Field> {
     Some(match path {
         "performance_year" => Field::Year,
@@ -139,269 +76,6 @@ fn field_of_problem(path: &str) -> Option<Field> {
         "scores.promoting_interoperability" => Field::Score(Category::PromotingInteroperability),
         _ => return None,
     })
-}
-
-/// `2021_puf_QPPAR-18260.csv` → 2021.
-fn year_from_file_name(file: &str) -> Option<u16> {
-    let name = std::path::Path::new(file).file_name()?.to_string_lossy();
-    let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let rest = &name[digits.len()..];
-    if digits.len() == 4 && (rest.starts_with('_') || rest.starts_with('-')) {
-        digits.parse().ok().filter(|y| (2017..=2100).contains(y))
-    } else {
-        None
-    }
-}
-
-impl Layout {
-    /// Resolve a header. `year_flag` is the year of rows without a year column.
-    pub fn new(
-        file: &str,
-        style: ColumnStyle,
-        headers: Vec<String>,
-        mapping: Option<&Mapping>,
-        year_flag: Option<u16>,
-        decimal_comma: bool,
-        rules: &RuleSet,
-    ) -> Result<Layout, Diagnostic> {
-        let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
-        let mut single: HashMap<Field, usize> = HashMap::new();
-        let mut flags = Vec::new();
-        let mut measure_ids = Vec::new();
-        let mut unrecognised = Vec::new();
-        let mut puf_names = Vec::new();
-        for (i, n) in normalised.iter().enumerate() {
-            if n.is_empty() {
-                continue;
-            }
-            let field = match mapping.and_then(|m| m.target(n)) {
-                Some(Target::Ignore) => continue,
-                Some(Target::Field(f)) => Some(f),
-                None => match lookup(n) {
-                    Some((f, puf)) => {
-                        if puf {
-                            puf_names.push(n.clone());
-                        }
-                        Some(f)
-                    }
-                    None => None,
-                },
-            };
-            match field {
-                None => unrecognised.push(headers[i].clone()),
-                Some(Field::NotNeeded) => {}
-                Some(Field::Reweighting(c)) => flags.push((c, i)),
-                Some(Field::MeasureId(c)) => measure_ids.push((c, i)),
-                Some(f) => {
-                    if let Some(&first) = single.get(&f) {
-                        return Err(Diagnostic::file(
-                            file,
-                            format!(
-                                "columns {} `{}` and {} `{}` both give {}",
-                                style.name(first),
-                                quote_short(&headers[first], 60),
-                                style.name(i),
-                                quote_short(&headers[i], 60),
-                                f.own_name()
-                            ),
-                        )
-                        .with_help("one column per roster field: remove one, or map one to \"ignore\" in a mapping file (--mapping)"));
-                    }
-                    single.insert(f, i);
-                }
-            }
-        }
-        // Own names that are also PUF names ("npi", "reporting option") do not decide the era.
-        let era = super::columns::era_of(&normalised);
-        if single.contains_key(&Field::Score(Category::ImprovementActivities))
-            && single.contains_key(&Field::IaPoints)
-        {
-            let (a, b) = (
-                single[&Field::Score(Category::ImprovementActivities)],
-                single[&Field::IaPoints],
-            );
-            return Err(Diagnostic::file(
-                file,
-                format!(
-                    "columns {} `{}` and {} `{}` both give the improvement activities score",
-                    style.name(a.min(b)),
-                    quote_short(&headers[a.min(b)], 60),
-                    style.name(a.max(b)),
-                    quote_short(&headers[a.max(b)], 60)
-                ),
-            )
-            .with_help("one of them: the percent or the points out of 40"));
-        }
-        if !single.contains_key(&Field::Clinicians) {
-            return Err(Diagnostic::file(file, "no practice size column")
-                .with_field("clinicians")
-                .with_help("a column named clinicians (or the public use file's practice size): the clinicians billing under the TIN, 15 or fewer is a small practice"));
-        }
-        let default_year = if single.contains_key(&Field::Year) {
-            year_flag.map(|y| (y, YearOrigin::Flag))
-        } else if let Some(y) = year_flag {
-            Some((y, YearOrigin::Flag))
-        } else if let Some(y) = year_from_file_name(file) {
-            Some((y, YearOrigin::FileName))
-        } else {
-            return Err(Diagnostic::file(file, "no performance year: the file has no year column")
-                .with_field("performance_year")
-                .with_help("a performance_year column, or --performance-year YEAR for the whole file (CMS's public use file has one file per year and no year column)"));
-        };
-        if let Some((y, origin)) = default_year
-            && origin != YearOrigin::Column
-        {
-            let from = match origin {
-                YearOrigin::FileName => "from the file name",
-                _ => "--performance-year",
-            };
-            if rules.year(y).is_none() {
-                return Err(Diagnostic::file(
-                    file,
-                    format!("{y} ({from}) is not a supported performance year"),
-                )
-                .with_field("performance_year")
-                .with_help(rules.years_text()));
-            }
-            if !era.contains(y) && !single.contains_key(&Field::Year) {
-                return Err(Diagnostic::file(
-                    file,
-                    format!(
-                        "PY{y} ({from}) does not match the columns, which are {}",
-                        era.label()
-                    ),
-                )
-                .with_field("performance_year")
-                .with_help(year_range_text(era)));
-            }
-        }
-        Ok(Layout {
-            file: file.to_string(),
-            style,
-            era,
-            headers,
-            single: {
-                let mut a = [None; SLOTS];
-                for (f, i) in single {
-                    a[slot(f)] = Some(i);
-                }
-                a
-            },
-            flags,
-            measure_ids,
-            default_year,
-            unrecognised,
-            decimal_comma,
-        })
-    }
-
-    /// The column holding a single-valued field.
-    pub fn single_index(&self, f: Field) -> Option<usize> {
-        self.single[slot(f)]
-    }
-
-    pub fn has(&self, f: Field) -> bool {
-        self.single[slot(f)].is_some()
-    }
-
-    /// The header of the column holding `f`, as the file writes it.
-    pub fn header_of(&self, f: Field) -> Option<&str> {
-        self.single[slot(f)].map(|i| self.headers[i].as_str())
-    }
-
-    /// Does the file carry CMS's own results?
-    pub fn has_cms_results(&self) -> bool {
-        self.has(Field::CmsFinalScore) || self.has(Field::CmsAdjustment)
-    }
-}
-
-fn year_range_text(era: Era) -> String {
-    match era.years() {
-        Some((a, b)) if a == b => format!("PY{a} for these columns"),
-        Some((a, u16::MAX)) => format!("PY{a} or later for these columns"),
-        Some((a, b)) => format!("PY{a} to PY{b} for these columns"),
-        None => String::new(),
-    }
-}
-
-/// A number as a cell writes it, and its count of decimals.
-fn parse_number(cell: &Cell<'_>, decimal_comma: bool) -> Result<(f64, u32), String> {
-    match cell {
-        Cell::Number(n) => {
-            let shown = format!("{n}");
-            let decimals = shown.split_once('.').map_or(0, |(_, d)| d.len() as u32);
-            Ok((*n, decimals))
-        }
-        Cell::Bool(b) => Err(format!(
-            "{} is not a number",
-            if *b { "TRUE" } else { "FALSE" }
-        )),
-        Cell::Empty => Err("is blank".into()),
-        Cell::Text(t) => {
-            let raw = t.trim();
-            let mut s = raw.trim_end_matches('%').trim_end().to_string();
-            let negative_dollars = s.starts_with("-$");
-            if let Some(rest) = s.strip_prefix('$').or_else(|| s.strip_prefix("-$")) {
-                s = rest.to_string();
-                if negative_dollars {
-                    s.insert(0, '-');
-                }
-            }
-            if s.contains(',') {
-                let commas = s.matches(',').count();
-                if decimal_comma && commas == 1 && !s.contains('.') {
-                    s = s.replace(',', ".");
-                } else {
-                    let int_part = s.split('.').next().unwrap_or("");
-                    let groups: Vec<&str> = int_part.trim_start_matches('-').split(',').collect();
-                    let grouped = groups.len() > 1
-                        && (1..=3).contains(&groups[0].len())
-                        && groups[1..].iter().all(|g| g.len() == 3);
-                    if !grouped {
-                        return Err(format!("\"{}\" is not a number", quote_short(raw, 40)));
-                    }
-                    s = s.replace(',', "");
-                }
-            }
-            let ok = !s.is_empty()
-                && s.bytes().all(|b| {
-                    b.is_ascii_digit()
-                        || b == b'.'
-                        || b == b'-'
-                        || b == b'+'
-                        || b == b'e'
-                        || b == b'E'
-                });
-            match s.parse::<f64>() {
-                Ok(v) if ok && v.is_finite() => {
-                    let decimals = s.split_once('.').map_or(0, |(_, d)| {
-                        d.bytes().take_while(u8::is_ascii_digit).count() as u32
-                    });
-                    Ok((v, decimals))
-                }
-                _ => Err(format!("\"{}\" is not a number", quote_short(raw, 40))),
-            }
-        }
-    }
-}
-
-fn parse_bool(cell: &Cell<'_>) -> Result<Option<bool>, String> {
-    match cell {
-        Cell::Empty => Ok(None),
-        Cell::Bool(b) => Ok(Some(*b)),
-        Cell::Number(n) if *n == 1.0 => Ok(Some(true)),
-        Cell::Number(n) if *n == 0.0 => Ok(Some(false)),
-        Cell::Number(n) => Err(format!("{n} is not true or false")),
-        Cell::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
-            "" => Ok(None),
-            "true" | "yes" | "y" | "1" => Ok(Some(true)),
-            "false" | "no" | "n" | "0" => Ok(Some(false)),
-            _ => Err(format!(
-                "\"{}\" is not true or false",
-                quote_short(t.trim(), 40)
-            )),
-        },
-    }
 }
 
 const BOOL_HELP: &str = "True or False (also yes/no, 1/0), or blank";
@@ -597,10 +271,22 @@ impl RowReader<'_> {
                 None
             }
         };
-        let participation_text = cell(Field::Participation).text().to_ascii_lowercase();
-        let participation_text = normalise(&participation_text);
+        let participation_cell = cell(Field::Participation);
         let mut apm_scoring = false;
-        let participation = match participation_text.as_str() {
+        let participation = match choice(
+            &participation_cell.text(),
+            &[
+                "",
+                "individual",
+                "group",
+                "subgroup",
+                "virtual group",
+                "apm entity",
+                "mips apm",
+            ],
+        )
+        .unwrap_or("?")
+        {
             "" => clinicians.map(|n| {
                 if n == 1 {
                     Participation::Individual
@@ -627,7 +313,23 @@ impl RowReader<'_> {
             }
         };
         let option_cell = cell(Field::ReportingOption);
-        let reporting_option = match normalise(&option_cell.text()).as_str() {
+        let reporting_option = match choice(
+            &option_cell.text(),
+            &[
+                "",
+                "traditional",
+                "traditional mips",
+                "mvp",
+                "mips value pathways",
+                "mips value pathway",
+                "mvps",
+                "app",
+                "apm performance pathway",
+                "apm performance pathway (app)",
+            ],
+        )
+        .unwrap_or("?")
+        {
             "" => {
                 if apm_scoring && era == Era::Py2017To2021 {
                     Some(ReportingOption::App)
@@ -944,51 +646,5 @@ impl RowReader<'_> {
             notes,
             confidence,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::borrow::Cow;
-
-    #[test]
-    fn numbers_as_people_write_them() {
-        let t = |s: &'static str| Cell::Text(Cow::Borrowed(s));
-        assert_eq!(parse_number(&t("85.5"), false), Ok((85.5, 1)));
-        assert_eq!(parse_number(&t(" 85 % "), false), Ok((85.0, 0)));
-        assert_eq!(parse_number(&t("$1,500,000"), false), Ok((1_500_000.0, 0)));
-        assert_eq!(parse_number(&t("-$13,500.25"), false), Ok((-13_500.25, 2)));
-        assert_eq!(parse_number(&t("85,5"), true), Ok((85.5, 1)));
-        assert!(parse_number(&t("85,5"), false).is_err());
-        assert!(parse_number(&t("1,50,000"), false).is_err());
-        assert!(parse_number(&t("abc"), false).is_err());
-        assert!(parse_number(&t("NaN"), false).is_err());
-        assert!(parse_number(&t("inf"), false).is_err());
-        assert_eq!(
-            parse_number(&Cell::Number(61.0461), false),
-            Ok((61.0461, 4))
-        );
-    }
-
-    #[test]
-    fn booleans_as_people_write_them() {
-        let t = |s: &'static str| Cell::Text(Cow::Borrowed(s));
-        assert_eq!(parse_bool(&t("True")), Ok(Some(true)));
-        assert_eq!(parse_bool(&t("FALSE")), Ok(Some(false)));
-        assert_eq!(parse_bool(&t("")), Ok(None));
-        assert_eq!(parse_bool(&Cell::Bool(true)), Ok(Some(true)));
-        assert!(parse_bool(&t("maybe")).is_err());
-    }
-
-    #[test]
-    fn the_year_can_come_from_cms_file_names() {
-        assert_eq!(
-            year_from_file_name("data/2021_puf_QPPAR-18260.csv"),
-            Some(2021)
-        );
-        assert_eq!(year_from_file_name("2022_puf.csv"), Some(2022));
-        assert_eq!(year_from_file_name("roster2022.csv"), None);
-        assert_eq!(year_from_file_name("12345_x.csv"), None);
     }
 }

@@ -93,7 +93,7 @@ pub enum Record<'r> {
     },
 }
 
-struct CsvRow<'a>(&'a csv::ByteRecord);
+pub(crate) struct CsvRow<'a>(pub(crate) &'a csv::ByteRecord);
 
 /// Passes bytes through, noting where each newline is (only those not yet passed by the
 /// records are kept).
@@ -129,6 +129,31 @@ fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
+/// A CSV field's bytes as a cell.
+pub(crate) fn cell_of(bytes: &[u8]) -> Cell<'_> {
+    if bytes.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(decode(bytes))
+    }
+}
+
+/// Are these CSV fields all blank (empty or white space)? Decodes only fields with bytes
+/// beyond ASCII.
+pub(crate) fn all_blank_bytes<'a>(mut fields: impl Iterator<Item = &'a [u8]>) -> bool {
+    fields.all(|f| {
+        for &b in f {
+            if b >= 0x80 {
+                return decode(f).trim().is_empty();
+            }
+            if !char::from(b).is_whitespace() {
+                return false;
+            }
+        }
+        true
+    })
+}
+
 impl RowCells for CsvRow<'_> {
     fn width(&self) -> usize {
         self.0.len()
@@ -137,9 +162,12 @@ impl RowCells for CsvRow<'_> {
     fn cell(&self, index: usize) -> Cell<'_> {
         match self.0.get(index) {
             None => Cell::Empty,
-            Some([]) => Cell::Empty,
-            Some(b) => Cell::Text(decode(b)),
+            Some(b) => cell_of(b),
         }
+    }
+
+    fn all_blank(&self) -> bool {
+        all_blank_bytes(self.0.iter())
     }
 }
 
@@ -166,7 +194,7 @@ pub(crate) fn sniff_delimiter(start: &[u8]) -> u8 {
     }
 }
 
-fn cannot_read(shown: &str, e: &std::io::Error) -> Diagnostic {
+pub(crate) fn cannot_read(shown: &str, e: &std::io::Error) -> Diagnostic {
     match e.kind() {
         std::io::ErrorKind::NotFound => Diagnostic::file(shown, "no such file")
             .with_help("the path of an existing roster (.csv or .xlsx)"),
@@ -271,7 +299,7 @@ pub fn read_csv(
 }
 
 /// The cells of one sheet row, gathered from the cell reader.
-struct SheetRow(Vec<SheetCell>);
+pub(crate) struct SheetRow(Vec<SheetCell>);
 
 #[derive(Clone, Debug, PartialEq)]
 enum SheetCell {
@@ -311,11 +339,35 @@ fn sheet_cell(v: &calamine::DataRef<'_>) -> SheetCell {
     }
 }
 
+/// What the sheet reader hands over for each row that is not blank.
+pub(crate) enum SheetRecord {
+    /// The header row (always first).
+    Header(Vec<String>),
+    /// A data row and its row number in the sheet.
+    Row { line: usize, cells: SheetRow },
+}
+
 /// Read the first sheet of an XLSX roster, one row at a time (the sheet is never held whole).
 pub fn read_xlsx(
     path: &Path,
     shown: &str,
     mut each: impl FnMut(Record<'_>),
+) -> Result<(), Diagnostic> {
+    read_sheet(path, shown, |r| match r {
+        SheetRecord::Header(names) => each(Record::Header(names)),
+        SheetRecord::Row { line, cells } => each(Record::Row {
+            line,
+            cells: &cells,
+            not_utf8: false,
+        }),
+    })
+}
+
+/// [`read_xlsx`], handing each row over whole.
+pub(crate) fn read_sheet(
+    path: &Path,
+    shown: &str,
+    mut each: impl FnMut(SheetRecord),
 ) -> Result<(), Diagnostic> {
     use calamine::Reader as _;
     let not_a_workbook = |e: calamine::XlsxError| {
@@ -332,29 +384,27 @@ pub fn read_xlsx(
     let mut cells = workbook
         .worksheet_cells_reader(&sheet)
         .map_err(not_a_workbook)?;
-    let mut header: Option<Vec<String>> = None;
+    let mut header_seen = false;
     let mut current = SheetRow(Vec::new());
     let mut current_row: Option<u32> = None;
-    let mut flush = |row_index: u32, row: &mut SheetRow, header: &mut Option<Vec<String>>| {
+    let mut flush = |row_index: u32, row: &mut SheetRow, header_seen: &mut bool| {
         if row.all_blank() {
             row.0.clear();
             return;
         }
-        match header {
-            None => {
-                let names = (0..row.width())
-                    .map(|i| row.cell(i).text().into_owned())
-                    .collect();
-                each(Record::Header(names));
-                *header = Some(Vec::new());
-            }
-            Some(_) => each(Record::Row {
+        if !*header_seen {
+            let names = (0..row.width())
+                .map(|i| row.cell(i).text().into_owned())
+                .collect();
+            each(SheetRecord::Header(names));
+            *header_seen = true;
+            row.0.clear();
+        } else {
+            each(SheetRecord::Row {
                 line: row_index as usize + 1,
-                cells: row,
-                not_utf8: false,
-            }),
+                cells: std::mem::replace(row, SheetRow(Vec::new())),
+            });
         }
-        row.0.clear();
     };
     loop {
         let next = cells.next_cell().map_err(not_a_workbook)?;
@@ -362,7 +412,7 @@ pub fn read_xlsx(
         let (r, c) = cell.get_position();
         if current_row != Some(r) {
             if let Some(prev) = current_row {
-                flush(prev, &mut current, &mut header);
+                flush(prev, &mut current, &mut header_seen);
             }
             current_row = Some(r);
         }
@@ -373,9 +423,9 @@ pub fn read_xlsx(
         current.0[c] = sheet_cell(cell.get_value());
     }
     if let Some(prev) = current_row {
-        flush(prev, &mut current, &mut header);
+        flush(prev, &mut current, &mut header_seen);
     }
-    if header.is_none() {
+    if !header_seen {
         return Err(Diagnostic::file(shown, "the roster is empty")
             .with_help("a header row naming the columns, then one row per clinician, group or TIN (see docs/roster.md)"));
     }

@@ -194,6 +194,116 @@ impl Summary {
     }
 }
 
+/// A stretch of rows' part of the summary, counted on a worker thread and merged into the
+/// [`Summary`] in file order: the totals come out the same, to the last bit, as adding the
+/// rows one by one (the sums of dollars and points are added in row order when merged).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SummaryPart {
+    /// Counts, bands and the best and worst rows of the stretch (its sums left at 0).
+    counts: Summary,
+    /// Each row's dollars, in order.
+    dollars: Vec<f64>,
+    /// Each what-if's change in points, adjustment points and dollars, in order.
+    what_if: Vec<[f64; 3]>,
+}
+
+impl SummaryPart {
+    /// Count a scored row (as [`Summary::add`]).
+    pub fn add(
+        &mut self,
+        row: usize,
+        id: Option<&str>,
+        small: bool,
+        solo: bool,
+        rural: bool,
+        r: &ScoreResult,
+    ) {
+        self.counts.add(row, id, small, solo, rural, r);
+        self.counts.total_dollars = 0.0;
+        if let Some(d) = r.dollar_impact {
+            self.dollars.push(d);
+        }
+    }
+
+    /// Count a comparison with CMS's results.
+    pub fn add_comparison(&mut self, agrees: Option<bool>) {
+        self.counts.add_comparison(agrees);
+    }
+
+    /// Count a row's what-if (as [`Summary::add_what_if`]).
+    pub fn add_what_if(&mut self, before: &ScoreResult, after: &ScoreResult) {
+        self.counts.add_what_if(before, after);
+        if let Some(t) = &mut self.counts.what_if {
+            (t.points, t.adjustment_points, t.dollars) = (0.0, 0.0, 0.0);
+        }
+        self.what_if.push([
+            after.final_score - before.final_score,
+            after.payment_adjustment_percent - before.payment_adjustment_percent,
+            after.dollar_impact.unwrap_or(0.0) - before.dollar_impact.unwrap_or(0.0),
+        ]);
+    }
+
+    /// Count a bad row.
+    pub fn add_bad(&mut self) {
+        self.counts.bad_rows += 1;
+    }
+}
+
+impl Summary {
+    /// Add the next stretch of rows (stretches must come in file order).
+    pub fn merge(&mut self, part: SummaryPart) {
+        let c = part.counts;
+        self.rows += c.rows;
+        self.bad_rows += c.bad_rows;
+        for (year, t) in c.years {
+            let mine = self.years.entry(year).or_default();
+            mine.rows += t.rows;
+            for (a, b) in mine.bands.iter_mut().zip(t.bands) {
+                *a += b;
+            }
+            mine.small += t.small;
+            mine.solo += t.solo;
+            mine.rural += t.rural;
+        }
+        for d in part.dollars {
+            self.total_dollars += d;
+        }
+        self.rows_with_dollars += c.rows_with_dollars;
+        // An earlier row keeps its place on a tie, as when counted one by one.
+        if let Some(b) = c.best
+            && self
+                .best
+                .as_ref()
+                .is_none_or(|m| b.final_score > m.final_score)
+        {
+            self.best = Some(b);
+        }
+        if let Some(w) = c.worst
+            && self
+                .worst
+                .as_ref()
+                .is_none_or(|m| w.final_score < m.final_score)
+        {
+            self.worst = Some(w);
+        }
+        self.compared += c.compared;
+        self.agreed += c.agreed;
+        self.disagreed += c.disagreed;
+        self.not_compared += c.not_compared;
+        if let Some(w) = c.what_if {
+            let t = self.what_if.get_or_insert_with(WhatIfTotals::default);
+            t.rows += w.rows;
+            for [points, adjustment, dollars] in part.what_if {
+                t.points += points;
+                t.adjustment_points += adjustment;
+                t.dollars += dollars;
+            }
+            t.band_up += w.band_up;
+            t.band_down += w.band_down;
+        }
+    }
+}
+
 /// Bands ranked for "moved up / down" (the 89+ split and the exceptional band rank alike).
 pub fn band_rank(b: Band) -> u8 {
     match b {

@@ -153,11 +153,20 @@ impl Weights {
 impl fmt::Display for Weights {
     /// "40/30/30/0" — whole numbers as integers, fractions to one decimal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = Category::ALL
-            .iter()
-            .map(|&c| crate::format::weight(self.get(c)))
-            .collect();
-        f.write_str(&parts.join("/"))
+        // As `crate::format::weight` each, written straight out (this runs for every row
+        // of a roster).
+        for (i, &c) in Category::ALL.iter().enumerate() {
+            if i > 0 {
+                f.write_str("/")?;
+            }
+            let v = self.get(c);
+            if (v - v.round()).abs() < 1e-9 {
+                write!(f, "{}", v.round() as i64)?;
+            } else {
+                write!(f, "{v:.1}")?;
+            }
+        }
+        Ok(())
     }
 }
 

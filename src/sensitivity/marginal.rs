@@ -52,7 +52,7 @@ pub fn add_ranges(
     ms: &mut [Marginal],
     rules: &YearRules,
     now: &ScoreResult,
-    u: &super::AdjustmentRange,
+    u: &super::AdjustmentUncertainty,
 ) {
     for m in ms.iter_mut().filter(|m| m.kind == MarginalKind::Scored) {
         let from = now.final_score_published;

@@ -187,6 +187,47 @@ enum Threshold {
     Never { final_score_at_best: f64 },
 }
 
+/// What the category's own percent must be for a target, everything else held, when it is
+/// known (the points-needed answer for the measure's category): a measure's value then
+/// reaches the target exactly when the percent it builds does, so most values are decided
+/// without scoring (the final score never falls as one category's percent rises).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CategoryCut {
+    /// The lowest percent on the 0.01 grid that reaches (the one below does not).
+    Lowest(f64),
+    /// No percent up to 100 reaches.
+    Never,
+}
+
+impl CategoryCut {
+    /// The cut a points-needed answer gives, when it gives one (a category whose score does
+    /// not count gives none: its percents are scored one by one).
+    pub fn of(answer: &super::PointsNeeded) -> Option<CategoryCut> {
+        // A category that does not count (and is scored) is not searched.
+        if answer.flat.is_some() && !answer.scored_for_analysis {
+            return None;
+        }
+        match &answer.need {
+            super::Need::Needs { score } => Some(CategoryCut::Lowest(*score)),
+            super::Need::AlreadyReached {
+                lowest_score: Some(score),
+            } => Some(CategoryCut::Lowest(*score)),
+            super::Need::NotReachable { .. } => Some(CategoryCut::Never),
+            super::Need::AlreadyReached { lowest_score: None } => None,
+        }
+    }
+
+    /// Whether a category percent reaches, when the cut decides it.
+    fn decides(self, percent: f64) -> Option<bool> {
+        match self {
+            CategoryCut::Never => Some(false),
+            CategoryCut::Lowest(q) if percent >= q => Some(true),
+            CategoryCut::Lowest(q) if percent <= ((q * 100.0).round() - 1.0) / 100.0 => Some(false),
+            CategoryCut::Lowest(_) => None,
+        }
+    }
+}
+
 /// One target's threshold, for the bracket it was searched in.
 #[derive(Clone, Debug, PartialEq)]
 struct Found {
@@ -321,7 +362,19 @@ impl MeasureProbe {
         }
     }
 
-    fn reached(&mut self, rules: &YearRules, target: &ResolvedTarget, value: f64) -> bool {
+    fn reached(
+        &mut self,
+        rules: &YearRules,
+        target: &ResolvedTarget,
+        cut: Option<CategoryCut>,
+        value: f64,
+    ) -> bool {
+        if let Some(cut) = cut
+            && let (_, Some(percent)) = self.build(value)
+            && let Some(decided) = cut.decides(percent)
+        {
+            return decided;
+        }
         let (_, _, r) = self.score_at(rules, value);
         target.is_reached(&r)
     }
@@ -344,7 +397,13 @@ impl MeasureProbe {
 
     /// Where `target` is reached on the grid from 0 to `top` (hundredths), found once per
     /// scenario and kept (binary search: points never fall as the measure improves).
-    fn threshold(&mut self, rules: &YearRules, target: &ResolvedTarget, top: i64) -> Threshold {
+    fn threshold(
+        &mut self,
+        rules: &YearRules,
+        target: &ResolvedTarget,
+        cut: Option<CategoryCut>,
+        top: i64,
+    ) -> Threshold {
         if let Some(f) = self
             .found
             .iter()
@@ -354,18 +413,18 @@ impl MeasureProbe {
         }
         let at = |k: i64| k as f64 / 100.0;
         let threshold = if self.measure.lower_is_better {
-            if !self.reached(rules, target, 0.0) {
+            if !self.reached(rules, target, cut, 0.0) {
                 Threshold::Never {
                     final_score_at_best: self.evaluate(rules, 0.0).outcome.final_score,
                 }
-            } else if self.reached(rules, target, at(top)) {
+            } else if self.reached(rules, target, cut, at(top)) {
                 Threshold::At(top)
             } else {
                 // The highest x that reaches: reached at `lo`, not at `hi`.
                 let (mut lo, mut hi) = (0i64, top);
                 while hi - lo > 1 {
                     let mid = (lo + hi) / 2;
-                    if self.reached(rules, target, at(mid)) {
+                    if self.reached(rules, target, cut, at(mid)) {
                         lo = mid
                     } else {
                         hi = mid
@@ -373,18 +432,18 @@ impl MeasureProbe {
                 }
                 Threshold::At(lo)
             }
-        } else if !self.reached(rules, target, at(top)) {
+        } else if !self.reached(rules, target, cut, at(top)) {
             Threshold::Never {
                 final_score_at_best: self.evaluate(rules, at(top)).outcome.final_score,
             }
-        } else if self.reached(rules, target, 0.0) {
+        } else if self.reached(rules, target, cut, 0.0) {
             Threshold::At(0)
         } else {
             // The lowest x that reaches: not reached at `lo`, reached at `hi`.
             let (mut lo, mut hi) = (0i64, top);
             while hi - lo > 1 {
                 let mid = (lo + hi) / 2;
-                if self.reached(rules, target, at(mid)) {
+                if self.reached(rules, target, cut, at(mid)) {
                     hi = mid
                 } else {
                     lo = mid
@@ -406,6 +465,32 @@ impl MeasureProbe {
         rules: &YearRules,
         target: &ResolvedTarget,
     ) -> (MeasureNeed, Option<MeasurePoint>) {
+        self.needed_with(rules, target, None)
+    }
+
+    /// [`MeasureProbe::needed`], given what the category's percent must be when it is known:
+    /// the same answer, with fewer values scored.
+    pub fn needed_with(
+        &mut self,
+        rules: &YearRules,
+        target: &ResolvedTarget,
+        cut: Option<CategoryCut>,
+    ) -> (MeasureNeed, Option<MeasurePoint>) {
+        let need = self.need_with(rules, target, cut);
+        let at = match need {
+            MeasureNeed::Needs { value } => Some(self.evaluate(rules, value)),
+            _ => None,
+        };
+        (need, at)
+    }
+
+    /// [`MeasureProbe::needed_with`] without the outcome at the value needed.
+    pub fn need_with(
+        &mut self,
+        rules: &YearRules,
+        target: &ResolvedTarget,
+        cut: Option<CategoryCut>,
+    ) -> MeasureNeed {
         let v = self.value();
         let now = (v * 100.0).round() as i64;
         let lower = self.measure.lower_is_better;
@@ -416,7 +501,7 @@ impl MeasureProbe {
         } else {
             10_000
         };
-        let threshold = self.threshold(rules, target, top);
+        let threshold = self.threshold(rules, target, cut, top);
         let on_grid = now as f64 / 100.0 == v;
         let reached = match threshold {
             Threshold::Never { .. } => false,
@@ -427,31 +512,25 @@ impl MeasureProbe {
                     now >= h
                 }
             }
-            Threshold::At(_) => self.reached(rules, target, v),
+            Threshold::At(_) => self.reached(rules, target, cut, v),
         };
         if reached {
-            return (MeasureNeed::AlreadyReached, None);
+            return MeasureNeed::AlreadyReached;
         }
         let value = match threshold {
             Threshold::Never {
                 final_score_at_best,
             } => {
-                return (
-                    MeasureNeed::NotReachable {
-                        final_score_at_best,
-                    },
-                    None,
-                );
+                return MeasureNeed::NotReachable {
+                    final_score_at_best,
+                };
             }
             // Past the value now (the value now, rounded to the grid, does not count).
             Threshold::At(h) if lower => h.min(now - 1),
             Threshold::At(h) => h.max(now + 1),
         } as f64
             / 100.0;
-        (
-            MeasureNeed::Needs { value },
-            Some(self.evaluate(rules, value)),
-        )
+        MeasureNeed::Needs { value }
     }
 }
 

@@ -36,8 +36,8 @@ pub use sweep::{
     BandEdge, MAX_SWEEP_POINTS, Sweep, SweepPoint, SweepSpan, SweepSpanError, band_edges, sweep,
 };
 pub use uncertainty::{
-    AdjustmentRange, MaxRange, PublishedMaximum, RangeKind, UNCERTAINTY_TOML, adjustment_range,
-    adjustment_range_for, dollars_or_range, percent_or_range,
+    AdjustmentUncertainty, MaxRange, PublishedMaximum, RangeKind, UNCERTAINTY_TOML,
+    adjustment_range, adjustment_range_for, dollars_or_range, percent_or_range,
 };
 
 use crate::engine::{Band, ScoreResult, published_score, score_numbers};
@@ -154,6 +154,18 @@ impl<'a> Probe<'a> {
         &mut self,
         reached: impl Fn(&ScoreResult) -> bool,
     ) -> Option<(f64, ScoreResult)> {
+        self.lowest_aimed(reached, None)
+    }
+
+    /// [`Probe::lowest`], starting where the final score crosses `aim` if it ran straight
+    /// from its value at 0 to its value at 100 (it mostly does: the final score is a weighted
+    /// sum): a guess checked with its neighbour answers at once, a wrong one only narrows the
+    /// search. The answer is the same (the one grid score reached whose lower neighbour is not).
+    pub(crate) fn lowest_aimed(
+        &mut self,
+        reached: impl Fn(&ScoreResult) -> bool,
+        aim: Option<f64>,
+    ) -> Option<(f64, ScoreResult)> {
         let top = self.at_step(GRID_STEPS);
         if !reached(&top) {
             return None;
@@ -163,7 +175,47 @@ impl<'a> Probe<'a> {
             return Some((0.0, bottom));
         }
         // Invariant: not reached at `lo`, reached at `hi`.
+        let (f0, f100) = (bottom.final_score, top.final_score);
         let (mut lo, mut hi, mut hi_result) = (0u32, GRID_STEPS, top);
+        if let Some(aim) = aim
+            && f100 > f0
+        {
+            // A final score reaches `aim` once it is published (to 0.01) as `aim`.
+            let guess = ((aim - 0.005 - f0) / (f100 - f0) * f64::from(GRID_STEPS)).ceil();
+            if guess.is_finite() {
+                let k = (guess.max(1.0) as u32).clamp(1, GRID_STEPS - 1);
+                let r = self.at_step(k);
+                // From the guess, steps of 1, 2, 4, … until the answer flips: the bracket
+                // left is as small as the guess was wrong.
+                let mut step = 1;
+                if reached(&r) {
+                    (hi, hi_result) = (k, r);
+                    while hi - lo > 1 {
+                        let j = hi.saturating_sub(step).max(lo + 1);
+                        let r = self.at_step(j);
+                        if reached(&r) {
+                            (hi, hi_result) = (j, r);
+                            step *= 2;
+                        } else {
+                            lo = j;
+                            break;
+                        }
+                    }
+                } else {
+                    lo = k;
+                    while hi - lo > 1 {
+                        let j = (lo + step).min(hi - 1);
+                        let r = self.at_step(j);
+                        if reached(&r) {
+                            (hi, hi_result) = (j, r);
+                            break;
+                        }
+                        lo = j;
+                        step *= 2;
+                    }
+                }
+            }
+        }
         while hi - lo > 1 {
             let mid = lo + (hi - lo) / 2;
             let r = self.at_step(mid);
@@ -193,7 +245,7 @@ pub struct Overview {
     pub marginal: Vec<Marginal>,
     /// Category by category (CMS's order), targets varying fastest.
     pub points_needed: Vec<PointsNeeded>,
-    pub uncertainty: AdjustmentRange,
+    pub uncertainty: AdjustmentUncertainty,
 }
 
 /// [`marginal_values`], [`all_points_needed`] and [`adjustment_range`] together.

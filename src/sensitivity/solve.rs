@@ -245,7 +245,7 @@ pub struct PointsNeeded {
 pub fn add_ranges(
     answers: &mut [PointsNeeded],
     rules: &YearRules,
-    u: &super::AdjustmentRange,
+    u: &super::AdjustmentUncertainty,
     charges: Option<f64>,
 ) {
     for a in answers {
@@ -327,7 +327,7 @@ fn solve(lever: &Lever, now: &ScoreResult, probe: &mut Probe, t: &ResolvedTarget
             )
         }
     } else {
-        let lowest = probe.lowest(|r| t.is_reached(r));
+        let lowest = probe.lowest_aimed(|r| t.is_reached(r), Some(t.final_score));
         let at = lowest.as_ref().map(|(v, r)| Point::of(*v, r));
         match (reached_now, lowest) {
             (true, found) => (

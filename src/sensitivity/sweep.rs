@@ -214,8 +214,8 @@ pub fn band_edges(s: &Scenario, rules: &YearRules, c: Category) -> Vec<BandEdge>
 
 fn edges_with(probe: &mut Probe, rules: &YearRules) -> Vec<BandEdge> {
     let mut edges = Vec::new();
-    for (band, _, _) in band_ranges(rules).into_iter().skip(1) {
-        if let Some((score, r)) = probe.lowest(|r| r.band >= band)
+    for (band, low, _) in band_ranges(rules).into_iter().skip(1) {
+        if let Some((score, r)) = probe.lowest_aimed(|r| r.band >= band, Some(low))
             && score > 0.0
         {
             edges.push(BandEdge {

@@ -150,9 +150,10 @@ pub enum RangeKind {
     Positive,
 }
 
-/// The adjustment at a final score across a band of maxima.
+/// The adjustment at a final score: the point figure (the maximum in use) and how far it can
+/// move across a band of maxima.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AdjustmentRange {
+pub struct AdjustmentUncertainty {
     pub performance_year: u16,
     pub payment_year: u16,
     pub final_score: f64,
@@ -189,7 +190,7 @@ pub struct AdjustmentRange {
     exceptional_max: f64,
 }
 
-impl AdjustmentRange {
+impl AdjustmentUncertainty {
     /// There is a range to show: a positive adjustment whose maximum is not published (the
     /// primary figure), or a what-if the user asked for on a published year (hypothetical).
     pub fn shows_range(&self) -> bool {
@@ -278,7 +279,11 @@ pub fn dollars_or_range(
 }
 
 /// The scenario's adjustment across `range`.
-pub fn adjustment_range(s: &Scenario, rules: &YearRules, range: &MaxRange) -> AdjustmentRange {
+pub fn adjustment_range(
+    s: &Scenario,
+    rules: &YearRules,
+    range: &MaxRange,
+) -> AdjustmentUncertainty {
     adjustment_range_for(&score_numbers(s, rules), rules, range)
 }
 
@@ -287,7 +292,7 @@ pub fn adjustment_range_for(
     r: &ScoreResult,
     rules: &YearRules,
     range: &MaxRange,
-) -> AdjustmentRange {
+) -> AdjustmentUncertainty {
     let point = r.payment_adjustment_percent;
     let max_point = r.max_positive_adjustment;
     let exc_max = r.exceptional_bonus_max.unwrap_or(0.0);
@@ -425,7 +430,7 @@ pub fn adjustment_range_for(
             s
         }
     };
-    AdjustmentRange {
+    AdjustmentUncertainty {
         performance_year: y,
         payment_year: rules.payment_year,
         final_score: r.final_score,

@@ -13,11 +13,12 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::{CHART_MIN_HEIGHT, Theme, cut, fit, put_lines};
 use crate::app::App;
-use crate::app::measures_view::{MeasureRow, MeasuresData, parts_of, shown_category};
+use crate::app::measures_view::{MeasureRow, MeasureWorth, MeasuresData, parts_of, shown_category};
 use crate::builders::points::{decile_bounds, place};
 use crate::format::{dollars, number, percent, signed, signed_dollars, two_decimals};
 use crate::measures::Benchmark;
 use crate::rules::Category;
+use crate::sensitivity::measure::{MeasureNeed, MeasureRef};
 
 /// The marks column: one glyph per mark, spelled out in the legend.
 pub fn marks_text(row: &MeasureRow) -> String {
@@ -308,47 +309,89 @@ fn values_line(app: &App, data: &MeasuresData, width: usize, theme: &Theme) -> L
     line
 }
 
-/// "One point better (62.2%): 134 1.99 → 2.01 points, Quality +0.03, final score +0.01,
-/// +$4 · next decile at 61.77" and the value each target needs with this measure alone.
-pub fn worth_lines(
-    worth: &crate::app::measures_view::MeasureWorth,
-    width: usize,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
-    use crate::sensitivity::measure::MeasureNeed;
+/// A measure's rate ("74.21%") or cost ("$1,442.57").
+pub fn value_shown(cost: bool, v: f64) -> String {
+    if cost {
+        dollars(v)
+    } else {
+        format!("{}%", number((v * 100.0).round() / 100.0))
+    }
+}
+
+/// What a target needs of a measure: "74.21%"; for cost the cost with the reduction in dollars
+/// and percent ("$1,200 (−$242.57, −16.8%)"); "reached"; "not reachable".
+pub fn need_text(m: &MeasureRef, now: f64, need: &MeasureNeed) -> String {
+    let cost = m.category == Category::Cost;
+    match need {
+        MeasureNeed::AlreadyReached => "reached".into(),
+        MeasureNeed::NotReachable { .. } => "not reachable".into(),
+        MeasureNeed::Needs { value } if cost => {
+            format!("{} ({})", dollars(*value), reduction(now, *value))
+        }
+        MeasureNeed::Needs { value } => value_shown(false, *value),
+    }
+}
+
+/// A cost reduction in dollars and percent: "−$242.57, −16.8%".
+pub fn reduction(now: f64, to: f64) -> String {
+    let pct = if now > 0.0 {
+        (to - now) / now * 100.0
+    } else {
+        0.0
+    };
+    format!("{}, {}%", signed_dollars(to - now), signed(pct, 1))
+}
+
+/// The money (or adjustment) one step better makes: a range where the range is the figure
+/// (PY2025+), else the dollars.
+pub fn step_money(worth: &MeasureWorth) -> Option<String> {
+    let (now, better) = (&worth.marginal.now, &worth.marginal.better);
+    match (worth.dollars_range, worth.adjustment_range) {
+        (Some((l, h)), _) => Some(format!("{} to {}", signed_dollars(l), signed_dollars(h))),
+        (None, Some((l, h))) => Some(format!(
+            "adjustment {} to {} pp",
+            signed(l, 3),
+            signed(h, 3)
+        )),
+        _ => match (now.outcome.dollars, better.outcome.dollars) {
+            (Some(a), Some(b)) => Some(signed_dollars(b - a)),
+            _ => None,
+        },
+    }
+}
+
+/// "Worth of one point higher (62.2%): 1.99 → 2.02 points, Quality +0.04, final score +0.02,
+/// +$5 · next decile at 61.77%" and the value each target needs with this measure alone.
+pub fn worth_lines(worth: &MeasureWorth, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let m = &worth.measure;
     let cost = m.category == Category::Cost;
-    let show = |v: f64| {
-        if cost {
-            dollars(v)
-        } else {
-            format!("{}%", number((v * 100.0).round() / 100.0))
-        }
-    };
     let (now, better) = (&worth.marginal.now, &worth.marginal.better);
     let step = if cost {
-        "1% lower cost".to_string()
+        "1% lower cost"
     } else if m.lower_is_better {
-        "one point lower".to_string()
+        "one point lower"
     } else {
-        "one point higher".to_string()
+        "one point higher"
     };
     let category = match (now.category_percent, better.category_percent) {
         (Some(a), Some(b)) => format!(", {} {}", m.category.label(), signed(b - a, 2)),
         _ => String::new(),
     };
-    let money = match (now.outcome.dollars, better.outcome.dollars) {
-        (Some(a), Some(b)) => format!(", {}", signed_dollars(b - a)),
-        _ => String::new(),
-    };
-    let next = worth
-        .marginal
-        .next_decile_at
-        .map(|v| format!(" · next decile at {}", show(v)))
+    let money = step_money(worth)
+        .map(|t| format!(", {t}"))
         .unwrap_or_default();
+    let next = match worth.marginal.next_decile_at {
+        Some(v) if cost => format!(
+            " · next decile at {} ({})",
+            dollars(v),
+            reduction(now.value, v)
+        ),
+        Some(v) => format!(" · next decile at {}", value_shown(false, v)),
+        None => String::new(),
+    };
     let first = format!(
         "Worth of {step} ({}): {} → {} points{category}, final score {}{money}{next}",
-        show(better.value),
+        value_shown(cost, better.value),
         two_decimals(now.measure_points),
         two_decimals(better.measure_points),
         signed(
@@ -359,14 +402,7 @@ pub fn worth_lines(
     let needs: Vec<String> = worth
         .needs
         .iter()
-        .map(|(name, need)| {
-            let short_name = name.split(" (").next().unwrap_or(name);
-            match need {
-                MeasureNeed::AlreadyReached => format!("{short_name}: reached"),
-                MeasureNeed::Needs { value } => format!("{short_name}: {}", show(*value)),
-                MeasureNeed::NotReachable { .. } => format!("{short_name}: not reachable"),
-            }
-        })
+        .map(|(name, need)| format!("{name}: {}", need_text(m, now.value, need)))
         .collect();
     vec![
         Line::from(Span::styled(cut(&first, width), theme.value)),
@@ -521,11 +557,21 @@ fn render_picker(
         ]),
         Line::from(Span::styled(
             fit(
-                &format!(
-                    "{} match; ● benchmark in {} · ▲ topped out · ═ flat · Enter adds, Esc cancels",
-                    p.items.len(),
-                    p.collection_type.label()
-                ),
+                &match p.category {
+                    Category::ImprovementActivities => format!(
+                        "{} match; each with its weight · Enter adds, Esc cancels",
+                        p.items.len()
+                    ),
+                    Category::PromotingInteroperability => format!(
+                        "{} match; required, bonus or exclusion · Enter adds, Esc cancels",
+                        p.items.len()
+                    ),
+                    _ => format!(
+                        "{} match; ● benchmark in {} · ▲ topped out · ═ flat · Enter adds, Esc cancels",
+                        p.items.len(),
+                        p.collection_type.label()
+                    ),
+                },
                 iw,
             ),
             theme.dim,
@@ -540,11 +586,20 @@ fn render_picker(
             if item.topped_out { "▲" } else { " " },
             if item.flat { "═" } else { " " }
         );
+        // Activities show their weight, PI measures whether they are required.
+        let kind = if matches!(
+            p.category,
+            Category::ImprovementActivities | Category::PromotingInteroperability
+        ) {
+            item.note.as_str()
+        } else {
+            item.collection_type.label()
+        };
         let text = format!(
             "{}{marks} {} {} {}",
             if i == p.selected { "▶" } else { " " },
             fit(&item.id, 9),
-            fit(item.collection_type.label(), 9),
+            fit(kind, 9),
             item.title
         );
         let style = if i == p.selected {

@@ -12,12 +12,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::{Theme, fit, put_lines, wrap_text};
+use super::{Theme, cut, fit, put_lines, wrap_text};
 use crate::app::{App, SensitivityData, SensitivityField};
 use crate::engine::{Band, published_score};
-use crate::format::{number, percent, signed_dollars, two_decimals};
+use crate::format::{number, percent, signed, signed_dollars, two_decimals};
 use crate::rules::Category;
-use crate::sensitivity::{AdjustmentRange, MarginalKind, Need, RangeKind};
+use crate::sensitivity::measure::{MeasureNeed, MeasureRef};
+use crate::sensitivity::{AdjustmentUncertainty, MarginalKind, Need, RangeKind};
 
 /// The smallest plot worth drawing (caption and axis row included).
 const PLOT_MIN_HEIGHT: u16 = 6;
@@ -26,7 +27,7 @@ const GUTTER: u16 = 11;
 
 /// "Range +0.36% to +0.80% (+$2,142 to +$4,774) if the maximum at 100 is 1.05–2.34%", or why
 /// there is no range.
-pub fn uncertainty_text(r: &AdjustmentRange) -> String {
+pub fn uncertainty_text(r: &AdjustmentUncertainty) -> String {
     match r.kind {
         RangeKind::Positive if !r.shows_range() => format!(
             "No range: CMS published PY{}'s maximum, so {} is the figure",
@@ -345,7 +346,174 @@ fn bottom_lines(app: &App, data: &SensitivityData, theme: &Theme, w: usize) -> V
     for l in wrap_text(key, w) {
         out.push(Line::from(Span::styled(l, theme.dim)));
     }
+    out.extend(measure_lines(data, theme, w));
+    out
+}
 
+/// A target's column heading: "no pen.", "pos.", "89+", "≥ 80".
+fn target_heading(name: &str) -> String {
+    match name {
+        "no penalty" => "no pen".into(),
+        "positive" => "pos.".into(),
+        "exceptional" => "EPB".into(),
+        other => other.into(),
+    }
+}
+
+/// A target's cell: "✓" reached, "✗" not reachable, the rate needed, or the cost reduction
+/// needed in percent.
+fn need_cell(m: &MeasureRef, now: f64, need: &MeasureNeed) -> (String, bool) {
+    match need {
+        MeasureNeed::AlreadyReached => ("✓".into(), false),
+        MeasureNeed::NotReachable { .. } => ("✗".into(), false),
+        MeasureNeed::Needs { value } if m.category == Category::Cost => {
+            let pct = if now > 0.0 {
+                (value - now) / now * 100.0
+            } else {
+                0.0
+            };
+            (format!("{}%", signed(pct, 1)), true)
+        }
+        MeasureNeed::Needs { value } => (crate::ui::measures::value_shown(false, *value), true),
+    }
+}
+
+/// Each measure of the built categories, the cheapest lever first: one step better (+1 point
+/// of rate, −1 for inverse measures, 1% lower cost) in measure points, category, final score
+/// and dollars (a range where it is the figure), and what each target needs with that measure
+/// alone; for cost, the reduction in dollars and percent on a line of its own.
+fn measure_lines(data: &SensitivityData, theme: &Theme, w: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let Some(first) = data.measures.first() else {
+        return out;
+    };
+    let shown = data.measures.len();
+    let more = if data.measures_total > shown {
+        format!(" — {shown} of {} (enlarge for more)", data.measures_total)
+    } else {
+        String::new()
+    };
+    out.push(Line::from(vec![
+        Span::styled("Per measure", theme.heading),
+        Span::styled(
+            cut(
+                &format!(", one step better alone, cheapest lever first{more}"),
+                w.saturating_sub(11),
+            ),
+            theme.dim,
+        ),
+    ]));
+    let wide = w >= 74;
+    let heads: Vec<String> = first.needs.iter().map(|(n, _)| target_heading(n)).collect();
+    let head = if wide {
+        let mut h = format!(
+            "{:<9}{:>5}{:>10}{:>6}{:>6}{:>10}",
+            "", "step", "points", "cat.", "final", "dollars"
+        );
+        for t in &heads {
+            h.push_str(&format!("{:>7}", fit(t, 6).trim_end()));
+        }
+        h
+    } else {
+        format!(
+            "{:<9}{:>7}{:>12}{:>9}",
+            "",
+            "final",
+            "dollars",
+            heads.last().map_or("", |s| s.as_str())
+        )
+    };
+    out.push(Line::from(Span::styled(cut(&head, w), theme.dim)));
+    for worth in &data.measures {
+        let m = &worth.measure;
+        let (now, better) = (&worth.marginal.now, &worth.marginal.better);
+        let step = match (m.category, m.lower_is_better) {
+            (Category::Cost, _) => "−1%",
+            (_, true) => "−1pp",
+            (_, false) => "+1pp",
+        };
+        let points = format!(
+            "{}→{}",
+            two_decimals(now.measure_points),
+            two_decimals(better.measure_points)
+        );
+        let category = match (now.category_percent, better.category_percent) {
+            (Some(a), Some(b)) => signed(b - a, 2),
+            _ => "—".into(),
+        };
+        let final_score = signed(
+            better.outcome.final_score_published - now.outcome.final_score_published,
+            2,
+        );
+        let money = match (
+            worth.dollars_range,
+            now.outcome.dollars,
+            better.outcome.dollars,
+        ) {
+            (Some((l, h)), _, _) => format!("{}…{}", signed_dollars(l), signed_dollars(h)),
+            (None, Some(a), Some(b)) => signed_dollars(b - a),
+            _ => String::new(),
+        };
+        let cells: Vec<(String, bool)> = worth
+            .needs
+            .iter()
+            .map(|(_, n)| need_cell(m, now.value, n))
+            .collect();
+        let mut spans = vec![Span::styled(
+            format!("{:<9}", fit(&m.id, 8).trim_end()),
+            theme.value,
+        )];
+        if wide {
+            spans.push(Span::styled(
+                format!(
+                    "{step:>5}{points:>10}{category:>6}{final_score:>6}{:>10}",
+                    fit(&money, 9).trim_end()
+                ),
+                theme.base,
+            ));
+            for (t, needs) in &cells {
+                spans.push(Span::styled(
+                    format!("{t:>7}"),
+                    if *needs { theme.value } else { theme.dim },
+                ));
+            }
+        } else {
+            spans.push(Span::styled(
+                format!("{final_score:>7}{:>12}", fit(&money, 11).trim_end()),
+                theme.base,
+            ));
+            if let Some((t, needs)) = cells.last() {
+                spans.push(Span::styled(
+                    format!("{t:>9}"),
+                    if *needs { theme.value } else { theme.dim },
+                ));
+            }
+        }
+        out.push(Line::from(spans));
+        if m.category == Category::Cost {
+            let mut parts = vec![format!("now {}", crate::format::dollars(now.value))];
+            if let Some(v) = worth.marginal.next_decile_at {
+                parts.push(format!(
+                    "next decile {} ({})",
+                    crate::format::dollars(v),
+                    crate::ui::measures::reduction(now.value, v)
+                ));
+            }
+            for (name, need) in &worth.needs {
+                if let MeasureNeed::Needs { value } = need {
+                    parts.push(format!(
+                        "{name} {} ({})",
+                        crate::format::dollars(*value),
+                        crate::ui::measures::reduction(now.value, *value)
+                    ));
+                }
+            }
+            out.push(Line::from(Span::styled(
+                cut(&format!("  {}", parts.join(" · ")), w),
+                theme.dim,
+            )));
+        }
+    }
     out
 }
 

@@ -1578,3 +1578,20 @@ fn every_bad_workspace_gets_its_exact_message_and_exit_code_2() {
         failures.join("\n\n")
     );
 }
+
+#[test]
+fn the_explorers_roster_year_with_a_subcommand_is_refused() {
+    let out = Command::cargo_bin("mips-whatif")
+        .unwrap()
+        .args(["--performance-year", "2021", "table"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "error: --performance-year is for the explorer and cannot be used with the `table` subcommand"
+        ),
+        "{stderr}"
+    );
+}

@@ -14,6 +14,7 @@ mod report;
 mod report_details;
 mod roster;
 mod roster_check;
+mod roster_chunks;
 mod score_table;
 mod spreadsheets;
 mod sweep_solve;

@@ -9,6 +9,7 @@ mod builders;
 mod builders_properties;
 mod lessons;
 mod measure_data;
+mod measure_probes;
 mod measure_whatif;
 mod properties;
 mod rules;

@@ -353,9 +353,164 @@ fn the_selected_measure_shows_what_one_point_is_worth_and_what_each_target_needs
     assert_eq!(worth.marginal.better.value, 62.2);
     assert!(worth.marginal.better.measure_points > worth.marginal.now.measure_points);
     assert_eq!(worth.marginal.next_decile_at, Some(61.77));
-    assert_eq!(worth.needs.len(), 3, "no penalty, positive, the top band");
+    assert_eq!(
+        worth.needs.len(),
+        4,
+        "no penalty, positive, the top band, the typed target"
+    );
+    assert_eq!(worth.needs[3].0, "≥ 80", "the Sensitivity view's target");
     // The worth follows the selection and the edits.
     press(&mut app, KeyCode::Up);
     let w = app.measures_view.worth.as_ref().unwrap();
     assert_eq!(w.worth.as_ref().unwrap().measure.id, "236");
+}
+
+#[test]
+fn in_py2025_the_worth_of_one_point_is_a_range_across_the_band_of_maxima() {
+    let path = std::path::Path::new("scenarios/small-practice-six-mips-cqms.toml");
+    let mut s = Scenario::load(path, &rules()).expect("the library scenario is valid");
+    s.performance_year = 2025;
+    mips_whatif::builders::apply(&mut s);
+    let mut app = app_with(s);
+    press(&mut app, KeyCode::F(10));
+    // 236, a direct measure worth something: its point moves the final score.
+    press(&mut app, KeyCode::Down);
+    let worth = app
+        .measures_view
+        .worth
+        .as_ref()
+        .and_then(|w| w.worth.as_ref())
+        .expect("236 has a rate");
+    assert_eq!(worth.measure.id, "236");
+    let (low, high) = worth
+        .dollars_range
+        .expect("PY2025's maximum is not published: the dollars are a range");
+    assert!(low < high, "{low} {high}");
+    assert!(worth.adjustment_range.is_some());
+    let text = screen_text(&mut app, 120, 40, &[], &Theme::color());
+    assert!(
+        text.contains(&format!(
+            "{} to {}",
+            mips_whatif::format::signed_dollars(low),
+            mips_whatif::format::signed_dollars(high)
+        )),
+        "{text}"
+    );
+}
+
+/// Save the app's scenario through the save dialog and read the file back.
+fn saved(app: &mut App) -> Scenario {
+    press(app, KeyCode::Char('s'));
+    type_text(app, "measures-out");
+    let mut effects = Vec::new();
+    for _ in 0..3 {
+        effects = press(app, KeyCode::Enter);
+        if !effects.is_empty() {
+            break;
+        }
+    }
+    let Some(Effect::Write { contents, .. }) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    mips_whatif::scenario::parse_scenario("measures-out.toml", contents, &rules())
+        .expect("the written file reads back")
+}
+
+#[test]
+fn activities_and_pi_measures_are_added_from_the_picker_with_weights_and_flags_and_removed() {
+    use mips_whatif::builders::improvement_activities::Activities;
+    let mut app = six_cqms();
+    // Tab, Tab: Improvement Activities (a percent of 100 here).
+    repeat(&mut app, KeyCode::Tab, 2);
+    press(&mut app, KeyCode::Char('I'));
+    let p = app.measures_view.picker.as_ref().expect("the picker opens");
+    assert_eq!(p.category, Category::ImprovementActivities);
+    assert!(p.items.len() > 50, "the year's activities");
+    assert!(
+        p.items
+            .iter()
+            .all(|i| ["high", "medium", ""].contains(&i.note.as_str())),
+        "an activity shows its weight (where CMS's inventory gives one)"
+    );
+    assert!(
+        p.items.iter().filter(|i| !i.note.is_empty()).count() > p.items.len() / 2,
+        "most activities have a weight"
+    );
+    let (first, second) = (p.items[0].clone(), p.items[1].clone());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('I'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let listed = |app: &App| match &app
+        .scenario()
+        .measures
+        .improvement_activities
+        .as_ref()
+        .expect("activities given")
+        .activities
+    {
+        Activities::Listed(ids) => ids.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(listed(&app), vec![first.id.clone(), second.id.clone()]);
+    let data = app.measures_view.data.as_ref().unwrap();
+    assert!(
+        data.from_measures,
+        "the category now comes from its activities"
+    );
+    assert_eq!(data.rows.len(), 2);
+    assert!(data.rows.iter().all(|r| r.input.is_some()));
+    // Each activity's points (after any doubling for a small practice) are shown.
+    assert!(data.rows.iter().all(|r| r.score.points > 0.0));
+    // Save keeps them.
+    let back = saved(&mut app);
+    match &back
+        .measures
+        .improvement_activities
+        .as_ref()
+        .unwrap()
+        .activities
+    {
+        Activities::Listed(ids) => assert_eq!(ids, &vec![first.id.clone(), second.id.clone()]),
+        other => panic!("{other:?}"),
+    }
+    // D removes the selected one; the last one removed, the percent comes back.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('D'));
+    assert_eq!(listed(&app).len(), 1);
+    press(&mut app, KeyCode::Char('D'));
+    assert!(app.scenario().measures.improvement_activities.is_none());
+    assert_eq!(app.scenario().scores.improvement_activities, Some(100.0));
+
+    // Tab: Promoting Interoperability; a required measure starts at 0 of 1.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('I'));
+    let p = app.measures_view.picker.as_ref().expect("the picker opens");
+    assert_eq!(p.category, Category::PromotingInteroperability);
+    let required = p
+        .items
+        .iter()
+        .position(|i| i.note == "required")
+        .expect("required measures are marked");
+    let id = p.items[required].id.clone();
+    repeat(&mut app, KeyCode::Down, required);
+    press(&mut app, KeyCode::Enter);
+    let pi = app
+        .scenario()
+        .measures
+        .promoting_interoperability
+        .as_ref()
+        .expect("PI given from its measures");
+    assert_eq!(pi.measures.len(), 1);
+    assert_eq!(pi.measures[0].id, id);
+    let back = saved(&mut app);
+    assert_eq!(
+        back.measures
+            .promoting_interoperability
+            .as_ref()
+            .unwrap()
+            .measures[0]
+            .id,
+        id
+    );
 }

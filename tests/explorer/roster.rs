@@ -175,6 +175,11 @@ fn enter_opens_a_row_its_edits_go_back_to_the_roster_and_the_totals_follow() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.view, View::Results);
     assert_eq!(app.scenario().name.as_deref(), Some("Northgate Cardiology"));
+    let hints = mips_whatif::app::hints::hints(&app);
+    assert!(
+        hints.contains(&("R".to_string(), "roster".to_string())),
+        "the way back is in the status bar: {hints:?}"
+    );
     let old = view(&app).roster.entries[1].scored().unwrap().outcome;
     // Quality +10 (a big step on the focused field).
     press(&mut app, KeyCode::Char(']'));
@@ -453,5 +458,27 @@ fn in_a_terminal_a_roster_opens_takes_a_what_if_and_a_row_edit_and_quits_on_aski
     t.send(Key::Char('d'))?;
     assert!(t.wait_exit()?.success());
     assert!(!t.screen().alternate_screen(), "the terminal is restored");
+    Ok(())
+}
+
+/// A public use file has no year column: `--performance-year` gives it, as for `roster`.
+#[test]
+fn in_a_terminal_a_public_use_file_opens_with_its_year_from_the_command_line()
+-> termlens::Result<()> {
+    let state = tempfile::tempdir().expect("a temporary folder");
+    let mut t = termlens::Terminal::builder()
+        .size(120, 40)
+        .env_clear()
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env("XDG_STATE_HOME", state.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .args(["rosters/puf-2021.csv", "--performance-year", "2021"])
+        .spawn(env!("CARGO_BIN_EXE_mips-whatif"))?;
+    t.wait_until(|s| {
+        s.contains("Roster rosters/puf-2021.csv · 3 rows") && s.contains("PY2021 bands")
+    })?;
+    t.send(termlens::Key::Char('q'))?;
+    assert!(t.wait_exit()?.success());
     Ok(())
 }

@@ -364,3 +364,140 @@ fn assert_at_the_cliff(app: &App, t: &Terminal<TestBackend>) {
 fn drive(app: &mut App, w: u16, h: u16, codes: &[KeyCode]) -> Terminal<TestBackend> {
     common::drive(app, w, h, codes, &Theme::color())
 }
+
+fn library_app(file: &str) -> App {
+    let path = std::path::Path::new("scenarios").join(file);
+    let s = Scenario::load(&path, &rules()).expect("the library scenario is valid");
+    App::new(
+        rules(),
+        mips_whatif::national::National::embedded(),
+        s,
+        Some(path),
+    )
+}
+
+/// What the library answers for one measure of the app's scenario and one target.
+fn library_need(
+    app: &App,
+    m: &mips_whatif::sensitivity::measure::MeasureRef,
+    t: Target,
+) -> mips_whatif::sensitivity::measure::MeasureNeed {
+    let rules = app.year_rules();
+    let t = mips_whatif::sensitivity::resolve_target(rules, t).unwrap();
+    mips_whatif::sensitivity::measure::measure_needed(app.scenario(), rules, m, &t).0
+}
+
+#[test]
+fn each_measure_shows_its_worth_and_what_each_target_needs_cheapest_lever_first() {
+    let mut app = library_app("small-practice-six-mips-cqms.toml");
+    // Cost (a percent here) focused: nudging it moves every measure's answers.
+    let mut keys = vec![KeyCode::Tab];
+    keys.extend(to_sensitivity());
+    let t = drive(&mut app, 120, 40, &keys);
+    assert_eq!(app.focus, COST);
+    let data = app
+        .computed()
+        .sensitivity
+        .as_ref()
+        .expect("the view's data");
+    assert_eq!(
+        data.measures_total, 6,
+        "the six quality measures have rates"
+    );
+    assert_eq!(data.measures.len(), 6, "all six fit at 120×40");
+    // The cheapest lever first: the final score one more step gains never rises down the list.
+    let gains: Vec<f64> = data.measures.iter().map(|w| w.final_score_gain()).collect();
+    assert!(gains.windows(2).all(|g| g[0] >= g[1]), "{gains:?}");
+    assert!(gains[0] > 0.0);
+    // Each answer is the library's (sweep/solve --measure), typed target included.
+    let targets = [
+        Target::Neutral,
+        Target::Positive,
+        Target::TopBand,
+        Target::FinalScore(app.sensitivity.target),
+    ];
+    for w in &data.measures {
+        assert_eq!(w.needs.len(), 4);
+        for (k, t) in targets.iter().enumerate() {
+            assert_eq!(
+                w.needs[k].1,
+                library_need(&app, &w.measure, *t),
+                "{}",
+                w.measure.id
+            );
+        }
+    }
+    let screen = common::screen_text(&t);
+    assert!(screen.contains("Per measure"), "{screen}");
+    assert!(screen.contains("≥ 80"), "the typed target is a column");
+    // A nudge of cost: the answers follow (the final score moved, so what a target needs did).
+    let before = data.measures.clone();
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    let data = app.computed().sensitivity.as_ref().unwrap();
+    assert_ne!(before, data.measures);
+    for w in &data.measures {
+        for (k, t) in targets.iter().enumerate() {
+            assert_eq!(
+                w.needs[k].1,
+                library_need(&app, &w.measure, *t),
+                "{}",
+                w.measure.id
+            );
+        }
+    }
+    // A typed target: its column follows.
+    press(&mut app, KeyCode::Char('T'));
+    for c in ['9', '0'] {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.sensitivity.target, 90.0);
+    let data = app.computed().sensitivity.as_ref().unwrap();
+    for w in &data.measures {
+        assert_eq!(w.needs[3].0, "≥ 90");
+        assert_eq!(
+            w.needs[3].1,
+            library_need(&app, &w.measure, Target::FinalScore(90.0))
+        );
+    }
+}
+
+#[test]
+fn a_short_screen_lists_fewer_measures_and_works_out_only_those() {
+    let mut app = library_app("small-practice-six-mips-cqms.toml");
+    let mut keys = vec![KeyCode::Tab];
+    keys.extend(to_sensitivity());
+    let t = drive(&mut app, 80, 24, &keys);
+    let data = app.computed().sensitivity.as_ref().unwrap();
+    assert_eq!(data.measures_total, 6);
+    assert_eq!(data.measures.len(), 2, "only the rows a short screen shows");
+    let _ = t;
+}
+
+#[test]
+fn sensitivity_six_cqms_per_measure_120x40() {
+    let mut app = library_app("small-practice-six-mips-cqms.toml");
+    let mut keys = vec![KeyCode::Tab];
+    keys.extend(to_sensitivity());
+    let t = drive(&mut app, 120, 40, &keys);
+    let screen = common::screen_text(&t);
+    assert!(screen.contains("cheapest lever first"));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn sensitivity_cost_measures_show_the_reduction_in_dollars_and_percent_120x40() {
+    let mut app = library_app("specialist-cost-decides.toml");
+    let t = drive(&mut app, 120, 40, &to_sensitivity());
+    let data = app.computed().sensitivity.as_ref().unwrap();
+    assert!(
+        data.measures
+            .iter()
+            .all(|w| w.measure.category == Category::Cost)
+    );
+    let screen = common::screen_text(&t);
+    assert!(screen.contains("next decile"), "{screen}");
+    insta::assert_snapshot!(t.backend());
+}
