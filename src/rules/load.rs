@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::types::*;
-use crate::diagnostic::{Diagnostic, line_column};
+use crate::diagnostic::{Diagnostic, LineIndex};
 
 /// The rules shipped in the binary, one file per performance year.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -392,8 +392,9 @@ pub fn parse_year(origin: &str, text: &str) -> Result<YearRules, Diagnostic> {
     };
 
     let mut rows = Vec::new();
+    let lines = LineIndex::new(text);
     for spanned in raw.weights {
-        let line = line_column(text, spanned.span().start).0;
+        let line = lines.line(spanned.span().start);
         let r = spanned.into_inner();
         rows.push(WeightRow {
             pathway: r.pathway,
