@@ -4,6 +4,9 @@
 /// with an exponent), appended to `out` — without the formatting machinery, for output that
 /// prints many numbers.
 pub fn push_shortest(out: &mut String, v: f64) {
+    if push_few_decimals(out, v) {
+        return;
+    }
     if !v.is_finite() {
         use std::fmt::Write as _;
         let _ = write!(out, "{v}");
@@ -66,6 +69,50 @@ pub fn push_shortest(out: &mut String, v: f64) {
         out.push('.');
         ascii(out, part);
     }
+}
+
+/// The quick case of [`push_shortest`]: `v` is k / 10^d for an integer k below 10^15 and at
+/// most six decimals d (scores, percents, dollars and cents). A decimal of at most 15
+/// significant digits is the only one that short to read back as its double, so with the
+/// fewest decimals that read back it is the shortest form. False (nothing written) otherwise.
+fn push_few_decimals(out: &mut String, v: f64) -> bool {
+    const SCALES: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+    if !(v.abs() < 1e9) {
+        return false;
+    }
+    let magnitude = v.abs();
+    for (decimals, scale) in SCALES.into_iter().enumerate() {
+        // The nearest integer (a cast, not a call to `round`): below 10^15, exact.
+        let k = (magnitude * scale + 0.5) as u64;
+        // k and the scale are exact doubles, so the division is the decimal's nearest double.
+        if k as f64 / scale != magnitude {
+            continue;
+        }
+        if v.is_sign_negative() {
+            out.push('-');
+        }
+        let unit = 10u64.pow(decimals as u32);
+        push_digits(out, k / unit, 1);
+        if decimals > 0 {
+            out.push('.');
+            push_digits(out, k % unit, decimals);
+        }
+        return true;
+    }
+    false
+}
+
+/// `n` in decimal, with leading zeros to at least `width` digits.
+fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut buffer = [b'0'; 20];
+    let mut at = buffer.len();
+    while n > 0 {
+        at -= 1;
+        buffer[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    at = at.min(buffer.len() - width);
+    out.extend(buffer[at..].iter().map(|&b| char::from(b)));
 }
 
 /// Is `v` (whose first significant digit is `point` places before the decimal point: 0 for
