@@ -137,8 +137,9 @@ pub struct ScoreResult {
     pub name: Option<String>,
     pub performance_year: u16,
     pub payment_year: u16,
-    /// "Traditional MIPS", "MVP", "APM Performance Pathway (APP)", "APM scoring standard".
-    pub scoring: String,
+    /// "Traditional MIPS", "MVP", "APM Performance Pathway (APP)", "APM scoring standard"
+    /// (borrowed when it is one of the fixed names).
+    pub scoring: std::borrow::Cow<'static, str>,
     pub small_practice: bool,
     pub categories: Vec<CategoryOutcome>,
     /// Weights applied, percent (all zero when fewer than two categories are scored).

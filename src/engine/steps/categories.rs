@@ -46,7 +46,7 @@ pub(in crate::engine) fn categories<'a>(
     rules: &'a YearRules,
     choice: &PathwayChoice,
 ) -> Categories<'a> {
-    let (pathway, app_rules, scoring) = (choice.pathway, choice.app_rules, choice.scoring.as_str());
+    let (pathway, app_rules, scoring) = (choice.pathway, choice.app_rules, &*choice.scoring);
     let practice = &scenario.practice;
     let small = practice.is_small();
     let reporting = practice.reporting;
