@@ -482,3 +482,44 @@ fn in_a_terminal_a_public_use_file_opens_with_its_year_from_the_command_line()
     assert!(t.wait_exit()?.success());
     Ok(())
 }
+
+#[test]
+fn saving_writes_the_bad_row_back_as_it_was_read_and_says_so() {
+    let mut app = roster_app();
+    let dir = std::env::temp_dir().join(format!("roster-view-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("kept.csv");
+    let _ = std::fs::remove_file(&target);
+    press(&mut app, KeyCode::Char('s'));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, &target.display().to_string());
+    let effects = press(&mut app, KeyCode::Enter);
+    let outcome = mips_whatif::explorer::perform(effects[0].clone(), &app.rules);
+    app.update(outcome.unwrap());
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("(6 scored rows)"), "{status}");
+    assert!(
+        status.contains("1 row written as it was read because it could not be scored"),
+        "{status}"
+    );
+    let back = Roster::load(&target, &ReadOptions::default(), &rules()).unwrap();
+    let rows: Vec<(usize, bool)> = back
+        .entries
+        .iter()
+        .map(|e| (e.row(), matches!(e, Entry::Bad(_))))
+        .collect();
+    assert_eq!(
+        rows,
+        [1, 2, 3, 4, 5, 6, 7].map(|r| (r, r == 6)),
+        "every row in its place, row 6 still bad"
+    );
+    assert!(back.entries[5].reason().unwrap().contains("clinicians"));
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        text.contains(
+            "1003000006,Lakeside Internal Medicine,2024,,group,0,false,,,,800000,70,50,100,80,0,"
+        ),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -8,4 +8,5 @@ mod common;
 mod explorer;
 mod never_lost;
 mod recovery_pty;
+mod roster_saved;
 mod workspace;
