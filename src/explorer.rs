@@ -241,6 +241,17 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Option<Msg> {
         Effect::Open(path) if crate::workspace::is_workspace_file(&path) => {
             open_workspace(path, rules)
         }
+        Effect::OpenRoster {
+            path,
+            performance_year,
+        } => {
+            let options = crate::roster::ReadOptions {
+                performance_year,
+                ..crate::app::roster_view::read_options()
+            };
+            let result = crate::roster::table::Roster::load(&path, &options, rules).map(Box::new);
+            Msg::RosterOpened { path, result }
+        }
         Effect::Open(path) if crate::app::roster_view::is_roster_file(&path) => {
             let result = crate::roster::table::Roster::load(
                 &path,
@@ -585,7 +596,7 @@ impl Keeper {
             }
             return;
         }
-        let now = app.session_workspace();
+        let now = app.recovery_workspace();
         if self.written.as_ref() == Some(&now) {
             return;
         }

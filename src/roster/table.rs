@@ -64,6 +64,30 @@ impl TableRow {
         }
     }
 
+    /// A row as edited, restored without its file (the file is gone): scored and compared.
+    pub fn edited(
+        row: usize,
+        id: Option<String>,
+        scenario: Scenario,
+        cms: Option<super::CmsNumbers>,
+        reading: Confidence,
+        rules: &RuleSet,
+    ) -> TableRow {
+        let read = RosterRow {
+            row,
+            line: 0,
+            id,
+            scenario,
+            cms,
+            detail: Default::default(),
+            notes: Vec::new(),
+            confidence: reading,
+        };
+        let mut r = TableRow::from_scored(evaluate(read, rules));
+        r.changed = true;
+        r
+    }
+
     /// The row with another scenario (an edit), scored and compared again.
     pub fn rescore(&mut self, scenario: Scenario, rules: &RuleSet) {
         let mut read = self.read.clone();
@@ -170,6 +194,10 @@ pub struct Roster {
     pub notes: Vec<String>,
     /// The file's columns, for writing its bad rows back as they were read.
     pub source: SourceColumns,
+    /// The year given for rows without a year column (`--performance-year`).
+    pub performance_year: Option<u16>,
+    /// The file's size and modification time when it was read.
+    pub stamp: Option<crate::files::FileStamp>,
 }
 
 /// The columns of the file a roster was read from, as far as saving its bad rows needs them.
@@ -271,6 +299,8 @@ impl Collector {
                 entries: Vec::new(),
                 notes: Vec::new(),
                 source: SourceColumns::default(),
+                performance_year: None,
+                stamp: None,
             },
         }
     }
@@ -294,6 +324,8 @@ impl Roster {
     /// Read and score a roster file (CSV or XLSX, from its extension).
     pub fn load(path: &Path, options: &ReadOptions, rules: &RuleSet) -> Result<Roster, Diagnostic> {
         let mut c = Collector::new(path.to_path_buf());
+        c.roster.performance_year = options.performance_year;
+        c.roster.stamp = crate::files::FileStamp::of(path);
         score_file(path, options, rules, |e| c.take(e))?;
         Ok(c.roster)
     }
@@ -306,6 +338,7 @@ impl Roster {
         rules: &RuleSet,
     ) -> Result<Roster, Diagnostic> {
         let mut c = Collector::new(PathBuf::from(shown));
+        c.roster.performance_year = options.performance_year;
         score_csv(shown, text.as_bytes(), options, rules, |e| c.take(e))?;
         Ok(c.roster)
     }

@@ -103,6 +103,7 @@ fn full_workspace(dir: &Path) -> Workspace {
         view: Some("compare".into()),
         written_at: Some("2026-12-01T08:42:17Z".parse().unwrap()),
         workspace_file: Some(dir.join("client.toml")),
+        roster: None,
     }
 }
 

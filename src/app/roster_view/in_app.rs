@@ -30,6 +30,11 @@ impl App {
         path: PathBuf,
         result: Result<Roster, Diagnostic>,
     ) {
+        let mut result = Some(result);
+        if self.on_roster_restored(&path, &mut result) {
+            return;
+        }
+        let Some(result) = result else { return };
         if self.adding_compare_column() {
             self.cancel_compare_file();
             self.overlay = Overlay::None;

@@ -377,7 +377,10 @@ pub fn is_roster_file(path: &std::path::Path) -> bool {
 
 mod in_app;
 mod order;
+mod recovery;
 mod what_if;
+
+pub use recovery::PendingRoster;
 
 #[cfg(test)]
 mod tests {
