@@ -252,7 +252,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     if let Some(confidence) = bonuses.confidence {
         rec.weigh(confidence);
     }
-    if !bonuses.lines.is_empty() || rules.complex_patient_bonus_max.value > 0.0 {
+    if bonuses.has_lines() || rules.complex_patient_bonus_max.value > 0.0 {
         rec.step(|| trace::bonuses(rules, &bonuses));
     }
 
@@ -310,7 +310,7 @@ struct Worked<'a> {
     weighted: f64,
     bonuses: steps::Bonuses,
     final_score: steps::FinalScore,
-    max: steps::MaxPositive,
+    max: steps::MaxPositive<'a>,
     payment: steps::Payment,
     dollars: steps::Dollars,
 }

@@ -1,6 +1,6 @@
 //! The data types of the year rules: what one performance year's scoring and payment rules are.
 
-use std::collections::BTreeSet;
+use super::CategorySet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -191,7 +191,7 @@ pub enum PracticeScope {
 pub struct WeightRow {
     pub pathway: Pathway,
     pub practice: PracticeScope,
-    pub not_scored: BTreeSet<Category>,
+    pub not_scored: CategorySet,
     pub weights: Weights,
     pub confidence: Confidence,
     pub source: String,
@@ -414,12 +414,12 @@ impl YearRules {
         &self,
         pathway: Pathway,
         small_practice: bool,
-        not_scored: &BTreeSet<Category>,
+        not_scored: CategorySet,
     ) -> Option<&WeightRow> {
         let find = |scope: PracticeScope| {
-            self.weight_rows.iter().find(|r| {
-                r.pathway == pathway && r.practice == scope && &r.not_scored == not_scored
-            })
+            self.weight_rows
+                .iter()
+                .find(|r| r.pathway == pathway && r.practice == scope && r.not_scored == not_scored)
         };
         small_practice
             .then(|| find(PracticeScope::Small))

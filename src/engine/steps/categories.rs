@@ -1,11 +1,9 @@
 //! Step 3: which categories are scored, and the percent each one counts with.
 
-use std::collections::BTreeSet;
-
 use super::PathwayChoice;
 use crate::engine::{CategoryOutcome, CategoryStatus, built};
 use crate::format::number;
-use crate::rules::{Category, Cited, Confidence, Pathway, Weights, YearRules};
+use crate::rules::{Category, CategorySet, Cited, Confidence, Pathway, Weights, YearRules};
 use crate::scenario::{Participation, Scenario};
 
 /// Step 3: each category's status and score.
@@ -35,7 +33,7 @@ impl Categories<'_> {
     }
 
     /// The categories not scored: their weight goes to the others.
-    pub fn not_scored(&self) -> BTreeSet<Category> {
+    pub fn not_scored(&self) -> CategorySet {
         self.outcomes
             .iter()
             .filter(|o| o.status == CategoryStatus::NotScored)
