@@ -72,6 +72,13 @@ pub enum FileKind {
     Xlsx,
 }
 
+/// A path the explorer opens as a roster (by its extension: `.csv`, `.xlsx`, `.xlsm`).
+pub fn is_roster_path(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| matches!(e.as_str(), "csv" | "xlsx" | "xlsm"))
+}
+
 impl FileKind {
     pub fn of(path: &Path) -> Result<FileKind, Diagnostic> {
         let ext = path

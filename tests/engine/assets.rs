@@ -1,7 +1,6 @@
 //! The embedded data: every year's parameters as the rules reference gives them, complete
 //! redistribution tables, and national figures that add up.
 
-
 use mips_whatif::engine::Band;
 use mips_whatif::national::{Group, National, ReportingStatus};
 use mips_whatif::rules::{Category, Confidence, Pathway, RuleSet, SmallPracticeBonusMode};
