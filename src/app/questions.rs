@@ -45,10 +45,7 @@ impl App {
                 "  • the roster {}{}",
                 r.file.display(),
                 if n > 0 {
-                    format!(
-                        " with {n} edited row{} (read again, the edits put back)",
-                        if n == 1 { "" } else { "s" }
-                    )
+                    format!(", {n} edited row{}", if n == 1 { "" } else { "s" })
                 } else {
                     String::new()
                 }

@@ -311,7 +311,7 @@ impl App {
             if rows == 1 { "" } else { "s" },
             if bad > 0 {
                 format!(
-                    "; {bad} row{} written as {} read because {} could not be scored (fix {} there and open the file again)",
+                    "; {bad} row{} written as {} read because {} could not be scored: fix {} there",
                     if bad == 1 { "" } else { "s" },
                     if bad == 1 { "it was" } else { "they were" },
                     if bad == 1 { "it" } else { "they" },

@@ -141,11 +141,23 @@ impl App {
                     .map(|(_, i)| *i);
                 let mut said = Vec::new();
                 if changed {
+                    let put = n - left.len();
+                    let how_many = if put == n {
+                        format!("its {}", rows_text(n))
+                    } else {
+                        format!("{put} of its {}", rows_text(n))
+                    };
                     said.push(format!(
-                        "{file} has changed since the session read it: its {} put back on the rows with the same id{}",
-                        rows_text(n - left.len()),
-                        if moved > 0 {
-                            format!(" ({moved} now at another row)")
+                        "{file} has changed since the session read it{}",
+                        if put > 0 {
+                            format!(
+                                ": {how_many} put back on the rows with the same id{}",
+                                if moved > 0 {
+                                    format!(" ({moved} now at another row)")
+                                } else {
+                                    String::new()
+                                }
+                            )
                         } else {
                             String::new()
                         }
@@ -200,7 +212,7 @@ impl App {
                 };
                 let said = vec![format!(
                     "The roster {file} could not be read again ({}): its {} kept on their own (s saves them)",
-                    d.one_line(),
+                    why(&d),
                     rows_text(n)
                 )];
                 (Some(roster), editing, said, false)
@@ -210,7 +222,7 @@ impl App {
                 None,
                 vec![format!(
                     "The roster {file} could not be read again ({}); it had no unsaved edits",
-                    d.one_line()
+                    why(&d)
                 )],
                 false,
             ),
@@ -270,6 +282,16 @@ fn standalone(e: &EditedRow, row: usize, rules: &crate::rules::RuleSet) -> Table
             payment_adjustment_percent: e.cms_payment_adjustment_percent,
         });
     TableRow::edited(row, e.id.clone(), e.scenario.clone(), cms, e.reading, rules)
+}
+
+/// Why a file did not read: the problem alone when it is the file itself (no such file), else
+/// with its place.
+fn why(d: &Diagnostic) -> String {
+    if d.line.is_none() && d.field.is_none() {
+        d.message.clone()
+    } else {
+        d.one_line()
+    }
 }
 
 fn id_text(e: &EditedRow) -> String {
