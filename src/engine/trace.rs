@@ -514,7 +514,7 @@ fn categories_detail(outcomes: &[CategoryOutcome]) -> String {
         cat_detail.push_str(&format!(
             " {}: {}.",
             o.category.short(),
-            o.note.clone().unwrap_or_default()
+            o.note.as_ref().map(ToString::to_string).unwrap_or_default()
         ));
     }
     for o in outcomes
@@ -524,7 +524,7 @@ fn categories_detail(outcomes: &[CategoryOutcome]) -> String {
         cat_detail.push_str(&format!(
             " {}: {}.",
             o.category.short(),
-            o.note.clone().unwrap_or_default()
+            o.note.as_ref().map(ToString::to_string).unwrap_or_default()
         ));
     }
     cat_detail

@@ -768,7 +768,7 @@ fn py2020_and_py2021_ignore_an_entered_cost_score() {
         assert_eq!(cost.entered, Some(10.0), "the entry is kept");
         assert_eq!(cost.weight, 0.0);
         assert!(
-            cost.note.as_deref().unwrap().contains("COVID-19"),
+            cost.note.as_ref().unwrap().to_string().contains("COVID-19"),
             "{:?}",
             cost.note
         );

@@ -11,7 +11,7 @@ pub(in crate::engine) struct PathwayChoice<'a> {
     pub app_rules: Option<&'a AppRules>,
     pub pathway: Pathway,
     /// What the result says the clinician is scored as.
-    pub scoring: String,
+    pub scoring: Cow<'static, str>,
     /// The trace's words for it (borrowed: nothing is copied on the numbers path).
     pub detail: Cow<'a, str>,
     pub confidence: Confidence,
@@ -36,9 +36,9 @@ pub(in crate::engine) fn pathway<'a>(
         Pathway::Traditional
     };
     let scoring = match (pathway, option) {
-        (Pathway::App, _) => app_rules.map_or("APP".to_string(), |a| a.name.clone()),
-        (_, ReportingOption::Mvp) => "MVP".to_string(),
-        _ => "Traditional MIPS".to_string(),
+        (Pathway::App, _) => app_rules.map_or(Cow::Borrowed("APP"), |a| Cow::Owned(a.name.clone())),
+        (_, ReportingOption::Mvp) => Cow::Borrowed("MVP"),
+        _ => Cow::Borrowed("Traditional MIPS"),
     };
     let (detail, confidence, source) = if !reporting {
         (

@@ -79,7 +79,7 @@ pub(in crate::engine) fn weights(
     let (confidence, source) = match cost_for_all {
         Some(covid) => (
             row.confidence.weakest(covid.confidence),
-            format!("{}; cost at 0%: {}", row.source, covid.source),
+            [row.source.as_str(), "; cost at 0%: ", covid.source.as_str()].concat(),
         ),
         None => (row.confidence, row.source.clone()),
     };
