@@ -33,9 +33,14 @@ impl App {
                 rows: Vec::new(),
             });
         }
-        let rows = r
-            .scored()
-            .filter(|t| t.changed)
+        // The packed keys say which rows changed: a pass over them, not over the rows (this is
+        // asked after every key while there is unsaved work).
+        let rows = v
+            .keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.changed)
+            .filter_map(|(i, _)| r.entries[i].scored())
             .map(|t| {
                 let cms = t.read.cms.unwrap_or_default();
                 EditedRow {
