@@ -168,7 +168,13 @@ impl fmt::Display for Weights {
                     b'0' + (whole / 10 % 10) as u8,
                     b'0' + (whole % 10) as u8,
                 ];
-                let skip = if whole >= 100 { 0 } else if whole >= 10 { 1 } else { 2 };
+                let skip = if whole >= 100 {
+                    0
+                } else if whole >= 10 {
+                    1
+                } else {
+                    2
+                };
                 if v < 0.0 && whole > 0 {
                     f.write_str("-")?;
                 }
