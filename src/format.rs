@@ -77,7 +77,8 @@ pub fn push_shortest(out: &mut String, v: f64) {
 /// fewest decimals that read back it is the shortest form. False (nothing written) otherwise.
 fn push_few_decimals(out: &mut String, v: f64) -> bool {
     let magnitude = v.abs();
-    if !(magnitude < 1e9) {
+    // (Not finite, or too large: the long way.)
+    if magnitude.is_nan() || magnitude >= 1e9 {
         return false;
     }
     // In millionths, to the nearest (a cast, not a call to `round`): below 10^15, exact.
@@ -88,7 +89,7 @@ fn push_few_decimals(out: &mut String, v: f64) -> bool {
         return false;
     }
     let mut decimals = 6;
-    while decimals > 0 && k % 10 == 0 {
+    while decimals > 0 && k.is_multiple_of(10) {
         k /= 10;
         decimals -= 1;
     }
@@ -114,7 +115,8 @@ fn push_digits(out: &mut String, mut n: u64, width: usize) {
         n /= 10;
     }
     at = at.min(buffer.len() - width);
-    out.extend(buffer[at..].iter().map(|&b| char::from(b)));
+    // ASCII digits: always UTF-8.
+    out.push_str(std::str::from_utf8(&buffer[at..]).unwrap_or_default());
 }
 
 /// Is `v` (whose first significant digit is `point` places before the decimal point: 0 for
