@@ -265,6 +265,8 @@ pub(super) fn score_csv_chunk<A>(
         bytes
     };
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    // Without a quote no field holds a line break: no record needs its own count of them.
+    let quoted = bytes.contains(&b'"');
     let mut reader = csv_reader(delimiter, text);
     let mut record = csv::ByteRecord::new();
     let mut store: Vec<u8> = Vec::with_capacity(bytes.len());
@@ -283,7 +285,11 @@ pub(super) fn score_csv_chunk<A>(
         if row.all_blank() {
             continue;
         }
-        let inside: usize = newlines(record.as_slice());
+        let inside: usize = if quoted {
+            newlines(record.as_slice())
+        } else {
+            0
+        };
         let first_end = ends.len();
         let base = store.len();
         store.extend_from_slice(record.as_slice());
