@@ -230,7 +230,7 @@ impl App {
     /// Write the roster to `path` (CSV or XLSX by its extension); a refused name stays in
     /// the prompt with the reason.
     pub(super) fn write_roster(&mut self, path: PathBuf, overwrite: bool) -> Vec<Effect> {
-        let bytes = self.roster_bytes(&path);
+        let save = self.roster_save(&path, overwrite);
         if !matches!(self.overlay, Overlay::Name(_)) {
             self.overlay =
                 Overlay::Name(NamePrompt::new(Purpose::Roster, path.display().to_string()));
@@ -240,15 +240,10 @@ impl App {
         };
         p.purpose = Purpose::Roster;
         p.input = path.display().to_string();
-        match bytes {
-            Ok(bytes) => {
+        match save {
+            Ok(effect) => {
                 p.error = None;
-                vec![Effect::WriteBytes {
-                    purpose: Purpose::Roster,
-                    path,
-                    bytes,
-                    overwrite,
-                }]
+                vec![effect]
             }
             Err(why) => {
                 p.error = Some(why);

@@ -270,7 +270,7 @@ fn s_saves_the_roster_and_never_over_the_input_without_asking() {
     assert_eq!(p.input, FIXTURE, "the input file is proposed");
     let effects = press(&mut app, KeyCode::Enter);
     let [
-        Effect::WriteBytes {
+        Effect::SaveRoster {
             path, overwrite, ..
         },
     ] = effects.as_slice()
@@ -655,4 +655,85 @@ fn open_picker_with_rosters_120x40() {
     assert!(text.contains("rosters/puf-2021.csv"), "{text}");
     assert!(text.contains("roster · CSV"), "{text}");
     insta::assert_snapshot!(text);
+}
+
+/// Save the open roster to `target` through the save prompt and the runner; the status.
+fn save_roster_to(app: &mut App, target: &Path) -> mips_whatif::app::StatusMessage {
+    press(app, KeyCode::Char('s'));
+    ctrl(app, 'u');
+    type_text(app, &target.display().to_string());
+    let effects = press(app, KeyCode::Enter);
+    let outcome = mips_whatif::explorer::perform(effects[0].clone(), &app.rules);
+    app.update(outcome.unwrap());
+    assert_eq!(app.overlay, Overlay::None);
+    app.status.clone().unwrap()
+}
+
+#[test]
+fn saving_keeps_the_files_other_columns_and_says_plainly_when_it_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("client.csv");
+    let text = "\
+id,name,performance_year,clinicians,quality,cost,improvement_activities,promoting_interoperability,specialty,account manager
+1003000001,Riverside,2024,8,82.5,61.2,100,,family medicine,Dana
+1003000002,Northgate,2024,42,91.3,70.4,100,88,cardiology,Lee
+";
+    std::fs::write(&source, text).unwrap();
+    let roster = Roster::load(&source, &ReadOptions::default(), &rules()).unwrap();
+    let mut app = default_app();
+    app.update(Msg::Resize(120, 40));
+    app.open_roster(roster);
+    let saved = dir.path().join("saved.csv");
+    let status = save_roster_to(&mut app, &saved);
+    assert!(
+        status
+            .text
+            .contains("(2 scored rows, the file's 2 other columns kept)"),
+        "{status:?}"
+    );
+    let written = std::fs::read_to_string(&saved).unwrap();
+    assert!(
+        written
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",specialty,account manager")
+    );
+    assert!(written.contains(",cardiology,Lee"), "{written}");
+
+    // Saved over its own file (asked first), twice: the second save reads the first.
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Char('s'));
+        ctrl(&mut app, 'u');
+        type_text(&mut app, &source.display().to_string());
+        let effects = press(&mut app, KeyCode::Enter);
+        let outcome = mips_whatif::explorer::perform(effects[0].clone(), &app.rules);
+        app.update(outcome.unwrap());
+        assert!(
+            matches!(app.overlay, Overlay::Replace { .. }),
+            "{:?}",
+            app.overlay
+        );
+        let effects = press(&mut app, KeyCode::Char('y'));
+        let outcome = mips_whatif::explorer::perform(effects[0].clone(), &app.rules);
+        app.update(outcome.unwrap());
+        let status = app.status.clone().unwrap();
+        assert!(
+            status.text.contains("the file's 2 other columns kept"),
+            "{status:?}"
+        );
+        assert_eq!(std::fs::read_to_string(&source).unwrap(), written);
+    }
+
+    // The file changes under the open roster: saved without them, and said.
+    std::fs::write(&source, written.replace("Lee", "Lee Park")).unwrap();
+    let status = save_roster_to(&mut app, &dir.path().join("again.xlsx"));
+    assert_eq!(status.level, mips_whatif::app::Level::Warning, "{status:?}");
+    assert!(
+        status.text.contains(&format!(
+            "{} changed since it was opened: the rows' cells in its 2 other columns not kept",
+            source.display()
+        )),
+        "{status:?}"
+    );
 }

@@ -109,7 +109,8 @@ impl App {
             v.editing = None;
             return;
         }
-        let Some(Entry::Scored(row)) = v.roster.entries.get_mut(i) else {
+        let Some(Entry::Scored(row)) = std::sync::Arc::make_mut(&mut v.roster).entries.get_mut(i)
+        else {
             v.editing = None;
             return;
         };
@@ -282,8 +283,12 @@ impl App {
         self.overlay = Overlay::Name(NamePrompt::new(Purpose::Roster, path.display().to_string()));
     }
 
-    /// The roster as a file of `path`'s kind, or why it cannot be written.
-    pub(in crate::app) fn roster_bytes(&self, path: &std::path::Path) -> Result<Vec<u8>, String> {
+    /// The save of the roster as a file of `path`'s kind, or why it cannot be written.
+    pub(in crate::app) fn roster_save(
+        &self,
+        path: &std::path::Path,
+        overwrite: bool,
+    ) -> Result<Effect, String> {
         let v = self.roster.as_ref().ok_or("no roster is open")?;
         let ext = path
             .extension()
@@ -294,7 +299,31 @@ impl App {
             "xlsx" => FileKind::Xlsx,
             _ => return Err("end the name with .csv or .xlsx".into()),
         };
-        v.roster.to_bytes(kind).map(|(bytes, _)| bytes)
+        Ok(Effect::SaveRoster {
+            roster: v.roster.clone(),
+            path: path.to_path_buf(),
+            kind,
+            overwrite,
+        })
+    }
+
+    /// The outcome of a save of the roster.
+    pub(in crate::app) fn on_roster_saved(
+        &mut self,
+        result: Result<PathBuf, crate::files::SaveError>,
+        saved: Option<Saved>,
+        over_its_file: Option<crate::files::FileStamp>,
+    ) {
+        if let (Ok(_), Some(v)) = (&result, self.roster.as_mut()) {
+            if let Some(s) = &saved
+                && over_its_file.is_some()
+            {
+                // The file it reads its other columns from next time is the one just saved.
+                std::sync::Arc::make_mut(&mut v.roster).saved_over_its_file(s, over_its_file);
+            }
+            v.last_save = saved;
+        }
+        self.on_written(Purpose::Roster, result, String::new());
     }
 
     /// The roster was written to `full` (typed as `shown`).
@@ -305,10 +334,26 @@ impl App {
         v.unsaved = false;
         v.saved_to = Some(shown);
         let (rows, bad) = (v.scored_rows, v.bad_rows);
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let others = v.last_save.take().map(|s| s.other_columns);
+        let (kept, left_out) = match &others {
+            Some(OtherColumns::Kept(n)) => (
+                format!(", the file's {n} other column{} kept", plural(*n)),
+                None,
+            ),
+            Some(OtherColumns::NotKept { columns, why }) => (
+                String::new(),
+                Some(format!(
+                    "; {why}: the rows' cells in its {columns} other column{} not kept",
+                    plural(*columns)
+                )),
+            ),
+            Some(OtherColumns::None) | None => (String::new(), None),
+        };
         let text = format!(
-            "Roster saved to {} ({rows} scored row{}){}",
+            "Roster saved to {} ({rows} scored row{}{kept}){}{}",
             full.display(),
-            if rows == 1 { "" } else { "s" },
+            plural(rows),
             if bad > 0 {
                 format!(
                     "; {bad} row{} written as {} read because {} could not be scored: fix {} there",
@@ -319,9 +364,14 @@ impl App {
                 )
             } else {
                 String::new()
-            }
+            },
+            left_out.as_deref().unwrap_or("")
         );
-        self.info(text);
+        if left_out.is_some() {
+            self.warn(text);
+        } else {
+            self.info(text);
+        }
     }
 
     /// A key while the filter or the what-if line is typed.
