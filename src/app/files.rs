@@ -44,7 +44,8 @@ impl Purpose {
             Purpose::ColumnName(_)
             | Purpose::ScenarioName
             | Purpose::ReportDetail(_)
-            | Purpose::JumpToField => "",
+            | Purpose::JumpToField
+            | Purpose::RosterYear { .. } => "",
         }
     }
 
@@ -56,7 +57,8 @@ impl Purpose {
             Purpose::ColumnName(_)
             | Purpose::ScenarioName
             | Purpose::ReportDetail(_)
-            | Purpose::JumpToField => "Not named",
+            | Purpose::JumpToField
+            | Purpose::RosterYear { .. } => "Not named",
         }
     }
 }
@@ -104,7 +106,8 @@ impl App {
             Purpose::ColumnName(_)
             | Purpose::ScenarioName
             | Purpose::ReportDetail(_)
-            | Purpose::JumpToField => Err("a name is not written to a file".into()),
+            | Purpose::JumpToField
+            | Purpose::RosterYear { .. } => Err("a name is not written to a file".into()),
         }
     }
 
@@ -326,7 +329,8 @@ impl App {
                     Purpose::ColumnName(_)
                     | Purpose::ScenarioName
                     | Purpose::ReportDetail(_)
-                    | Purpose::JumpToField => {}
+                    | Purpose::JumpToField
+                    | Purpose::RosterYear { .. } => {}
                     Purpose::Export => {
                         let n = self.report_entries().len();
                         self.info(format!(

@@ -737,3 +737,164 @@ id,name,performance_year,clinicians,quality,cost,improvement_activities,promotin
         "{status:?}"
     );
 }
+
+/// A public use file under a name without its year (CMS's file has no year column).
+fn puf_without_year(dir: &Path) -> String {
+    let file = dir.join("clinicians.csv");
+    std::fs::copy("rosters/puf-2021.csv", &file).unwrap();
+    file.display().to_string()
+}
+
+/// The open picker on `file`, Enter through the runner.
+fn pick(app: &mut App, file: &str) {
+    press_through_runner(app, KeyCode::Char('o'));
+    app.update(Msg::Listed(Ok(vec![file.to_string()])));
+    press_through_runner(app, KeyCode::Enter);
+}
+
+#[test]
+fn a_roster_without_a_year_from_the_picker_asks_for_it_and_opens_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = puf_without_year(dir.path());
+    let mut app = default_app();
+    app.update(Msg::Resize(120, 40));
+    pick(&mut app, &file);
+    let Overlay::Name(p) = &app.overlay else {
+        panic!("the year is asked: {:?}", app.overlay)
+    };
+    assert_eq!(
+        p.purpose,
+        Purpose::RosterYear {
+            first: 2017,
+            last: 2026
+        }
+    );
+    assert_eq!(app.roster_year_file(), Some(Path::new(&file)));
+    // Not a year, or not a supported one: refused in place.
+    for typed in ["twenty", "2031"] {
+        ctrl(&mut app, 'u');
+        type_text(&mut app, typed);
+        press_through_runner(&mut app, KeyCode::Enter);
+        let Overlay::Name(p) = &app.overlay else {
+            panic!("{:?}", app.overlay)
+        };
+        assert_eq!(
+            p.error.as_deref(),
+            Some(format!("“{typed}” is not a performance year: a year from 2017 to 2026").as_str())
+        );
+    }
+    // A year the file's columns do not allow: asked again, saying which do.
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "2024");
+    press_through_runner(&mut app, KeyCode::Enter);
+    let Overlay::Name(p) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(
+        p.error.as_deref(),
+        Some(
+            "PY2024 does not match the columns, which are the PY2017–2021 public use file layout: PY2017 to PY2021 for these columns"
+        )
+    );
+    assert!(app.roster.is_none());
+    type_text(&mut app, "2021");
+    press_through_runner(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.view, View::Roster);
+    let v = view(&app);
+    assert_eq!(v.roster.performance_year, Some(2021));
+    assert_eq!(v.roster.entries.len(), 3);
+    assert!(
+        v.roster
+            .scored()
+            .all(|r| r.read.scenario.performance_year == 2021)
+    );
+    // The recovery file keeps the year: a restored session reads the file with it.
+    assert_eq!(app.roster_record().unwrap().performance_year, Some(2021));
+    assert_eq!(app.roster_year_file(), None);
+}
+
+#[test]
+fn esc_on_the_roster_year_opens_nothing_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = puf_without_year(dir.path());
+    let mut app = roster_app();
+    let before = view(&app).roster.clone();
+    let scenario = app.scenario().clone();
+    pick(&mut app, &file);
+    assert!(
+        matches!(&app.overlay, Overlay::Name(p) if matches!(p.purpose, Purpose::RosterYear { .. }))
+    );
+    type_text(&mut app, "2021");
+    press_through_runner(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(view(&app).roster, before, "the open roster is kept");
+    assert_eq!(app.scenario(), &scenario);
+    assert_eq!(app.roster_year_file(), None);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert_eq!(status, format!("{file} not opened, nothing changed"));
+}
+
+#[test]
+fn roster_year_prompt_120x40() {
+    let mut app = default_app();
+    app.update(Msg::Resize(120, 40));
+    let file = "rosters/clinicians.csv";
+    app.update(Msg::RosterOpened {
+        path: file.into(),
+        result: Err(mips_whatif::diagnostic::Diagnostic::file(
+            file,
+            "no performance year: the file has no year column",
+        )
+        .with_field("performance_year")),
+    });
+    type_text(&mut app, "20");
+    let text = screen_text(&mut app, 120, 40, &[], &Theme::mono());
+    assert!(
+        text.contains("Performance year of this roster's rows (2017–2026)?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("rosters/clinicians.csv has no year column"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+/// End to end: the real binary in a pseudo-terminal, a public use file picked from the open
+/// picker, its year typed.
+#[test]
+fn in_a_terminal_a_public_use_file_from_the_picker_opens_with_the_year_typed()
+-> termlens::Result<()> {
+    use termlens::Key;
+    let state = tempfile::tempdir().expect("a temporary folder");
+    let work = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(work.path().join("rosters")).unwrap();
+    std::fs::copy(
+        "rosters/puf-2021.csv",
+        work.path().join("rosters/clinicians.csv"),
+    )
+    .unwrap();
+    let mut t = termlens::Terminal::builder()
+        .size(120, 40)
+        .env_clear()
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env("XDG_STATE_HOME", state.path())
+        .current_dir(work.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .spawn(env!("CARGO_BIN_EXE_mips-whatif"))?;
+    t.wait_until(|s| s.contains("Results"))?;
+    t.send(Key::Char('o'))?;
+    t.wait_until(|s| s.contains("rosters/clinicians.csv"))?;
+    t.send(Key::Enter)?;
+    t.wait_until(|s| s.contains("Performance year of this roster's rows (2017–2026)?"))?;
+    t.send_str("2021")?;
+    t.send(Key::Enter)?;
+    t.wait_until(|s| {
+        s.contains("Roster rosters/clinicians.csv · 3 rows") && s.contains("PY2021 bands")
+    })?;
+    t.send(Key::Char('q'))?;
+    assert!(t.wait_exit()?.success());
+    Ok(())
+}

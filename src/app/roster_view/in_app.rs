@@ -44,6 +44,10 @@ impl App {
             ));
             return;
         }
+        let year_asked = self.session.roster_year_for.as_deref() == Some(path.as_path());
+        if year_asked {
+            self.session.roster_year_for = None;
+        }
         match result {
             Ok(r) => {
                 if self.roster.as_ref().is_some_and(|v| v.unsaved) {
@@ -54,6 +58,34 @@ impl App {
                 }
                 self.open_roster(r)
             }
+            Err(d) if crate::roster::needs_a_year(&d) => {
+                if self.roster.as_ref().is_some_and(|v| v.unsaved) {
+                    self.warn("Another roster is open with unsaved edits: save it (s in the Roster view) before opening another");
+                    self.overlay = Overlay::None;
+                    return;
+                }
+                // CMS's public use file has one file per year and no year column: ask.
+                let (first, last) = self.years;
+                self.session.roster_year_for = Some(path);
+                self.overlay = Overlay::Name(NamePrompt::new(
+                    Purpose::RosterYear { first, last },
+                    String::new(),
+                ));
+            }
+            Err(d) if year_asked && d.field.as_deref() == Some("performance_year") => {
+                // The year typed does not fit the file's columns: asked again, saying why.
+                let (first, last) = self.years;
+                let why = d.message.replace(" (--performance-year)", "");
+                let mut prompt =
+                    NamePrompt::new(Purpose::RosterYear { first, last }, String::new());
+                prompt.error = Some(match &d.help {
+                    Some(h) if !h.is_empty() => format!("{why}: {h}"),
+                    _ => why,
+                });
+                self.session.roster_year_for = Some(path);
+                self.overlay = Overlay::Name(prompt);
+                self.warn("Not opened yet: type another year, or Esc");
+            }
             Err(d) => {
                 self.overlay = Overlay::FileError {
                     path: path.display().to_string(),
@@ -62,6 +94,46 @@ impl App {
                 self.error(format!("Not opened, nothing changed: {}", d.one_line()));
             }
         }
+    }
+
+    /// The year typed for a roster whose file gives none: open it with that year.
+    pub(in crate::app) fn roster_year_submitted(
+        &mut self,
+        typed: &str,
+        first: u16,
+        last: u16,
+    ) -> Vec<Effect> {
+        let year = typed
+            .trim()
+            .trim_start_matches(['P', 'p'])
+            .trim_start_matches(['Y', 'y'])
+            .parse::<u16>()
+            .ok()
+            .filter(|y| (first..=last).contains(y));
+        let Some(year) = year else {
+            if let Overlay::Name(p) = &mut self.overlay {
+                p.error = Some(format!(
+                    "“{typed}” is not a performance year: a year from {first} to {last}"
+                ));
+            }
+            return Vec::new();
+        };
+        // Kept until the file is read: a year its columns refuse is asked again.
+        let Some(path) = self.session.roster_year_for.clone() else {
+            self.overlay = Overlay::None;
+            return Vec::new();
+        };
+        self.overlay = Overlay::None;
+        self.info(format!("Opening {} as PY{year}…", path.display()));
+        vec![Effect::OpenRoster {
+            path,
+            performance_year: Some(year),
+        }]
+    }
+
+    /// The roster whose year is being asked.
+    pub fn roster_year_file(&self) -> Option<&std::path::Path> {
+        self.session.roster_year_for.as_deref()
     }
 
     /// What the quit question lists for the roster.
