@@ -409,14 +409,12 @@ impl App {
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         let others = v.last_save.take().map(|s| s.other_columns);
         let (kept, left_out) = match &others {
-            Some(OtherColumns::Kept(n)) => (
-                format!(", the file's {n} other column{} kept", plural(*n)),
-                None,
-            ),
+            Some(OtherColumns::Kept(n)) => (format!(", {n} other column{} kept", plural(*n)), None),
+            // Said first: the status line may be too short for the whole message.
             Some(OtherColumns::NotKept { columns, why }) => (
                 String::new(),
                 Some(format!(
-                    "; {why}: the rows' cells in its {columns} other column{} not kept",
+                    ", but not the file's {columns} other column{}: {why}",
                     plural(*columns)
                 )),
             ),
@@ -426,18 +424,16 @@ impl App {
             "Roster saved to {} ({rows} scored row{}{kept}){}{}",
             full.display(),
             plural(rows),
+            left_out.as_deref().unwrap_or(""),
             if bad > 0 {
                 format!(
-                    "; {bad} row{} written as {} read because {} could not be scored: fix {} there",
-                    if bad == 1 { "" } else { "s" },
-                    if bad == 1 { "it was" } else { "they were" },
-                    if bad == 1 { "it" } else { "they" },
+                    "; {bad} row{} as read, not scored: fix {} there",
+                    plural(bad),
                     if bad == 1 { "it" } else { "them" },
                 )
             } else {
                 String::new()
             },
-            left_out.as_deref().unwrap_or("")
         );
         if left_out.is_some() {
             self.warn(text);
