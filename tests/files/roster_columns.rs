@@ -380,3 +380,59 @@ fn a_roster_saved_over_its_own_file_keeps_its_columns_at_the_next_save_too() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_semicolon_separated_files_other_cells_are_written_with_a_decimal_point() {
+    let dir = scratch("semicolon");
+    let source = dir.join("client.csv");
+    std::fs::write(
+        &source,
+        "id;performance_year;clinicians;quality;cost;improvement_activities;promoting_interoperability;dual ratio;notes\n\
+         1003000001;2024;8;82,5;61,2;100;;0,35;a, b\n",
+    )
+    .unwrap();
+    let roster = load(&source, &ReadOptions::default());
+    let (bytes, saved) = roster.to_bytes(FileKind::Csv).unwrap();
+    assert_eq!(saved.other_columns, OtherColumns::Kept(2));
+    let (headers, rows) = csv_rows(&bytes);
+    assert_eq!(cell(&headers, &rows[0], "quality"), "82.5");
+    assert_eq!(cell(&headers, &rows[0], "dual ratio"), "0.35");
+    assert_eq!(cell(&headers, &rows[0], "notes"), "a, b");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_roster_saved_by_the_earlier_version_opens_and_saves_its_as_read_columns_as_they_are() {
+    // The earlier version wrote a column the reader did not know as `HEADER (as read)`.
+    let dir = scratch("earlier");
+    let source = dir.join("saved-before.csv");
+    std::fs::write(
+        &source,
+        "id,name,performance_year,clinicians,quality,cost,improvement_activities,promoting_interoperability,scored_final_score,specialty (as read)\n\
+         1003000001,Riverside,2024,8,82.5,61.2,100,,81.36,family medicine\n",
+    )
+    .unwrap();
+    let roster = load(&source, &ReadOptions::default());
+    assert!(roster.notes.is_empty(), "passed over: {:?}", roster.notes);
+    assert_eq!(roster.scored().count(), 1);
+    let (bytes, _) = roster.to_bytes(FileKind::Csv).unwrap();
+    let (headers, rows) = csv_rows(&bytes);
+    assert_eq!(
+        headers.iter().filter(|h| h.contains("specialty")).count(),
+        1,
+        "{headers:?}"
+    );
+    assert_eq!(
+        cell(&headers, &rows[0], "specialty (as read)"),
+        "family medicine"
+    );
+    assert_eq!(
+        headers
+            .iter()
+            .filter(|h| *h == "scored_final_score")
+            .count(),
+        1,
+        "the results are written afresh, not copied: {headers:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
