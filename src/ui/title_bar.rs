@@ -41,16 +41,26 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         }
         (None, None) => "unsaved".to_string(),
     };
+    // The Roster view: the years of its rows shown, not the scenario's behind it.
+    let roster_years = roster
+        .filter(|_| app.view == View::Roster)
+        .map(|v| v.totals.summary.years.keys().copied().collect::<Vec<u16>>());
+    let year_text = match roster_years.as_deref() {
+        Some([year]) => match app.rules.year(*year) {
+            Some(rules) => format!("PY{year} → pays {}", rules.payment_year),
+            None => format!("PY{year}"),
+        },
+        Some([first, .., last]) => format!("PY{first}–{last}"),
+        Some([]) => "no rows shown".to_string(),
+        None => format!(
+            "PY{} → pays {}",
+            s.performance_year,
+            app.year_rules().payment_year
+        ),
+    };
     let mut tail: Vec<(String, Style)> = vec![
         (" │ ".into(), theme.dim),
-        (
-            format!(
-                "PY{} → pays {}",
-                s.performance_year,
-                app.year_rules().payment_year
-            ),
-            theme.base,
-        ),
+        (year_text, theme.base),
         (" │ ".into(), theme.dim),
         (
             file,

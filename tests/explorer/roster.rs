@@ -895,3 +895,39 @@ fn in_a_terminal_a_public_use_file_from_the_picker_opens_with_the_year_typed()
     assert!(t.wait_exit()?.success());
     Ok(())
 }
+
+#[test]
+fn the_title_bar_gives_the_rosters_years_not_the_scenarios_behind_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("years.csv");
+    let header = "id,performance_year,clinicians,participation,quality,cost,improvement_activities,promoting_interoperability\n";
+    std::fs::write(&path, format!("{header}1,2021,8,group,80,,100,90\n")).unwrap();
+    let mut app = default_app();
+    app.update(Msg::Resize(120, 40));
+    assert_eq!(
+        app.scenario().performance_year,
+        2024,
+        "the built-in example"
+    );
+    let roster = Roster::load(&path, &ReadOptions::default(), &rules()).unwrap();
+    app.open_roster(roster);
+    let theme = Theme::mono();
+    let top = screen_text(&mut app, 120, 40, &[], &theme);
+    let top = top.lines().next().unwrap();
+    assert!(top.contains("PY2021 → pays 2023"), "{top}");
+    assert!(!top.contains("PY2024"), "{top}");
+
+    // Rows of several years: their span.
+    std::fs::write(
+        &path,
+        format!("{header}1,2021,8,group,80,,100,90\n2,2023,8,group,80,70,100,90\n"),
+    )
+    .unwrap();
+    let roster = Roster::load(&path, &ReadOptions::default(), &rules()).unwrap();
+    let mut app = default_app();
+    app.update(Msg::Resize(120, 40));
+    app.open_roster(roster);
+    let top = screen_text(&mut app, 120, 40, &[], &theme);
+    let top = top.lines().next().unwrap();
+    assert!(top.contains("PY2021–2023"), "{top}");
+}
