@@ -178,8 +178,33 @@ pub fn round_half_up(v: f64, decimals: i32) -> f64 {
 
 /// Two decimals, as CMS publishes scores and adjustments (half up, as [`round_half_up`]).
 pub fn two_decimals(v: f64) -> String {
-    let s = format!("{:.2}", round_half_up(v, 2));
-    if s == "-0.00" { "0.00".into() } else { s }
+    let r = round_half_up(v, 2);
+    let mut out = String::with_capacity(12);
+    if !push_hundredths(&mut out, r, false) {
+        out = format!("{r:.2}");
+    }
+    if out == "-0.00" { "0.00".into() } else { out }
+}
+
+/// `r` (already rounded to two decimals) with exactly two decimals, as `{:.2}` (or `{:+.2}`
+/// with `plus`) writes it, without the formatting machinery; false (nothing written) when it
+/// is not finite or too large for the quick way.
+fn push_hundredths(out: &mut String, r: f64, plus: bool) -> bool {
+    let magnitude = r.abs();
+    if magnitude.is_nan() || magnitude >= 1e13 {
+        return false;
+    }
+    // r is the double nearest a whole number of hundredths: that number, to the nearest.
+    let hundredths = (magnitude * 100.0 + 0.5) as u64;
+    if r.is_sign_negative() {
+        out.push('-');
+    } else if plus {
+        out.push('+');
+    }
+    push_digits(out, hundredths / 100, 1);
+    out.push('.');
+    push_digits(out, hundredths % 100, 2);
+    true
 }
 
 /// A signed percentage precise enough to multiply out in a formula: two to four decimals,
@@ -211,7 +236,13 @@ pub fn percent(v: f64) -> String {
             small
         }
     } else {
-        format!("{r:+.2}%")
+        let mut out = String::with_capacity(12);
+        if push_hundredths(&mut out, r, true) {
+            out.push('%');
+            out
+        } else {
+            format!("{r:+.2}%")
+        }
     }
 }
 
@@ -226,32 +257,57 @@ pub fn weight(v: f64) -> String {
 
 /// A whole number with thousands separators: "1,234,567".
 pub fn thousands(v: u64) -> String {
-    let digits = v.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
+    let mut out = String::with_capacity(26);
+    push_thousands(&mut out, v);
     out
+}
+
+/// `v` with thousands separators, appended to `out`.
+fn push_thousands(out: &mut String, v: u64) {
+    let mut groups = [0u64; 7];
+    let (mut n, mut count) = (v, 0);
+    loop {
+        groups[count] = n % 1000;
+        count += 1;
+        n /= 1000;
+        if n == 0 {
+            break;
+        }
+    }
+    push_digits(out, groups[count - 1], 1);
+    for g in groups[..count - 1].iter().rev() {
+        out.push(',');
+        push_digits(out, *g, 3);
+    }
 }
 
 /// Dollars with thousands separators: "$1,500,000", "-$13,500".
 pub fn dollars(v: f64) -> String {
-    let neg = v < 0.0 && v.round() != 0.0;
-    let out = thousands(v.abs().round() as u64);
-    format!("{}${out}", if neg { "-" } else { "" })
+    let mut out = String::with_capacity(16);
+    push_dollars(&mut out, v, false);
+    out
+}
+
+/// Dollars (with a "+" before a positive amount when `plus`), appended to `out`.
+fn push_dollars(out: &mut String, v: f64, plus: bool) {
+    let rounded = v.round();
+    if v < 0.0 && rounded != 0.0 {
+        out.push('-');
+    } else if plus {
+        out.push('+');
+    }
+    out.push('$');
+    push_thousands(out, v.abs().round() as u64);
 }
 
 /// Signed dollars for deltas: "+$3,150", "-$13,500", "$0".
 pub fn signed_dollars(v: f64) -> String {
     if v.round() == 0.0 {
         "$0".into()
-    } else if v > 0.0 {
-        format!("+{}", dollars(v))
     } else {
-        dollars(v)
+        let mut out = String::with_capacity(16);
+        push_dollars(&mut out, v, v > 0.0);
+        out
     }
 }
 
@@ -343,6 +399,111 @@ mod tests {
             out.clear();
             push_shortest(&mut out, v);
             assert_eq!(out, format!("{v}"), "{v:e}");
+        }
+    }
+
+    /// Scores, percents and dollars of every size, with the binary noise of sums.
+    fn money_and_scores() -> Vec<f64> {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.005,
+            -0.005,
+            0.004999,
+            99.995,
+            100.0,
+            -9.0,
+            1e12,
+            -1e12,
+            9.99e12,
+            1e13,
+            2e13,
+            f64::NAN,
+            f64::INFINITY,
+            -f64::INFINITY,
+            0.125,
+            -0.125,
+            2274.0479999999984,
+            999.5,
+            -999.5,
+            999_999.5,
+            1_000_000.0,
+            0.0049,
+            -0.0049,
+            1e-7,
+            u64::MAX as f64,
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        for _ in 0..100_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            values.push((state % 10_000_000) as f64 / 1000.0 - 5000.0);
+            values.push((state % 100_000_000_000) as f64 / 100.0 - 4e8);
+            let a = (state % 1_000_000) as f64 / 1000.0;
+            values.push(a * 0.0123 - 4.5);
+            values.push((a * 7.77) * (0.31 + 0.2) / 100.0);
+            values.push(f64::from_bits(state) % 1e14);
+        }
+        values
+    }
+
+    #[test]
+    fn quick_formats_write_what_the_formatting_machinery_writes() {
+        // The formats as they were written with `format!`.
+        fn thousands_then(v: u64) -> String {
+            let digits = v.to_string();
+            let mut out = String::new();
+            for (i, ch) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                    out.push(',');
+                }
+                out.push(ch);
+            }
+            out
+        }
+        fn dollars_then(v: f64) -> String {
+            let neg = v < 0.0 && v.round() != 0.0;
+            let out = thousands_then(v.abs().round() as u64);
+            format!("{}${out}", if neg { "-" } else { "" })
+        }
+        fn signed_dollars_then(v: f64) -> String {
+            if v.round() == 0.0 {
+                "$0".into()
+            } else if v > 0.0 {
+                format!("+{}", dollars_then(v))
+            } else {
+                dollars_then(v)
+            }
+        }
+        fn two_decimals_then(v: f64) -> String {
+            let s = format!("{:.2}", round_half_up(v, 2));
+            if s == "-0.00" { "0.00".into() } else { s }
+        }
+        fn percent_then(v: f64) -> String {
+            let r = round_half_up(v, 2);
+            if v == 0.0 || !v.is_finite() {
+                "0.00%".into()
+            } else if r == 0.0 {
+                let small = format!("{v:+.4}%");
+                if small == "+0.0000%" || small == "-0.0000%" {
+                    "0.00%".into()
+                } else {
+                    small
+                }
+            } else {
+                format!("{r:+.2}%")
+            }
+        }
+        for v in money_and_scores() {
+            assert_eq!(two_decimals(v), two_decimals_then(v), "{v:e}");
+            assert_eq!(percent(v), percent_then(v), "{v:e}");
+            if v.is_finite() {
+                assert_eq!(dollars(v), dollars_then(v), "{v:e}");
+                assert_eq!(signed_dollars(v), signed_dollars_then(v), "{v:e}");
+                let whole = v.abs() as u64;
+                assert_eq!(thousands(whole), thousands_then(whole), "{whole}");
+            }
         }
     }
 
