@@ -149,10 +149,13 @@ pub fn measure_worth(
 
 /// Every measure with a rate or a cost of the categories built from their measures, the
 /// cheapest lever first (the most final score for one step better; then CMS's order), with
-/// what each target needs worked out for the first `shown` only (the rows on screen).
+/// what each target needs worked out for the first `shown` only (the rows on screen). `now`
+/// is the engine's numbers for `s` (`score_numbers`), `result` its full result.
+#[allow(clippy::too_many_arguments)]
 pub fn ranked_worths(
     s: &Scenario,
     result: &ScoreResult,
+    now: &ScoreResult,
     rules: &YearRules,
     probes: &mut MeasureProbes,
     targets: &[(Category, ResolvedTarget, Option<CategoryCut>)],
@@ -170,6 +173,7 @@ pub fn ranked_worths(
         };
         for i in 0..n {
             if let Some(m) = measure_ref(s, c, i) {
+                probes.probe(s, &m).know_now(now);
                 all.push(marginal_worth(s, rules, &m, probes, uncertainty));
             }
         }

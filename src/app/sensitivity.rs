@@ -331,6 +331,7 @@ impl App {
             let (measures, total) = ranked_worths(
                 &self.scenario,
                 &self.computed.result,
+                &now_result,
                 rules,
                 &mut self.measure_probes,
                 &targets,
