@@ -1,6 +1,6 @@
 //! What a folder of scenario and workspace files holds, for the explorer's open picker: each
-//! file's scenario name, year and final score (or a workspace's title and columns), the first
-//! line of its teaching comment, and a preview of the selected one. Reading is bounded (the
+//! file's scenario name, year and final score (or a workspace's title and columns; a roster's
+//! format and size), the first line of its teaching comment, and a preview of the selected one. Reading is bounded (the
 //! same size limit as opening a file) and never fails: a file that does not open says why.
 
 use std::path::{Path, PathBuf};
@@ -40,6 +40,12 @@ pub enum FileKind {
         title: Option<String>,
         columns: Vec<String>,
     },
+    /// A roster (opens in the Roster view): not read until opened, as it can be large.
+    Roster {
+        /// "CSV" or "XLSX".
+        format: &'static str,
+        bytes: u64,
+    },
     /// The file does not open: the first problem, on one line.
     Unreadable(String),
 }
@@ -64,6 +70,10 @@ impl FileInfo {
                 let title = title.clone().unwrap_or_else(|| "workspace".into());
                 format!("{title} · workspace of {} columns", columns.len())
             }
+            FileKind::Roster { format, bytes } => format!(
+                "roster · {format}, {} · opens in the Roster view",
+                crate::format::bytes(*bytes)
+            ),
             FileKind::Unreadable(why) => format!("does not open: {why}"),
         }
     }
@@ -81,6 +91,24 @@ fn leading_comment(text: &str) -> Vec<String> {
 
 /// Describe one file (read, parsed and scored; workspaces are not followed to their files).
 pub fn describe(path: &Path, rules: &RuleSet) -> FileInfo {
+    if crate::roster::is_roster_path(path) {
+        let kind = match std::fs::metadata(path) {
+            Ok(m) => FileKind::Roster {
+                format: match crate::roster::FileKind::of(path) {
+                    Ok(crate::roster::FileKind::Xlsx) => "XLSX",
+                    _ => "CSV",
+                },
+                bytes: m.len(),
+            },
+            Err(e) => FileKind::Unreadable(crate::files::io_reason(&e, "no such file")),
+        };
+        return FileInfo {
+            path: path.to_path_buf(),
+            kind,
+            comment: None,
+            preview: Vec::new(),
+        };
+    }
     let text = match read_text_file(path) {
         Ok(t) => t,
         Err(d) => {

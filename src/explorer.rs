@@ -241,6 +241,17 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Option<Msg> {
         Effect::Open(path) if crate::workspace::is_workspace_file(&path) => {
             open_workspace(path, rules)
         }
+        Effect::OpenRoster {
+            path,
+            performance_year,
+        } => {
+            let options = crate::roster::ReadOptions {
+                performance_year,
+                ..crate::app::roster_view::read_options()
+            };
+            let result = crate::roster::table::Roster::load(&path, &options, rules).map(Box::new);
+            Msg::RosterOpened { path, result }
+        }
         Effect::Open(path) if crate::app::roster_view::is_roster_file(&path) => {
             let result = crate::roster::table::Roster::load(
                 &path,
@@ -266,7 +277,10 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Option<Msg> {
             let result = Scenario::load(&path, rules);
             Msg::Opened { path, result }
         }
-        Effect::ListScenarios => Msg::Listed(list_scenarios(Path::new(SCENARIOS_DIR))),
+        Effect::ListScenarios => Msg::Listed(list_openable(
+            Path::new(SCENARIOS_DIR),
+            Path::new(crate::app::files::ROSTERS_DIR),
+        )),
         Effect::ForgetRecovery(path) => {
             let _ = std::fs::remove_file(path);
             return None;
@@ -331,6 +345,40 @@ pub fn list_scenarios(dir: &Path) -> Result<Vec<String>, String> {
         .map(|p| p.display().to_string())
         .collect();
     out.sort();
+    Ok(out)
+}
+
+/// The files the open picker lists: the scenarios and workspaces (`.toml`) of `scenarios`,
+/// sorted, then the rosters (`.csv`, `.xlsx`, `.xlsm`) of `scenarios` and `rosters`, sorted.
+/// An error only when neither folder can be listed.
+pub fn list_openable(scenarios: &Path, rosters: &Path) -> Result<Vec<String>, String> {
+    let toml = list_scenarios(scenarios);
+    let mut found: Vec<String> = Vec::new();
+    let mut listed_any = toml.is_ok();
+    for dir in [scenarios, rosters] {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        listed_any = true;
+        found.extend(
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && crate::roster::is_roster_path(p))
+                .map(|p| p.display().to_string()),
+        );
+    }
+    if !listed_any {
+        return toml.map_err(|why| {
+            why.replace(
+                "folder here",
+                &format!("or {}/ folder here", rosters.display()),
+            )
+        });
+    }
+    found.sort();
+    let mut out = toml.unwrap_or_default();
+    out.extend(found);
     Ok(out)
 }
 
@@ -585,7 +633,7 @@ impl Keeper {
             }
             return;
         }
-        let now = app.session_workspace();
+        let now = app.recovery_workspace();
         if self.written.as_ref() == Some(&now) {
             return;
         }

@@ -221,3 +221,22 @@ fn sync_folder(dir: &Path) {
     #[cfg(not(unix))]
     let _ = dir;
 }
+
+/// A file's size and modification time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    pub bytes: u64,
+    pub modified: jiff::Timestamp,
+}
+
+impl FileStamp {
+    /// The stamp of a file as it is now (None: it cannot be read).
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let m = std::fs::metadata(path).ok()?;
+        let modified = jiff::Timestamp::try_from(m.modified().ok()?).ok()?;
+        Some(FileStamp {
+            bytes: m.len(),
+            modified,
+        })
+    }
+}

@@ -4,6 +4,9 @@
 /// with an exponent), appended to `out` — without the formatting machinery, for output that
 /// prints many numbers.
 pub fn push_shortest(out: &mut String, v: f64) {
+    if push_few_decimals(out, v) {
+        return;
+    }
     if !v.is_finite() {
         use std::fmt::Write as _;
         let _ = write!(out, "{v}");
@@ -66,6 +69,54 @@ pub fn push_shortest(out: &mut String, v: f64) {
         out.push('.');
         ascii(out, part);
     }
+}
+
+/// The quick case of [`push_shortest`]: `v` is k / 10^d for an integer k below 10^15 and at
+/// most six decimals d (scores, percents, dollars and cents), found with one product. A decimal of at most 15
+/// significant digits is the only one that short to read back as its double, so with the
+/// fewest decimals that read back it is the shortest form. False (nothing written) otherwise.
+fn push_few_decimals(out: &mut String, v: f64) -> bool {
+    let magnitude = v.abs();
+    // (Not finite, or too large: the long way.)
+    if magnitude.is_nan() || magnitude >= 1e9 {
+        return false;
+    }
+    // In millionths, to the nearest (a cast, not a call to `round`): below 10^15, exact.
+    // Below 10^9 the product is within 0.13 of a decimal's whole millionths, so one of at
+    // most six decimals is found exactly; the division (of exact doubles) is its nearest double.
+    let mut k = (magnitude * 1e6 + 0.5) as u64;
+    if k as f64 / 1e6 != magnitude {
+        return false;
+    }
+    let mut decimals = 6;
+    while decimals > 0 && k.is_multiple_of(10) {
+        k /= 10;
+        decimals -= 1;
+    }
+    if v.is_sign_negative() {
+        out.push('-');
+    }
+    let unit = 10u64.pow(decimals as u32);
+    push_digits(out, k / unit, 1);
+    if decimals > 0 {
+        out.push('.');
+        push_digits(out, k % unit, decimals);
+    }
+    true
+}
+
+/// `n` in decimal, with leading zeros to at least `width` digits.
+fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut buffer = [b'0'; 20];
+    let mut at = buffer.len();
+    while n > 0 {
+        at -= 1;
+        buffer[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    at = at.min(buffer.len() - width);
+    // ASCII digits: always UTF-8.
+    out.push_str(std::str::from_utf8(&buffer[at..]).unwrap_or_default());
 }
 
 /// Is `v` (whose first significant digit is `point` places before the decimal point: 0 for
@@ -299,6 +350,8 @@ mod tests {
     fn weights_show_each_weight_as_weight_does() {
         for w in [
             [40.0, 30.0, 30.0, 0.0],
+            [100.0, 0.0, -0.0, 99.99999999999],
+            [7.0000000001, 12.96, 1234.0, 0.05],
             [37.5, 0.0, 12.5, 50.0],
             [70.6, 0.0, 29.4, 0.0],
             [100.0 / 3.0, 100.0 / 3.0, 100.0 / 3.0, 0.0],

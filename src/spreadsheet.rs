@@ -139,13 +139,27 @@ impl<'w> SheetWriter<'w> {
 
     /// Append a row. Fails past the spreadsheet's last row.
     pub fn row(&mut self, values: &[Value]) -> Result<(), XlsxError> {
+        self.write_row(values, false)
+    }
+
+    /// Append a row of cells as they were read: numbers as they are, without the columns'
+    /// formats (a percent column's number is not divided by 100).
+    pub fn row_as_read(&mut self, values: &[Value]) -> Result<(), XlsxError> {
+        self.write_row(values, true)
+    }
+
+    fn write_row(&mut self, values: &[Value], as_read: bool) -> Result<(), XlsxError> {
         if self.next_row > MAX_ROWS {
             return Err(XlsxError::RowColumnLimitError);
         }
         let r = self.next_row;
         for (i, v) in values.iter().enumerate() {
             let c = i as u16;
-            let kind = self.kinds.get(i).copied().unwrap_or(Kind::Text);
+            let kind = if as_read {
+                Kind::Number
+            } else {
+                self.kinds.get(i).copied().unwrap_or(Kind::Text)
+            };
             match v {
                 Value::Empty => {}
                 Value::Text(t) => {

@@ -15,6 +15,9 @@ use crate::scenario::{Scenario, to_toml};
 /// The folder the open picker lists and the save prompt suggests.
 pub const SCENARIOS_DIR: &str = "scenarios";
 
+/// The folder of rosters the open picker lists too.
+pub const ROSTERS_DIR: &str = "rosters";
+
 /// Where the open picker looks, relative to the working folder.
 pub fn scenarios_dir() -> &'static Path {
     Path::new(SCENARIOS_DIR)

@@ -50,7 +50,7 @@ pub use baseline::Baseline;
 pub use chart::{ChartData, ChartGroup, bar_for};
 pub use comparison::{CompareColumn, CompareState};
 pub use field::{Choice, Field, InputBounds, Kind, Section};
-pub use files::{SCENARIOS_DIR, scenarios_dir};
+pub use files::{ROSTERS_DIR, SCENARIOS_DIR, scenarios_dir};
 pub use history::History;
 pub use lesson::LessonSession;
 pub use measures_view::MeasuresViewState;

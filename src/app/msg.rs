@@ -58,7 +58,8 @@ pub enum Msg {
         path: PathBuf,
         notes: Option<String>,
     },
-    /// The outcome of [`Effect::Open`] on a roster (.csv, .xlsx): read and scored.
+    /// The outcome of [`Effect::Open`] on a roster (.csv, .xlsx) or of [`Effect::OpenRoster`]:
+    /// read and scored.
     RosterOpened {
         path: PathBuf,
         result: Result<Box<crate::roster::table::Roster>, Diagnostic>,
@@ -88,6 +89,12 @@ pub enum Effect {
     },
     /// Read a scenario file's teaching notes (its header comment).
     ReadNotes(PathBuf),
+    /// Read and score a roster (the outcome is [`Msg::RosterOpened`]), with the year given for
+    /// rows without a year column: a roster restored from a recovery file.
+    OpenRoster {
+        path: PathBuf,
+        performance_year: Option<u16>,
+    },
     /// [`Effect::Write`] for a file that is not text (a roster as XLSX); the outcome is
     /// [`Msg::Written`] with empty contents (the state makes the bytes again to replace).
     WriteBytes {

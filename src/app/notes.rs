@@ -81,7 +81,7 @@ pub fn field_note(app: &App, field: Field) -> FieldNote {
     match field {
         Field::Score(c) => {
             let o = r.category(c);
-            let why = o.note.clone().unwrap_or_default();
+            let why = o.note.as_ref().map(ToString::to_string).unwrap_or_default();
             if o.status == CategoryStatus::Ignored {
                 return FieldNote::ignored(format!(
                     "{} is {why}: what is entered here does not count.",

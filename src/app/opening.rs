@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::action::Action;
 use super::edit::Remembered;
-use super::files::SCENARIOS_DIR;
+use super::files::{ROSTERS_DIR, SCENARIOS_DIR};
 use super::msg::Effect;
 use super::prompts::{OpenPicker, Overlay, PromptOutcome};
 use super::{App, chart};
@@ -53,9 +53,11 @@ impl App {
         if let Overlay::Open(d) = &mut self.overlay {
             match result {
                 Ok(entries) => {
-                    d.note = entries
-                        .is_empty()
-                        .then(|| format!("No .toml files in {SCENARIOS_DIR}/: type a path"));
+                    d.note = entries.is_empty().then(|| {
+                        format!(
+                            "No scenario, workspace or roster files in {SCENARIOS_DIR}/ or {ROSTERS_DIR}/: type a path"
+                        )
+                    });
                     d.entries = entries.clone();
                     d.selected = 0;
                     if !entries.is_empty() {

@@ -39,6 +39,18 @@ impl App {
                 .unwrap_or_default();
             lines.push(format!("  • {}{role}{file}", c.name));
         }
+        if let Some(r) = &workspace.roster {
+            let n = r.rows.len();
+            lines.push(format!(
+                "  • the roster {}{}",
+                r.file.display(),
+                if n > 0 {
+                    format!(", {n} edited row{}", if n == 1 { "" } else { "s" })
+                } else {
+                    String::new()
+                }
+            ));
+        }
         self.session.offer = Some(Box::new(Offer {
             workspace,
             file,
@@ -120,7 +132,12 @@ impl App {
                     // Restored work is unsaved work until it is saved again.
                     self.session.saved = None;
                     self.info("Earlier session restored (q asks before quitting; S saves it)");
-                    return vec![Effect::ForgetRecovery(offer.file)];
+                    let mut effects = vec![Effect::ForgetRecovery(offer.file)];
+                    if let Some(r) = offer.workspace.roster {
+                        let show = offer.workspace.view.as_deref() == Some("roster");
+                        effects.push(self.restore_roster_later(r, show));
+                    }
+                    return effects;
                 }
             }
             (QuestionKind::Restore, Action::Decline) => {

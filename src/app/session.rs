@@ -54,6 +54,8 @@ pub struct SessionState {
     pub suspend_requested: bool,
     /// The export prompt's file name, while the report's details are asked from it.
     pub(super) details_return: Option<String>,
+    /// A restored session's roster, while its file is read again.
+    pub(super) roster_restore: Option<Box<super::roster_view::PendingRoster>>,
 }
 
 impl SessionState {

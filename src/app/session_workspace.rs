@@ -75,6 +75,7 @@ impl App {
             view: Some(self.view.label().to_lowercase()),
             written_at: None,
             workspace_file: self.session.workspace_file.clone(),
+            roster: None,
         }
     }
 
@@ -264,6 +265,10 @@ impl App {
     pub(super) fn workspace_contents(&self, path: &Path) -> String {
         let mut w = self.session_workspace();
         w.workspace_file = None;
+        // A workspace holds no roster (only the recovery file does): not the Roster view.
+        if w.view.as_deref() == Some("roster") {
+            w.view = None;
+        }
         to_toml(&w, &folder_of(path))
     }
 

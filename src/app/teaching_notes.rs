@@ -23,7 +23,11 @@ impl App {
             return Vec::new();
         };
         let shown = picker.preview.as_ref().is_some_and(|(p, _)| *p == target);
-        if shown || !picker.entries.contains(&target) {
+        // A roster has no teaching notes (and may be large): not read for a preview.
+        if shown
+            || !picker.entries.contains(&target)
+            || crate::roster::is_roster_path(std::path::Path::new(&target))
+        {
             return Vec::new();
         }
         vec![Effect::ReadNotes(PathBuf::from(target))]

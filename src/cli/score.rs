@@ -260,7 +260,7 @@ pub fn text_report(
         };
         let note = oc
             .note
-            .as_deref()
+            .as_ref()
             .map(|n| format!("  {n}"))
             .unwrap_or_default();
         o.push_str(&format!(

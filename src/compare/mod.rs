@@ -447,7 +447,7 @@ impl Comparison {
 
     fn scoring_section(&self) -> Section {
         let mut rows = vec![
-            Row::new("Scored as", self.cells(|c| c.result.scoring.clone())),
+            Row::new("Scored as", self.cells(|c| c.result.scoring.to_string())),
             Row::new(
                 "Performance threshold",
                 self.cells(|c| number(c.result.performance_threshold)),

@@ -45,7 +45,7 @@ pub struct CategoryOutcome {
     /// Points this category adds to the final score.
     pub contribution: f64,
     /// Why the category is treated as it is, when that is not simply "as entered".
-    pub note: Option<String>,
+    pub note: Option<CategoryNote>,
     /// Given as a percent, or built from its measures.
     pub built_from: built::BuiltFrom,
     /// Built from measures: every measure's points and why.
@@ -54,6 +54,58 @@ pub struct CategoryOutcome {
     /// Built from measures: the category's numerator, denominator, bonus and improvement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub build: Option<built::BuildSummary>,
+}
+
+/// Why a category is treated as it is (its words are the note shown and written; JSON: the
+/// words as a string).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CategoryNote {
+    /// Weighted 0 under a pathway (cost under the APP): the pathway's name.
+    WeightedZeroUnder(String),
+    /// Weighted 0 in a performance year (cost in PY2017).
+    WeightedZeroIn(u16),
+    /// PY2020–2021: cost weighted 0% for all clinicians (CMS's COVID-19 reweighting).
+    CostZeroForAll(u16),
+    /// Full credit under a pathway (IA under the APP): the pathway's name.
+    FullCreditUnder(String),
+    /// A small practice with no PI data: reweighted automatically.
+    SmallPracticePiReweighted,
+    /// Required but not reported: 0.
+    RequiredNotReported,
+    /// Not scored: its weight goes to the others.
+    NotScored,
+    /// A MIPS APM participant's improvement activities floor, percent.
+    ApmParticipantIaFloor(f64),
+}
+
+impl std::fmt::Display for CategoryNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CategoryNote::WeightedZeroUnder(pathway) => write!(f, "weighted 0 under the {pathway}"),
+            CategoryNote::WeightedZeroIn(year) => write!(f, "weighted 0 in PY{year}"),
+            CategoryNote::CostZeroForAll(year) => write!(
+                f,
+                "weighted 0% for all clinicians in PY{year} (CMS's COVID-19 reweighting), so the cost-not-scored weights apply"
+            ),
+            CategoryNote::FullCreditUnder(pathway) => write!(f, "full credit under the {pathway}"),
+            CategoryNote::SmallPracticePiReweighted => {
+                f.write_str("small practice with no PI data: reweighted automatically")
+            }
+            CategoryNote::RequiredNotReported => f.write_str("required but not reported: 0"),
+            CategoryNote::NotScored => f.write_str("not scored: weight redistributed"),
+            CategoryNote::ApmParticipantIaFloor(floor) => write!(
+                f,
+                "MIPS APM participant: at least {}% IA credit",
+                crate::format::number(*floor)
+            ),
+        }
+    }
+}
+
+impl Serialize for CategoryNote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// One step of the computation, in order, with its numbers and where the rule comes from.
@@ -85,8 +137,9 @@ pub struct ScoreResult {
     pub name: Option<String>,
     pub performance_year: u16,
     pub payment_year: u16,
-    /// "Traditional MIPS", "MVP", "APM Performance Pathway (APP)", "APM scoring standard".
-    pub scoring: String,
+    /// "Traditional MIPS", "MVP", "APM Performance Pathway (APP)", "APM scoring standard"
+    /// (borrowed when it is one of the fixed names).
+    pub scoring: std::borrow::Cow<'static, str>,
     pub small_practice: bool,
     pub categories: Vec<CategoryOutcome>,
     /// Weights applied, percent (all zero when fewer than two categories are scored).
@@ -252,7 +305,7 @@ fn evaluate(scenario: &Scenario, rules: &YearRules, explain: bool) -> ScoreResul
     if let Some(confidence) = bonuses.confidence {
         rec.weigh(confidence);
     }
-    if !bonuses.lines.is_empty() || rules.complex_patient_bonus_max.value > 0.0 {
+    if bonuses.has_lines() || rules.complex_patient_bonus_max.value > 0.0 {
         rec.step(|| trace::bonuses(rules, &bonuses));
     }
 
@@ -310,7 +363,7 @@ struct Worked<'a> {
     weighted: f64,
     bonuses: steps::Bonuses,
     final_score: steps::FinalScore,
-    max: steps::MaxPositive,
+    max: steps::MaxPositive<'a>,
     payment: steps::Payment,
     dollars: steps::Dollars,
 }

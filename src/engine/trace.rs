@@ -3,8 +3,8 @@
 //! statements of the assumptions a result rests on. Only called when a trace is wanted.
 
 use super::steps::{
-    Bonuses, Categories, ExceptionalBonus, FinalScore, MaxPositive, PathwayChoice, Payment,
-    WeightChoice,
+    Bonuses, Categories, ComplexPatientLine, ExceptionalBonus, FinalScore, MaxPositive,
+    PathwayChoice, Payment, SmallPracticeLine, WeightChoice,
 };
 use super::{
     Adjustment, Band, CategoryOutcome, CategoryStatus, MaxPositiveOrigin, StepKind, TraceStep,
@@ -41,9 +41,9 @@ pub(super) fn pathway(choice: &PathwayChoice) -> TraceStep {
     TraceStep {
         step: StepKind::Pathway,
         title: format!("Scored as {}", choice.scoring),
-        detail: choice.detail.clone(),
+        detail: choice.detail.to_string(),
         confidence: choice.confidence,
-        source: choice.source.clone(),
+        source: choice.source.to_string(),
     }
 }
 
@@ -166,11 +166,7 @@ pub(super) fn bonuses(rules: &YearRules, bonuses: &Bonuses) -> TraceStep {
         } else {
             "No bonus points added".into()
         },
-        detail: if bonuses.lines.is_empty() {
-            "No complex patient bonus entered.".into()
-        } else {
-            bonuses.lines.join(" ")
-        },
+        detail: bonus_lines(rules, bonuses),
         confidence: rules
             .small_practice_bonus
             .confidence
@@ -179,6 +175,44 @@ pub(super) fn bonuses(rules: &YearRules, bonuses: &Bonuses) -> TraceStep {
             "{}; {}",
             rules.complex_patient_bonus_max.source, rules.small_practice_bonus.source
         ),
+    }
+}
+
+/// What happened to each bonus, in words.
+fn bonus_lines(rules: &YearRules, bonuses: &Bonuses) -> String {
+    let complex_patient = bonuses.complex_patient_line.map(|line| match line {
+        ComplexPatientLine::NotAddedAtThreshold => {
+            "Complex patient bonus not added: the final score is the performance threshold."
+                .to_string()
+        }
+        ComplexPatientLine::NotAddedNoData => {
+            "Complex patient bonus not added: it needs data submitted in at least one category."
+                .to_string()
+        }
+        ComplexPatientLine::Added => format!(
+            "Complex patient bonus +{} (PY{} maximum {}).",
+            number(bonuses.complex_patient),
+            rules.performance_year,
+            number(rules.complex_patient_bonus_max.value)
+        ),
+    });
+    let small_practice = bonuses.small_practice_line.map(|line| match line {
+        SmallPracticeLine::AddedToFinalScore => format!(
+            "Small-practice bonus +{} on the final score.",
+            number(bonuses.small_practice)
+        ),
+        SmallPracticeLine::NotAddedNoData => {
+            "Small-practice bonus not added: it needs data submitted.".to_string()
+        }
+        SmallPracticeLine::InQualityNumerator => format!(
+            "Small-practice bonus: +{} points in the quality numerator, already inside the quality percent entered.",
+            number(rules.small_practice_bonus.value.points)
+        ),
+    });
+    match (complex_patient, small_practice) {
+        (None, None) => "No complex patient bonus entered.".into(),
+        (Some(line), None) | (None, Some(line)) => line,
+        (Some(a), Some(b)) => format!("{a} {b}"),
     }
 }
 
@@ -240,7 +274,7 @@ pub(super) fn adjustment(
         ),
         confidence: payment.confidence,
         source: if payment.positive() {
-            max.source.clone()
+            max.source.to_string()
         } else {
             rules.applicable_percent.source.clone()
         },
@@ -480,7 +514,7 @@ fn categories_detail(outcomes: &[CategoryOutcome]) -> String {
         cat_detail.push_str(&format!(
             " {}: {}.",
             o.category.short(),
-            o.note.clone().unwrap_or_default()
+            o.note.as_ref().map(ToString::to_string).unwrap_or_default()
         ));
     }
     for o in outcomes
@@ -490,7 +524,7 @@ fn categories_detail(outcomes: &[CategoryOutcome]) -> String {
         cat_detail.push_str(&format!(
             " {}: {}.",
             o.category.short(),
-            o.note.clone().unwrap_or_default()
+            o.note.as_ref().map(ToString::to_string).unwrap_or_default()
         ));
     }
     cat_detail

@@ -691,7 +691,7 @@ mod words {
                     score,
                     w,
                     pts,
-                    o.note.clone().unwrap_or_default(),
+                    o.note.as_ref().map(ToString::to_string).unwrap_or_default(),
                 ]
             })
             .collect();

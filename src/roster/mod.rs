@@ -23,7 +23,7 @@ pub use check::{Comparison, ScoredRow, evaluate};
 pub use columns::{Era, Field};
 pub use mapping::Mapping;
 pub use read::{CmsNumbers, FileDetail, Layout, RosterRow, RowReader, YearOrigin};
-pub use source::{Cell, ColumnStyle, RowCells};
+pub use source::{Cell, ColumnStyle, RawCell, RowCells};
 pub use stream::{Ordered, Parallelism, score_csv_with, score_file_with};
 pub use summary::Summary;
 pub use whatif::WhatIf;
@@ -47,6 +47,9 @@ pub struct BadRow {
     pub id: Option<String>,
     /// Every problem of the row, each naming its column.
     pub problems: Vec<Diagnostic>,
+    /// The row's cells as read, by column (bad rows are few: saving a roster writes them
+    /// back as they were, so that nothing typed is lost).
+    pub cells: Vec<RawCell>,
 }
 
 /// What reading a roster hands over, in file order. (Events go to the caller one at a time
@@ -67,6 +70,13 @@ pub enum Event<'a> {
 pub enum FileKind {
     Csv,
     Xlsx,
+}
+
+/// A path the explorer opens as a roster (by its extension: `.csv`, `.xlsx`, `.xlsm`).
+pub fn is_roster_path(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| matches!(e.as_str(), "csv" | "xlsx" | "xlsm"))
 }
 
 impl FileKind {

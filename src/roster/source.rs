@@ -299,14 +299,53 @@ pub fn read_csv(
 }
 
 /// The cells of one sheet row, gathered from the cell reader.
-pub(crate) struct SheetRow(Vec<SheetCell>);
+pub(crate) struct SheetRow(Vec<RawCell>);
 
+/// A cell held as the file gave it (text untrimmed): a sheet row's cells, and a bad row's
+/// cells kept so that saving the roster writes them back as they were read.
 #[derive(Clone, Debug, PartialEq)]
-enum SheetCell {
+pub enum RawCell {
     Empty,
     Text(String),
     Number(f64),
     Bool(bool),
+}
+
+impl RawCell {
+    /// A cell of any source, held.
+    pub fn of(cell: &Cell<'_>) -> RawCell {
+        match cell {
+            Cell::Empty => RawCell::Empty,
+            Cell::Text(t) => RawCell::Text(t.to_string()),
+            Cell::Number(n) => RawCell::Number(*n),
+            Cell::Bool(b) => RawCell::Bool(*b),
+        }
+    }
+
+    /// The cell as the readers see it.
+    pub fn as_cell(&self) -> Cell<'_> {
+        match self {
+            RawCell::Empty => Cell::Empty,
+            RawCell::Text(t) => Cell::Text(Cow::Borrowed(t)),
+            RawCell::Number(n) => Cell::Number(*n),
+            RawCell::Bool(b) => Cell::Bool(*b),
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.as_cell().is_blank()
+    }
+
+    /// The cells of a row, held (trailing empty cells left off).
+    pub fn row_of(cells: &dyn RowCells) -> Vec<RawCell> {
+        let mut held: Vec<RawCell> = (0..cells.width())
+            .map(|i| RawCell::of(&cells.cell(i)))
+            .collect();
+        while held.last() == Some(&RawCell::Empty) {
+            held.pop();
+        }
+        held
+    }
 }
 
 impl RowCells for SheetRow {
@@ -315,27 +354,22 @@ impl RowCells for SheetRow {
     }
 
     fn cell(&self, index: usize) -> Cell<'_> {
-        match self.0.get(index) {
-            None | Some(SheetCell::Empty) => Cell::Empty,
-            Some(SheetCell::Text(t)) => Cell::Text(Cow::Borrowed(t)),
-            Some(SheetCell::Number(n)) => Cell::Number(*n),
-            Some(SheetCell::Bool(b)) => Cell::Bool(*b),
-        }
+        self.0.get(index).map_or(Cell::Empty, RawCell::as_cell)
     }
 }
 
-fn sheet_cell(v: &calamine::DataRef<'_>) -> SheetCell {
+fn sheet_cell(v: &calamine::DataRef<'_>) -> RawCell {
     use calamine::DataRef;
     match v {
-        DataRef::Int(i) => SheetCell::Number(*i as f64),
-        DataRef::Float(f) => SheetCell::Number(*f),
-        DataRef::String(s) => SheetCell::Text(s.clone()),
-        DataRef::SharedString(s) => SheetCell::Text((*s).to_string()),
-        DataRef::Bool(b) => SheetCell::Bool(*b),
-        DataRef::DateTime(d) => SheetCell::Number(d.as_f64()),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => SheetCell::Text(s.clone()),
-        DataRef::Error(e) => SheetCell::Text(format!("#{e:?}")),
-        DataRef::Empty => SheetCell::Empty,
+        DataRef::Int(i) => RawCell::Number(*i as f64),
+        DataRef::Float(f) => RawCell::Number(*f),
+        DataRef::String(s) => RawCell::Text(s.clone()),
+        DataRef::SharedString(s) => RawCell::Text((*s).to_string()),
+        DataRef::Bool(b) => RawCell::Bool(*b),
+        DataRef::DateTime(d) => RawCell::Number(d.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => RawCell::Text(s.clone()),
+        DataRef::Error(e) => RawCell::Text(format!("#{e:?}")),
+        DataRef::Empty => RawCell::Empty,
     }
 }
 
@@ -418,7 +452,7 @@ pub(crate) fn read_sheet(
         }
         let c = c as usize;
         if current.0.len() <= c {
-            current.0.resize(c + 1, SheetCell::Empty);
+            current.0.resize(c + 1, RawCell::Empty);
         }
         current.0[c] = sheet_cell(cell.get_value());
     }

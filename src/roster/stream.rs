@@ -394,6 +394,7 @@ pub(crate) fn read_row(
             line,
             id,
             problems,
+            cells: super::RawCell::row_of(cells),
         }
     })
 }

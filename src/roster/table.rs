@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use super::check::{Comparison, evaluate};
-use super::columns::Era;
-use super::read::RosterRow;
+use super::columns::{Era, Field};
+use super::read::{Layout, RosterRow};
+use super::source::RawCell;
 use super::{BadRow, Event, FileKind, ReadOptions, score_csv, score_file};
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Band, ScoreResult};
@@ -61,6 +62,30 @@ impl TableRow {
             comparison: s.comparison,
             changed: false,
         }
+    }
+
+    /// A row as edited, restored without its file (the file is gone): scored and compared.
+    pub fn edited(
+        row: usize,
+        id: Option<String>,
+        scenario: Scenario,
+        cms: Option<super::CmsNumbers>,
+        reading: Confidence,
+        rules: &RuleSet,
+    ) -> TableRow {
+        let read = RosterRow {
+            row,
+            line: 0,
+            id,
+            scenario,
+            cms,
+            detail: Default::default(),
+            notes: Vec::new(),
+            confidence: reading,
+        };
+        let mut r = TableRow::from_scored(evaluate(read, rules));
+        r.changed = true;
+        r
     }
 
     /// The row with another scenario (an edit), scored and compared again.
@@ -167,6 +192,96 @@ pub struct Roster {
     pub entries: Vec<Entry>,
     /// What was said about the file as a whole (columns not used, a year from the name…).
     pub notes: Vec<String>,
+    /// The file's columns, for writing its bad rows back as they were read.
+    pub source: SourceColumns,
+    /// The year given for rows without a year column (`--performance-year`).
+    pub performance_year: Option<u16>,
+    /// The file's size and modification time when it was read.
+    pub stamp: Option<crate::files::FileStamp>,
+}
+
+/// The columns of the file a roster was read from, as far as saving its bad rows needs them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceColumns {
+    /// The headers as the file writes them.
+    pub headers: Vec<String>,
+    /// For each column, the saved roster's field its cells go under as they are: the same
+    /// field meaning the same thing. None: the saved roster has no such column (a public use
+    /// file's points, flags and zeros, a column the reader does not use), so a bad row's cell
+    /// there goes under a column of its own, `HEADER (as read)`.
+    pub under: Vec<Option<Field>>,
+    /// A semicolon-separated file: `85,5` is 85.5 (written back as `85.5`).
+    pub decimal_comma: bool,
+    /// The year of every row when the file has no year column (from the command line or the
+    /// file's name): a bad row is written with it, as it was read.
+    pub year: Option<u16>,
+}
+
+impl SourceColumns {
+    fn of(layout: &Layout) -> SourceColumns {
+        let mut under = vec![None; layout.headers.len()];
+        for f in SAVED_FIELDS {
+            if same_meaning(f, layout.era)
+                && let Some(i) = layout.single_index(f)
+            {
+                under[i] = Some(f);
+            }
+        }
+        SourceColumns {
+            headers: layout.headers.clone(),
+            under,
+            decimal_comma: layout.decimal_comma,
+            year: if layout.has(Field::Year) {
+                None
+            } else {
+                layout.default_year.map(|(y, _)| y)
+            },
+        }
+    }
+
+    /// The header of a column of its own for the cells of column `i`.
+    fn as_read_header(&self, i: usize) -> String {
+        match self.headers.get(i).map(|h| h.trim()) {
+            Some(h) if !h.is_empty() => format!("{h} (as read)"),
+            _ => format!("column {} (as read)", i + 1),
+        }
+    }
+}
+
+/// The saved roster's input fields (a saved column is named by its field's own name).
+const SAVED_FIELDS: [Field; 20] = [
+    Field::Id,
+    Field::Name,
+    Field::Year,
+    Field::ReportingOption,
+    Field::Participation,
+    Field::Clinicians,
+    Field::Rural,
+    Field::Hpsa,
+    Field::NonPatientFacing,
+    Field::Reporting,
+    Field::Charges,
+    Field::Score(Category::Quality),
+    Field::Score(Category::Cost),
+    Field::Score(Category::ImprovementActivities),
+    Field::Score(Category::PromotingInteroperability),
+    Field::ComplexPatientBonus,
+    Field::MaxPositiveAdjustment,
+    Field::ExceptionalBonusMax,
+    Field::CmsFinalScore,
+    Field::CmsAdjustment,
+];
+
+/// Does a cell of field `f` in a file of `era` read the same in the saved roster (the
+/// scenario's own columns)? A public use file's category scores (a 0 that can mean "not
+/// scored"), reporting option and participation (read together with its other columns) and
+/// reporting flags do not.
+fn same_meaning(f: Field, era: Era) -> bool {
+    era == Era::Own
+        || !matches!(
+            f,
+            Field::Score(_) | Field::ReportingOption | Field::Participation | Field::Reporting
+        )
 }
 
 /// Collects the events of a read into a roster.
@@ -183,6 +298,9 @@ impl Collector {
                 has_cms: false,
                 entries: Vec::new(),
                 notes: Vec::new(),
+                source: SourceColumns::default(),
+                performance_year: None,
+                stamp: None,
             },
         }
     }
@@ -193,6 +311,7 @@ impl Collector {
             Event::Columns(layout) => {
                 r.era = layout.era;
                 r.has_cms = layout.has_cms_results();
+                r.source = SourceColumns::of(layout);
             }
             Event::Scored(s) => r.entries.push(Entry::Scored(TableRow::from_scored(s))),
             Event::Bad(b) => r.entries.push(Entry::Bad(b)),
@@ -205,6 +324,8 @@ impl Roster {
     /// Read and score a roster file (CSV or XLSX, from its extension).
     pub fn load(path: &Path, options: &ReadOptions, rules: &RuleSet) -> Result<Roster, Diagnostic> {
         let mut c = Collector::new(path.to_path_buf());
+        c.roster.performance_year = options.performance_year;
+        c.roster.stamp = crate::files::FileStamp::of(path);
         score_file(path, options, rules, |e| c.take(e))?;
         Ok(c.roster)
     }
@@ -217,6 +338,7 @@ impl Roster {
         rules: &RuleSet,
     ) -> Result<Roster, Diagnostic> {
         let mut c = Collector::new(PathBuf::from(shown));
+        c.roster.performance_year = options.performance_year;
         score_csv(shown, text.as_bytes(), options, rules, |e| c.take(e))?;
         Ok(c.roster)
     }
@@ -287,35 +409,136 @@ impl Roster {
         v
     }
 
-    /// The roster as a file of `kind`: CSV text, or an XLSX workbook. Bad rows are not
-    /// written (they have no scenario); the count of those left out is returned with it.
+    /// The cells of a bad row in the saved columns (`columns`, then `as_read`: the source
+    /// columns written under a column of their own), as they were read.
+    fn bad_values(&self, b: &BadRow, columns: &[(&str, Kind)], as_read: &[usize]) -> Vec<Value> {
+        let src = &self.source;
+        let mut v = vec![Value::Empty; columns.len() + as_read.len()];
+        let value = |i: usize| -> Value {
+            match b.cells.get(i) {
+                None | Some(RawCell::Empty) => Value::Empty,
+                Some(RawCell::Text(t)) => Value::Text(if src.decimal_comma {
+                    point_for_comma(t)
+                } else {
+                    t.clone()
+                }),
+                Some(RawCell::Number(n)) => Value::Number(*n),
+                Some(RawCell::Bool(x)) => Value::Bool(*x),
+            }
+        };
+        for (i, under) in src.under.iter().enumerate() {
+            let Some(f) = under else { continue };
+            if let Some(at) = columns.iter().position(|(n, _)| *n == f.own_name()) {
+                v[at] = value(i);
+            }
+        }
+        for (k, &i) in as_read.iter().enumerate() {
+            v[columns.len() + k] = value(i);
+        }
+        if let Some(y) = src.year
+            && let Some(at) = columns
+                .iter()
+                .position(|(n, _)| *n == Field::Year.own_name())
+        {
+            v[at] = Value::Number(f64::from(y));
+        }
+        v
+    }
+
+    /// The source columns a bad row has a cell in that the saved columns do not hold.
+    fn as_read_columns(&self, columns: &[(&str, Kind)]) -> Vec<usize> {
+        let src = &self.source;
+        let held = |i: usize| {
+            src.under
+                .get(i)
+                .copied()
+                .flatten()
+                .is_some_and(|f| columns.iter().any(|(n, _)| *n == f.own_name()))
+        };
+        let width = src.headers.len().max(
+            self.entries
+                .iter()
+                .filter_map(|e| match e {
+                    Entry::Bad(b) => Some(b.cells.len()),
+                    Entry::Scored(_) => None,
+                })
+                .max()
+                .unwrap_or(0),
+        );
+        (0..width)
+            .filter(|&i| !held(i))
+            .filter(|&i| {
+                self.entries.iter().any(|e| match e {
+                    Entry::Bad(b) => b.cells.get(i).is_some_and(|c| !c.is_blank()),
+                    Entry::Scored(_) => false,
+                })
+            })
+            .collect()
+    }
+
+    /// The roster as a file of `kind`: CSV text, or an XLSX workbook, every row in file
+    /// order. A scored row is written from its scenario; a bad row (it has none) is written
+    /// as it was read, each cell under the column of the same field, or under a column of its
+    /// own (`HEADER (as read)`) where the saved roster has none, so that fixing it there and
+    /// opening the file again scores it. The count of bad rows written so is returned with it.
     pub fn to_bytes(&self, kind: FileKind) -> Result<(Vec<u8>, usize), String> {
         let columns = self.columns();
-        let left_out = self.bad_rows();
+        let as_read = self.as_read_columns(&columns);
+        let extra: Vec<String> = as_read
+            .iter()
+            .map(|&i| self.source.as_read_header(i))
+            .collect();
+        let mut all = columns.clone();
+        all.extend(extra.iter().map(|h| (h.as_str(), Kind::Text)));
+        let blank_extra = vec![Value::Empty; as_read.len()];
+        let bad = self.bad_rows();
         match kind {
             FileKind::Csv => {
                 let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-                w.write_record(columns.iter().map(|(n, _)| *n))
+                w.write_record(all.iter().map(|(n, _)| *n))
                     .map_err(|e| e.to_string())?;
                 let mut field = String::new();
-                for r in self.scored() {
-                    for (value, (_, kind)) in self.values(r).iter().zip(&columns) {
-                        csv_field(value, *kind, &mut field);
+                for e in &self.entries {
+                    let values = match e {
+                        Entry::Scored(r) => {
+                            let mut v = self.values(r);
+                            v.extend_from_slice(&blank_extra);
+                            v
+                        }
+                        Entry::Bad(b) => self.bad_values(b, &columns, &as_read),
+                    };
+                    for (i, value) in values.iter().enumerate() {
+                        // A bad row's numbers (from a sheet) are written as they are.
+                        let kind = match e {
+                            Entry::Scored(_) => all[i].1,
+                            Entry::Bad(_) => Kind::Number,
+                        };
+                        csv_field(value, kind, &mut field);
                         w.write_field(field.as_bytes()).map_err(|e| e.to_string())?;
                     }
                     w.write_record(None::<&[u8]>).map_err(|e| e.to_string())?;
                 }
                 let bytes = w.into_inner().map_err(|e| e.to_string())?;
-                Ok((bytes, left_out))
+                Ok((bytes, bad))
             }
             FileKind::Xlsx => {
                 let mut workbook = rust_xlsxwriter::Workbook::new();
                 {
                     let mut sheet =
-                        crate::spreadsheet::SheetWriter::new(&mut workbook, "Roster", &columns)
+                        crate::spreadsheet::SheetWriter::new(&mut workbook, "Roster", &all)
                             .map_err(|e| e.to_string())?;
-                    for r in self.scored() {
-                        sheet.row(&self.values(r)).map_err(|e| match e {
+                    for e in &self.entries {
+                        let written = match e {
+                            Entry::Scored(r) => {
+                                let mut v = self.values(r);
+                                v.extend_from_slice(&blank_extra);
+                                sheet.row(&v)
+                            }
+                            Entry::Bad(b) => {
+                                sheet.row_as_read(&self.bad_values(b, &columns, &as_read))
+                            }
+                        };
+                        written.map_err(|e| match e {
                             rust_xlsxwriter::XlsxError::RowColumnLimitError => {
                                 "the roster has more rows than a spreadsheet holds (1,048,575): save it as .csv".to_string()
                             }
@@ -324,9 +547,24 @@ impl Roster {
                     }
                 }
                 let bytes = crate::spreadsheet::to_bytes(workbook).map_err(|e| e.to_string())?;
-                Ok((bytes, left_out))
+                Ok((bytes, bad))
             }
         }
+    }
+}
+
+/// A number in a semicolon-separated file's decimal comma (`85,5`) with a point, as the saved
+/// comma-separated roster reads it; any other text as it is.
+fn point_for_comma(text: &str) -> String {
+    let t = text.trim();
+    let number = t.matches(',').count() == 1
+        && !t.contains('.')
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'-' | b'+' | b'%'));
+    if number {
+        text.replacen(',', ".", 1)
+    } else {
+        text.to_string()
     }
 }
 
@@ -370,9 +608,11 @@ const INPUT_COLUMNS: &[(&str, Kind)] = &[
     ("exceptional_bonus_max", Kind::Number),
 ];
 
+/// CMS's numbers are inputs: written in the units the reader reads (a percent as its number
+/// of percent, not a spreadsheet percent, which would store 0.0044 for 0.44%).
 const CMS_COLUMNS: &[(&str, Kind)] = &[
     ("cms_final_score", Kind::Score),
-    ("cms_payment_adjustment_percent", Kind::Percent),
+    ("cms_payment_adjustment_percent", Kind::Number),
 ];
 
 /// The results beside the inputs (the reader passes over them: see

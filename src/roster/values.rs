@@ -19,6 +19,10 @@ pub(super) fn parse_number(cell: &Cell<'_>, decimal_comma: bool) -> Result<(f64,
         Cell::Empty => Err("is blank".into()),
         Cell::Text(t) => {
             let raw = t.trim();
+            // Most cells are plain decimals: read them in one pass.
+            if let Some(read) = plain_decimal(raw) {
+                return Ok(read);
+            }
             let plain = raw.trim_end_matches('%').trim_end();
             // Most cells are plain numbers: read them without copying.
             if !plain.starts_with('$') && !plain.starts_with("-$") && !plain.contains(',') {
@@ -53,6 +57,28 @@ pub(super) fn parse_number(cell: &Cell<'_>, decimal_comma: bool) -> Result<(f64,
     }
 }
 
+/// A cell that is only a decimal ("85", "-4.269", "+.5"): its value and count of decimals,
+/// found in one pass over its bytes; None for anything else (read the long way).
+fn plain_decimal(s: &str) -> Option<(f64, u32)> {
+    let bytes = s.as_bytes();
+    let digits_from = usize::from(matches!(bytes.first(), Some(b'-' | b'+')));
+    let mut point = None;
+    let mut digits = 0;
+    for (i, &b) in bytes.iter().enumerate().skip(digits_from) {
+        match b {
+            b'0'..=b'9' => digits += 1,
+            b'.' if point.is_none() => point = Some(i),
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let v: f64 = s.parse().ok()?;
+    let decimals = point.map_or(0, |p| (bytes.len() - p - 1) as u32);
+    v.is_finite().then_some((v, decimals))
+}
+
 /// `s` (digits, a point, a sign, an exponent: what is left of `raw` once a percent sign,
 /// a dollar sign and thousands separators are gone) as a number and its count of decimals.
 fn plain_number(raw: &str, s: &str) -> Result<(f64, u32), String> {
@@ -81,11 +107,22 @@ pub(super) fn parse_bool(cell: &Cell<'_>) -> Result<Option<bool>, String> {
         Cell::Text(t) => {
             let t = t.trim();
             let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+            // The words of each answer start with their own letters: look at those only.
+            let (yes, no): (&[&str], &[&str]) =
+                match t.as_bytes().first().map(u8::to_ascii_lowercase) {
+                    Some(b't') => (&["true"], &[]),
+                    Some(b'y') => (&["yes", "y"], &[]),
+                    Some(b'1') => (&["1"], &[]),
+                    Some(b'f') => (&[], &["false"]),
+                    Some(b'n') => (&[], &["no", "n"]),
+                    Some(b'0') => (&[], &["0"]),
+                    _ => (&[], &[]),
+                };
             if t.is_empty() {
                 Ok(None)
-            } else if is(&["true", "yes", "y", "1"]) {
+            } else if is(yes) {
                 Ok(Some(true))
-            } else if is(&["false", "no", "n", "0"]) {
+            } else if is(no) {
                 Ok(Some(false))
             } else {
                 Err(format!("\"{}\" is not true or false", quote_short(t, 40)))
@@ -112,6 +149,21 @@ mod tests {
         assert!(parse_number(&t("abc"), false).is_err());
         assert!(parse_number(&t("NaN"), false).is_err());
         assert!(parse_number(&t("inf"), false).is_err());
+        // Plain decimals, read in one pass, as the long way reads them.
+        for (text, read) in [
+            ("85", (85.0, 0)),
+            ("-4.269", (-4.269, 3)),
+            ("+.5", (0.5, 1)),
+            ("7.", (7.0, 0)),
+            ("0.000", (0.0, 3)),
+            ("1e3", (1000.0, 0)),
+            (" 12.50 ", (12.5, 2)),
+        ] {
+            assert_eq!(parse_number(&t(text), false), Ok(read), "{text}");
+        }
+        for text in ["-", ".", "+", "1.2.3", "--1", "1-"] {
+            assert!(parse_number(&t(text), false).is_err(), "{text}");
+        }
         assert_eq!(
             parse_number(&Cell::Number(61.0461), false),
             Ok((61.0461, 4))
@@ -126,5 +178,20 @@ mod tests {
         assert_eq!(parse_bool(&t("")), Ok(None));
         assert_eq!(parse_bool(&Cell::Bool(true)), Ok(Some(true)));
         assert!(parse_bool(&t("maybe")).is_err());
+        for (text, answer) in [
+            ("yes", true),
+            (" Y ", true),
+            ("1", true),
+            ("TRUE", true),
+            ("no", false),
+            ("N", false),
+            ("0", false),
+            ("false", false),
+        ] {
+            assert_eq!(parse_bool(&t(text)), Ok(Some(answer)), "{text}");
+        }
+        for text in ["tru", "yess", "10", "nope", "f", "t", "-"] {
+            assert!(parse_bool(&t(text)).is_err(), "{text}");
+        }
     }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::CategorySet;
 use super::types::*;
 use crate::diagnostic::{Diagnostic, LineIndex};
 
@@ -474,7 +475,7 @@ fn check_weight_rows(origin: &str, rules: &YearRules) -> Result<(), Diagnostic> 
                         .with_help("0 to 100 (percent)"),
                 );
             }
-            if row.not_scored.contains(&c) && w != 0.0 {
+            if row.not_scored.contains(c) && w != 0.0 {
                 return Err(row_err(
                     row,
                     format!("{} is listed as not scored but has weight {w}", c.key()),
@@ -492,7 +493,7 @@ fn check_weight_rows(origin: &str, rules: &YearRules) -> Result<(), Diagnostic> 
                 "quality + cost + improvement_activities + promoting_interoperability = 100",
             ));
         }
-        let key = (row.pathway, row.practice, row.not_scored.clone());
+        let key = (row.pathway, row.practice, row.not_scored);
         if !seen.insert(key) {
             return Err(row_err(
                 row,
@@ -561,7 +562,7 @@ fn check_weight_rows(origin: &str, rules: &YearRules) -> Result<(), Diagnostic> 
         let optional = optional_for(pathway);
         let total = rules.scorable(pathway).len();
         for mask in 1u32..(1 << optional.len()) {
-            let set: BTreeSet<Category> = optional
+            let set: CategorySet = optional
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| mask & (1 << i) != 0)
@@ -570,7 +571,7 @@ fn check_weight_rows(origin: &str, rules: &YearRules) -> Result<(), Diagnostic> 
             if total - set.len() < 2 {
                 continue; // fewer than two scored: final score = performance threshold
             }
-            if rules.weight_row(pathway, false, &set).is_none() {
+            if rules.weight_row(pathway, false, set).is_none() {
                 let names: Vec<&str> = set.iter().map(|c| c.key()).collect();
                 return Err(Diagnostic::file(
                     origin,

@@ -1,6 +1,6 @@
 //! The data types of the year rules: what one performance year's scoring and payment rules are.
 
-use std::collections::BTreeSet;
+use super::CategorySet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -160,7 +160,26 @@ impl fmt::Display for Weights {
                 f.write_str("/")?;
             }
             let v = self.get(c);
-            if (v - v.round()).abs() < 1e-9 {
+            // Weights are 0 to 100: the nearest whole number by a cast (no call to `round`).
+            let whole = (v.abs() + 0.5) as u64;
+            if (v.abs() - whole as f64).abs() < 1e-9 && whole < 1000 {
+                let digits = [
+                    b'0' + (whole / 100) as u8,
+                    b'0' + (whole / 10 % 10) as u8,
+                    b'0' + (whole % 10) as u8,
+                ];
+                let skip = if whole >= 100 {
+                    0
+                } else if whole >= 10 {
+                    1
+                } else {
+                    2
+                };
+                if v < 0.0 && whole > 0 {
+                    f.write_str("-")?;
+                }
+                f.write_str(std::str::from_utf8(&digits[skip..]).unwrap_or("0"))?;
+            } else if (v - v.round()).abs() < 1e-9 {
                 write!(f, "{}", v.round() as i64)?;
             } else {
                 write!(f, "{v:.1}")?;
@@ -191,7 +210,7 @@ pub enum PracticeScope {
 pub struct WeightRow {
     pub pathway: Pathway,
     pub practice: PracticeScope,
-    pub not_scored: BTreeSet<Category>,
+    pub not_scored: CategorySet,
     pub weights: Weights,
     pub confidence: Confidence,
     pub source: String,
@@ -414,12 +433,12 @@ impl YearRules {
         &self,
         pathway: Pathway,
         small_practice: bool,
-        not_scored: &BTreeSet<Category>,
+        not_scored: CategorySet,
     ) -> Option<&WeightRow> {
         let find = |scope: PracticeScope| {
-            self.weight_rows.iter().find(|r| {
-                r.pathway == pathway && r.practice == scope && &r.not_scored == not_scored
-            })
+            self.weight_rows
+                .iter()
+                .find(|r| r.pathway == pathway && r.practice == scope && r.not_scored == not_scored)
         };
         small_practice
             .then(|| find(PracticeScope::Small))

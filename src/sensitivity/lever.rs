@@ -107,7 +107,11 @@ pub(crate) fn lever_in(
     let r100 = probe.at(100.0);
     let (o0, o100) = (r0.category(c), r100.category(c));
     let label = c.label();
-    let note = o100.note.clone().unwrap_or_default();
+    let note = o100
+        .note
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let flat = match o100.status {
         CategoryStatus::Ignored => Some(Flat {
             kind: FlatKind::WeightedZero,

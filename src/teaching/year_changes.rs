@@ -12,7 +12,7 @@ use crate::engine::{self, Band, ScoreResult};
 use crate::format::{number, two_decimals};
 use crate::national::National;
 use crate::rules::{
-    Category, Confidence, Pathway, PracticeScope, RuleSet, WeightRow, Weights, YearRules,
+    CategorySet, Confidence, Pathway, PracticeScope, RuleSet, WeightRow, Weights, YearRules,
 };
 use crate::scenario::Scenario;
 
@@ -502,7 +502,7 @@ fn lower_first(s: &str) -> String {
 }
 
 /// Which rows a weight row is: its pathway, its practices and what is not scored.
-type RowKey = (Pathway, PracticeScope, BTreeSet<Category>);
+type RowKey = (Pathway, PracticeScope, CategorySet);
 
 /// "Small practice, Cost + PI not scored", "APP, quality not scored".
 pub fn row_label(row: &WeightRow, app_name: Option<&str>) -> String {
@@ -544,7 +544,7 @@ fn redistribution(before: &YearRules, after: &YearRules, out: &mut Vec<Change>) 
                     && r.practice == PracticeScope::Any
                     && r.not_scored.is_empty())
             })
-            .map(|r| ((r.pathway, r.practice, r.not_scored.clone()), r.clone()))
+            .map(|r| ((r.pathway, r.practice, r.not_scored), r.clone()))
             .collect()
     };
     let (old, new) = (rows(before), rows(after));
@@ -570,7 +570,7 @@ fn redistribution(before: &YearRules, after: &YearRules, out: &mut Vec<Change>) 
             )),
             (None, Some(b)) => {
                 let any = (b.practice == PracticeScope::Small)
-                    .then(|| after.weight_row(b.pathway, false, &b.not_scored))
+                    .then(|| after.weight_row(b.pathway, false, b.not_scored))
                     .flatten();
                 if let Some(any) = any
                     && any.weights == b.weights
@@ -605,7 +605,7 @@ fn redistribution(before: &YearRules, after: &YearRules, out: &mut Vec<Change>) 
             }
             (Some(a), None) => {
                 let now = after
-                    .weight_row(a.pathway, false, &a.not_scored)
+                    .weight_row(a.pathway, false, a.not_scored)
                     .map_or("no row".to_string(), |r| r.weights.to_string());
                 out.push(change(
                     Topic::Redistribution,
@@ -775,15 +775,16 @@ pub fn side_by_side(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Category;
 
     #[test]
     fn row_labels_read_as_words() {
         let rules = RuleSet::embedded().unwrap();
         let y = rules.year(2024).unwrap();
-        let set: BTreeSet<Category> = [Category::Cost, Category::PromotingInteroperability]
+        let set: CategorySet = [Category::Cost, Category::PromotingInteroperability]
             .into_iter()
             .collect();
-        let row = y.weight_row(Pathway::Traditional, true, &set).unwrap();
+        let row = y.weight_row(Pathway::Traditional, true, set).unwrap();
         assert_eq!(row_label(row, None), "Small practice, Cost + PI not scored");
     }
 

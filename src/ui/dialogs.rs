@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{Theme, fit, wrap_text};
-use crate::app::{NamePrompt, OpenPicker, Purpose, SCENARIOS_DIR};
+use crate::app::{NamePrompt, OpenPicker, Purpose, ROSTERS_DIR, SCENARIOS_DIR};
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width.saturating_sub(2));
@@ -314,7 +314,7 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
     let rect = centered(area, 110, list_h + 7 + choices_h + preview.len() as u16);
     let mut lines = vec![
         Line::raw(format!(
-            "Pick a file from {SCENARIOS_DIR}/ or type any path (a workspace opens the whole session):"
+            "Pick from {SCENARIOS_DIR}/, {ROSTERS_DIR}/ or type a path (a workspace opens a session, a roster the Roster view):"
         )),
         Line::from(vec![
             Span::styled("> ", theme.info),
@@ -379,7 +379,13 @@ pub fn render_open(frame: &mut Frame, area: Rect, d: &OpenPicker, theme: &Theme)
         "↑↓ PgUp PgDn Home End choose · type to filter or a path · Tab completes · Enter opens · Esc cancels",
         theme.dim,
     )));
-    popup(frame, rect, "Open scenario or workspace", lines, theme);
+    popup(
+        frame,
+        rect,
+        "Open scenario, workspace or roster",
+        lines,
+        theme,
+    );
 }
 
 pub fn render_file_error(frame: &mut Frame, area: Rect, path: &str, text: &str, theme: &Theme) {

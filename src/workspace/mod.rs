@@ -31,7 +31,7 @@ pub const FORMAT_VERSION: i64 = 1;
 pub const MAX_COMPARED: usize = crate::compare::MAX_SCENARIOS;
 
 /// The explorer's views, as a workspace names them.
-pub const VIEWS: [&str; 9] = [
+pub const VIEWS: [&str; 10] = [
     "results",
     "sensitivity",
     "compare",
@@ -41,6 +41,7 @@ pub const VIEWS: [&str; 9] = [
     "rules",
     "changes",
     "measures",
+    "roster",
 ];
 
 /// A whole client comparison.
@@ -59,6 +60,42 @@ pub struct Workspace {
     pub written_at: Option<jiff::Timestamp>,
     /// The workspace file the explorer session had open, if any (recovery files).
     pub workspace_file: Option<PathBuf>,
+    /// The roster the Roster view had open, with the rows edited since (recovery files).
+    pub roster: Option<RosterRecord>,
+}
+
+/// The roster a session had open, as its recovery file keeps it: where it came from and the
+/// rows edited since it was opened (not the whole file: restoring reads the file again and
+/// puts the edits back).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RosterRecord {
+    /// The roster file (a path usable from here).
+    pub file: PathBuf,
+    /// The year given for rows without a year column (`--performance-year`).
+    pub performance_year: Option<u16>,
+    /// The file as it was read: a later change is said when restoring.
+    pub stamp: Option<crate::files::FileStamp>,
+    /// The data row opened as the scenario (its edits go back to the roster).
+    pub editing: Option<usize>,
+    /// The rows edited since the file was opened, in file order.
+    pub rows: Vec<EditedRow>,
+}
+
+/// A roster row as edited.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditedRow {
+    /// The 1-based data row in the file.
+    pub row: usize,
+    /// The row's NPI or name as the file gives it (to find the row if the file changed).
+    pub id: Option<String>,
+    /// The row's scenario, edits included.
+    pub scenario: Scenario,
+    /// CMS's numbers the row carried (final score, adjustment percent).
+    pub cms_final_score: Option<f64>,
+    pub cms_payment_adjustment_percent: Option<f64>,
+    /// How surely the file's row was read (a public use file's conventions): kept for a row
+    /// restored without its file.
+    pub reading: crate::rules::Confidence,
 }
 
 /// The band chart's comparison group.

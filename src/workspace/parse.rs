@@ -10,7 +10,7 @@ use super::{ChartChoice, FORMAT_VERSION, MAX_COMPARED, VIEWS, Workspace};
 use crate::diagnostic::{Diagnostic, quote_short};
 use crate::national::{Group, ReportingStatus};
 use crate::report::ReportDetails;
-use crate::rules::RuleSet;
+use crate::rules::{Confidence, RuleSet};
 use crate::scenario::{Scenario, scenario_from_table, toml_syntax_error};
 use crate::toml_input::{check_keys, choices_help, integer, located, pick_choice, wrong_type};
 
@@ -21,11 +21,28 @@ const TOP_KEYS: &[&str] = &[
     "max_positive_at_100",
     "explorer",
     "column",
+    "roster",
 ];
 const REPORT_KEYS: &[&str] = &["title", "client", "prepared_by", "date", "note"];
 const CHART_KEYS: &[&str] = &["group", "reporting"];
 const RANGE_KEYS: &[&str] = &["low", "high"];
 const EXPLORER_KEYS: &[&str] = &["view", "written_at", "workspace_file"];
+const ROSTER_KEYS: &[&str] = &[
+    "file",
+    "performance_year",
+    "file_bytes",
+    "file_modified",
+    "editing",
+    "row",
+];
+const ROSTER_ROW_KEYS: &[&str] = &[
+    "row",
+    "id",
+    "cms_final_score",
+    "cms_payment_adjustment_percent",
+    "reading",
+    "scenario",
+];
 const COLUMN_KEYS: &[&str] = &[
     "name", "baseline", "current", "compared", "file", "scenario",
 ];
@@ -359,8 +376,187 @@ impl Reader<'_> {
                 .map(|(f, _)| super::tidy_path(&dir.join(f)));
         }
 
+        if let Some((t, span)) = self.table(root, "roster", "roster")? {
+            workspace.roster = Some(self.roster(t, &span, dir, rules)?);
+        }
+
         let columns = self.columns(root, dir, rules)?;
         Ok(Parsed { workspace, columns })
+    }
+
+    /// A whole number from `low` to `high`.
+    fn whole(
+        &self,
+        table: &DeTable<'_>,
+        key: &str,
+        field: &str,
+        (low, high): (f64, f64),
+        help: &str,
+    ) -> Result<Option<f64>, Diagnostic> {
+        match self.number(table, key, field, help)? {
+            None => Ok(None),
+            Some((n, span)) if n.fract() != 0.0 || n < low || n > high => {
+                Err(self.err(&span, field, format!("{n} is not allowed here"), help))
+            }
+            Some((n, _)) => Ok(Some(n)),
+        }
+    }
+
+    /// `[roster]`: the roster the Roster view had open and its edited rows (recovery files).
+    fn roster(
+        &self,
+        t: &DeTable<'_>,
+        span: &Range<usize>,
+        dir: &Path,
+        rules: &RuleSet,
+    ) -> Result<super::RosterRecord, Diagnostic> {
+        self.check_keys(t, "in [roster]", "roster", ROSTER_KEYS)?;
+        let file_help = "the roster file's path in double quotes (written by the explorer)";
+        let Some((file, _)) = self.string(t, "file", "roster.file", file_help)? else {
+            return Err(self.err(span, "roster.file", "is missing", file_help));
+        };
+        let performance_year = self
+            .whole(
+                t,
+                "performance_year",
+                "roster.performance_year",
+                (2017.0, 9999.0),
+                "a performance year such as 2024",
+            )?
+            .map(|y| y as u16);
+        let bytes = self.whole(
+            t,
+            "file_bytes",
+            "roster.file_bytes",
+            (0.0, 9.0e15),
+            "the file's size in bytes (written by the explorer)",
+        )?;
+        let modified = match t.get("file_modified") {
+            None => None,
+            Some(v) => {
+                let help = "a date and time such as 2026-12-01T08:42:00Z (written by the explorer)";
+                let DeValue::Datetime(d) = v.get_ref() else {
+                    return Err(self.err(
+                        &v.span(),
+                        "roster.file_modified",
+                        wrong_type("a date and time", v.get_ref()),
+                        help,
+                    ));
+                };
+                Some(d.to_string().parse::<jiff::Timestamp>().map_err(|_| {
+                    self.err(
+                        &v.span(),
+                        "roster.file_modified",
+                        format!("{d} is not a moment in time (it needs a time and a time zone)"),
+                        help,
+                    )
+                })?)
+            }
+        };
+        let stamp = match (bytes, modified) {
+            (Some(b), Some(m)) => Some(crate::files::FileStamp {
+                bytes: b as u64,
+                modified: m,
+            }),
+            _ => None,
+        };
+        let row_help = "a data row of the roster, 1 or more";
+        let editing = self
+            .whole(t, "editing", "roster.editing", (1.0, 9.0e15), row_help)?
+            .map(|r| r as usize);
+        let mut rows = Vec::new();
+        if let Some(v) = t.get("row") {
+            let help = "[[roster.row]] tables, each with row = N and a [roster.row.scenario] table";
+            let DeValue::Array(items) = v.get_ref() else {
+                return Err(self.err(
+                    &v.span(),
+                    "roster.row",
+                    wrong_type("a list of tables", v.get_ref()),
+                    help,
+                ));
+            };
+            for (i, item) in items.iter().enumerate() {
+                let field = format!("roster.row[{}]", i + 1);
+                let DeValue::Table(rt) = item.get_ref() else {
+                    return Err(self.err(
+                        &item.span(),
+                        &field,
+                        wrong_type("a table", item.get_ref()),
+                        help,
+                    ));
+                };
+                self.check_keys(rt, "in [[roster.row]]", &field, ROSTER_ROW_KEYS)?;
+                let Some(row) =
+                    self.whole(rt, "row", &format!("{field}.row"), (1.0, 9.0e15), row_help)?
+                else {
+                    return Err(self.err(
+                        &item.span(),
+                        &format!("{field}.row"),
+                        "is missing",
+                        row_help,
+                    ));
+                };
+                let id = self
+                    .string(
+                        rt,
+                        "id",
+                        &format!("{field}.id"),
+                        "the row's id in double quotes",
+                    )?
+                    .map(|(s, _)| s);
+                let cms = |key: &str| -> Result<Option<f64>, Diagnostic> {
+                    Ok(self
+                        .number(rt, key, &format!("{field}.{key}"), "a number")?
+                        .map(|(n, _)| n))
+                };
+                let cms_final_score = cms("cms_final_score")?;
+                let cms_payment_adjustment_percent = cms("cms_payment_adjustment_percent")?;
+                let reading = self
+                    .choice(
+                        rt,
+                        "reading",
+                        &format!("{field}.reading"),
+                        &[
+                            ("confirmed", Confidence::Confirmed),
+                            ("likely", Confidence::Likely),
+                            ("assumed", Confidence::Assumed),
+                        ],
+                    )?
+                    .unwrap_or(Confidence::Confirmed);
+                let Some((st, _)) = self.table(rt, "scenario", &format!("{field}.scenario"))?
+                else {
+                    return Err(self.err(
+                        &item.span(),
+                        &format!("{field}.scenario"),
+                        "is missing",
+                        "a [roster.row.scenario] table: the row as edited",
+                    ));
+                };
+                let scenario = scenario_from_table(
+                    self.file,
+                    self.text,
+                    st,
+                    "roster.row.scenario",
+                    &format!("{field}.scenario"),
+                    rules,
+                )?;
+                rows.push(super::EditedRow {
+                    row: row as usize,
+                    id,
+                    scenario,
+                    cms_final_score,
+                    cms_payment_adjustment_percent,
+                    reading,
+                });
+            }
+        }
+        Ok(super::RosterRecord {
+            file: super::tidy_path(&dir.join(file)),
+            performance_year,
+            stamp,
+            editing,
+            rows,
+        })
     }
 
     fn version(&self, root: &DeTable<'_>) -> Result<(), Diagnostic> {

@@ -131,6 +131,51 @@ pub fn to_toml(w: &Workspace, dir: &Path) -> String {
             write_tables(&mut out, &c.scenario, "column.scenario");
         }
     }
+    if let Some(r) = &w.roster {
+        let _ = writeln!(
+            out,
+            "\n[roster]  # the roster the Roster view had open, and the rows edited since"
+        );
+        let _ = writeln!(out, "file = {}", quoted(&relative_path(&r.file, dir)));
+        if let Some(y) = r.performance_year {
+            let _ = writeln!(
+                out,
+                "performance_year = {y}  # for rows without a year column"
+            );
+        }
+        if let Some(st) = &r.stamp {
+            let _ = writeln!(out, "file_bytes = {}  # the file as it was read", st.bytes);
+            let _ = writeln!(out, "file_modified = {}", st.modified);
+        }
+        if let Some(row) = r.editing {
+            let _ = writeln!(
+                out,
+                "editing = {row}  # the data row opened as the scenario"
+            );
+        }
+        for e in &r.rows {
+            let _ = writeln!(out, "\n[[roster.row]]  # a row as edited");
+            let _ = writeln!(out, "row = {}", e.row);
+            if let Some(id) = &e.id {
+                let _ = writeln!(out, "id = {}", quoted(id));
+            }
+            if let Some(v) = e.cms_final_score {
+                let _ = writeln!(out, "cms_final_score = {}", num(v));
+            }
+            if let Some(v) = e.cms_payment_adjustment_percent {
+                let _ = writeln!(out, "cms_payment_adjustment_percent = {}", num(v));
+            }
+            if e.reading != crate::rules::Confidence::Confirmed {
+                let _ = writeln!(
+                    out,
+                    "reading = {}  # how surely the file's row was read",
+                    quoted(e.reading.as_str())
+                );
+            }
+            let _ = writeln!(out, "\n[roster.row.scenario]");
+            write_tables(&mut out, &e.scenario, "roster.row.scenario");
+        }
+    }
     out
 }
 

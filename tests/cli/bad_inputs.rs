@@ -1329,7 +1329,7 @@ error: ws.toml:2:1: title: unknown key `title` at the top level — `title` belo
    |
  2 | title = \"x\"
    | ^
-  = allowed: workspace, report, chart, max_positive_at_100, explorer, column
+  = allowed: workspace, report, chart, max_positive_at_100, explorer, column, roster
 ",
         },
         Case {

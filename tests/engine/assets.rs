@@ -1,8 +1,6 @@
 //! The embedded data: every year's parameters as the rules reference gives them, complete
 //! redistribution tables, and national figures that add up.
 
-use std::collections::BTreeSet;
-
 use mips_whatif::engine::Band;
 use mips_whatif::national::{Group, National, ReportingStatus};
 use mips_whatif::rules::{Category, Confidence, Pathway, RuleSet, SmallPracticeBonusMode};
@@ -202,25 +200,25 @@ fn every_combination_of_unscored_categories_resolves() {
         for pathway in [Pathway::Traditional, Pathway::App] {
             let scorable = y.scorable(pathway);
             for mask in 0u32..16 {
-                let unscored: BTreeSet<Category> = Category::ALL
+                let unscored: mips_whatif::rules::CategorySet = Category::ALL
                     .into_iter()
                     .enumerate()
                     .filter(|(i, c)| mask & (1 << i) != 0 && scorable.contains(c))
                     .map(|(_, c)| c)
                     .collect();
-                if pathway == Pathway::App && unscored.contains(&Category::ImprovementActivities) {
+                if pathway == Pathway::App && unscored.contains(Category::ImprovementActivities) {
                     continue; // IA is always scored (full credit) under the APP
                 }
                 let left = scorable.len() - unscored.len();
                 for small in [false, true] {
-                    let row = y.weight_row(pathway, small, &unscored);
+                    let row = y.weight_row(pathway, small, unscored);
                     if left >= 2 {
                         let row = row.unwrap_or_else(|| {
                             panic!("PY{} {pathway:?} {unscored:?}", y.performance_year)
                         });
                         assert!((row.weights.sum() - 100.0).abs() < 1e-6);
-                        for c in &unscored {
-                            assert_eq!(row.weights.get(*c), 0.0);
+                        for c in unscored.iter() {
+                            assert_eq!(row.weights.get(c), 0.0);
                         }
                     }
                 }

@@ -482,3 +482,177 @@ fn in_a_terminal_a_public_use_file_opens_with_its_year_from_the_command_line()
     assert!(t.wait_exit()?.success());
     Ok(())
 }
+
+#[test]
+fn saving_writes_the_bad_row_back_as_it_was_read_and_says_so() {
+    let mut app = roster_app();
+    let dir = std::env::temp_dir().join(format!("roster-view-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("kept.csv");
+    let _ = std::fs::remove_file(&target);
+    press(&mut app, KeyCode::Char('s'));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, &target.display().to_string());
+    let effects = press(&mut app, KeyCode::Enter);
+    let outcome = mips_whatif::explorer::perform(effects[0].clone(), &app.rules);
+    app.update(outcome.unwrap());
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("(6 scored rows)"), "{status}");
+    assert!(
+        status.contains("1 row written as it was read because it could not be scored"),
+        "{status}"
+    );
+    let back = Roster::load(&target, &ReadOptions::default(), &rules()).unwrap();
+    let rows: Vec<(usize, bool)> = back
+        .entries
+        .iter()
+        .map(|e| (e.row(), matches!(e, Entry::Bad(_))))
+        .collect();
+    assert_eq!(
+        rows,
+        [1, 2, 3, 4, 5, 6, 7].map(|r| (r, r == 6)),
+        "every row in its place, row 6 still bad"
+    );
+    assert!(back.entries[5].reason().unwrap().contains("clinicians"));
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        text.contains(
+            "1003000006,Lakeside Internal Medicine,2024,,group,0,false,,,,800000,70,50,100,80,0,"
+        ),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn press_through_runner(app: &mut App, code: KeyCode) {
+    mips_whatif::explorer::dispatch(
+        app,
+        Msg::Key(key_event(
+            code,
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )),
+    );
+}
+
+#[test]
+fn the_open_picker_lists_rosters_marked_as_such_and_opens_one_in_the_roster_view() {
+    let mut app = default_app();
+    app.update(Msg::Resize(120, 40));
+    let before = app.scenario().clone();
+    press_through_runner(&mut app, KeyCode::Char('o'));
+    let Overlay::Open(p) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    let at = |name: &str| p.entries.iter().position(|e| e == name);
+    let roster = at("rosters/practice.csv").expect("the rosters folder is listed");
+    assert!(at("rosters/puf-2021.csv").is_some(), "{:?}", p.entries);
+    // Scenarios and workspaces first, then the rosters.
+    let last_toml = p
+        .entries
+        .iter()
+        .rposition(|e| e.ends_with(".toml"))
+        .unwrap();
+    assert!(last_toml < roster, "{:?}", p.entries);
+    let d = p.described("rosters/practice.csv").expect("described");
+    assert!(
+        d.summary.starts_with("roster · CSV, ") && d.summary.ends_with("opens in the Roster view"),
+        "{}",
+        d.summary
+    );
+    assert!(d.preview.is_empty());
+    // Typed to filter, then Enter: the Roster view on it, the scenario untouched.
+    for c in "practice.csv".chars() {
+        press_through_runner(&mut app, KeyCode::Char(c));
+    }
+    press_through_runner(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.view, View::Roster);
+    let v = view(&app);
+    assert_eq!(v.roster.file, Path::new("rosters/practice.csv"));
+    assert_eq!(v.roster.entries.len(), 5);
+    assert_eq!(app.scenario(), &before);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.starts_with("Opened roster rosters/practice.csv: 5 rows scored"),
+        "{status}"
+    );
+}
+
+#[test]
+fn a_bad_roster_from_the_picker_says_where_and_why_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("no-size.csv");
+    std::fs::write(&bad, "id,performance_year,quality\n1,2024,80\n").unwrap();
+    let bad = bad.display().to_string();
+    // A roster with an edited row is open.
+    let mut app = roster_app();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Char('R'));
+    let edited = view(&app).roster.clone();
+    press_through_runner(&mut app, KeyCode::Char('o'));
+    app.update(Msg::Listed(Ok(vec![bad.clone()])));
+    press_through_runner(&mut app, KeyCode::Enter);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert_eq!(
+        status,
+        format!(
+            "Not opened, nothing changed: {bad}: clinicians: no practice size column (a column named clinicians (or the public use file's practice size): the clinicians billing under the TIN, 15 or fewer is a small practice)"
+        )
+    );
+    assert!(
+        matches!(&app.overlay, Overlay::FileError { text, .. } if text.contains("a column named clinicians")),
+        "{:?}",
+        app.overlay
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        view(&app).roster,
+        edited,
+        "the open roster is kept, edits and all"
+    );
+    assert!(view(&app).unsaved);
+    // A good roster is not opened over unsaved edits either.
+    press_through_runner(&mut app, KeyCode::Char('o'));
+    app.update(Msg::Listed(Ok(vec!["rosters/practice.csv".into()])));
+    press_through_runner(&mut app, KeyCode::Enter);
+    assert_eq!(view(&app).roster, edited);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("unsaved edits"), "{status}");
+}
+
+#[test]
+fn open_picker_with_rosters_120x40() {
+    let mut app = default_app();
+    app.update(Msg::Resize(120, 40));
+    press(&mut app, KeyCode::Char('o'));
+    let files = [
+        "scenarios/small-practice-no-pi.toml",
+        "docs/examples/small-practice-pi.workspace.toml",
+        "rosters/practice.csv",
+        "rosters/puf-2021.csv",
+    ];
+    app.update(Msg::Listed(Ok(files
+        .iter()
+        .map(|f| f.to_string())
+        .collect())));
+    let described = files
+        .iter()
+        .map(|f| {
+            let info = mips_whatif::catalog::describe(Path::new(f), &app.rules);
+            mips_whatif::app::prompts::Described {
+                path: f.to_string(),
+                summary: match &info.comment {
+                    Some(c) => format!("{} — {c}", info.summary()),
+                    None => info.summary(),
+                },
+                preview: info.preview,
+            }
+        })
+        .collect();
+    app.update(Msg::Described(described));
+    let text = screen_text(&mut app, 120, 40, &[KeyCode::End], &Theme::mono());
+    assert!(text.contains("rosters/puf-2021.csv"), "{text}");
+    assert!(text.contains("roster · CSV"), "{text}");
+    insta::assert_snapshot!(text);
+}

@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use mips_whatif::app::{Msg, Overlay, Purpose};
-use mips_whatif::explorer::{dispatch, list_scenarios};
+use mips_whatif::explorer::{dispatch, list_openable, list_scenarios};
 use mips_whatif::scenario::Scenario;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
@@ -154,4 +154,49 @@ fn the_picker_lists_toml_files_sorted() {
             .unwrap_err()
             .contains("type a path")
     );
+}
+
+#[test]
+fn the_picker_lists_rosters_after_the_scenarios_from_both_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenarios = dir.path().join("scenarios");
+    let rosters = dir.path().join("rosters");
+    std::fs::create_dir_all(&scenarios).unwrap();
+    std::fs::create_dir_all(&rosters).unwrap();
+    for name in ["b.toml", "a.toml", "clients.csv", "notes.txt"] {
+        std::fs::write(scenarios.join(name), "").unwrap();
+    }
+    for name in ["z.XLSX", "practice.csv", "old.xls", "book.xlsm"] {
+        std::fs::write(rosters.join(name), "").unwrap();
+    }
+    let name = |p: &String| {
+        let p = std::path::Path::new(p);
+        format!(
+            "{}/{}",
+            p.parent().unwrap().file_name().unwrap().to_string_lossy(),
+            p.file_name().unwrap().to_string_lossy()
+        )
+    };
+    let listed: Vec<String> = list_openable(&scenarios, &rosters)
+        .unwrap()
+        .iter()
+        .map(name)
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "scenarios/a.toml",
+            "scenarios/b.toml",
+            "rosters/book.xlsm",
+            "rosters/practice.csv",
+            "rosters/z.XLSX",
+            "scenarios/clients.csv",
+        ]
+    );
+    // Either folder alone is enough; neither says so.
+    let only_rosters = list_openable(&dir.path().join("missing"), &rosters).unwrap();
+    assert_eq!(only_rosters.len(), 3);
+    let neither = list_openable(&dir.path().join("missing"), &dir.path().join("gone")).unwrap_err();
+    assert!(neither.contains("or "), "{neither}");
+    assert!(neither.contains("type a path"), "{neither}");
 }

@@ -8,4 +8,6 @@ mod common;
 mod explorer;
 mod never_lost;
 mod recovery_pty;
+mod roster_recovery;
+mod roster_saved;
 mod workspace;

@@ -143,3 +143,53 @@ fn a_workspace_opens_directly_from_the_command_line() -> termlens::Result<()> {
     assert!(t.wait_exit()?.success(), "nothing unsaved: q quits");
     Ok(())
 }
+
+#[test]
+fn a_killed_session_with_edited_roster_rows_gets_them_back() -> termlens::Result<()> {
+    let state = tempfile::tempdir().unwrap();
+    let roster = state.path().join("clients.csv");
+    std::fs::copy("tests/fixtures/roster-view.csv", &roster).unwrap();
+    let roster_arg = roster.display().to_string();
+    let mut t = explorer(state.path(), &[&roster_arg])?;
+    t.wait_until(|s| s.contains("Opened roster"))?;
+    // Row 2 opened as the scenario, its quality raised by 10, back to the roster.
+    t.send(Key::Down)?;
+    t.send(Key::Enter)?;
+    t.wait_until(|s| s.contains("Editing row 2"))?;
+    t.send(Key::Char(']'))?;
+    t.send(Key::Char('R'))?;
+    t.wait_until(|s| s.contains("1 edited, not saved"))?;
+    let deadline = std::time::Instant::now() + DEADLINE;
+    let folder = state.path().join("mips-whatif/recovery");
+    let holds_the_row = || {
+        recovery_files(state.path()).iter().any(|f| {
+            std::fs::read_to_string(folder.join(f)).is_ok_and(|t| {
+                t.contains("[[roster.row]]")
+                    && t.contains("quality = 100")
+                    && t.contains("view = \"roster\"")
+            })
+        })
+    };
+    while !holds_the_row() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no recovery file with the edited row"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    t.signal(Signal::Kill)?;
+    let _ = t.wait_exit();
+
+    let mut t = explorer(state.path(), &[])?;
+    t.wait_until(|s| s.contains("Restore the earlier session?"))?;
+    let text = t.screen().text();
+    assert!(text.contains("clients.csv, 1 edited row"), "{text}");
+    t.send(Key::Char('y'))?;
+    t.wait_until(|s| s.contains("its 1 edited row put back"))?;
+    t.wait_until(|s| s.contains("1 edited, not saved") && s.contains("Northgate Cardiology"))?;
+    t.send(Key::Char('q'))?;
+    t.wait_until(|s| s.contains("1 edited row of the roster"))?;
+    t.send(Key::Char('d'))?;
+    assert!(t.wait_exit()?.success());
+    Ok(())
+}

@@ -103,6 +103,7 @@ fn full_workspace(dir: &Path) -> Workspace {
         view: Some("compare".into()),
         written_at: Some("2026-12-01T08:42:17Z".parse().unwrap()),
         workspace_file: Some(dir.join("client.toml")),
+        roster: None,
     }
 }
 
@@ -379,8 +380,10 @@ fn a_workspace_cannot_be_mixed_with_scenario_files() {
 
 #[test]
 fn the_views_a_workspace_names_are_the_explorers() {
+    // Every view, the Roster view too (a recovery file names it with its roster).
     let labels: Vec<String> = mips_whatif::app::View::ALL
         .iter()
+        .chain([&mips_whatif::app::View::Roster])
         .map(|v| v.label().to_lowercase())
         .collect();
     let mut named: Vec<String> = workspace::VIEWS.iter().map(|v| v.to_string()).collect();

@@ -508,7 +508,7 @@ pub(super) fn build() -> Vec<KeyLine> {
         help(
             G::Files,
             "o  Ctrl-O",
-            "open a scenario from scenarios/ or a typed path",
+            "open a scenario, workspace or roster (scenarios/, rosters/ or a typed path)",
         )
         .bind(Main, ch('o'), A::Open)
         .hint("o")

@@ -30,6 +30,11 @@ impl App {
         path: PathBuf,
         result: Result<Roster, Diagnostic>,
     ) {
+        let mut result = Some(result);
+        if self.on_roster_restored(&path, &mut result) {
+            return;
+        }
+        let Some(result) = result else { return };
         if self.adding_compare_column() {
             self.cancel_compare_file();
             self.overlay = Overlay::None;
@@ -301,13 +306,16 @@ impl App {
         v.saved_to = Some(shown);
         let (rows, bad) = (v.scored_rows, v.bad_rows);
         let text = format!(
-            "Roster saved to {} ({rows} row{}){}",
+            "Roster saved to {} ({rows} scored row{}){}",
             full.display(),
             if rows == 1 { "" } else { "s" },
             if bad > 0 {
                 format!(
-                    "; {bad} bad row{} not written (they have no values to write: fix them in the original file)",
-                    if bad == 1 { "" } else { "s" }
+                    "; {bad} row{} written as {} read because {} could not be scored: fix {} there",
+                    if bad == 1 { "" } else { "s" },
+                    if bad == 1 { "it was" } else { "they were" },
+                    if bad == 1 { "it" } else { "they" },
+                    if bad == 1 { "it" } else { "them" },
                 )
             } else {
                 String::new()

@@ -370,14 +370,15 @@ pub fn read_options() -> ReadOptions {
 
 /// A path the explorer opens as a roster (by its extension).
 pub fn is_roster_file(path: &std::path::Path) -> bool {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .is_some_and(|e| matches!(e.as_str(), "csv" | "xlsx" | "xlsm"))
+    crate::roster::is_roster_path(path)
 }
 
 mod in_app;
 mod order;
+mod recovery;
 mod what_if;
+
+pub use recovery::PendingRoster;
 
 #[cfg(test)]
 mod tests {

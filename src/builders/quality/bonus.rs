@@ -84,12 +84,7 @@ pub(super) fn bonuses(context: &Context, entries: &[Entry], selection: &Selectio
     }
     let mut complex = 0.0;
     let mut complex_uncounted = false;
-    if params.complex_organization
-        && matches!(
-            context.participation,
-            Participation::ApmEntity | Participation::VirtualGroup
-        )
-    {
+    if complex_organization_applies(context) {
         (complex, complex_uncounted) = complex_organization(entries, bonus_cap, &mut lines);
     }
     Bonuses {
@@ -221,6 +216,36 @@ fn measure_bonuses(
     hp + e2e
 }
 
+/// Does the complex organization adjustment apply to this clinician's year and participation
+/// (PY2025+, APM Entities and virtual groups)?
+pub(super) fn complex_organization_applies(context: &Context) -> bool {
+    year_parameters(context.performance_year).complex_organization
+        && matches!(
+            context.participation,
+            Participation::ApmEntity | Participation::VirtualGroup
+        )
+}
+
+/// Does an entry earn the complex organization adjustment when it counts (an eCQM meeting
+/// data completeness and the case minimum)?
+fn earns_complex_organization(e: &Entry) -> bool {
+    e.collection_type == CollectionType::ElectronicHealthRecord
+        && e.status != Status::Removed
+        && e.dc_met
+        && e.cases_met
+}
+
+/// The complex organization adjustment an entry adds if it counts: one point, no measure above
+/// 10. The selection ranks measures by their points plus this, so the six that count are the
+/// six worth most with it, and a better rate never lowers the category.
+pub(super) fn complex_organization_gain(applies: bool, e: &Entry) -> f64 {
+    if applies && earns_complex_organization(e) {
+        (10.0 - e.score.points).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
 /// The complex organization adjustment (PY2025+, APM Entities and virtual groups), capped at
 /// `bonus_cap`, and whether an uncounted eCQM would also have earned it.
 fn complex_organization(
@@ -229,12 +254,7 @@ fn complex_organization(
     bonus_lines: &mut Vec<String>,
 ) -> (f64, bool) {
     let mut complex_uncounted = false;
-    let qualifies = |e: &&Entry| {
-        e.collection_type == CollectionType::ElectronicHealthRecord
-            && e.status != Status::Removed
-            && e.dc_met
-            && e.cases_met
-    };
+    let qualifies = |e: &&Entry| earns_complex_organization(e);
     // The adjustment is added to a measure's points ("no measure above 10"): only the
     // eCQMs that count earn it, so an uncounted one that improves never lowers the score.
     let raw: f64 = entries

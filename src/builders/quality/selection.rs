@@ -4,6 +4,7 @@
 //! ([`super::six_measures`]). Administrative-claims measures outside the APP add 10 points
 //! each to the denominator; measures CMS excluded leave both sides.
 
+use super::bonus;
 use super::six_measures::{self, Requirement};
 use super::{
     Entry, QualityInput, SOURCE_APP, SOURCE_COUNT, SOURCE_SUPPRESSED, SUPPRESSION_FIRST_YEAR,
@@ -72,7 +73,8 @@ pub(super) fn select(
         ReportingOption::Mvp => 4,
         _ => 6,
     };
-    let (best, beaten) = best_per_measure(entries);
+    let complex_organization = bonus::complex_organization_applies(context);
+    let (best, beaten) = best_per_measure(entries, complex_organization);
     if !set_scoring {
         for &i in &beaten {
             entries[i].score.counted = false;
@@ -190,8 +192,11 @@ impl Selection {
 
 /// The best collection type per measure id (all but CAHPS rows, removed and
 /// administrative), ordered by points, best first (ties: input order); and the entries beaten
-/// by another collection type of their measure.
-fn best_per_measure(entries: &[Entry]) -> (Vec<usize>, Vec<usize>) {
+/// by another collection type of their measure. Where the complex organization adjustment
+/// applies, a measure is worth its points plus the adjustment it would add.
+fn best_per_measure(entries: &[Entry], complex_organization: bool) -> (Vec<usize>, Vec<usize>) {
+    let worth =
+        |e: &Entry| e.score.points + bonus::complex_organization_gain(complex_organization, e);
     let mut best: Vec<usize> = Vec::new();
     let mut beaten: Vec<usize> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
@@ -200,7 +205,7 @@ fn best_per_measure(entries: &[Entry]) -> (Vec<usize>, Vec<usize>) {
         }
         match best.iter().position(|&j| entries[j].id == e.id) {
             Some(k) => {
-                if e.score.points > entries[best[k]].score.points {
+                if worth(e) > worth(&entries[best[k]]) {
                     beaten.push(best[k]);
                     best[k] = i;
                 } else {
@@ -211,10 +216,8 @@ fn best_per_measure(entries: &[Entry]) -> (Vec<usize>, Vec<usize>) {
         }
     }
     best.sort_by(|&a, &b| {
-        entries[b]
-            .score
-            .points
-            .partial_cmp(&entries[a].score.points)
+        worth(&entries[b])
+            .partial_cmp(&worth(&entries[a]))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     (best, beaten)

@@ -1,11 +1,8 @@
 //! Step 3: which categories are scored, and the percent each one counts with.
 
-use std::collections::BTreeSet;
-
 use super::PathwayChoice;
-use crate::engine::{CategoryOutcome, CategoryStatus, built};
-use crate::format::number;
-use crate::rules::{Category, Cited, Confidence, Pathway, Weights, YearRules};
+use crate::engine::{CategoryNote, CategoryOutcome, CategoryStatus, built};
+use crate::rules::{Category, CategorySet, Cited, Confidence, Pathway, Weights, YearRules};
 use crate::scenario::{Participation, Scenario};
 
 /// Step 3: each category's status and score.
@@ -35,7 +32,7 @@ impl Categories<'_> {
     }
 
     /// The categories not scored: their weight goes to the others.
-    pub fn not_scored(&self) -> BTreeSet<Category> {
+    pub fn not_scored(&self) -> CategorySet {
         self.outcomes
             .iter()
             .filter(|o| o.status == CategoryStatus::NotScored)
@@ -49,7 +46,7 @@ pub(in crate::engine) fn categories<'a>(
     rules: &'a YearRules,
     choice: &PathwayChoice,
 ) -> Categories<'a> {
-    let (pathway, app_rules, scoring) = (choice.pathway, choice.app_rules, choice.scoring.as_str());
+    let (pathway, app_rules, scoring) = (choice.pathway, choice.app_rules, &*choice.scoring);
     let practice = &scenario.practice;
     let small = practice.is_small();
     let reporting = practice.reporting;
@@ -100,40 +97,37 @@ pub(in crate::engine) fn categories<'a>(
             out.status = CategoryStatus::Ignored;
             out.score = None;
             out.note = Some(if pathway == Pathway::App {
-                format!("weighted 0 under the {scoring}")
+                CategoryNote::WeightedZeroUnder(scoring.to_string())
             } else {
-                format!("weighted 0 in PY{}", rules.performance_year)
+                CategoryNote::WeightedZeroIn(rules.performance_year)
             });
         } else if c == Category::Cost
             && let Some(covid) = cost_for_all
         {
             out.status = CategoryStatus::Ignored;
             out.score = None;
-            out.note = Some(format!(
-                "weighted 0% for all clinicians in PY{} (CMS's COVID-19 reweighting), so the cost-not-scored weights apply",
-                rules.performance_year
-            ));
+            out.note = Some(CategoryNote::CostZeroForAll(rules.performance_year));
             confidence = confidence.weakest(covid.confidence);
         } else if c == Category::ImprovementActivities && ia_full_credit {
             out.score = Some(100.0);
-            out.note = Some(format!("full credit under the {scoring}"));
+            out.note = Some(CategoryNote::FullCreditUnder(scoring.to_string()));
         } else if !reporting && c != Category::Cost {
             if c == Category::PromotingInteroperability && pi_auto {
                 out.status = CategoryStatus::NotScored;
                 out.score = None;
-                out.note = Some("small practice with no PI data: reweighted automatically".into());
+                out.note = Some(CategoryNote::SmallPracticePiReweighted);
             } else {
                 out.score = Some(0.0);
-                out.note = Some("required but not reported: 0".into());
+                out.note = Some(CategoryNote::RequiredNotReported);
             }
         } else {
             match entered {
                 None => {
                     out.status = CategoryStatus::NotScored;
                     out.note = Some(if c == Category::PromotingInteroperability && pi_auto {
-                        "small practice with no PI data: reweighted automatically".into()
+                        CategoryNote::SmallPracticePiReweighted
                     } else {
-                        "not scored: weight redistributed".into()
+                        CategoryNote::NotScored
                     });
                 }
                 Some(v) => {
@@ -142,10 +136,7 @@ pub(in crate::engine) fn categories<'a>(
                         && v < floor.value
                     {
                         out.score = Some(floor.value);
-                        out.note = Some(format!(
-                            "MIPS APM participant: at least {}% IA credit",
-                            number(floor.value)
-                        ));
+                        out.note = Some(CategoryNote::ApmParticipantIaFloor(floor.value));
                         confidence = confidence.weakest(floor.confidence);
                     }
                 }

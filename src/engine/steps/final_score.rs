@@ -1,6 +1,5 @@
 //! Steps 6 and 7: the bonus points, and the final score capped at 100 as CMS publishes it.
 
-use crate::format::number;
 use crate::rules::{Confidence, SmallPracticeBonusMode, YearRules};
 use crate::scenario::Scenario;
 
@@ -10,10 +9,42 @@ pub(in crate::engine) struct Bonuses {
     /// The small-practice bonus on the final score (PY2018); 0 where it sits in the quality
     /// numerator.
     pub small_practice: f64,
-    /// What was added or not, and why, in words.
-    pub lines: Vec<String>,
+    /// What happened to a complex patient bonus entered (None: none entered).
+    pub complex_patient_line: Option<ComplexPatientLine>,
+    /// What happened to the small-practice bonus (None: not a small practice, or no such
+    /// bonus in the year).
+    pub small_practice_line: Option<SmallPracticeLine>,
     /// The confidence of a bonus that was added, to weigh into the result's.
     pub confidence: Option<Confidence>,
+}
+
+impl Bonuses {
+    /// Something to say about the bonuses.
+    pub fn has_lines(&self) -> bool {
+        self.complex_patient_line.is_some() || self.small_practice_line.is_some()
+    }
+}
+
+/// What happened to the complex patient bonus entered (the trace words it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::engine) enum ComplexPatientLine {
+    /// Fewer than two categories scored: the final score is the threshold.
+    NotAddedAtThreshold,
+    /// No data submitted.
+    NotAddedNoData,
+    /// Added, up to the year's maximum.
+    Added,
+}
+
+/// What happened to the small-practice bonus (the trace words it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::engine) enum SmallPracticeLine {
+    /// Added to the final score (PY2018).
+    AddedToFinalScore,
+    /// No data submitted.
+    NotAddedNoData,
+    /// Already inside the quality percent entered (its numerator, PY2019+).
+    InQualityNumerator,
 }
 
 pub(in crate::engine) fn bonuses(
@@ -29,56 +60,40 @@ pub(in crate::engine) fn bonuses(
     } else {
         0.0
     };
-    let mut cpb = 0.0;
-    let mut spb = 0.0;
-    let mut lines = Vec::new();
-    let mut confidence = None;
+    let mut bonuses = Bonuses {
+        complex_patient: 0.0,
+        small_practice: 0.0,
+        complex_patient_line: None,
+        small_practice_line: None,
+        confidence: None,
+    };
     if fewer_than_two {
         if cpb_entered > 0.0 {
-            lines.push(
-                "Complex patient bonus not added: the final score is the performance threshold."
-                    .to_string(),
-            );
+            bonuses.complex_patient_line = Some(ComplexPatientLine::NotAddedAtThreshold);
         }
-    } else {
-        if cpb_entered > 0.0 {
-            if !reporting {
-                lines.push("Complex patient bonus not added: it needs data submitted in at least one category.".into());
-            } else {
-                cpb = cpb_entered.min(cpb_max);
-                lines.push(format!(
-                    "Complex patient bonus +{} (PY{} maximum {}).",
-                    number(cpb),
-                    rules.performance_year,
-                    number(cpb_max)
-                ));
-            }
-        }
-        let sp = &rules.small_practice_bonus;
-        if small && sp.value.mode == SmallPracticeBonusMode::FinalScore {
-            if reporting {
-                spb = sp.value.points;
-                lines.push(format!(
-                    "Small-practice bonus +{} on the final score.",
-                    number(spb)
-                ));
-                confidence = Some(sp.confidence);
-            } else {
-                lines.push("Small-practice bonus not added: it needs data submitted.".into());
-            }
-        } else if small && sp.value.mode == SmallPracticeBonusMode::QualityNumerator {
-            lines.push(format!(
-                "Small-practice bonus: +{} points in the quality numerator, already inside the quality percent entered.",
-                number(sp.value.points)
-            ));
-        }
+        return bonuses;
     }
-    Bonuses {
-        complex_patient: cpb,
-        small_practice: spb,
-        lines,
-        confidence,
+    if cpb_entered > 0.0 {
+        bonuses.complex_patient_line = Some(if reporting {
+            bonuses.complex_patient = cpb_entered.min(cpb_max);
+            ComplexPatientLine::Added
+        } else {
+            ComplexPatientLine::NotAddedNoData
+        });
     }
+    let sp = &rules.small_practice_bonus;
+    if small && sp.value.mode == SmallPracticeBonusMode::FinalScore {
+        bonuses.small_practice_line = Some(if reporting {
+            bonuses.small_practice = sp.value.points;
+            bonuses.confidence = Some(sp.confidence);
+            SmallPracticeLine::AddedToFinalScore
+        } else {
+            SmallPracticeLine::NotAddedNoData
+        });
+    } else if small && sp.value.mode == SmallPracticeBonusMode::QualityNumerator {
+        bonuses.small_practice_line = Some(SmallPracticeLine::InQualityNumerator);
+    }
+    bonuses
 }
 
 /// Step 7: the final score, capped at 100.

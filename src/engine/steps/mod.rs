@@ -9,7 +9,9 @@ mod payment;
 mod weights;
 
 pub(super) use categories::{Categories, categories};
-pub(super) use final_score::{Bonuses, FinalScore, bonuses, final_score};
+pub(super) use final_score::{
+    Bonuses, ComplexPatientLine, FinalScore, SmallPracticeLine, bonuses, final_score,
+};
 pub(super) use pathway::{PathwayChoice, pathway};
 pub(super) use payment::{
     Dollars, ExceptionalBonus, MaxPositive, Payment, dollars, exceptional_bonus, max_positive,

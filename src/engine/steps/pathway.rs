@@ -1,5 +1,7 @@
 //! Step 2: how the clinician is scored (traditional MIPS, an MVP, the APP).
 
+use std::borrow::Cow;
+
 use crate::rules::{AppRules, Confidence, Pathway, YearRules};
 use crate::scenario::{ReportingOption, Scenario};
 
@@ -9,10 +11,11 @@ pub(in crate::engine) struct PathwayChoice<'a> {
     pub app_rules: Option<&'a AppRules>,
     pub pathway: Pathway,
     /// What the result says the clinician is scored as.
-    pub scoring: String,
-    pub detail: String,
+    pub scoring: Cow<'static, str>,
+    /// The trace's words for it (borrowed: nothing is copied on the numbers path).
+    pub detail: Cow<'a, str>,
     pub confidence: Confidence,
-    pub source: String,
+    pub source: Cow<'a, str>,
 }
 
 pub(in crate::engine) fn pathway<'a>(
@@ -33,42 +36,47 @@ pub(in crate::engine) fn pathway<'a>(
         Pathway::Traditional
     };
     let scoring = match (pathway, option) {
-        (Pathway::App, _) => app_rules.map_or("APP".to_string(), |a| a.name.clone()),
-        (_, ReportingOption::Mvp) => "MVP".to_string(),
-        _ => "Traditional MIPS".to_string(),
+        (Pathway::App, _) => app_rules.map_or(Cow::Borrowed("APP"), |a| Cow::Owned(a.name.clone())),
+        (_, ReportingOption::Mvp) => Cow::Borrowed("MVP"),
+        _ => Cow::Borrowed("Traditional MIPS"),
     };
     let (detail, confidence, source) = if !reporting {
         (
-            "Non-reporting: no data submitted. Quality, IA and PI are required and score 0 (a small practice's PI is reweighted from PY2022); cost is computed by CMS from claims; no complex patient bonus.".to_string(),
+            Cow::Borrowed(
+                "Non-reporting: no data submitted. Quality, IA and PI are required and score 0 (a small practice's PI is reweighted from PY2022); cost is computed by CMS from claims; no complex patient bonus.",
+            ),
             Confidence::Likely,
-            "42 CFR 414.1380(c); CMS, 2024 QPP Participation and Performance Results At-a-Glance, note 1 (non-reporting clinicians still receive a final score)".to_string(),
+            Cow::Borrowed(
+                "42 CFR 414.1380(c); CMS, 2024 QPP Participation and Performance Results At-a-Glance, note 1 (non-reporting clinicians still receive a final score)",
+            ),
         )
     } else {
         match (pathway, option) {
             (Pathway::App, _) => {
                 let a = app_rules.expect("app pathway implies app rules");
                 (
-                    format!(
+                    Cow::Owned(format!(
                         "{}: quality 50 / cost 0 / IA 20 / PI 30; improvement activities get full credit whatever is entered; cost is not scored.",
                         a.name
-                    ),
+                    )),
                     a.ia_full_credit.confidence,
-                    a.ia_full_credit.source.clone(),
+                    Cow::Borrowed(a.ia_full_credit.source.as_str()),
                 )
             }
             (_, ReportingOption::Mvp) => {
                 let m = rules.mvp.as_ref().expect("mvp option implies mvp rules");
                 (
-                    "MVP reporting uses the traditional MIPS weights and redistribution."
-                        .to_string(),
+                    Cow::Borrowed(
+                        "MVP reporting uses the traditional MIPS weights and redistribution.",
+                    ),
                     m.confidence,
-                    m.source.clone(),
+                    Cow::Borrowed(m.source.as_str()),
                 )
             }
             _ => (
-                "Traditional MIPS weights and redistribution.".to_string(),
+                Cow::Borrowed("Traditional MIPS weights and redistribution."),
                 Confidence::Confirmed,
-                "42 CFR 414.1380(c)".to_string(),
+                Cow::Borrowed("42 CFR 414.1380(c)"),
             ),
         }
     };

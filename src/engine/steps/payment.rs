@@ -7,24 +7,27 @@ use crate::rules::{Confidence, YearRules};
 use crate::scenario::{Practice, Scenario};
 
 /// Step 8: the maxima at a final score of 100 in use.
-pub(in crate::engine) struct MaxPositive {
+pub(in crate::engine) struct MaxPositive<'a> {
     /// The base positive maximum, percent.
     pub value: f64,
     /// Where it comes from (published, the year's default assumption, the scenario).
     pub origin: MaxPositiveOrigin,
     pub confidence: Confidence,
-    pub source: String,
+    pub source: &'a str,
     /// The exceptional bonus at 100, percent, in years that have one.
     pub exceptional_max: Option<f64>,
 }
 
-pub(in crate::engine) fn max_positive(scenario: &Scenario, rules: &YearRules) -> MaxPositive {
+pub(in crate::engine) fn max_positive<'a>(
+    scenario: &Scenario,
+    rules: &'a YearRules,
+) -> MaxPositive<'a> {
     let (value, origin, confidence, source) = match scenario.assumptions.max_positive_adjustment {
         Some(m) if m.is_finite() => (
             m.clamp(0.0, rules.max_positive_limit()),
             MaxPositiveOrigin::ScenarioAssumption,
             Confidence::Assumed,
-            "set in the scenario's [assumptions]".to_string(),
+            "set in the scenario's [assumptions]",
         ),
         _ => {
             let d = rules.default_max_positive();
@@ -33,7 +36,7 @@ pub(in crate::engine) fn max_positive(scenario: &Scenario, rules: &YearRules) ->
             } else {
                 MaxPositiveOrigin::DefaultAssumption
             };
-            (d.value, origin, d.confidence, d.source.clone())
+            (d.value, origin, d.confidence, d.source.as_str())
         }
     };
     let exceptional_max = rules.exceptional_bonus.as_ref().map(|e| {
@@ -69,7 +72,7 @@ impl Payment {
 pub(in crate::engine) fn payment(
     rules: &YearRules,
     final_score: &FinalScore,
-    max: &MaxPositive,
+    max: &MaxPositive<'_>,
 ) -> Payment {
     let adjustment = adjustment_for(
         rules,
@@ -102,7 +105,7 @@ pub(in crate::engine) struct ExceptionalBonus<'a> {
 pub(in crate::engine) fn exceptional_bonus<'a>(
     scenario: &Scenario,
     rules: &'a YearRules,
-    max: &MaxPositive,
+    max: &MaxPositive<'_>,
 ) -> Option<ExceptionalBonus<'a>> {
     let (Some(bonus_rules), Some(max)) = (rules.exceptional_bonus.as_ref(), max.exceptional_max)
     else {

@@ -3,7 +3,9 @@
 use super::{Categories, PathwayChoice};
 use crate::engine::{CategoryOutcome, CategoryStatus};
 use crate::format::number;
-use crate::rules::{Category, Confidence, Pathway, Weights, YearRules};
+use std::fmt::Write as _;
+
+use crate::rules::{Category, CategorySet, Confidence, Pathway, PracticeScope, Weights, YearRules};
 
 /// Step 4: the weights, and why.
 pub(in crate::engine) struct WeightChoice {
@@ -22,94 +24,90 @@ pub(in crate::engine) fn weights(
     small: bool,
     categories: &Categories,
 ) -> WeightChoice {
-    let (pathway, scoring) = (choice.pathway, choice.scoring.as_str());
+    let pathway = choice.pathway;
     let cost_for_all = categories.cost_for_all;
     let fewer_than_two = categories.scored_count() < 2;
-    let practice_words = if small { "small practice, " } else { "" };
     // The row looked up: cost counts as not scored where CMS weighted it 0% for everyone.
     let mut lookup = categories.not_scored();
     if cost_for_all.is_some() {
         lookup.insert(Category::Cost);
     }
-    let missing_words = if lookup.is_empty() {
-        "all scorable categories scored".to_string()
-    } else {
-        format!(
-            "{} not scored{}",
-            lookup
-                .iter()
-                .map(|c| c.short())
-                .collect::<Vec<_>>()
-                .join(" + "),
-            if cost_for_all.is_some() {
-                format!(
-                    " (cost: 0% for all clinicians in PY{})",
-                    rules.performance_year
-                )
-            } else {
-                String::new()
-            }
-        )
-    };
-    let (weights, weights_reason, weights_conf, weights_source) = if fewer_than_two {
-        (
-            Weights::ZERO,
-            format!(
+    if fewer_than_two {
+        return WeightChoice {
+            weights: Weights::ZERO,
+            reason: format!(
                 "fewer than two categories scored: final score = performance threshold ({})",
                 number(rules.pt())
             ),
-            Confidence::Confirmed,
-            "42 CFR 414.1380(c) (as quoted by Northwest AHEC, CMS text on the 2020 performance year); reproduced by a PY2021 row of CMS, QPP Experience public use file".to_string(),
-        )
-    } else {
-        match rules.weight_row(pathway, small, &lookup) {
-            Some(row) => {
-                let own_small_row = row.practice == crate::rules::PracticeScope::Small;
-                let who = if own_small_row {
-                    "small practice, "
-                } else if pathway == Pathway::App {
-                    ""
-                } else {
-                    practice_words
-                };
-                let prefix = if pathway == Pathway::App {
-                    format!("{scoring}, ")
-                } else {
-                    String::new()
-                };
-                let (confidence, source) = match cost_for_all {
-                    Some(covid) => (
-                        row.confidence.weakest(covid.confidence),
-                        format!("{}; cost at 0%: {}", row.source, covid.source),
-                    ),
-                    None => (row.confidence, row.source.clone()),
-                };
-                (
-                    row.weights,
-                    format!("{prefix}{who}{missing_words}: {}", row.weights),
-                    confidence,
-                    source,
-                )
-            }
-            None => {
-                // Validated rules always have a row; a hand-made rules folder might not.
-                (
-                    Weights::ZERO,
-                    format!(
-                        "no weight row for {missing_words} in these rules: final score = performance threshold"
-                    ),
-                    Confidence::Assumed,
-                    rules.origin.clone(),
-                )
-            }
-        }
+            confidence: Confidence::Confirmed,
+            source: "42 CFR 414.1380(c) (as quoted by Northwest AHEC, CMS text on the 2020 performance year); reproduced by a PY2021 row of CMS, QPP Experience public use file".to_string(),
+            fewer_than_two: true,
+        };
+    }
+    let Some(row) = rules.weight_row(pathway, small, lookup) else {
+        // Validated rules always have a row; a hand-made rules folder might not.
+        let mut reason = String::from("no weight row for ");
+        push_missing_words(
+            &mut reason,
+            lookup,
+            cost_for_all.map(|_| rules.performance_year),
+        );
+        reason.push_str(" in these rules: final score = performance threshold");
+        return WeightChoice {
+            weights: Weights::ZERO,
+            reason,
+            confidence: Confidence::Assumed,
+            source: rules.origin.clone(),
+            fewer_than_two: true,
+        };
+    };
+    // One string, written once: this runs for every scenario scored, roster rows included.
+    let mut reason = String::with_capacity(112);
+    if pathway == Pathway::App {
+        reason.push_str(&choice.scoring);
+        reason.push_str(", ");
+    }
+    if row.practice == PracticeScope::Small || (small && pathway != Pathway::App) {
+        reason.push_str("small practice, ");
+    }
+    push_missing_words(
+        &mut reason,
+        lookup,
+        cost_for_all.map(|_| rules.performance_year),
+    );
+    let _ = write!(reason, ": {}", row.weights);
+    let (confidence, source) = match cost_for_all {
+        Some(covid) => (
+            row.confidence.weakest(covid.confidence),
+            [row.source.as_str(), "; cost at 0%: ", covid.source.as_str()].concat(),
+        ),
+        None => (row.confidence, row.source.clone()),
     };
     WeightChoice {
-        fewer_than_two: fewer_than_two || weights.sum() == 0.0,
-        weights,
-        reason: weights_reason,
-        confidence: weights_conf,
-        source: weights_source,
+        fewer_than_two: row.weights.sum() == 0.0,
+        weights: row.weights,
+        reason,
+        confidence,
+        source,
+    }
+}
+
+/// "Cost + PI not scored (cost: 0% for all clinicians in PY2021)", or "all scorable
+/// categories scored".
+fn push_missing_words(out: &mut String, lookup: CategorySet, cost_for_all_year: Option<u16>) {
+    if lookup.is_empty() {
+        out.push_str("all scorable categories scored");
+        return;
+    }
+    for (i, c) in lookup.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" + ");
+        }
+        out.push_str(c.short());
+    }
+    out.push_str(" not scored");
+    if let Some(year) = cost_for_all_year {
+        let _ = write!(out, " (cost: 0% for all clinicians in PY{year})");
     }
 }
 
