@@ -140,10 +140,14 @@ pub fn with_value(s: &Scenario, m: &MeasureRef, value: f64) -> Scenario {
 
 /// Puts the measure's rate (a quality measure's performance becomes that rate) or cost.
 fn set_value(s: &mut Scenario, m: &MeasureRef, value: f64) {
+    set_input(&mut s.measures, m, value);
+}
+
+/// [`set_value`] on the scenario's measure inputs.
+fn set_input(inputs: &mut MeasureInputs, m: &MeasureRef, value: f64) {
     match m.category {
         Category::Quality => {
-            if let Some(x) = s
-                .measures
+            if let Some(x) = inputs
                 .quality
                 .as_mut()
                 .and_then(|q| q.measures.get_mut(m.index))
@@ -152,8 +156,7 @@ fn set_value(s: &mut Scenario, m: &MeasureRef, value: f64) {
             }
         }
         _ => {
-            if let Some(x) = s
-                .measures
+            if let Some(x) = inputs
                 .cost
                 .as_mut()
                 .and_then(|c| c.measures.get_mut(m.index))
@@ -274,20 +277,17 @@ fn masked(s: &Scenario, m: &MeasureRef) -> ((Context, MeasureInputs), Scenario) 
         Category::Quality => inputs.quality = s.measures.quality.clone(),
         _ => inputs.cost = s.measures.cost.clone(),
     }
+    set_input(&mut inputs, m, -1.0);
     let mut answer = s.clone();
-    answer.measures = MeasureInputs::default();
-    answer.measures.quality = s.measures.quality.clone();
-    answer.measures.cost = s.measures.cost.clone();
-    answer.measures.improvement_activities = s.measures.improvement_activities.clone();
-    answer.measures.promoting_interoperability = s.measures.promoting_interoperability.clone();
+    // The inputs without what the builders last gave.
+    let given = std::mem::take(&mut answer.measures);
+    answer.measures.quality = given.quality;
+    answer.measures.cost = given.cost;
+    answer.measures.improvement_activities = given.improvement_activities;
+    answer.measures.promoting_interoperability = given.promoting_interoperability;
     answer.scores.set(m.category, None);
     set_value(&mut answer, m, -1.0);
-    let mut only = Scenario {
-        measures: inputs,
-        ..answer.clone()
-    };
-    set_value(&mut only, m, -1.0);
-    ((Context::from_scenario(s), only.measures), answer)
+    ((Context::from_scenario(s), inputs), answer)
 }
 
 impl MeasureProbe {
