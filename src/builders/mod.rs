@@ -157,9 +157,11 @@ impl Trace {
 
 /// Numbers in trace text: up to 4 decimals, no trailing zeros.
 pub(crate) fn num(v: f64) -> String {
-    let s = format!("{v:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_string() }
+    let mut s = format!("{v:.4}");
+    // Trimmed in place: one string per number (the builders write many).
+    let kept = s.trim_end_matches('0').trim_end_matches('.').len();
+    s.truncate(kept);
+    if s == "-0" { "0".into() } else { s }
 }
 
 /// The categories a scenario gives from their parts instead of as a percent.
