@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::{Block, Borders};
 
 use super::text::set_text;
 use super::{Theme, fit, wrap_text};
@@ -95,11 +95,13 @@ pub fn field_rows(app: &App, area: Rect) -> Vec<(Rect, Field)> {
 }
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focus)
-        .title(Span::styled(" Inputs ", theme.title));
-    block.render(area, buf);
+    super::text::bordered(
+        buf,
+        area,
+        theme.border_focus,
+        Some(Line::from(Span::styled(" Inputs ", theme.title))),
+        None,
+    );
     let p = parts(app, area);
     let width = p.list.width as usize;
     let shown: Vec<&Row> = p
