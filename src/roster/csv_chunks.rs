@@ -196,6 +196,15 @@ pub(super) fn read_csv_chunks<A>(
     }
 }
 
+/// A worker's buffers for the chunks it scores, kept from one chunk to the next (so their
+/// memory is not asked for, and zeroed by the system, again for every chunk).
+#[derive(Default)]
+pub(super) struct ChunkScratch {
+    store: Vec<u8>,
+    ends: Vec<usize>,
+    parsed: Vec<Parsed>,
+}
+
 /// One parsed record of a chunk: where its fields are in the chunk's field store.
 struct Parsed {
     first_end: usize,
@@ -245,6 +254,7 @@ impl RowCells for StoredRow<'_> {
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn score_csv_chunk<A>(
+    scratch: &mut ChunkScratch,
     bytes: &[u8],
     first_line: usize,
     delimiter: u8,
@@ -265,11 +275,18 @@ pub(super) fn score_csv_chunk<A>(
         bytes
     };
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    // Without a quote no field holds a line break: no record needs its own count of them.
+    let quoted = bytes.contains(&b'"');
     let mut reader = csv_reader(delimiter, text);
     let mut record = csv::ByteRecord::new();
-    let mut store: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut ends: Vec<usize> = Vec::with_capacity(bytes.len() / 4);
-    let mut parsed: Vec<Parsed> = Vec::with_capacity(bytes.len() / 128);
+    let ChunkScratch {
+        store,
+        ends,
+        parsed,
+    } = scratch;
+    store.clear();
+    ends.clear();
+    parsed.clear();
     // Lines: as the file counts them, `\n` before the record's last byte, less those inside it.
     let (mut counted_to, mut line) = (0usize, first_line);
     while reader.read_byte_record(&mut record).unwrap_or(false) {
@@ -283,7 +300,11 @@ pub(super) fn score_csv_chunk<A>(
         if row.all_blank() {
             continue;
         }
-        let inside: usize = newlines(record.as_slice());
+        let inside: usize = if quoted {
+            newlines(record.as_slice())
+        } else {
+            0
+        };
         let first_end = ends.len();
         let base = store.len();
         store.extend_from_slice(record.as_slice());
@@ -298,8 +319,9 @@ pub(super) fn score_csv_chunk<A>(
         });
     }
     // Fields of UTF-8 text are UTF-8 (only ASCII separators and quotes are taken out).
+    let (store, ends): (&[u8], &[usize]) = (store, ends);
     let text = if valid_utf8 {
-        std::str::from_utf8(&store).ok()
+        std::str::from_utf8(store).ok()
     } else {
         None
     };
@@ -309,7 +331,7 @@ pub(super) fn score_csv_chunk<A>(
     let mut told = false;
     for (j, p) in parsed.iter().enumerate() {
         let cells = StoredRow {
-            bytes: &store,
+            bytes: store,
             text,
             ends: &ends[p.first_end..p.first_end + p.fields],
             start: if p.first_end == 0 {

@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 use std::sync::{Arc, Condvar, Mutex};
 
 use super::check::evaluate;
-use super::csv_chunks::{read_csv_chunks, score_csv_chunk};
+use super::csv_chunks::{ChunkScratch, read_csv_chunks, score_csv_chunk};
 use super::read::{Layout, RowReader, YearOrigin};
 use super::source::{self, ColumnStyle, RowCells, SheetRow};
 use super::{BadRow, Event, FileKind, ReadOptions};
@@ -191,6 +191,7 @@ fn run<A: Send>(
             let done = done_tx.clone();
             let (job_rx, rows_before) = (&job_rx, &rows_before);
             scope.spawn(move || {
+                let mut scratch = ChunkScratch::default();
                 loop {
                     let next = job_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((index, layout, job))) = next else {
@@ -202,6 +203,7 @@ fn run<A: Send>(
                             first_line,
                             delimiter,
                         } => score_csv_chunk(
+                            &mut scratch,
                             &bytes,
                             first_line,
                             delimiter,
