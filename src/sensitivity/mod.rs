@@ -140,10 +140,15 @@ pub(crate) struct Probe<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct KeptResults {
     results: Vec<(u64, ScoreResult)>,
+    /// Each target's lowest score found on these results ([`Probe::lowest_for`]).
+    lowest: Vec<(ResolvedTarget, Option<(f64, ScoreResult)>)>,
 }
 
 /// Most results kept (a few searches' worth).
 const MAX_KEPT_RESULTS: usize = 256;
+
+/// Most targets' answers kept.
+const MAX_KEPT_LOWEST: usize = 64;
 
 impl KeptResults {
     /// How many results are kept.
@@ -191,6 +196,7 @@ impl<'a> Probe<'a> {
             let r = score_numbers(&self.scenario, self.rules);
             if kept.results.len() >= MAX_KEPT_RESULTS {
                 kept.results.clear();
+                kept.lowest.clear();
             }
             kept.results.push((bits, r.clone()));
             return r;
@@ -213,6 +219,24 @@ impl<'a> Probe<'a> {
             self.ends[i] = Some(r.clone());
         }
         r
+    }
+
+    /// The lowest grid score that reaches `t` ([`Probe::lowest_aimed`] aimed at its final
+    /// score), taken from the kept results when it was found on them before.
+    pub(crate) fn lowest_for(&mut self, t: &ResolvedTarget) -> Option<(f64, ScoreResult)> {
+        if let Some(kept) = &self.kept
+            && let Some((_, found)) = kept.lowest.iter().find(|(k, _)| k == t)
+        {
+            return found.clone();
+        }
+        let found = self.lowest_aimed(|r| t.is_reached(r), Some(t.final_score));
+        if let Some(kept) = &mut self.kept {
+            if kept.lowest.len() >= MAX_KEPT_LOWEST {
+                kept.lowest.clear();
+            }
+            kept.lowest.push((t.clone(), found.clone()));
+        }
+        found
     }
 
     /// The engine's numbers with the category at grid step `k` (score `k / 100`).

@@ -332,7 +332,7 @@ pub(super) fn solve(
             )
         }
     } else {
-        let lowest = probe.lowest_aimed(|r| t.is_reached(r), Some(t.final_score));
+        let lowest = probe.lowest_for(t);
         let at = lowest.as_ref().map(|(v, r)| Point::of(*v, r));
         match (reached_now, lowest) {
             (true, found) => (
