@@ -261,18 +261,30 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Option<Msg> {
             .map(Box::new);
             Msg::RosterOpened { path, result }
         }
-        Effect::WriteBytes {
-            purpose,
+        Effect::SaveRoster {
+            roster,
             path,
-            bytes,
+            kind,
             overwrite,
-        } => Msg::Written {
-            purpose,
-            result: crate::files::save_atomically_with(&path, "", overwrite, |file, _| {
+        } => {
+            // The bytes are made once the file may be written (not when it exists and the
+            // user is asked first): the roster's own file is read again for its other columns.
+            let mut saved = None;
+            let result = crate::files::save_atomically_with(&path, "", overwrite, |file, _| {
+                let (bytes, s) = roster.to_bytes(kind).map_err(std::io::Error::other)?;
+                saved = Some(s);
                 file.write_all(&bytes)
-            }),
-            contents: String::new(),
-        },
+            });
+            let over_its_file = match &result {
+                Ok(full) if same_file(full, &roster.file) => crate::files::FileStamp::of(full),
+                _ => None,
+            };
+            Msg::RosterSaved {
+                result,
+                saved,
+                over_its_file,
+            }
+        }
         Effect::Open(path) => {
             let result = Scenario::load(&path, rules);
             Msg::Opened { path, result }
@@ -313,6 +325,14 @@ pub fn perform(effect: Effect, rules: &RuleSet) -> Option<Msg> {
             Msg::Notes { path, notes }
         }
     })
+}
+
+/// Are these two paths the same file?
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Open a workspace, with its current column's file as it is on disk (for "modified").

@@ -44,7 +44,8 @@ impl Purpose {
             Purpose::ColumnName(_)
             | Purpose::ScenarioName
             | Purpose::ReportDetail(_)
-            | Purpose::JumpToField => "",
+            | Purpose::JumpToField
+            | Purpose::RosterYear { .. } => "",
         }
     }
 
@@ -56,7 +57,8 @@ impl Purpose {
             Purpose::ColumnName(_)
             | Purpose::ScenarioName
             | Purpose::ReportDetail(_)
-            | Purpose::JumpToField => "Not named",
+            | Purpose::JumpToField
+            | Purpose::RosterYear { .. } => "Not named",
         }
     }
 }
@@ -104,7 +106,8 @@ impl App {
             Purpose::ColumnName(_)
             | Purpose::ScenarioName
             | Purpose::ReportDetail(_)
-            | Purpose::JumpToField => Err("a name is not written to a file".into()),
+            | Purpose::JumpToField
+            | Purpose::RosterYear { .. } => Err("a name is not written to a file".into()),
         }
     }
 
@@ -230,7 +233,7 @@ impl App {
     /// Write the roster to `path` (CSV or XLSX by its extension); a refused name stays in
     /// the prompt with the reason.
     pub(super) fn write_roster(&mut self, path: PathBuf, overwrite: bool) -> Vec<Effect> {
-        let bytes = self.roster_bytes(&path);
+        let save = self.roster_save(&path, overwrite);
         if !matches!(self.overlay, Overlay::Name(_)) {
             self.overlay =
                 Overlay::Name(NamePrompt::new(Purpose::Roster, path.display().to_string()));
@@ -240,15 +243,10 @@ impl App {
         };
         p.purpose = Purpose::Roster;
         p.input = path.display().to_string();
-        match bytes {
-            Ok(bytes) => {
+        match save {
+            Ok(effect) => {
                 p.error = None;
-                vec![Effect::WriteBytes {
-                    purpose: Purpose::Roster,
-                    path,
-                    bytes,
-                    overwrite,
-                }]
+                vec![effect]
             }
             Err(why) => {
                 p.error = Some(why);
@@ -331,7 +329,8 @@ impl App {
                     Purpose::ColumnName(_)
                     | Purpose::ScenarioName
                     | Purpose::ReportDetail(_)
-                    | Purpose::JumpToField => {}
+                    | Purpose::JumpToField
+                    | Purpose::RosterYear { .. } => {}
                     Purpose::Export => {
                         let n = self.report_entries().len();
                         self.info(format!(

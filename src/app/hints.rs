@@ -67,6 +67,7 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
                     Purpose::ColumnName(_) | Purpose::ScenarioName => "keep the name",
                     Purpose::ReportDetail(_) => "keep, next detail",
                     Purpose::JumpToField => "go to the field",
+                    Purpose::RosterYear { .. } => "open the roster",
                 },
             )
             .add(A::Cancel, "cancel")

@@ -64,6 +64,13 @@ pub enum Msg {
         path: PathBuf,
         result: Result<Box<crate::roster::table::Roster>, Diagnostic>,
     },
+    /// The outcome of [`Effect::SaveRoster`]: what was written, and the saved file's stamp
+    /// when it replaced the roster's own file.
+    RosterSaved {
+        result: Result<PathBuf, SaveError>,
+        saved: Option<crate::roster::table::Saved>,
+        over_its_file: Option<crate::files::FileStamp>,
+    },
 }
 
 /// File work for the runner; its outcome comes back as a [`Msg`].
@@ -95,12 +102,12 @@ pub enum Effect {
         path: PathBuf,
         performance_year: Option<u16>,
     },
-    /// [`Effect::Write`] for a file that is not text (a roster as XLSX); the outcome is
-    /// [`Msg::Written`] with empty contents (the state makes the bytes again to replace).
-    WriteBytes {
-        purpose: Purpose,
+    /// Save the roster as a file of `kind`, whole or not at all, with the other columns of
+    /// the file it was read from read again from it; the outcome is [`Msg::RosterSaved`].
+    SaveRoster {
+        roster: std::sync::Arc<crate::roster::table::Roster>,
         path: PathBuf,
-        bytes: Vec<u8>,
+        kind: crate::roster::FileKind,
         overwrite: bool,
     },
 }

@@ -26,6 +26,9 @@ impl App {
         match purpose {
             Purpose::ReportDetail(part) => self.detail_submitted(part, typed),
             Purpose::JumpToField => self.jump_to_named_field(&typed),
+            Purpose::RosterYear { first, last } => {
+                return self.roster_year_submitted(&typed, first, last);
+            }
             Purpose::ColumnName(i) => {
                 if self.names_in_use(Some(i)).contains(&typed) {
                     if let Overlay::Name(p) = &mut self.overlay {
@@ -66,6 +69,11 @@ impl App {
         match purpose {
             Purpose::ReportDetail(_) => self.details_done(),
             Purpose::JumpToField => self.info("Focus kept"),
+            Purpose::RosterYear { .. } => {
+                if let Some(path) = self.session.roster_year_for.take() {
+                    self.info(format!("{} not opened, nothing changed", path.display()));
+                }
+            }
             Purpose::ColumnName(_) => self.info("The column keeps its name"),
             Purpose::ScenarioName => {
                 if self.session.save_as.take().is_some() {

@@ -29,6 +29,9 @@ pub enum Purpose {
     JumpToField,
     /// Save the open roster (CSV or XLSX).
     Roster,
+    /// The performance year of a roster's rows, for a file with neither a year column nor a
+    /// year in its name (such as CMS's public use file): from `first` to `last`.
+    RosterYear { first: u16, last: u16 },
 }
 
 impl Purpose {
@@ -40,6 +43,7 @@ impl Purpose {
                 | Purpose::ScenarioName
                 | Purpose::ReportDetail(_)
                 | Purpose::JumpToField
+                | Purpose::RosterYear { .. }
         )
     }
 }

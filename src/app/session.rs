@@ -56,6 +56,8 @@ pub struct SessionState {
     pub(super) details_return: Option<String>,
     /// A restored session's roster, while its file is read again.
     pub(super) roster_restore: Option<Box<super::roster_view::PendingRoster>>,
+    /// A roster without a year column or a year in its name, while its year is asked.
+    pub(super) roster_year_for: Option<PathBuf>,
 }
 
 impl SessionState {

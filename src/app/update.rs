@@ -80,6 +80,11 @@ impl App {
             Msg::Suspended(Err(why)) => self.warn(format!("Ctrl-Z: {why}")),
             Msg::Notes { path, notes } => self.on_notes(path, notes),
             Msg::RosterOpened { path, result } => self.on_roster_opened(path, result.map(|r| *r)),
+            Msg::RosterSaved {
+                result,
+                saved,
+                over_its_file,
+            } => self.on_roster_saved(result, saved, over_its_file),
         }
         Vec::new()
     }

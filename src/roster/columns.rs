@@ -303,7 +303,7 @@ const PUF: &[(&str, Field)] = &[
 ];
 
 /// The results a roster saved by the explorer carries beside its inputs (normalised):
-/// passed over when it is read again.
+/// passed over when it is read again (as are its columns named `… (as read)`).
 pub const RESULT_NAMES: &[&str] = &[
     "scored final score",
     "scored band",
@@ -314,7 +314,8 @@ pub const RESULT_NAMES: &[&str] = &[
 
 /// The field a (normalised) name holds, and whether it is a PUF name.
 pub fn lookup(normalised: &str) -> Option<(Field, bool)> {
-    if RESULT_NAMES.contains(&normalised) {
+    // A saved roster's cells kept as they were read (`ia score (as read)`): not read.
+    if RESULT_NAMES.contains(&normalised) || normalised.ends_with("(as read)") {
         return Some((Field::NotNeeded, false));
     }
     if let Some((_, f)) = OWN.iter().find(|(n, _)| *n == normalised) {

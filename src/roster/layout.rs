@@ -40,6 +40,15 @@ pub struct Layout {
     pub decimal_comma: bool,
 }
 
+/// Why a file without a year column, a year given or a year in its name cannot be read.
+const NO_YEAR: &str = "no performance year: the file has no year column";
+
+/// Does the roster need a year for its rows, which the file does not give (a year column or
+/// a year in its name)? The explorer then asks for it.
+pub fn needs_a_year(d: &Diagnostic) -> bool {
+    d.message == NO_YEAR && d.line.is_none()
+}
+
 /// Slots of the single-valued fields (the rest share the last one, never looked up).
 const SLOTS: usize = 32;
 
@@ -176,7 +185,7 @@ impl Layout {
         } else if let Some(y) = year_from_file_name(file) {
             Some((y, YearOrigin::FileName))
         } else {
-            return Err(Diagnostic::file(file, "no performance year: the file has no year column")
+            return Err(Diagnostic::file(file, NO_YEAR)
                 .with_field("performance_year")
                 .with_help("a performance_year column, or --performance-year YEAR for the whole file (CMS's public use file has one file per year and no year column)"));
         };

@@ -21,6 +21,7 @@ use std::path::Path;
 
 pub use check::{Comparison, ScoredRow, evaluate};
 pub use columns::{Era, Field};
+pub use layout::needs_a_year;
 pub use mapping::Mapping;
 pub use read::{CmsNumbers, FileDetail, Layout, RosterRow, RowReader, YearOrigin};
 pub use source::{Cell, ColumnStyle, RawCell, RowCells};

@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use super::check::{Comparison, evaluate};
-use super::columns::{Era, Field};
+use super::columns::{Era, Field, RESULT_NAMES, lookup, normalise};
 use super::read::{Layout, RosterRow};
-use super::source::RawCell;
+use super::source::{Cell, RawCell, Record, RowCells, read_csv, read_xlsx};
 use super::{BadRow, Event, FileKind, ReadOptions, score_csv, score_file};
 use crate::diagnostic::Diagnostic;
 use crate::engine::{Band, ScoreResult};
@@ -239,11 +239,43 @@ impl SourceColumns {
         }
     }
 
-    /// The header of a column of its own for the cells of column `i`.
-    fn as_read_header(&self, i: usize) -> String {
-        match self.headers.get(i).map(|h| h.trim()) {
-            Some(h) if !h.is_empty() => format!("{h} (as read)"),
-            _ => format!("column {} (as read)", i + 1),
+    /// The header a save gives the file's column `i` among its other columns: a header the
+    /// reader does not read (a specialty, a client's own column, a public use file's
+    /// column scoring does not need) as the file writes it; one it reads (a public use
+    /// file's category score in points, a flag, a weight) with ` (as read)` after it, which
+    /// the reader passes over, so that the saved file is never read with it twice, in
+    /// another meaning or as another layout.
+    pub fn other_header(&self, i: usize) -> String {
+        let h = self.headers.get(i).map_or("", |h| h.trim());
+        if h.is_empty() {
+            return format!("column {} (as read)", i + 1);
+        }
+        match lookup(&normalise(h)) {
+            None | Some((Field::NotNeeded, _)) => h.to_string(),
+            Some(_) => format!("{h} (as read)"),
+        }
+    }
+
+    /// Is column `i` an earlier save's result (`scored_final_score`, …)? It is written
+    /// afresh, not copied.
+    fn is_result(&self, i: usize) -> bool {
+        self.headers
+            .get(i)
+            .is_some_and(|h| RESULT_NAMES.contains(&normalise(h).as_str()))
+    }
+
+    /// A cell as a save writes it: as it was, but a semicolon-separated file's decimal
+    /// comma as a point (the saved file is comma-separated).
+    fn value(&self, cell: &Cell<'_>) -> Value {
+        match cell {
+            Cell::Empty => Value::Empty,
+            Cell::Text(t) => Value::Text(if self.decimal_comma {
+                point_for_comma(t)
+            } else {
+                t.to_string()
+            }),
+            Cell::Number(n) => Value::Number(*n),
+            Cell::Bool(b) => Value::Bool(*b),
         }
     }
 }
@@ -409,22 +441,15 @@ impl Roster {
         v
     }
 
-    /// The cells of a bad row in the saved columns (`columns`, then `as_read`: the source
-    /// columns written under a column of their own), as they were read.
-    fn bad_values(&self, b: &BadRow, columns: &[(&str, Kind)], as_read: &[usize]) -> Vec<Value> {
+    /// The cells of a bad row in the saved columns (`columns`, then `others`: the file's
+    /// other columns), as they were read.
+    fn bad_values(&self, b: &BadRow, columns: &[(&str, Kind)], others: &[usize]) -> Vec<Value> {
         let src = &self.source;
-        let mut v = vec![Value::Empty; columns.len() + as_read.len()];
-        let value = |i: usize| -> Value {
-            match b.cells.get(i) {
-                None | Some(RawCell::Empty) => Value::Empty,
-                Some(RawCell::Text(t)) => Value::Text(if src.decimal_comma {
-                    point_for_comma(t)
-                } else {
-                    t.clone()
-                }),
-                Some(RawCell::Number(n)) => Value::Number(*n),
-                Some(RawCell::Bool(x)) => Value::Bool(*x),
-            }
+        let mut v = vec![Value::Empty; columns.len() + others.len()];
+        let value = |i: usize| {
+            b.cells
+                .get(i)
+                .map_or(Value::Empty, |c| src.value(&c.as_cell()))
         };
         for (i, under) in src.under.iter().enumerate() {
             let Some(f) = under else { continue };
@@ -432,7 +457,7 @@ impl Roster {
                 v[at] = value(i);
             }
         }
-        for (k, &i) in as_read.iter().enumerate() {
+        for (k, &i) in others.iter().enumerate() {
             v[columns.len() + k] = value(i);
         }
         if let Some(y) = src.year
@@ -445,8 +470,12 @@ impl Roster {
         v
     }
 
-    /// The source columns a bad row has a cell in that the saved columns do not hold.
-    fn as_read_columns(&self, columns: &[(&str, Kind)]) -> Vec<usize> {
+    /// The file's columns a save writes after the roster's own: those the saved columns do
+    /// not hold. With the file's cells (`with_file`), every such column of its header;
+    /// without, the columns where a row that could not be scored has a cell (its cells are
+    /// held). A column of an earlier save's results is not copied (the results are written
+    /// afresh), nor a column with no header and nothing in it.
+    fn other_columns(&self, columns: &[(&str, Kind)], with_file: bool) -> Vec<usize> {
         let src = &self.source;
         let held = |i: usize| {
             src.under
@@ -455,101 +484,354 @@ impl Roster {
                 .flatten()
                 .is_some_and(|f| columns.iter().any(|(n, _)| *n == f.own_name()))
         };
-        let width = src.headers.len().max(
-            self.entries
-                .iter()
-                .filter_map(|e| match e {
-                    Entry::Bad(b) => Some(b.cells.len()),
-                    Entry::Scored(_) => None,
-                })
-                .max()
-                .unwrap_or(0),
-        );
+        let bad = || {
+            self.entries.iter().filter_map(|e| match e {
+                Entry::Bad(b) => Some(b),
+                Entry::Scored(_) => None,
+            })
+        };
+        let width = src
+            .headers
+            .len()
+            .max(bad().map(|b| b.cells.len()).max().unwrap_or(0));
         (0..width)
-            .filter(|&i| !held(i))
+            .filter(|&i| !held(i) && !src.is_result(i))
             .filter(|&i| {
-                self.entries.iter().any(|e| match e {
-                    Entry::Bad(b) => b.cells.get(i).is_some_and(|c| !c.is_blank()),
-                    Entry::Scored(_) => false,
-                })
+                (with_file && src.headers.get(i).is_some_and(|h| !h.trim().is_empty()))
+                    || bad().any(|b| b.cells.get(i).is_some_and(|c| !c.is_blank()))
             })
             .collect()
     }
 
+    /// Is the file the roster was read from still as it was read? (Its other columns are read
+    /// from it again when the roster is saved.) Why not, in words.
+    fn file_as_read(&self) -> Result<(), String> {
+        let shown = self.file.display();
+        let Some(stamp) = self.stamp else {
+            return Err(format!("{shown} was not read in this session"));
+        };
+        match crate::files::FileStamp::of(&self.file) {
+            None => Err(format!("{shown} is gone")),
+            Some(now) if now != stamp => Err(format!("{shown} changed since it was opened")),
+            Some(_) => Ok(()),
+        }
+    }
+
     /// The roster as a file of `kind`: CSV text, or an XLSX workbook, every row in file
-    /// order. A scored row is written from its scenario; a bad row (it has none) is written
-    /// as it was read, each cell under the column of the same field, or under a column of its
-    /// own (`HEADER (as read)`) where the saved roster has none, so that fixing it there and
-    /// opening the file again scores it. The count of bad rows written so is returned with it.
-    pub fn to_bytes(&self, kind: FileKind) -> Result<(Vec<u8>, usize), String> {
+    /// order, in the roster's own columns (inputs, CMS's numbers, results), then the file's
+    /// other columns (see [`SourceColumns::other_header`]). A scored row is written from its
+    /// scenario, with its cells of the other columns read from the file again, as they were
+    /// (the file must be as it was read: otherwise they are left out and [`Saved`] says
+    /// why). A bad row (it has no scenario) is written as it was read, each cell under the
+    /// column of the same field, or under the other columns, so that fixing it there and
+    /// opening the file again scores it.
+    pub fn to_bytes(&self, kind: FileKind) -> Result<(Vec<u8>, Saved), String> {
         let columns = self.columns();
-        let as_read = self.as_read_columns(&columns);
-        let extra: Vec<String> = as_read
+        let bad_rows = self.bad_rows();
+        let wanted = self.other_columns(&columns, true);
+        let without = self.other_columns(&columns, false);
+        let why_not = if wanted.is_empty() {
+            None
+        } else {
+            match self.file_as_read() {
+                Ok(()) => match self.write(kind, &columns, &wanted, true) {
+                    Ok(bytes) => {
+                        let other_columns = OtherColumns::Kept(wanted.len());
+                        return Ok((
+                            bytes,
+                            Saved {
+                                bad_rows,
+                                other_columns,
+                            },
+                        ));
+                    }
+                    Err(Failure::File(why)) => Some(why),
+                    Err(Failure::Output(e)) => return Err(e),
+                },
+                Err(why) => Some(why),
+            }
+        };
+        let bytes = self
+            .write(kind, &columns, &without, false)
+            .map_err(|f| match f {
+                Failure::File(why) | Failure::Output(why) => why,
+            })?;
+        let other_columns = match why_not {
+            Some(why) => OtherColumns::NotKept {
+                columns: wanted.len(),
+                why,
+            },
+            None if without.is_empty() => OtherColumns::None,
+            None => OtherColumns::Kept(without.len()),
+        };
+        Ok((
+            bytes,
+            Saved {
+                bad_rows,
+                other_columns,
+            },
+        ))
+    }
+
+    /// [`Roster::to_bytes`] in the given columns, with the file's cells or without.
+    fn write(
+        &self,
+        kind: FileKind,
+        columns: &[(&str, Kind)],
+        others: &[usize],
+        with_file: bool,
+    ) -> Result<Vec<u8>, Failure> {
+        let headers: Vec<String> = others
             .iter()
-            .map(|&i| self.source.as_read_header(i))
+            .map(|&i| self.source.other_header(i))
             .collect();
-        let mut all = columns.clone();
-        all.extend(extra.iter().map(|h| (h.as_str(), Kind::Text)));
-        let blank_extra = vec![Value::Empty; as_read.len()];
-        let bad = self.bad_rows();
+        let mut all = columns.to_vec();
+        // Cells as they were: numbers as numbers, text as text, no column format.
+        all.extend(headers.iter().map(|h| (h.as_str(), Kind::Number)));
+        let output = Failure::Output;
         match kind {
             FileKind::Csv => {
-                let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-                w.write_record(all.iter().map(|(n, _)| *n))
-                    .map_err(|e| e.to_string())?;
-                let mut field = String::new();
-                for e in &self.entries {
-                    let values = match e {
-                        Entry::Scored(r) => {
-                            let mut v = self.values(r);
-                            v.extend_from_slice(&blank_extra);
-                            v
-                        }
-                        Entry::Bad(b) => self.bad_values(b, &columns, &as_read),
-                    };
-                    for (i, value) in values.iter().enumerate() {
-                        // A bad row's numbers (from a sheet) are written as they are.
-                        let kind = match e {
-                            Entry::Scored(_) => all[i].1,
-                            Entry::Bad(_) => Kind::Number,
-                        };
-                        csv_field(value, kind, &mut field);
-                        w.write_field(field.as_bytes()).map_err(|e| e.to_string())?;
-                    }
-                    w.write_record(None::<&[u8]>).map_err(|e| e.to_string())?;
-                }
-                let bytes = w.into_inner().map_err(|e| e.to_string())?;
-                Ok((bytes, bad))
+                let mut sink = CsvSink {
+                    writer: csv::WriterBuilder::new().from_writer(Vec::new()),
+                    kinds: all.iter().map(|(_, k)| *k).collect(),
+                    field: String::new(),
+                };
+                sink.writer
+                    .write_record(all.iter().map(|(n, _)| *n))
+                    .map_err(|e| output(e.to_string()))?;
+                self.write_rows(&mut sink, columns, others, with_file)?;
+                sink.writer.into_inner().map_err(|e| output(e.to_string()))
             }
             FileKind::Xlsx => {
                 let mut workbook = rust_xlsxwriter::Workbook::new();
                 {
-                    let mut sheet =
-                        crate::spreadsheet::SheetWriter::new(&mut workbook, "Roster", &all)
-                            .map_err(|e| e.to_string())?;
-                    for e in &self.entries {
-                        let written = match e {
-                            Entry::Scored(r) => {
-                                let mut v = self.values(r);
-                                v.extend_from_slice(&blank_extra);
-                                sheet.row(&v)
-                            }
-                            Entry::Bad(b) => {
-                                sheet.row_as_read(&self.bad_values(b, &columns, &as_read))
-                            }
-                        };
-                        written.map_err(|e| match e {
-                            rust_xlsxwriter::XlsxError::RowColumnLimitError => {
-                                "the roster has more rows than a spreadsheet holds (1,048,575): save it as .csv".to_string()
-                            }
-                            e => e.to_string(),
-                        })?;
-                    }
+                    let sheet = crate::spreadsheet::SheetWriter::new(&mut workbook, "Roster", &all)
+                        .map_err(|e| output(e.to_string()))?;
+                    self.write_rows(&mut XlsxSink(sheet), columns, others, with_file)?;
                 }
-                let bytes = crate::spreadsheet::to_bytes(workbook).map_err(|e| e.to_string())?;
-                Ok((bytes, bad))
+                crate::spreadsheet::to_bytes(workbook).map_err(|e| output(e.to_string()))
             }
         }
+    }
+
+    /// Every entry to `sink` in file order, each scored row with its cells of the `others`
+    /// columns from the file read again (`with_file`) or blank.
+    fn write_rows(
+        &self,
+        sink: &mut dyn RowSink,
+        columns: &[(&str, Kind)],
+        others: &[usize],
+        with_file: bool,
+    ) -> Result<(), Failure> {
+        let emit = |sink: &mut dyn RowSink, e: &Entry, cells: Option<&dyn RowCells>| match e {
+            Entry::Scored(r) => {
+                let mut v = self.values(r);
+                v.extend(
+                    others
+                        .iter()
+                        .map(|&i| cells.map_or(Value::Empty, |c| self.source.value(&c.cell(i)))),
+                );
+                sink.scored(&v)
+            }
+            Entry::Bad(b) => sink.as_read(&self.bad_values(b, columns, others)),
+        };
+        let entries = &self.entries;
+        let mut next = 0usize;
+        if with_file {
+            // The file again, a row at a time; its n-th data row is the roster's row n.
+            let mut row = 0usize;
+            let mut failed: Option<Failure> = None;
+            let mut each = |record: Record<'_>| {
+                if failed.is_some() {
+                    return;
+                }
+                match record {
+                    Record::Header(names) => {
+                        if names != self.source.headers {
+                            failed = Some(Failure::File(format!(
+                                "the columns of {} changed since it was opened",
+                                self.file.display()
+                            )));
+                        }
+                    }
+                    Record::Row { cells, .. } => {
+                        row += 1;
+                        while next < entries.len() && entries[next].row() < row {
+                            if let Err(e) = emit(sink, &entries[next], None) {
+                                failed = Some(Failure::Output(e));
+                                return;
+                            }
+                            next += 1;
+                        }
+                        if next < entries.len() && entries[next].row() == row {
+                            if let Err(e) = emit(sink, &entries[next], Some(cells)) {
+                                failed = Some(Failure::Output(e));
+                                return;
+                            }
+                            next += 1;
+                        } else {
+                            failed = Some(Failure::File(format!(
+                                "the rows of {} changed since it was opened",
+                                self.file.display()
+                            )));
+                        }
+                    }
+                }
+            };
+            let shown = self.file.display().to_string();
+            let read = match FileKind::of(&self.file) {
+                Ok(FileKind::Xlsx) => read_xlsx(&self.file, &shown, &mut each),
+                Ok(FileKind::Csv) => std::fs::File::open(&self.file)
+                    .map_err(|e| Diagnostic::file(&shown, e.to_string()))
+                    .and_then(|f| read_csv(&shown, f, &mut each).map(|_| ())),
+                Err(d) => Err(d),
+            };
+            if let Some(f) = failed {
+                return Err(f);
+            }
+            read.map_err(|d| Failure::File(format!("{} could not be read again", d.one_line())))?;
+        }
+        for e in &entries[next..] {
+            emit(sink, e, None).map_err(Failure::Output)?;
+        }
+        Ok(())
+    }
+
+    /// The roster was saved over its own file (now stamped `stamp`): the file it reads its
+    /// other columns from at the next save is the saved one, in the roster's own columns.
+    pub fn saved_over_its_file(&mut self, saved: &Saved, stamp: Option<crate::files::FileStamp>) {
+        let columns = self.columns();
+        let with_file = matches!(saved.other_columns, OtherColumns::Kept(_));
+        let others = self.other_columns(&columns, with_file);
+        let mut headers: Vec<String> = columns.iter().map(|(n, _)| n.to_string()).collect();
+        let mut under: Vec<Option<Field>> = columns
+            .iter()
+            .map(|(n, _)| SAVED_FIELDS.iter().copied().find(|f| f.own_name() == *n))
+            .collect();
+        headers.extend(others.iter().map(|&i| self.source.other_header(i)));
+        under.extend(others.iter().map(|_| None));
+        let bad: Vec<Vec<RawCell>> = self
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Bad(b) => Some(
+                    self.bad_values(b, &columns, &others)
+                        .into_iter()
+                        .map(|v| match v {
+                            Value::Empty => RawCell::Empty,
+                            Value::Text(t) => RawCell::Text(t),
+                            Value::Number(n) => RawCell::Number(n),
+                            Value::Bool(b) => RawCell::Bool(b),
+                        })
+                        .collect(),
+                ),
+                Entry::Scored(_) => None,
+            })
+            .collect();
+        let mut bad = bad.into_iter();
+        for e in &mut self.entries {
+            if let Entry::Bad(b) = e
+                && let Some(cells) = bad.next()
+            {
+                b.cells = cells;
+            }
+        }
+        self.source = SourceColumns {
+            headers,
+            under,
+            decimal_comma: false,
+            year: None,
+        };
+        self.era = Era::Own;
+        self.stamp = stamp;
+    }
+}
+
+/// What became of the file's other columns (those the roster's own do not hold: a
+/// specialty, a client's notes, a public use file's points and flags) when it was saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OtherColumns {
+    /// The file has none.
+    None,
+    /// This many, each row with its cells as they were.
+    Kept(usize),
+    /// The file has this many, but it could not be read again as it was (why, in words):
+    /// the scored rows' cells in them are left out (a row that could not be scored keeps
+    /// its cells, which are held, and the columns they are in).
+    NotKept { columns: usize, why: String },
+}
+
+/// What a save wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Saved {
+    /// Rows that could not be scored, written as they were read.
+    pub bad_rows: usize,
+    pub other_columns: OtherColumns,
+}
+
+/// Why a save's bytes could not be made: the file read again was not as it was read (the
+/// save goes on without its cells), or the output failed.
+enum Failure {
+    File(String),
+    Output(String),
+}
+
+/// Where a save's rows go.
+trait RowSink {
+    /// A scored row: each column in its kind.
+    fn scored(&mut self, values: &[Value]) -> Result<(), String>;
+    /// A row as it was read: numbers as they are.
+    fn as_read(&mut self, values: &[Value]) -> Result<(), String>;
+}
+
+struct CsvSink {
+    writer: csv::Writer<Vec<u8>>,
+    kinds: Vec<Kind>,
+    field: String,
+}
+
+impl CsvSink {
+    fn row(&mut self, values: &[Value], as_read: bool) -> Result<(), String> {
+        for (i, value) in values.iter().enumerate() {
+            let kind = if as_read { Kind::Number } else { self.kinds[i] };
+            csv_field(value, kind, &mut self.field);
+            self.writer
+                .write_field(self.field.as_bytes())
+                .map_err(|e| e.to_string())?;
+        }
+        self.writer
+            .write_record(None::<&[u8]>)
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl RowSink for CsvSink {
+    fn scored(&mut self, values: &[Value]) -> Result<(), String> {
+        self.row(values, false)
+    }
+    fn as_read(&mut self, values: &[Value]) -> Result<(), String> {
+        self.row(values, true)
+    }
+}
+
+struct XlsxSink<'w>(crate::spreadsheet::SheetWriter<'w>);
+
+fn sheet_error(e: rust_xlsxwriter::XlsxError) -> String {
+    match e {
+        rust_xlsxwriter::XlsxError::RowColumnLimitError => {
+            "the roster has more rows than a spreadsheet holds (1,048,575): save it as .csv"
+                .to_string()
+        }
+        e => e.to_string(),
+    }
+}
+
+impl RowSink for XlsxSink<'_> {
+    fn scored(&mut self, values: &[Value]) -> Result<(), String> {
+        self.0.row(values).map_err(sheet_error)
+    }
+    fn as_read(&mut self, values: &[Value]) -> Result<(), String> {
+        self.0.row_as_read(values).map_err(sheet_error)
     }
 }
 

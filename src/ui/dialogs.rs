@@ -122,7 +122,55 @@ pub fn render_name(
             d,
             theme,
         ),
+        Purpose::RosterYear { .. } => render_roster_year(frame, area, d, None, theme),
     }
+}
+
+/// The performance year of a roster whose file gives none (`file`, when known).
+pub fn render_roster_year(
+    frame: &mut Frame,
+    area: Rect,
+    d: &NamePrompt,
+    file: Option<&Path>,
+    theme: &Theme,
+) {
+    let Purpose::RosterYear { first, last } = d.purpose else {
+        return;
+    };
+    let rect = centered(area, 72, 9);
+    let w = rect.width.saturating_sub(2) as usize;
+    let about = match file {
+        Some(f) => format!("{} has no year column, and its name no year.", f.display()),
+        None => "The roster has no year column, and its name no year.".to_string(),
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(fit(&about, w), theme.dim)),
+        Line::raw(""),
+        Line::raw(fit(
+            &format!("Performance year of this roster's rows ({first}–{last})?"),
+            w,
+        )),
+        Line::from(vec![
+            Span::styled("> ", theme.info),
+            Span::styled(
+                format!("{}▏", tail(&d.input, w.saturating_sub(3))),
+                theme.value,
+            ),
+        ]),
+    ];
+    match &d.error {
+        Some(e) => {
+            for l in wrap_text(e, w) {
+                lines.push(Line::from(Span::styled(l, theme.error)));
+            }
+        }
+        None => lines.push(Line::raw("")),
+    }
+    lines.push(Line::from(Span::styled(
+        "Enter opens the roster · Esc cancels, nothing changed",
+        theme.dim,
+    )));
+    popup(frame, rect, "Open roster", lines, theme);
 }
 
 /// "`path` already exists. Replace it?" for a purpose.
@@ -135,7 +183,8 @@ pub fn render_replace(frame: &mut Frame, area: Rect, purpose: Purpose, path: &Pa
         Purpose::ColumnName(_)
         | Purpose::ScenarioName
         | Purpose::ReportDetail(_)
-        | Purpose::JumpToField => "the name",
+        | Purpose::JumpToField
+        | Purpose::RosterYear { .. } => "the name",
     };
     confirm_replace(frame, area, path, what, theme);
 }

@@ -35,6 +35,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 pub use theme::Theme;
 
+use crate::app::Purpose;
 use crate::app::{App, Field, Overlay, View};
 
 /// Below this size the explorer shows a short "enlarge the terminal" message instead.
@@ -236,6 +237,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             search,
             searching,
         } => help::render(frame, area, *scroll, search, *searching, theme),
+        Overlay::Name(d) if matches!(d.purpose, Purpose::RosterYear { .. }) => {
+            dialogs::render_roster_year(frame, area, d, app.roster_year_file(), theme)
+        }
         Overlay::Name(d) => dialogs::render_name(
             frame,
             area,

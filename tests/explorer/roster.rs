@@ -270,7 +270,7 @@ fn s_saves_the_roster_and_never_over_the_input_without_asking() {
     assert_eq!(p.input, FIXTURE, "the input file is proposed");
     let effects = press(&mut app, KeyCode::Enter);
     let [
-        Effect::WriteBytes {
+        Effect::SaveRoster {
             path, overwrite, ..
         },
     ] = effects.as_slice()
@@ -499,7 +499,7 @@ fn saving_writes_the_bad_row_back_as_it_was_read_and_says_so() {
     let status = app.status.as_ref().unwrap().text.clone();
     assert!(status.contains("(6 scored rows)"), "{status}");
     assert!(
-        status.contains("1 row written as it was read because it could not be scored"),
+        status.contains("; 1 row as read, not scored: fix it there"),
         "{status}"
     );
     let back = Roster::load(&target, &ReadOptions::default(), &rules()).unwrap();
@@ -655,4 +655,243 @@ fn open_picker_with_rosters_120x40() {
     assert!(text.contains("rosters/puf-2021.csv"), "{text}");
     assert!(text.contains("roster · CSV"), "{text}");
     insta::assert_snapshot!(text);
+}
+
+/// Save the open roster to `target` through the save prompt and the runner; the status.
+fn save_roster_to(app: &mut App, target: &Path) -> mips_whatif::app::StatusMessage {
+    press(app, KeyCode::Char('s'));
+    ctrl(app, 'u');
+    type_text(app, &target.display().to_string());
+    let effects = press(app, KeyCode::Enter);
+    let outcome = mips_whatif::explorer::perform(effects[0].clone(), &app.rules);
+    app.update(outcome.unwrap());
+    assert_eq!(app.overlay, Overlay::None);
+    app.status.clone().unwrap()
+}
+
+#[test]
+fn saving_keeps_the_files_other_columns_and_says_plainly_when_it_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("client.csv");
+    let text = "\
+id,name,performance_year,clinicians,quality,cost,improvement_activities,promoting_interoperability,specialty,account manager
+1003000001,Riverside,2024,8,82.5,61.2,100,,family medicine,Dana
+1003000002,Northgate,2024,42,91.3,70.4,100,88,cardiology,Lee
+";
+    std::fs::write(&source, text).unwrap();
+    let roster = Roster::load(&source, &ReadOptions::default(), &rules()).unwrap();
+    let mut app = default_app();
+    app.update(Msg::Resize(120, 40));
+    app.open_roster(roster);
+    let saved = dir.path().join("saved.csv");
+    let status = save_roster_to(&mut app, &saved);
+    assert!(
+        status
+            .text
+            .contains("(2 scored rows, 2 other columns kept)"),
+        "{status:?}"
+    );
+    let written = std::fs::read_to_string(&saved).unwrap();
+    assert!(
+        written
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",specialty,account manager")
+    );
+    assert!(written.contains(",cardiology,Lee"), "{written}");
+
+    // Saved over its own file (asked first), twice: the second save reads the first.
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Char('s'));
+        ctrl(&mut app, 'u');
+        type_text(&mut app, &source.display().to_string());
+        let effects = press(&mut app, KeyCode::Enter);
+        let outcome = mips_whatif::explorer::perform(effects[0].clone(), &app.rules);
+        app.update(outcome.unwrap());
+        assert!(
+            matches!(app.overlay, Overlay::Replace { .. }),
+            "{:?}",
+            app.overlay
+        );
+        let effects = press(&mut app, KeyCode::Char('y'));
+        let outcome = mips_whatif::explorer::perform(effects[0].clone(), &app.rules);
+        app.update(outcome.unwrap());
+        let status = app.status.clone().unwrap();
+        assert!(status.text.contains("2 other columns kept"), "{status:?}");
+        assert_eq!(std::fs::read_to_string(&source).unwrap(), written);
+    }
+
+    // The file changes under the open roster: saved without them, and said.
+    std::fs::write(&source, written.replace("Lee", "Lee Park")).unwrap();
+    let status = save_roster_to(&mut app, &dir.path().join("again.xlsx"));
+    assert_eq!(status.level, mips_whatif::app::Level::Warning, "{status:?}");
+    assert!(
+        status.text.contains(&format!(
+            "(2 scored rows), but not the file's 2 other columns: {} changed since it was opened",
+            source.display()
+        )),
+        "{status:?}"
+    );
+}
+
+/// A public use file under a name without its year (CMS's file has no year column).
+fn puf_without_year(dir: &Path) -> String {
+    let file = dir.join("clinicians.csv");
+    std::fs::copy("rosters/puf-2021.csv", &file).unwrap();
+    file.display().to_string()
+}
+
+/// The open picker on `file`, Enter through the runner.
+fn pick(app: &mut App, file: &str) {
+    press_through_runner(app, KeyCode::Char('o'));
+    app.update(Msg::Listed(Ok(vec![file.to_string()])));
+    press_through_runner(app, KeyCode::Enter);
+}
+
+#[test]
+fn a_roster_without_a_year_from_the_picker_asks_for_it_and_opens_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = puf_without_year(dir.path());
+    let mut app = default_app();
+    app.update(Msg::Resize(120, 40));
+    pick(&mut app, &file);
+    let Overlay::Name(p) = &app.overlay else {
+        panic!("the year is asked: {:?}", app.overlay)
+    };
+    assert_eq!(
+        p.purpose,
+        Purpose::RosterYear {
+            first: 2017,
+            last: 2026
+        }
+    );
+    assert_eq!(app.roster_year_file(), Some(Path::new(&file)));
+    // Not a year, or not a supported one: refused in place.
+    for typed in ["twenty", "2031"] {
+        ctrl(&mut app, 'u');
+        type_text(&mut app, typed);
+        press_through_runner(&mut app, KeyCode::Enter);
+        let Overlay::Name(p) = &app.overlay else {
+            panic!("{:?}", app.overlay)
+        };
+        assert_eq!(
+            p.error.as_deref(),
+            Some(format!("“{typed}” is not a performance year: a year from 2017 to 2026").as_str())
+        );
+    }
+    // A year the file's columns do not allow: asked again, saying which do.
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "2024");
+    press_through_runner(&mut app, KeyCode::Enter);
+    let Overlay::Name(p) = &app.overlay else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!(
+        p.error.as_deref(),
+        Some(
+            "PY2024 does not match the columns, which are the PY2017–2021 public use file layout: PY2017 to PY2021 for these columns"
+        )
+    );
+    assert!(app.roster.is_none());
+    type_text(&mut app, "2021");
+    press_through_runner(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.view, View::Roster);
+    let v = view(&app);
+    assert_eq!(v.roster.performance_year, Some(2021));
+    assert_eq!(v.roster.entries.len(), 3);
+    assert!(
+        v.roster
+            .scored()
+            .all(|r| r.read.scenario.performance_year == 2021)
+    );
+    // The recovery file keeps the year: a restored session reads the file with it.
+    assert_eq!(app.roster_record().unwrap().performance_year, Some(2021));
+    assert_eq!(app.roster_year_file(), None);
+}
+
+#[test]
+fn esc_on_the_roster_year_opens_nothing_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = puf_without_year(dir.path());
+    let mut app = roster_app();
+    let before = view(&app).roster.clone();
+    let scenario = app.scenario().clone();
+    pick(&mut app, &file);
+    assert!(
+        matches!(&app.overlay, Overlay::Name(p) if matches!(p.purpose, Purpose::RosterYear { .. }))
+    );
+    type_text(&mut app, "2021");
+    press_through_runner(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(view(&app).roster, before, "the open roster is kept");
+    assert_eq!(app.scenario(), &scenario);
+    assert_eq!(app.roster_year_file(), None);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert_eq!(status, format!("{file} not opened, nothing changed"));
+}
+
+#[test]
+fn roster_year_prompt_120x40() {
+    let mut app = default_app();
+    app.update(Msg::Resize(120, 40));
+    let file = "rosters/clinicians.csv";
+    app.update(Msg::RosterOpened {
+        path: file.into(),
+        result: Err(mips_whatif::diagnostic::Diagnostic::file(
+            file,
+            "no performance year: the file has no year column",
+        )
+        .with_field("performance_year")),
+    });
+    type_text(&mut app, "20");
+    let text = screen_text(&mut app, 120, 40, &[], &Theme::mono());
+    assert!(
+        text.contains("Performance year of this roster's rows (2017–2026)?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("rosters/clinicians.csv has no year column"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+/// End to end: the real binary in a pseudo-terminal, a public use file picked from the open
+/// picker, its year typed.
+#[test]
+fn in_a_terminal_a_public_use_file_from_the_picker_opens_with_the_year_typed()
+-> termlens::Result<()> {
+    use termlens::Key;
+    let state = tempfile::tempdir().expect("a temporary folder");
+    let work = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(work.path().join("rosters")).unwrap();
+    std::fs::copy(
+        "rosters/puf-2021.csv",
+        work.path().join("rosters/clinicians.csv"),
+    )
+    .unwrap();
+    let mut t = termlens::Terminal::builder()
+        .size(120, 40)
+        .env_clear()
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env("XDG_STATE_HOME", state.path())
+        .current_dir(work.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .spawn(env!("CARGO_BIN_EXE_mips-whatif"))?;
+    t.wait_until(|s| s.contains("Results"))?;
+    t.send(Key::Char('o'))?;
+    t.wait_until(|s| s.contains("rosters/clinicians.csv"))?;
+    t.send(Key::Enter)?;
+    t.wait_until(|s| s.contains("Performance year of this roster's rows (2017–2026)?"))?;
+    t.send_str("2021")?;
+    t.send(Key::Enter)?;
+    t.wait_until(|s| {
+        s.contains("Roster rosters/clinicians.csv · 3 rows") && s.contains("PY2021 bands")
+    })?;
+    t.send(Key::Char('q'))?;
+    assert!(t.wait_exit()?.success());
+    Ok(())
 }

@@ -8,6 +8,7 @@ mod common;
 mod explorer;
 mod never_lost;
 mod recovery_pty;
+mod roster_columns;
 mod roster_recovery;
 mod roster_saved;
 mod workspace;

@@ -282,3 +282,44 @@ fn a_recovery_file_without_a_roster_reads_as_before_and_one_with_it_round_trips(
     assert_eq!(back.workspace.roster, w.roster);
     assert_eq!(back.workspace.view.as_deref(), Some("roster"));
 }
+
+#[test]
+fn a_roster_opened_with_a_year_typed_is_restored_with_that_year() {
+    // A public use file under a name without its year: the explorer asks for it.
+    let dir = tempfile::Builder::new()
+        .prefix("roster-recovery-year")
+        .tempdir()
+        .unwrap();
+    let file = dir.path().join("clinicians.csv");
+    std::fs::copy("rosters/puf-2021.csv", &file).unwrap();
+    let mut app = default_app();
+    app.update(Msg::Resize(120, 40));
+    let opened = perform(mips_whatif::app::Effect::Open(file.clone()), &app.rules).unwrap();
+    app.update(opened);
+    assert!(
+        matches!(&app.overlay, Overlay::Name(_)),
+        "{:?}",
+        app.overlay
+    );
+    type_text(&mut app, "2021");
+    let mut work = press(&mut app, KeyCode::Enter);
+    while let Some(e) = work.pop() {
+        if let Some(msg) = perform(e, &app.rules) {
+            work.extend(app.update(msg));
+        }
+    }
+    assert_eq!(app.view, View::Roster);
+    let edited = edit_row(&mut app, 0);
+    assert_eq!(edited.performance_year, 2021);
+
+    let next = crash_and_restore(&app, &dir.path().join("state"));
+    let v = next.roster.as_ref().expect("the roster is open again");
+    assert_eq!(v.roster.performance_year, Some(2021));
+    assert_eq!(v.roster.entries.len(), 3, "the whole file, read again");
+    assert_eq!(row_scenario(&next, 0), edited);
+    assert!(
+        status(&next).contains("1 edited row put back"),
+        "{}",
+        status(&next)
+    );
+}

@@ -44,6 +44,10 @@ impl App {
             ));
             return;
         }
+        let year_asked = self.session.roster_year_for.as_deref() == Some(path.as_path());
+        if year_asked {
+            self.session.roster_year_for = None;
+        }
         match result {
             Ok(r) => {
                 if self.roster.as_ref().is_some_and(|v| v.unsaved) {
@@ -54,6 +58,34 @@ impl App {
                 }
                 self.open_roster(r)
             }
+            Err(d) if crate::roster::needs_a_year(&d) => {
+                if self.roster.as_ref().is_some_and(|v| v.unsaved) {
+                    self.warn("Another roster is open with unsaved edits: save it (s in the Roster view) before opening another");
+                    self.overlay = Overlay::None;
+                    return;
+                }
+                // CMS's public use file has one file per year and no year column: ask.
+                let (first, last) = self.years;
+                self.session.roster_year_for = Some(path);
+                self.overlay = Overlay::Name(NamePrompt::new(
+                    Purpose::RosterYear { first, last },
+                    String::new(),
+                ));
+            }
+            Err(d) if year_asked && d.field.as_deref() == Some("performance_year") => {
+                // The year typed does not fit the file's columns: asked again, saying why.
+                let (first, last) = self.years;
+                let why = d.message.replace(" (--performance-year)", "");
+                let mut prompt =
+                    NamePrompt::new(Purpose::RosterYear { first, last }, String::new());
+                prompt.error = Some(match &d.help {
+                    Some(h) if !h.is_empty() => format!("{why}: {h}"),
+                    _ => why,
+                });
+                self.session.roster_year_for = Some(path);
+                self.overlay = Overlay::Name(prompt);
+                self.warn("Not opened yet: type another year, or Esc");
+            }
             Err(d) => {
                 self.overlay = Overlay::FileError {
                     path: path.display().to_string(),
@@ -62,6 +94,46 @@ impl App {
                 self.error(format!("Not opened, nothing changed: {}", d.one_line()));
             }
         }
+    }
+
+    /// The year typed for a roster whose file gives none: open it with that year.
+    pub(in crate::app) fn roster_year_submitted(
+        &mut self,
+        typed: &str,
+        first: u16,
+        last: u16,
+    ) -> Vec<Effect> {
+        let year = typed
+            .trim()
+            .trim_start_matches(['P', 'p'])
+            .trim_start_matches(['Y', 'y'])
+            .parse::<u16>()
+            .ok()
+            .filter(|y| (first..=last).contains(y));
+        let Some(year) = year else {
+            if let Overlay::Name(p) = &mut self.overlay {
+                p.error = Some(format!(
+                    "“{typed}” is not a performance year: a year from {first} to {last}"
+                ));
+            }
+            return Vec::new();
+        };
+        // Kept until the file is read: a year its columns refuse is asked again.
+        let Some(path) = self.session.roster_year_for.clone() else {
+            self.overlay = Overlay::None;
+            return Vec::new();
+        };
+        self.overlay = Overlay::None;
+        self.info(format!("Opening {} as PY{year}…", path.display()));
+        vec![Effect::OpenRoster {
+            path,
+            performance_year: Some(year),
+        }]
+    }
+
+    /// The roster whose year is being asked.
+    pub fn roster_year_file(&self) -> Option<&std::path::Path> {
+        self.session.roster_year_for.as_deref()
     }
 
     /// What the quit question lists for the roster.
@@ -109,7 +181,8 @@ impl App {
             v.editing = None;
             return;
         }
-        let Some(Entry::Scored(row)) = v.roster.entries.get_mut(i) else {
+        let Some(Entry::Scored(row)) = std::sync::Arc::make_mut(&mut v.roster).entries.get_mut(i)
+        else {
             v.editing = None;
             return;
         };
@@ -282,8 +355,12 @@ impl App {
         self.overlay = Overlay::Name(NamePrompt::new(Purpose::Roster, path.display().to_string()));
     }
 
-    /// The roster as a file of `path`'s kind, or why it cannot be written.
-    pub(in crate::app) fn roster_bytes(&self, path: &std::path::Path) -> Result<Vec<u8>, String> {
+    /// The save of the roster as a file of `path`'s kind, or why it cannot be written.
+    pub(in crate::app) fn roster_save(
+        &self,
+        path: &std::path::Path,
+        overwrite: bool,
+    ) -> Result<Effect, String> {
         let v = self.roster.as_ref().ok_or("no roster is open")?;
         let ext = path
             .extension()
@@ -294,7 +371,31 @@ impl App {
             "xlsx" => FileKind::Xlsx,
             _ => return Err("end the name with .csv or .xlsx".into()),
         };
-        v.roster.to_bytes(kind).map(|(bytes, _)| bytes)
+        Ok(Effect::SaveRoster {
+            roster: v.roster.clone(),
+            path: path.to_path_buf(),
+            kind,
+            overwrite,
+        })
+    }
+
+    /// The outcome of a save of the roster.
+    pub(in crate::app) fn on_roster_saved(
+        &mut self,
+        result: Result<PathBuf, crate::files::SaveError>,
+        saved: Option<Saved>,
+        over_its_file: Option<crate::files::FileStamp>,
+    ) {
+        if let (Ok(_), Some(v)) = (&result, self.roster.as_mut()) {
+            if let Some(s) = &saved
+                && over_its_file.is_some()
+            {
+                // The file it reads its other columns from next time is the one just saved.
+                std::sync::Arc::make_mut(&mut v.roster).saved_over_its_file(s, over_its_file);
+            }
+            v.last_save = saved;
+        }
+        self.on_written(Purpose::Roster, result, String::new());
     }
 
     /// The roster was written to `full` (typed as `shown`).
@@ -305,23 +406,40 @@ impl App {
         v.unsaved = false;
         v.saved_to = Some(shown);
         let (rows, bad) = (v.scored_rows, v.bad_rows);
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let others = v.last_save.take().map(|s| s.other_columns);
+        let (kept, left_out) = match &others {
+            Some(OtherColumns::Kept(n)) => (format!(", {n} other column{} kept", plural(*n)), None),
+            // Said first: the status line may be too short for the whole message.
+            Some(OtherColumns::NotKept { columns, why }) => (
+                String::new(),
+                Some(format!(
+                    ", but not the file's {columns} other column{}: {why}",
+                    plural(*columns)
+                )),
+            ),
+            Some(OtherColumns::None) | None => (String::new(), None),
+        };
         let text = format!(
-            "Roster saved to {} ({rows} scored row{}){}",
+            "Roster saved to {} ({rows} scored row{}{kept}){}{}",
             full.display(),
-            if rows == 1 { "" } else { "s" },
+            plural(rows),
+            left_out.as_deref().unwrap_or(""),
             if bad > 0 {
                 format!(
-                    "; {bad} row{} written as {} read because {} could not be scored: fix {} there",
-                    if bad == 1 { "" } else { "s" },
-                    if bad == 1 { "it was" } else { "they were" },
-                    if bad == 1 { "it" } else { "they" },
+                    "; {bad} row{} as read, not scored: fix {} there",
+                    plural(bad),
                     if bad == 1 { "it" } else { "them" },
                 )
             } else {
                 String::new()
-            }
+            },
         );
-        self.info(text);
+        if left_out.is_some() {
+            self.warn(text);
+        } else {
+            self.info(text);
+        }
     }
 
     /// A key while the filter or the what-if line is typed.

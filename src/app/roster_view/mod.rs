@@ -23,7 +23,7 @@ use super::{App, View};
 use crate::diagnostic::Diagnostic;
 use crate::engine::Band;
 use crate::roster::summary::{RowMark, Summary, band_rank};
-use crate::roster::table::{Entry, Outcome, Roster};
+use crate::roster::table::{Entry, OtherColumns, Outcome, Roster, Saved};
 use crate::roster::whatif::WhatIf;
 use crate::roster::whatif_line::parse_what_if_line;
 use crate::roster::{FileKind, ReadOptions};
@@ -195,7 +195,8 @@ pub struct Totals {
 /// The Roster view's state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RosterView {
-    pub roster: Roster,
+    /// Shared with a save while the runner writes it (an edit copies it only then).
+    pub roster: std::sync::Arc<Roster>,
     /// Every entry in the sort's order.
     sorted: Vec<u32>,
     /// The entries shown, in order: `sorted` through the filters.
@@ -231,6 +232,8 @@ pub struct RosterView {
     pub changed_rows: usize,
     /// Where the roster was last saved.
     pub saved_to: Option<PathBuf>,
+    /// What the last save wrote (for its message).
+    pub last_save: Option<Saved>,
     pub totals: Totals,
     /// Rows the table has room for (set when drawn; a page for PgUp / PgDn).
     pub page: usize,
@@ -289,7 +292,7 @@ impl RosterView {
         let scored_rows = keys.len() - bad_rows;
         let n = roster.entries.len() as u32;
         let mut v = RosterView {
-            roster,
+            roster: std::sync::Arc::new(roster),
             sorted: (0..n).collect(),
             order: Vec::new(),
             keys,
@@ -311,6 +314,7 @@ impl RosterView {
             bad_rows,
             changed_rows: 0,
             saved_to: None,
+            last_save: None,
             totals: Totals::default(),
             page: 20,
         };
