@@ -11,7 +11,7 @@ use crate::measures::CollectionType;
 use crate::rules::{Category, YearRules};
 use crate::scenario::Scenario;
 use crate::sensitivity::measure::{
-    CategoryCut, MeasureMarginal, MeasureNeed, MeasureProbes, MeasureRef,
+    CategoryCut, MeasureMarginal, MeasureNeed, MeasureProbe, MeasureProbes, MeasureRef,
 };
 use crate::sensitivity::{AdjustmentUncertainty, ResolvedTarget, Target};
 
@@ -95,7 +95,18 @@ pub fn marginal_worth(
     probes: &mut MeasureProbes,
     uncertainty: &AdjustmentUncertainty,
 ) -> MeasureWorth {
-    let marginal = probes.probe(s, m).marginal(rules);
+    marginal_worth_of(probes.probe(s, m), s, rules, uncertainty)
+}
+
+/// [`marginal_worth`] with the measure's probe at hand (following `s`).
+fn marginal_worth_of(
+    probe: &mut MeasureProbe,
+    s: &Scenario,
+    rules: &YearRules,
+    uncertainty: &AdjustmentUncertainty,
+) -> MeasureWorth {
+    let m = probe.measure.clone();
+    let marginal = probe.marginal(rules);
     let (from, to) = (
         marginal.now.outcome.final_score_published,
         marginal.better.outcome.final_score_published,
@@ -107,7 +118,7 @@ pub fn marginal_worth(
             .map(|c| (c * l / 100.0, c * h / 100.0))
     });
     MeasureWorth {
-        measure: m.clone(),
+        measure: m,
         marginal,
         adjustment_range,
         dollars_range,
@@ -149,10 +160,13 @@ pub fn measure_worth(
 
 /// Every measure with a rate or a cost of the categories built from their measures, the
 /// cheapest lever first (the most final score for one step better; then CMS's order), with
-/// what each target needs worked out for the first `shown` only (the rows on screen).
+/// what each target needs worked out for the first `shown` only (the rows on screen). `now`
+/// is the engine's numbers for `s` (`score_numbers`), `result` its full result.
+#[allow(clippy::too_many_arguments)]
 pub fn ranked_worths(
     s: &Scenario,
     result: &ScoreResult,
+    now: &ScoreResult,
     rules: &YearRules,
     probes: &mut MeasureProbes,
     targets: &[(Category, ResolvedTarget, Option<CategoryCut>)],
@@ -170,7 +184,9 @@ pub fn ranked_worths(
         };
         for i in 0..n {
             if let Some(m) = measure_ref(s, c, i) {
-                all.push(marginal_worth(s, rules, &m, probes, uncertainty));
+                let probe = probes.probe(s, &m);
+                probe.know_now(now);
+                all.push(marginal_worth_of(probe, s, rules, uncertainty));
             }
         }
     }

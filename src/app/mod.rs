@@ -136,6 +136,9 @@ pub struct App {
     /// Measures scored at many values (what one is worth, what a target needs), kept between
     /// keystrokes so a value is built once while the rest of its category stays the same.
     pub(crate) measure_probes: crate::sensitivity::measure::MeasureProbes,
+    /// The percents the categories built from measures last built to, with their inputs: an
+    /// edit that leaves the inputs alone (a category percent, the year's band) rebuilds nothing.
+    built_percents: crate::builders::BuiltPercents,
     /// The Roster view: the roster open, its order, filters and what-if (None: no roster).
     pub roster: Option<Box<RosterView>>,
 }
@@ -200,6 +203,7 @@ impl App {
             notes: None,
             measures_view: MeasuresViewState::default(),
             measure_probes: Default::default(),
+            built_percents: Default::default(),
             roster: None,
         };
         app.refresh_compare();
@@ -242,7 +246,7 @@ impl App {
     /// scenario changes).
     fn set_scenario(&mut self, mut scenario: Scenario) {
         // Categories built from measures follow the change (a practice edit moves them too).
-        crate::builders::refresh(&mut scenario);
+        crate::builders::refresh_kept(&mut scenario, &mut self.built_percents);
         self.scenario = scenario;
         self.recompute();
         self.keep_focus_visible();

@@ -8,14 +8,14 @@ use super::action::Action;
 use super::keymap::{Mode, action_for};
 use super::measure_worth::{MeasureWorth, ranked_worths};
 use super::{App, View};
-use crate::engine::adjustment_for;
+use crate::engine::{ScoreResult, adjustment_for};
 use crate::format::number;
 use crate::rules::{Category, YearRules};
 use crate::scenario::Scenario;
 use crate::sensitivity::measure::CategoryCut;
 use crate::sensitivity::{
-    AdjustmentUncertainty, MaxRange, Overview, Sweep, SweepSpan, Target, dollars_for, overview,
-    sweep,
+    AdjustmentUncertainty, KeptResults, MaxRange, Overview, Probe, Sweep, SweepSpan, Target,
+    dollars_for, lever_in, overview_kept, sweep,
 };
 
 /// The target final score typed by default.
@@ -126,6 +126,9 @@ struct KeptSweep {
     maxima: (f64, f64, f64),
     sweep: Sweep,
     uncertainty: Vec<UncertaintyPoint>,
+    /// The engine's results for the category's scores the lever, the marginal value and the
+    /// points needed asked for (they depend on the key only).
+    results: KeptResults,
 }
 
 /// The scenario a sweep of `c` depends on: `c`'s own score left out.
@@ -198,18 +201,31 @@ pub fn compute_sensitivity(
     exc_max: f64,
 ) -> Option<SensitivityData> {
     let (sw, range) = sweep_and_range(s, rules, c, now, exc_max)?;
-    Some(with_sweep(s, rules, c, target, band, sw, range))
+    let now_result = crate::engine::score_numbers(s, rules);
+    Some(with_sweep(
+        s,
+        rules,
+        c,
+        target,
+        band,
+        (sw, range),
+        &now_result,
+        None,
+    ))
 }
 
-/// The sensitivity data around a sweep already made.
+/// The sensitivity data around a sweep already made and its range (`now`: the engine's
+/// numbers for `s`; `kept`: results kept for one category's scores, see [`overview_kept`]).
+#[allow(clippy::too_many_arguments)]
 fn with_sweep(
     s: &Scenario,
     rules: &YearRules,
     c: Category,
     target: f64,
     band: &MaxRange,
-    sw: Sweep,
-    range: Vec<UncertaintyPoint>,
+    (sw, range): (Sweep, Vec<UncertaintyPoint>),
+    now: &ScoreResult,
+    kept: Option<(Category, &mut KeptResults)>,
 ) -> SensitivityData {
     let targets = [
         Target::Neutral,
@@ -222,7 +238,7 @@ fn with_sweep(
         target,
         sweep: sw,
         uncertainty: range,
-        overview: overview(s, rules, &targets, band).ok(),
+        overview: overview_kept(s, rules, &targets, band, now, kept).ok(),
         measures: Vec::new(),
         measures_total: 0,
     }
@@ -254,16 +270,22 @@ impl App {
         // The curve of the charted category does not move when only its own score does: the
         // sweep is kept, with where the category is now worked out again.
         let key = sweep_key(&self.scenario, c);
-        let kept = self
+        // The engine's numbers for the scenario as it stands, scored once for every panel.
+        let now_result = crate::engine::score_numbers(&self.scenario, rules);
+        let valid = self
             .sensitivity
             .kept
             .as_deref()
-            .filter(|k| k.category == c && k.maxima == maxima && k.key == key);
-        let swept = match kept {
+            .is_some_and(|k| k.category == c && k.maxima == maxima && k.key == key);
+        if !valid {
+            self.sensitivity.kept = None;
+        }
+        let swept = match self.sensitivity.kept.as_deref_mut() {
             Some(k) => {
                 let mut sw = k.sweep.clone();
-                let now_result = crate::engine::score_numbers(&self.scenario, rules);
-                sw.lever = crate::sensitivity::lever(&self.scenario, rules, c);
+                // The lever's scores at 0 and 100 are among the results kept.
+                let mut probe = Probe::keeping(&self.scenario, rules, c, &mut k.results);
+                sw.lever = lever_in(&mut probe, &self.scenario, rules, c, &now_result);
                 sw.now = crate::sensitivity::Now::of(sw.lever.current, &now_result);
                 Some((sw, k.uncertainty.clone()))
             }
@@ -276,11 +298,13 @@ impl App {
                         maxima,
                         sweep: sw.clone(),
                         uncertainty: u.clone(),
+                        results: KeptResults::default(),
                     })
                 });
                 made
             }
         };
+        let results = self.sensitivity.kept.as_deref_mut().map(|k| &mut k.results);
         let mut data = swept.map(|(sw, range)| {
             with_sweep(
                 &self.scenario,
@@ -288,8 +312,9 @@ impl App {
                 c,
                 self.sensitivity.target,
                 &self.sensitivity.max_range,
-                sw,
-                range,
+                (sw, range),
+                &now_result,
+                results.map(|r| (c, r)),
             )
         });
         if let Some(d) = &mut data
@@ -306,6 +331,7 @@ impl App {
             let (measures, total) = ranked_worths(
                 &self.scenario,
                 &self.computed.result,
+                &now_result,
                 rules,
                 &mut self.measure_probes,
                 &targets,

@@ -157,9 +157,11 @@ impl Trace {
 
 /// Numbers in trace text: up to 4 decimals, no trailing zeros.
 pub(crate) fn num(v: f64) -> String {
-    let s = format!("{v:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_string() }
+    let mut s = format!("{v:.4}");
+    // Trimmed in place: one string per number (the builders write many).
+    let kept = s.trim_end_matches('0').trim_end_matches('.').len();
+    s.truncate(kept);
+    if s == "-0" { "0".into() } else { s }
 }
 
 /// The categories a scenario gives from their parts instead of as a percent.
@@ -245,6 +247,50 @@ pub fn apply(scenario: &mut Scenario) -> Vec<CategoryBuild> {
 /// built from its parts whose percent was not changed by hand since it was last built. A
 /// percent changed by hand stays: that category is a percent again.
 pub fn refresh(scenario: &mut Scenario) {
+    refresh_kept(scenario, &mut BuiltPercents::default());
+}
+
+/// The percents [`refresh_kept`] built and what they were built from (the practice as the
+/// builders see it and every category's parts): while those stay the same, a refresh takes
+/// them again instead of rebuilding (a builder reads nothing else).
+#[derive(Clone, Debug, Default)]
+pub struct BuiltPercents {
+    from: Option<(Context, MeasureInputs)>,
+    percents: [Option<Option<f64>>; 4],
+}
+
+impl BuiltPercents {
+    /// The percent `c` builds to in `scenario`, built only when not kept for the same parts.
+    fn percent(&mut self, scenario: &Scenario, c: Category) -> Option<Option<f64>> {
+        let context = Context::from_scenario(scenario);
+        let m = &scenario.measures;
+        let same = self.from.as_ref().is_some_and(|(x, kept)| {
+            *x == context
+                && kept.quality == m.quality
+                && kept.cost == m.cost
+                && kept.improvement_activities == m.improvement_activities
+                && kept.promoting_interoperability == m.promoting_interoperability
+        });
+        if !same {
+            let inputs = MeasureInputs {
+                last_built: None,
+                ..m.clone()
+            };
+            self.from = Some((context, inputs));
+            self.percents = Default::default();
+        }
+        if let Some(p) = self.percents[c.index()] {
+            return Some(p);
+        }
+        let p = build_category(scenario, c)?.percent;
+        self.percents[c.index()] = Some(p);
+        Some(p)
+    }
+}
+
+/// [`refresh`], taking the percents kept in `kept` where the builders' inputs did not change
+/// since they were built (and keeping the new ones).
+pub fn refresh_kept(scenario: &mut Scenario, kept: &mut BuiltPercents) {
     if scenario.measures.is_empty() {
         return;
     }
@@ -261,9 +307,9 @@ pub fn refresh(scenario: &mut Scenario) {
             None => true,
             Some(built) => same_percent(built, scenario.scores.get(c)),
         };
-        if untouched && let Some(b) = build_category(scenario, c) {
-            scenario.scores.set(c, b.percent);
-            scenario.measures.record(c, b.percent);
+        if untouched && let Some(percent) = kept.percent(scenario, c) {
+            scenario.scores.set(c, percent);
+            scenario.measures.record(c, percent);
         }
     }
 }

@@ -91,7 +91,18 @@ pub fn lever(s: &Scenario, rules: &YearRules, c: Category) -> Lever {
 
 /// [`lever`], given the engine's result for the scenario as it stands.
 pub(crate) fn lever_with(s: &Scenario, rules: &YearRules, c: Category, now: &ScoreResult) -> Lever {
-    let mut probe = Probe::new(s, rules, c);
+    lever_in(&mut Probe::new(s, rules, c), s, rules, c, now)
+}
+
+/// [`lever_with`], scoring through `probe` (a probe of `c` on `s`, which keeps the results at 0
+/// and 100 for the searches that follow).
+pub(crate) fn lever_in(
+    probe: &mut Probe,
+    s: &Scenario,
+    rules: &YearRules,
+    c: Category,
+    now: &ScoreResult,
+) -> Lever {
     let r0 = probe.at(0.0);
     let r100 = probe.at(100.0);
     let (o0, o100) = (r0.category(c), r100.category(c));

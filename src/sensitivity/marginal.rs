@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Lever, Probe, dollars_for, lever_with};
+use super::{Lever, Probe, dollars_for};
 use crate::engine::{Band, ScoreResult, band_ranges, published_score, score_numbers};
 use crate::format::{number, percent, two_decimals};
 use crate::rules::{Category, YearRules};
@@ -81,7 +81,20 @@ pub fn marginal_value(s: &Scenario, rules: &YearRules, c: Category) -> Marginal 
 }
 
 fn marginal_with(s: &Scenario, rules: &YearRules, c: Category, now: &ScoreResult) -> Marginal {
-    let lever = lever_with(s, rules, c, now);
+    let mut probe = Probe::new(s, rules, c);
+    let lever = super::lever::lever_in(&mut probe, s, rules, c, now);
+    marginal_in(&mut probe, &lever, rules, now)
+}
+
+/// The marginal value of `lever`'s category, scoring through `probe` (a probe of that
+/// category on `s`).
+pub(super) fn marginal_in(
+    probe: &mut Probe,
+    lever: &Lever,
+    rules: &YearRules,
+    now: &ScoreResult,
+) -> Marginal {
+    let c = lever.category;
     let charges = now.part_b_allowed_charges;
     let mut m = Marginal {
         category: c,
@@ -116,14 +129,13 @@ fn marginal_with(s: &Scenario, rules: &YearRules, c: Category, now: &ScoreResult
         return m;
     }
     let step = (100.0 - v).min(1.0);
-    let mut probe = Probe::new(s, rules, c);
     let after = probe.at(v + step);
     m.step = step;
     // In published points: the score that sets everything is the two-decimal one.
     m.final_score_points = after.final_score_published - now.final_score_published;
     m.adjustment_points = after.payment_adjustment_percent - now.payment_adjustment_percent;
     m.dollars = dollars_for(charges, m.adjustment_points);
-    m.notes = kinks(rules, &lever, v, step, now, &after, &mut probe);
+    m.notes = kinks(rules, lever, v, step, now, &after, probe);
     m
 }
 

@@ -140,10 +140,14 @@ pub fn with_value(s: &Scenario, m: &MeasureRef, value: f64) -> Scenario {
 
 /// Puts the measure's rate (a quality measure's performance becomes that rate) or cost.
 fn set_value(s: &mut Scenario, m: &MeasureRef, value: f64) {
+    set_input(&mut s.measures, m, value);
+}
+
+/// [`set_value`] on the scenario's measure inputs.
+fn set_input(inputs: &mut MeasureInputs, m: &MeasureRef, value: f64) {
     match m.category {
         Category::Quality => {
-            if let Some(x) = s
-                .measures
+            if let Some(x) = inputs
                 .quality
                 .as_mut()
                 .and_then(|q| q.measures.get_mut(m.index))
@@ -152,8 +156,7 @@ fn set_value(s: &mut Scenario, m: &MeasureRef, value: f64) {
             }
         }
         _ => {
-            if let Some(x) = s
-                .measures
+            if let Some(x) = inputs
                 .cost
                 .as_mut()
                 .and_then(|c| c.measures.get_mut(m.index))
@@ -259,7 +262,12 @@ pub struct MeasureProbe {
     /// thresholds depend on.
     answer_key: Scenario,
     found: Vec<Found>,
+    /// The engine's numbers by the category percent (its bits), for `scenario` as it stands.
+    scored: Vec<(Option<u64>, ScoreResult)>,
 }
+
+/// Most results remembered per measure for one scenario.
+const MAX_SCORED: usize = 64;
 
 /// The scenario with the measure's value and its category's percent left out (and the inputs
 /// of the other categories kept only in `answer`).
@@ -269,20 +277,17 @@ fn masked(s: &Scenario, m: &MeasureRef) -> ((Context, MeasureInputs), Scenario) 
         Category::Quality => inputs.quality = s.measures.quality.clone(),
         _ => inputs.cost = s.measures.cost.clone(),
     }
+    set_input(&mut inputs, m, -1.0);
     let mut answer = s.clone();
-    answer.measures = MeasureInputs::default();
-    answer.measures.quality = s.measures.quality.clone();
-    answer.measures.cost = s.measures.cost.clone();
-    answer.measures.improvement_activities = s.measures.improvement_activities.clone();
-    answer.measures.promoting_interoperability = s.measures.promoting_interoperability.clone();
+    // The inputs without what the builders last gave.
+    let given = std::mem::take(&mut answer.measures);
+    answer.measures.quality = given.quality;
+    answer.measures.cost = given.cost;
+    answer.measures.improvement_activities = given.improvement_activities;
+    answer.measures.promoting_interoperability = given.promoting_interoperability;
     answer.scores.set(m.category, None);
     set_value(&mut answer, m, -1.0);
-    let mut only = Scenario {
-        measures: inputs,
-        ..answer.clone()
-    };
-    set_value(&mut only, m, -1.0);
-    ((Context::from_scenario(s), only.measures), answer)
+    ((Context::from_scenario(s), inputs), answer)
 }
 
 impl MeasureProbe {
@@ -295,6 +300,7 @@ impl MeasureProbe {
             builds: HashMap::new(),
             answer_key,
             found: Vec::new(),
+            scored: Vec::new(),
         }
     }
 
@@ -312,6 +318,7 @@ impl MeasureProbe {
             self.found.clear();
             self.answer_key = answer_key;
         }
+        self.scored.clear();
         self.scenario = s.clone();
     }
 
@@ -340,15 +347,43 @@ impl MeasureProbe {
         b
     }
 
-    /// The engine's numbers with the measure at `value` (and its category's percent built).
-    fn score_at(&mut self, rules: &YearRules, value: f64) -> (f64, Option<f64>, ScoreResult) {
+    /// The engine's numbers with the measure at `value` (and its category's percent built),
+    /// scored once per category percent while the scenario stays the same.
+    fn score_at(&mut self, rules: &YearRules, value: f64) -> (f64, Option<f64>, &ScoreResult) {
         let (points, percent) = self.build(value);
-        let c = self.measure.category;
-        let held = self.scenario.scores.get(c);
-        self.scenario.scores.set(c, percent);
-        let r = score_numbers(&self.scenario, rules);
-        self.scenario.scores.set(c, held);
-        (points, percent, r)
+        let key = percent.map(f64::to_bits);
+        let i = match self.scored.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let c = self.measure.category;
+                let held = self.scenario.scores.get(c);
+                self.scenario.scores.set(c, percent);
+                let r = score_numbers(&self.scenario, rules);
+                self.scenario.scores.set(c, held);
+                if self.scored.len() >= MAX_SCORED {
+                    self.scored.clear();
+                }
+                self.scored.push((key, r));
+                self.scored.len() - 1
+            }
+        };
+        (points, percent, &self.scored[i].1)
+    }
+
+    /// Gives the probe the engine's numbers for the scenario it follows as it stands (`now`
+    /// must be `score_numbers` of that scenario): the value now is then not scored again.
+    pub fn know_now(&mut self, now: &ScoreResult) {
+        let key = self
+            .scenario
+            .scores
+            .get(self.measure.category)
+            .map(f64::to_bits);
+        if !self.scored.iter().any(|(k, _)| *k == key) {
+            if self.scored.len() >= MAX_SCORED {
+                self.scored.clear();
+            }
+            self.scored.push((key, now.clone()));
+        }
     }
 
     /// The outcome with the measure at `value`.
@@ -358,7 +393,7 @@ impl MeasureProbe {
             value,
             measure_points: points,
             category_percent: percent,
-            outcome: Point::of(percent.unwrap_or(0.0), &r),
+            outcome: Point::of(percent.unwrap_or(0.0), r),
         }
     }
 
@@ -376,7 +411,7 @@ impl MeasureProbe {
             return decided;
         }
         let (_, _, r) = self.score_at(rules, value);
-        target.is_reached(&r)
+        target.is_reached(r)
     }
 
     /// What one step better is worth (see [`measure_marginal`]).

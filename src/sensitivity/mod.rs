@@ -22,8 +22,9 @@ mod uncertainty;
 
 use serde::Serialize;
 
-pub(crate) use lever::lever_with;
+pub(crate) use lever::lever_in;
 pub use lever::{Flat, FlatKind, Lever, lever};
+
 pub use marginal::{
     Marginal, MarginalKind, add_ranges as add_marginal_ranges, marginal_value, marginal_values,
 };
@@ -120,10 +121,44 @@ pub(crate) fn sanitize(v: f64) -> f64 {
 }
 
 /// Scores one scenario many times with one category's score changed: one clone, reused.
+/// The results at 0 and at 100 are kept (the lever, each target's search and the kinks all
+/// start from them), and every result when the probe scores into [`KeptResults`]: the engine
+/// is pure, so a kept result is the one it would give again.
 pub(crate) struct Probe<'a> {
     scenario: Scenario,
     rules: &'a YearRules,
     category: Category,
+    /// The results at 0 and at 100, once scored.
+    ends: [Option<ScoreResult>; 2],
+    /// Every result, by the score's bits, when kept for a caller.
+    kept: Option<&'a mut KeptResults>,
+}
+
+/// The engine's results for one category's scores, kept by a caller between calls while the
+/// scenario with that category's own score left out stays the same (the caller's to check:
+/// see [`overview_kept`]).
+#[derive(Clone, Debug, Default)]
+pub struct KeptResults {
+    results: Vec<(u64, ScoreResult)>,
+    /// Each target's lowest score found on these results ([`Probe::lowest_for`]).
+    lowest: Vec<(ResolvedTarget, Option<(f64, ScoreResult)>)>,
+}
+
+/// Most results kept (a few searches' worth).
+const MAX_KEPT_RESULTS: usize = 256;
+
+/// Most targets' answers kept.
+const MAX_KEPT_LOWEST: usize = 64;
+
+impl KeptResults {
+    /// How many results are kept.
+    pub fn len(&self) -> usize {
+        self.results.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.results.is_empty()
+    }
 }
 
 impl<'a> Probe<'a> {
@@ -132,13 +167,76 @@ impl<'a> Probe<'a> {
             scenario: scenario.clone(),
             rules,
             category,
+            ends: [None, None],
+            kept: None,
+        }
+    }
+
+    /// A probe that looks its results up in `kept` first and keeps every new one there.
+    pub(crate) fn keeping(
+        scenario: &Scenario,
+        rules: &'a YearRules,
+        category: Category,
+        kept: &'a mut KeptResults,
+    ) -> Self {
+        Probe {
+            kept: Some(kept),
+            ..Probe::new(scenario, rules, category)
         }
     }
 
     /// The engine's numbers with the category scored at `v`.
     pub(crate) fn at(&mut self, v: f64) -> ScoreResult {
+        let bits = v.to_bits();
+        if let Some(kept) = &mut self.kept {
+            if let Some((_, r)) = kept.results.iter().find(|(b, _)| *b == bits) {
+                return r.clone();
+            }
+            self.scenario.scores.set(self.category, Some(v));
+            let r = score_numbers(&self.scenario, self.rules);
+            if kept.results.len() >= MAX_KEPT_RESULTS {
+                kept.results.clear();
+                kept.lowest.clear();
+            }
+            kept.results.push((bits, r.clone()));
+            return r;
+        }
+        let end = if bits == 0f64.to_bits() {
+            Some(0)
+        } else if bits == 100f64.to_bits() {
+            Some(1)
+        } else {
+            None
+        };
+        if let Some(i) = end
+            && let Some(r) = &self.ends[i]
+        {
+            return r.clone();
+        }
         self.scenario.scores.set(self.category, Some(v));
-        score_numbers(&self.scenario, self.rules)
+        let r = score_numbers(&self.scenario, self.rules);
+        if let Some(i) = end {
+            self.ends[i] = Some(r.clone());
+        }
+        r
+    }
+
+    /// The lowest grid score that reaches `t` ([`Probe::lowest_aimed`] aimed at its final
+    /// score), taken from the kept results when it was found on them before.
+    pub(crate) fn lowest_for(&mut self, t: &ResolvedTarget) -> Option<(f64, ScoreResult)> {
+        if let Some(kept) = &self.kept
+            && let Some((_, found)) = kept.lowest.iter().find(|(k, _)| k == t)
+        {
+            return found.clone();
+        }
+        let found = self.lowest_aimed(|r| t.is_reached(r), Some(t.final_score));
+        if let Some(kept) = &mut self.kept {
+            if kept.lowest.len() >= MAX_KEPT_LOWEST {
+                kept.lowest.clear();
+            }
+            kept.lowest.push((t.clone(), found.clone()));
+        }
+        found
     }
 
     /// The engine's numbers with the category at grid step `k` (score `k / 100`).
@@ -255,11 +353,52 @@ pub fn overview(
     targets: &[Target],
     band: &MaxRange,
 ) -> Result<Overview, TargetError> {
-    let now = score_numbers(s, rules);
-    let uncertainty = adjustment_range_for(&now, rules, band);
-    let mut marginal = marginal_values(s, rules);
-    marginal::add_ranges(&mut marginal, rules, &now, &uncertainty);
-    let mut points_needed = all_points_needed(s, rules, targets)?;
+    overview_with(s, rules, targets, band, &score_numbers(s, rules))
+}
+
+/// [`overview`], given the engine's numbers for the scenario as it stands: each category's
+/// lever, scored at 0 and 100 once, serves its marginal value and every target's search.
+pub fn overview_with(
+    s: &Scenario,
+    rules: &YearRules,
+    targets: &[Target],
+    band: &MaxRange,
+    now: &ScoreResult,
+) -> Result<Overview, TargetError> {
+    overview_kept(s, rules, targets, band, now, None)
+}
+
+/// [`overview_with`], with the results for one category's scores kept in `kept` between calls
+/// (the caller clears them when the scenario with that category's own score left out
+/// changes): the answers are the same, with that category scored only where it was not
+/// before.
+pub fn overview_kept(
+    s: &Scenario,
+    rules: &YearRules,
+    targets: &[Target],
+    band: &MaxRange,
+    now: &ScoreResult,
+    mut kept: Option<(Category, &mut KeptResults)>,
+) -> Result<Overview, TargetError> {
+    let resolved = targets
+        .iter()
+        .map(|&t| resolve_target(rules, t))
+        .collect::<Result<Vec<_>, _>>()?;
+    let uncertainty = adjustment_range_for(now, rules, band);
+    let mut marginal = Vec::with_capacity(Category::ALL.len());
+    let mut points_needed = Vec::with_capacity(resolved.len() * Category::ALL.len());
+    for c in Category::ALL {
+        let mut probe = match &mut kept {
+            Some((k, results)) if *k == c => Probe::keeping(s, rules, c, results),
+            _ => Probe::new(s, rules, c),
+        };
+        let lever = lever::lever_in(&mut probe, s, rules, c, now);
+        marginal.push(marginal::marginal_in(&mut probe, &lever, rules, now));
+        for t in &resolved {
+            points_needed.push(solve::solve(&lever, now, &mut probe, t));
+        }
+    }
+    marginal::add_ranges(&mut marginal, rules, now, &uncertainty);
     solve::add_ranges(
         &mut points_needed,
         rules,

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use super::{Flat, Lever, Point, Probe, lever_with};
+use super::{Flat, Lever, Point, Probe};
 use crate::engine::{Band, ScoreResult, published_score, score_numbers};
 use crate::format::{number, signed_dollars, two_decimals};
 use crate::rules::{Category, YearRules};
@@ -283,8 +283,8 @@ pub fn points_needed_for(
     target: &ResolvedTarget,
 ) -> PointsNeeded {
     let now = score_numbers(s, rules);
-    let lever = lever_with(s, rules, c, &now);
     let mut probe = Probe::new(s, rules, c);
+    let lever = super::lever::lever_in(&mut probe, s, rules, c, &now);
     solve(&lever, &now, &mut probe, target)
 }
 
@@ -302,8 +302,8 @@ pub fn all_points_needed(
     let now = score_numbers(s, rules);
     let mut out = Vec::with_capacity(resolved.len() * 4);
     for c in Category::ALL {
-        let lever = lever_with(s, rules, c, &now);
         let mut probe = Probe::new(s, rules, c);
+        let lever = super::lever::lever_in(&mut probe, s, rules, c, &now);
         for t in &resolved {
             out.push(solve(&lever, &now, &mut probe, t));
         }
@@ -311,7 +311,12 @@ pub fn all_points_needed(
     Ok(out)
 }
 
-fn solve(lever: &Lever, now: &ScoreResult, probe: &mut Probe, t: &ResolvedTarget) -> PointsNeeded {
+pub(super) fn solve(
+    lever: &Lever,
+    now: &ScoreResult,
+    probe: &mut Probe,
+    t: &ResolvedTarget,
+) -> PointsNeeded {
     let reached_now = t.is_reached(now);
     // A flat category that is scored (or never can be) leaves the state as it is; one not
     // scored now still changes the weights once scored, so it is searched like any other.
@@ -327,7 +332,7 @@ fn solve(lever: &Lever, now: &ScoreResult, probe: &mut Probe, t: &ResolvedTarget
             )
         }
     } else {
-        let lowest = probe.lowest_aimed(|r| t.is_reached(r), Some(t.final_score));
+        let lowest = probe.lowest_for(t);
         let at = lowest.as_ref().map(|(v, r)| Point::of(*v, r));
         match (reached_now, lowest) {
             (true, found) => (

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{Lever, Now, Point, Probe, lever_with};
+use super::{Lever, Now, Point, Probe, lever_in};
 use crate::engine::{Band, band_ranges, score_numbers};
 use crate::format::number;
 use crate::rules::{Category, YearRules};
@@ -173,8 +173,8 @@ pub fn sweep(
 ) -> Result<Sweep, SweepSpanError> {
     span.check()?;
     let now_result = score_numbers(s, rules);
-    let lever = lever_with(s, rules, c, &now_result);
     let mut probe = Probe::new(s, rules, c);
+    let lever = lever_in(&mut probe, s, rules, c, &now_result);
     let scores = span.scores();
     let mut points: Vec<SweepPoint> = Vec::with_capacity(scores.len());
     let mut prev: Option<Band> = None;

@@ -5,8 +5,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::{Block, Borders};
 
+use super::text::set_text;
 use super::{Theme, fit, wrap_text};
 use crate::app::field::{Kind, choice_text, choices, current_choice};
 use crate::app::{App, Field, Section, field_note, is_ignored};
@@ -94,11 +95,13 @@ pub fn field_rows(app: &App, area: Rect) -> Vec<(Rect, Field)> {
 }
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focus)
-        .title(Span::styled(" Inputs ", theme.title));
-    block.render(area, buf);
+    super::text::bordered(
+        buf,
+        area,
+        theme.border_focus,
+        Some(Line::from(Span::styled(" Inputs ", theme.title))),
+        None,
+    );
     let p = parts(app, area);
     let width = p.list.width as usize;
     let shown: Vec<&Row> = p
@@ -111,7 +114,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let y = p.list.y + i as u16;
         match row {
             Row::Heading(s) => {
-                buf.set_stringn(p.list.x, y, s.title(), width, theme.heading);
+                set_text(buf, p.list.x, y, s.title(), width, theme.heading);
             }
             Row::Field(f) => {
                 draw_field_row(buf, Rect::new(p.list.x, y, p.list.width, 1), app, *f, theme)
@@ -180,7 +183,8 @@ fn draw_field_row(buf: &mut Buffer, row: Rect, app: &App, f: Field, theme: &Them
         buf.set_string(row.x + 1, row.y, "*", row_style.patch(theme.value));
     }
     let label_style = if focused { theme.focus } else { theme.label };
-    buf.set_stringn(
+    set_text(
+        buf,
         row.x + 2,
         row.y,
         f.label(),
@@ -189,10 +193,11 @@ fn draw_field_row(buf: &mut Buffer, row: Rect, app: &App, f: Field, theme: &Them
     );
     if value_w > 0 {
         let shown = cut(&value, value_w);
-        buf.set_stringn(
+        set_text(
+            buf,
             row.x + 2 + LABEL_WIDTH as u16 + 1,
             row.y,
-            shown,
+            &shown,
             value_w,
             value_style,
         );
@@ -298,7 +303,14 @@ fn render_note(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let width = area.width as usize;
-    buf.set_string(area.x, area.y, "─".repeat(width), theme.border);
+    set_text(
+        buf,
+        area.x,
+        area.y,
+        &"─".repeat(width),
+        usize::MAX,
+        theme.border,
+    );
     let mut lines: Vec<Line> = Vec::new();
     if let Some(e) = app.edit.as_ref().filter(|e| e.field == app.focus) {
         if let Some(err) = &e.error {

@@ -51,5 +51,5 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(key, theme.key));
         spans.push(Span::styled(format!(" {action} "), theme.dim));
     }
-    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    super::text::set_line(buf, area.x, area.y, &Line::from(spans), area.width);
 }

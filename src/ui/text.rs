@@ -26,6 +26,20 @@ pub fn set_line(buf: &mut Buffer, x: u16, y: u16, line: &Line, max_width: u16) -
     (x, y)
 }
 
+/// [`Buffer::set_stringn`], cell for cell: `s` from (x, y), at most `max_width` columns; the
+/// position after it.
+pub fn set_text(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    s: &str,
+    max_width: usize,
+    style: Style,
+) -> (u16, u16) {
+    let max_width = u16::try_from(max_width).unwrap_or(u16::MAX);
+    (set_str(buf, x, y, s, max_width, style), y)
+}
+
 /// Prepend characters (Unicode's Grapheme_Cluster_Break=Prepend): they join the character
 /// after them, even an ASCII one.
 fn is_prepend(c: char) -> bool {
@@ -58,6 +72,24 @@ fn set_str(buf: &mut Buffer, mut x: u16, y: u16, s: &str, max_width: u16, style:
             i += 1;
             continue;
         }
+        // A box-drawing, block or chart character one column wide (and nothing after it
+        // that could join it): set as it is, like an ASCII one.
+        if let Some(c) = s[i..].chars().next().filter(|&c| single(c)) {
+            let next = i + c.len_utf8();
+            if s[next..]
+                .chars()
+                .next()
+                .is_none_or(|n| n.is_ascii() || single(n))
+            {
+                if x >= end {
+                    return x;
+                }
+                buf[(x, y)].set_char(c).set_style(style);
+                x += 1;
+                i = next;
+                continue;
+            }
+        }
         // The run up to the next ASCII character that stands alone, and that character too
         // when the run ends in a prepend character.
         let mut j = i + 1;
@@ -85,6 +117,41 @@ fn set_str(buf: &mut Buffer, mut x: u16, y: u16, s: &str, max_width: u16, style:
         i = j;
     }
     x
+}
+
+/// A character of the charts, tables and boxes that is one grapheme and one column wide
+/// on its own: box drawing and block elements, and the marks the views draw with.
+fn single(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2500}'
+            ..='\u{259F}'
+                | '•'
+                | '…'
+                | '–'
+                | '—'
+                | '·'
+                | '‹'
+                | '›'
+                | '←'
+                | '↑'
+                | '→'
+                | '↓'
+                | '◆'
+                | '▸'
+                | '▶'
+                | '◀'
+                | '▲'
+                | '▼'
+                | '●'
+                | '✓'
+                | '✗'
+                | '≤'
+                | '≥'
+                | '±'
+                | '×'
+                | '−'
+    )
 }
 
 /// A character one column wide that joins nothing: printable ASCII and Latin-1 (not the soft
@@ -187,6 +254,15 @@ mod tests {
         "…",
         "—",
         "═",
+        "•",
+        "╌",
+        "░",
+        "✓",
+        "✗",
+        "≥",
+        "▸\u{fe0f}",
+        "◆\u{301}",
+        "\u{2500}\u{200d}",
         "\u{200d}",
         "\u{600}1",
         "\u{600}",
@@ -234,7 +310,46 @@ mod tests {
         prop::collection::vec(prop::sample::select(pieces), 0..12).prop_map(|v| v.concat())
     }
 
+    #[test]
+    fn every_single_character_is_drawn_as_the_buffer_draws_it() {
+        let chars: Vec<char> = ('\u{80}'..='\u{2FFF}').filter(|&c| single(c)).collect();
+        assert!(chars.len() > 150);
+        for c in chars {
+            for text in [
+                format!("{c}"),
+                format!("a{c}b{c}{c}"),
+                format!("{c}\u{301}"),
+            ] {
+                let area = Rect::new(0, 0, 8, 1);
+                let mut expected = Buffer::empty(area);
+                let mut got = Buffer::empty(area);
+                let a = expected.set_stringn(0, 0, &text, 6, Style::default());
+                let b = set_line(&mut got, 0, 0, &Line::raw(text.clone()), 6);
+                assert_eq!(a, b, "{text:?}");
+                assert_eq!(expected, got, "{text:?}");
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn set_text_draws_what_the_buffer_draws(
+            s in text(),
+            x in 0u16..12,
+            max_width in 0usize..40,
+            width in 1u16..30,
+        ) {
+            let style = Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+            let area = Rect::new(0, 0, width, 1);
+            let mut expected = Buffer::empty(area);
+            let mut got = Buffer::empty(area);
+            let x = x.min(width - 1);
+            let a = expected.set_stringn(x, 0, &s, max_width, style);
+            let b = set_text(&mut got, x, 0, &s, max_width, style);
+            prop_assert_eq!(a, b);
+            prop_assert_eq!(expected, got);
+        }
+
         #[test]
         fn set_line_draws_what_the_buffer_draws(
             spans in prop::collection::vec(text(), 0..4),

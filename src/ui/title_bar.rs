@@ -122,7 +122,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(shown, theme.title));
     }
     spans.extend(tail.into_iter().map(|(t, st)| Span::styled(t, st)));
-    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    super::text::set_line(buf, area.x, area.y, &Line::from(spans), area.width);
 }
 
 /// One tab per view; the open one in brackets and reverse video (not colour alone).
