@@ -98,6 +98,9 @@ pub struct SensitivityData {
     pub measures: Vec<MeasureWorth>,
     /// How many such measures the scenario has (more than shown when the screen is short).
     pub measures_total: usize,
+    /// How many measure rows the screen had room for when they were worked out (a resize
+    /// that changes it works them out again).
+    pub measure_rows: usize,
 }
 
 /// How many measures the Sensitivity view lists at a terminal height (what each target
@@ -241,6 +244,7 @@ fn with_sweep(
         overview: overview_kept(s, rules, &targets, band, now, kept).ok(),
         measures: Vec::new(),
         measures_total: 0,
+        measure_rows: 0,
     }
 }
 
@@ -251,11 +255,12 @@ impl App {
             return;
         }
         let c = charted_category(self);
-        let fresh = self
-            .computed
-            .sensitivity
-            .as_ref()
-            .is_some_and(|d| d.category == c && d.target == self.sensitivity.target);
+        let fresh = self.computed.sensitivity.as_ref().is_some_and(|d| {
+            d.category == c
+                && d.target == self.sensitivity.target
+                && (self.scenario.measures.is_empty()
+                    || d.measure_rows == measure_rows(self.size.1))
+        });
         if fresh {
             return;
         }
@@ -340,6 +345,7 @@ impl App {
             );
             d.measures = measures;
             d.measures_total = total;
+            d.measure_rows = measure_rows(self.size.1);
         }
         self.computed.sensitivity = data.map(Box::new);
     }

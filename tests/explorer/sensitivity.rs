@@ -5,7 +5,7 @@
 use crate::common;
 
 use crate::common::*;
-use mips_whatif::app::{App, Field, Level, SensitivityField, View};
+use mips_whatif::app::{App, Field, Level, Msg, SensitivityField, View};
 
 use mips_whatif::rules::Category;
 use mips_whatif::scenario::Scenario;
@@ -474,6 +474,14 @@ fn a_short_screen_lists_fewer_measures_and_works_out_only_those() {
     assert_eq!(data.measures_total, 6);
     assert_eq!(data.measures.len(), 2, "only the rows a short screen shows");
     let _ = t;
+    // The window made taller: the rows it now has room for are worked out at once, with no
+    // edit needed.
+    app.update(Msg::Resize(120, 40));
+    let data = app.computed().sensitivity.as_ref().unwrap();
+    assert_eq!(data.measures.len(), 6, "every measure fits at 120×40");
+    app.update(Msg::Resize(80, 24));
+    let data = app.computed().sensitivity.as_ref().unwrap();
+    assert_eq!(data.measures.len(), 2);
 }
 
 #[test]
