@@ -146,10 +146,28 @@ pub fn render_roster_year(
     let mut lines = vec![
         Line::from(Span::styled(fit(&about, w), theme.dim)),
         Line::raw(""),
-        Line::raw(fit(
-            &format!("Performance year of this roster's rows ({first}–{last})?"),
-            w,
-        )),
+    ];
+    lines.extend(question_lines(
+        &format!("Performance year of this roster's rows ({first}–{last})?"),
+        d,
+        "Enter opens the roster · Esc cancels, nothing changed",
+        w,
+        theme,
+    ));
+    popup(frame, rect, "Open roster", lines, theme);
+}
+
+/// A typed answer's lines: the question, what is typed (its end, with the cursor), the error
+/// or a blank line, and the keys.
+fn question_lines(
+    question: &str,
+    d: &NamePrompt,
+    keys: &str,
+    w: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::raw(fit(question, w)),
         Line::from(vec![
             Span::styled("> ", theme.info),
             Span::styled(
@@ -166,11 +184,8 @@ pub fn render_roster_year(
         }
         None => lines.push(Line::raw("")),
     }
-    lines.push(Line::from(Span::styled(
-        "Enter opens the roster · Esc cancels, nothing changed",
-        theme.dim,
-    )));
-    popup(frame, rect, "Open roster", lines, theme);
+    lines.push(Line::from(Span::styled(keys.to_string(), theme.dim)));
+    lines
 }
 
 /// "`path` already exists. Replace it?" for a purpose.
@@ -246,28 +261,13 @@ fn text_prompt(
 ) {
     let rect = centered(area, 72, 7);
     let w = rect.width.saturating_sub(2) as usize;
-    let mut lines = vec![
-        Line::raw(fit(question, w)),
-        Line::from(vec![
-            Span::styled("> ", theme.info),
-            Span::styled(
-                format!("{}▏", tail(&d.input, w.saturating_sub(3))),
-                theme.value,
-            ),
-        ]),
-    ];
-    match &d.error {
-        Some(e) => {
-            for l in wrap_text(e, w) {
-                lines.push(Line::from(Span::styled(l, theme.error)));
-            }
-        }
-        None => lines.push(Line::raw("")),
-    }
-    lines.push(Line::from(Span::styled(
+    let lines = question_lines(
+        question,
+        d,
         "Enter keeps · Esc cancels · Ctrl-U clears",
-        theme.dim,
-    )));
+        w,
+        theme,
+    );
     popup(frame, rect, title, lines, theme);
 }
 
