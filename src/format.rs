@@ -311,6 +311,33 @@ pub fn signed_dollars(v: f64) -> String {
     }
 }
 
+/// Which side of its column a text goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// `text` in a column `width` characters wide (as `{:<width}` / `{:>width}` pad it), appended
+/// to `out`; a longer text is not cut.
+pub fn push_padded(out: &mut String, text: &str, width: usize, align: Align) {
+    let fill = width.saturating_sub(text.chars().count());
+    if align == Align::Right {
+        out.extend(std::iter::repeat_n(' ', fill));
+    }
+    out.push_str(text);
+    if align == Align::Left {
+        out.extend(std::iter::repeat_n(' ', fill));
+    }
+}
+
+/// `text` in a column `width` characters wide, as a new string (see [`push_padded`]).
+pub fn padded(text: &str, width: usize, align: Align) -> String {
+    let mut out = String::with_capacity(width.max(text.len()));
+    push_padded(&mut out, text, width, align);
+    out
+}
+
 /// Text that is safe to print on one line: control characters (newlines, escape sequences)
 /// become spaces, so a scenario name or a file name cannot break a table or drive the terminal.
 pub fn one_line(s: &str) -> String {

@@ -5,17 +5,10 @@ use super::{Comparison, DIFFERENCES_TITLE, Note};
 
 use crate::escape;
 use crate::format::one_line as clean;
+use crate::format::{Align, padded};
 
 fn width(s: &str) -> usize {
     s.chars().count()
-}
-
-fn pad_right(s: &str, w: usize) -> String {
-    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
-}
-
-fn pad_left(s: &str, w: usize) -> String {
-    format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
 }
 
 fn intro(c: &Comparison) -> String {
@@ -57,10 +50,10 @@ pub(super) fn text(c: &Comparison) -> String {
         })
         .collect();
     let line = |marker: &str, label: &str, cells: &[String]| {
-        let mut l = format!("{marker} {}", pad_right(label, label_w));
+        let mut l = format!("{marker} {}", padded(label, label_w, Align::Left));
         for (cell, w) in cells.iter().zip(&col_w) {
             l.push_str("   ");
-            l.push_str(&pad_left(&clean(cell), *w));
+            l.push_str(&padded(&clean(cell), *w, Align::Right));
         }
         l.trim_end().to_string() + "\n"
     };

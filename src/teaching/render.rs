@@ -7,7 +7,7 @@ use super::confidence_mark;
 use super::timeline::{Cell, Column, Timeline, TimelineYear};
 use super::year_changes::{SideBySide, YearChanges, YearOutcome};
 use crate::escape;
-use crate::format::{percent, signed_dollars, two_decimals};
+use crate::format::{Align, padded, percent, signed_dollars, two_decimals};
 
 /// The legend of the marks.
 pub const LEGEND: &str = "✓ confirmed · ~ likely · ? assumed · * changed from the year before";
@@ -25,15 +25,6 @@ pub fn cell_text(cell: &Cell) -> String {
 
 fn width(s: &str) -> usize {
     s.chars().count()
-}
-
-fn pad(s: &str, w: usize) -> String {
-    let n = width(s);
-    if n >= w {
-        s.to_string()
-    } else {
-        format!("{s}{}", " ".repeat(w - n))
-    }
 }
 
 /// Notes under the table: what a short cell cannot say (applied weights that differ from the
@@ -90,7 +81,11 @@ pub fn timeline_text(t: &Timeline) -> String {
         })
         .collect();
     let line = |cells: &[String]| -> String {
-        let parts: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| pad(c, *w)).collect();
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| padded(c, *w, Align::Left))
+            .collect();
         parts.join("  ").trim_end().to_string()
     };
     let mut out = String::new();
@@ -200,7 +195,7 @@ pub fn year_text(
     let lines = year_lines(y);
     let w = lines.iter().map(|l| width(&l.0)).max().unwrap_or(0);
     for (label, value, cited) in &lines {
-        let _ = writeln!(out, "  {}  {value}", pad(label, w));
+        let _ = writeln!(out, "  {}  {value}", padded(label, w, Align::Left));
         if !cited.is_empty() {
             let _ = writeln!(out, "  {}    {cited}", " ".repeat(w));
         }
@@ -293,11 +288,16 @@ pub fn side_by_side_text(name: &str, s: &SideBySide) -> String {
         out,
         "  {}  {}  PY{}",
         " ".repeat(lw),
-        pad(&format!("PY{}", s.since.performance_year), aw),
+        padded(&format!("PY{}", s.since.performance_year), aw, Align::Left),
         s.year.performance_year
     );
     for (label, a, b) in &rows {
-        let _ = writeln!(out, "  {}  {}  {b}", pad(label, lw), pad(a, aw));
+        let _ = writeln!(
+            out,
+            "  {}  {}  {b}",
+            padded(label, lw, Align::Left),
+            padded(a, aw, Align::Left)
+        );
     }
     let _ = writeln!(
         out,

@@ -157,16 +157,14 @@ pub fn render_roster_year(
     popup(frame, rect, "Open roster", lines, theme);
 }
 
-/// A typed answer's lines: the question, what is typed (its end, with the cursor), the error
-/// or a blank line, and the keys.
-fn question_lines(
+/// The question and what is typed (its end, with the cursor).
+fn question_and_input(
     question: &str,
     d: &NamePrompt,
-    keys: &str,
     w: usize,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let mut lines = vec![
+    vec![
         Line::raw(fit(question, w)),
         Line::from(vec![
             Span::styled("> ", theme.info),
@@ -175,7 +173,19 @@ fn question_lines(
                 theme.value,
             ),
         ]),
-    ];
+    ]
+}
+
+/// A typed answer's lines: the question, what is typed, the error or a blank line, and the
+/// keys.
+fn question_lines(
+    question: &str,
+    d: &NamePrompt,
+    keys: &str,
+    w: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = question_and_input(question, d, w, theme);
     match &d.error {
         Some(e) => {
             for l in wrap_text(e, w) {
@@ -219,16 +229,7 @@ fn name_prompt(
 ) {
     let rect = centered(area, 72, 8 + notes.len() as u16);
     let w = rect.width.saturating_sub(2) as usize;
-    let mut lines = vec![
-        Line::raw(fit(question, w)),
-        Line::from(vec![
-            Span::styled("> ", theme.info),
-            Span::styled(
-                format!("{}▏", tail(&d.input, w.saturating_sub(3))),
-                theme.value,
-            ),
-        ]),
-    ];
+    let mut lines = question_and_input(question, d, w, theme);
     match &d.error {
         Some(e) => {
             for l in wrap_text(e, w) {

@@ -95,6 +95,16 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     text
 }
 
+/// The screen as text (rows joined by line breaks) after [`drive`] with these keys.
+pub fn drawn_text(app: &mut App, w: u16, h: u16, codes: &[KeyCode], theme: &Theme) -> String {
+    let t = drive(app, w, h, codes, theme);
+    let buf = t.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Run the explorer loop at a size with these keys (a frame after each) and return the
 /// terminal as last drawn, when the script runs out.
 pub fn drive(

@@ -30,15 +30,6 @@ fn rate(app: &App, index: usize) -> Performance {
     app.scenario().measures.quality.as_ref().unwrap().measures[index].performance
 }
 
-fn screen_text(app: &mut App, w: u16, h: u16, codes: &[KeyCode], theme: &Theme) -> String {
-    let t = drive(app, w, h, codes, theme);
-    let buf = t.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn the_view_lists_the_focused_categorys_measures_with_their_points() {
     let mut app = six_cqms();
@@ -306,7 +297,7 @@ fn save_writes_the_edited_measures() {
 #[test]
 fn measures_view_120x40() {
     let mut app = six_cqms();
-    let text = screen_text(
+    let text = drawn_text(
         &mut app,
         120,
         40,
@@ -326,7 +317,7 @@ fn measures_view_120x40() {
 #[test]
 fn measures_view_80x24_no_color() {
     let mut app = six_cqms();
-    let text = screen_text(&mut app, 80, 24, &[KeyCode::Char('7')], &Theme::mono());
+    let text = drawn_text(&mut app, 80, 24, &[KeyCode::Char('7')], &Theme::mono());
     assert!(text.contains("[Rate % 7▏]"), "the typed value shows");
     // 7% on an inverse, flat benchmark is decile 10: the strip marks it, and the outcome moves.
     assert!(
@@ -387,7 +378,7 @@ fn in_py2025_the_worth_of_one_point_is_a_range_across_the_band_of_maxima() {
         .expect("PY2025's maximum is not published: the dollars are a range");
     assert!(low < high, "{low} {high}");
     assert!(worth.adjustment_range.is_some());
-    let text = screen_text(&mut app, 120, 40, &[], &Theme::color());
+    let text = drawn_text(&mut app, 120, 40, &[], &Theme::color());
     assert!(
         text.contains(&format!(
             "{} to {}",

@@ -40,15 +40,6 @@ fn shown_rows(app: &App) -> Vec<usize> {
         .collect()
 }
 
-fn screen_text(app: &mut App, w: u16, h: u16, codes: &[KeyCode], theme: &Theme) -> String {
-    let t = drive(app, w, h, codes, theme);
-    let buf = t.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn a_roster_opens_with_every_row_scored_and_the_bad_one_kept_with_its_reason() {
     let app = roster_app();
@@ -401,7 +392,7 @@ fn the_what_if_is_live_and_its_totals_are_the_sum_of_each_row_on_its_own() {
 #[test]
 fn roster_view_120x40() {
     let mut app = roster_app();
-    let text = screen_text(
+    let text = drawn_text(
         &mut app,
         120,
         40,
@@ -420,7 +411,7 @@ fn roster_view_what_if_80x24_no_color() {
     let mut app = roster_app();
     let mut keys = vec![KeyCode::Char('w')];
     keys.extend("pi=90".chars().map(KeyCode::Char));
-    let text = screen_text(&mut app, 80, 24, &keys, &Theme::mono());
+    let text = drawn_text(&mut app, 80, 24, &keys, &Theme::mono());
     assert!(text.contains("What-if pi=90"), "{text}");
     insta::assert_snapshot!(text);
 }
@@ -651,7 +642,7 @@ fn open_picker_with_rosters_120x40() {
         })
         .collect();
     app.update(Msg::Described(described));
-    let text = screen_text(&mut app, 120, 40, &[KeyCode::End], &Theme::mono());
+    let text = drawn_text(&mut app, 120, 40, &[KeyCode::End], &Theme::mono());
     assert!(text.contains("rosters/puf-2021.csv"), "{text}");
     assert!(text.contains("roster · CSV"), "{text}");
     insta::assert_snapshot!(text);
@@ -846,7 +837,7 @@ fn roster_year_prompt_120x40() {
         .with_field("performance_year")),
     });
     type_text(&mut app, "20");
-    let text = screen_text(&mut app, 120, 40, &[], &Theme::mono());
+    let text = drawn_text(&mut app, 120, 40, &[], &Theme::mono());
     assert!(
         text.contains("Performance year of this roster's rows (2017–2026)?"),
         "{text}"
@@ -912,7 +903,7 @@ fn the_title_bar_gives_the_rosters_years_not_the_scenarios_behind_it() {
     let roster = Roster::load(&path, &ReadOptions::default(), &rules()).unwrap();
     app.open_roster(roster);
     let theme = Theme::mono();
-    let top = screen_text(&mut app, 120, 40, &[], &theme);
+    let top = drawn_text(&mut app, 120, 40, &[], &theme);
     let top = top.lines().next().unwrap();
     assert!(top.contains("PY2021 → pays 2023"), "{top}");
     assert!(!top.contains("PY2024"), "{top}");
@@ -927,7 +918,7 @@ fn the_title_bar_gives_the_rosters_years_not_the_scenarios_behind_it() {
     let mut app = default_app();
     app.update(Msg::Resize(120, 40));
     app.open_roster(roster);
-    let top = screen_text(&mut app, 120, 40, &[], &theme);
+    let top = drawn_text(&mut app, 120, 40, &[], &theme);
     let top = top.lines().next().unwrap();
     assert!(top.contains("PY2021–2023"), "{top}");
 }

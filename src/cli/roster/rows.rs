@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use crate::engine::ScoreResult;
-use crate::format::{percent, signed_dollars, two_decimals};
+use crate::format::{Align, percent, push_padded, signed_dollars, two_decimals};
 use crate::roster::{BadRow, ScoredRow};
 use crate::rules::{Category, Weights};
 use crate::spreadsheet::{Kind, Value};
@@ -432,19 +432,19 @@ pub(super) fn text_row(
     let mut line = String::with_capacity(160);
     let mut number = String::with_capacity(16);
     let _ = write!(number, "{}", s.row.row);
-    pad(&mut line, &number, 5, Align::Right);
+    push_padded(&mut line, &number, 5, Align::Right);
     line.push_str("  ");
-    pad(&mut line, &id, 14, Align::Left);
+    push_padded(&mut line, &id, 14, Align::Left);
     line.push_str("  ");
     number.clear();
     let _ = write!(number, "{}", res.performance_year);
-    pad(&mut line, &number, 4, Align::Right);
+    push_padded(&mut line, &number, 4, Align::Right);
     line.push_str("  ");
-    pad(&mut line, &two_decimals(res.final_score), 6, Align::Right);
+    push_padded(&mut line, &two_decimals(res.final_score), 6, Align::Right);
     line.push_str("  ");
-    pad(&mut line, res.band.label(), 14, Align::Left);
+    push_padded(&mut line, res.band.label(), 14, Align::Left);
     line.push_str("  ");
-    pad(
+    push_padded(
         &mut line,
         &percent(res.payment_adjustment_percent),
         8,
@@ -452,15 +452,15 @@ pub(super) fn text_row(
     );
     line.push_str("  ");
     match res.dollar_impact {
-        Some(d) => pad(&mut line, &signed_dollars(d), 12, Align::Right),
-        None => pad(&mut line, "—", 12, Align::Right),
+        Some(d) => push_padded(&mut line, &signed_dollars(d), 12, Align::Right),
+        None => push_padded(&mut line, "—", 12, Align::Right),
     }
     line.push_str("  ");
     number.clear();
     let _ = write!(number, "{}", res.weights);
-    pad(&mut line, &number, 11, Align::Left);
+    push_padded(&mut line, &number, 11, Align::Left);
     line.push_str("  ");
-    pad(&mut line, s.confidence.as_str(), 9, Align::Left);
+    push_padded(&mut line, s.confidence.as_str(), 9, Align::Left);
     line.push_str("  ");
     line.push_str(&res.weights_reason);
     line.push('\n');
@@ -501,25 +501,6 @@ pub(super) fn text_row(
         writeln!(out, "       · {n}")?;
     }
     Ok(())
-}
-
-/// Which side of its column a text goes to.
-#[derive(Clone, Copy, PartialEq)]
-enum Align {
-    Left,
-    Right,
-}
-
-/// `text` in a column `width` characters wide, as `{:<width}` / `{:>width}` pad it.
-fn pad(line: &mut String, text: &str, width: usize, align: Align) {
-    let fill = width.saturating_sub(text.chars().count());
-    if align == Align::Right {
-        line.extend(std::iter::repeat_n(' ', fill));
-    }
-    line.push_str(text);
-    if align == Align::Left {
-        line.extend(std::iter::repeat_n(' ', fill));
-    }
 }
 
 pub(super) fn text_header(out: &mut dyn Write, file: &str, check: bool) -> std::io::Result<()> {
